@@ -1,0 +1,12 @@
+/** Jest runs TypeScript through SWC (no type check here: `npm test` runs `tsc --noEmit` first). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // @hpcc-js/wasm-graphviz ships ESM only; let SWC turn it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!@hpcc-js/)'],
+  testTimeout: 30000,
+};
