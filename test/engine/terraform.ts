@@ -1,0 +1,165 @@
+/**
+ * The real-engine tier: runs Terraform itself on synthesized stacks, offline.
+ *
+ * The harness writes its own Terraform CLI configuration: a `filesystem_mirror` for hashicorp/aws
+ * (from `AWSVPC_TF_PROVIDER_MIRROR`, else discovered in the usual places), direct installation as the
+ * fallback for anything else, and a plugin cache so that `terraform init` links the 700 MB provider
+ * instead of copying it. It never needs the network. When terraform or the provider is missing, it
+ * fails and says how to install them: it never skips.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const AWS_PROVIDER_VERSION = '5.100.0';
+const PROVIDER_DIR = `registry.terraform.io/hashicorp/aws/${AWS_PROVIDER_VERSION}`;
+
+const INSTALL_HELP = [
+  'The real-engine tests need Terraform >= 1.11 and the hashicorp/aws ' + AWS_PROVIDER_VERSION + ' provider in a filesystem mirror.',
+  'Install Terraform 1.11 from https://developer.hashicorp.com/terraform/install, then mirror the provider once:',
+  '  mkdir -p ~/tf-mirror && cd /tmp && printf \'terraform { required_providers { aws = { source = "hashicorp/aws", version = "' +
+    AWS_PROVIDER_VERSION + '" } } }\' > m.tf && terraform providers mirror ~/tf-mirror',
+  'and point the tests at it: export AWSVPC_TF_PROVIDER_MIRROR=~/tf-mirror',
+].join('\n');
+
+function platformDir(): string {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+  return `${process.platform}_${arch}`;
+}
+
+function hasProvider(mirror: string): boolean {
+  const dir = path.join(mirror, PROVIDER_DIR);
+  if (!fs.existsSync(dir)) return false;
+  // Unpacked layout (<mirror>/<host>/<ns>/<type>/<version>/<os_arch>/) or packed zips.
+  return fs.existsSync(path.join(dir, platformDir())) ||
+    fs.readdirSync(dir).some((f) => f.endsWith('.zip') && f.includes(platformDir()));
+}
+
+/** Where the aws provider mirror is: the environment variable first, then the usual places. */
+export function findProviderMirror(): string | undefined {
+  const fromEnv = process.env.AWSVPC_TF_PROVIDER_MIRROR;
+  if (fromEnv) return hasProvider(fromEnv) ? fromEnv : undefined;
+  const home = os.homedir();
+  const candidates = [
+    '/opt/tf-plugins',
+    path.join(home, '.terraform.d', 'plugins'),
+    path.join(home, '.local', 'share', 'terraform', 'plugins'),
+    '/usr/local/share/terraform/plugins',
+    '/usr/share/terraform/plugins',
+  ];
+  return candidates.find(hasProvider);
+}
+
+export interface TerraformEngine {
+  readonly terraform: string;
+  readonly version: string;
+  /** Environment for every terraform call (our CLI configuration, no checkpoint calls, no input). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+let cached: TerraformEngine | undefined;
+
+/** Locates terraform and the provider and writes the CLI configuration; throws with install help if missing. */
+export function terraformEngine(): TerraformEngine {
+  if (cached) return cached;
+  const which = spawnSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' });
+  const terraform = which.stdout.trim();
+  if (which.status !== 0 || !terraform) {
+    throw new Error(`terraform is not on PATH.\n${INSTALL_HELP}`);
+  }
+  const mirror = findProviderMirror();
+  if (!mirror) {
+    throw new Error(`hashicorp/aws ${AWS_PROVIDER_VERSION} was not found in a filesystem mirror ` +
+      `(AWSVPC_TF_PROVIDER_MIRROR=${process.env.AWSVPC_TF_PROVIDER_MIRROR ?? '(unset)'}).\n${INSTALL_HELP}`);
+  }
+  const home = path.join(os.tmpdir(), 'awsvpc-terraform');
+  const cacheDir = path.join(home, 'plugin-cache');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const cliConfig = path.join(home, 'cli.tfrc');
+  fs.writeFileSync(cliConfig, [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirror)}`,
+    '    include = ["registry.terraform.io/hashicorp/aws"]',
+    '  }',
+    '  direct {',
+    '    exclude = ["registry.terraform.io/hashicorp/aws"]',
+    '  }',
+    '}',
+    `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
+    '',
+  ].join('\n'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+  delete env.TF_DATA_DIR;
+  delete env.TF_WORKSPACE;
+  const version = execFileSync(terraform, ['version', '-json'], { env, encoding: 'utf8' });
+  const parsed = JSON.parse(version) as { terraform_version: string };
+  const [major, minor] = parsed.terraform_version.split('.').map(Number);
+  if (major === undefined || minor === undefined || major < 1 || (major === 1 && minor < 11)) {
+    throw new Error(`terraform ${parsed.terraform_version} is too old: the tests need >= 1.11 (mock_provider in terraform test).\n${INSTALL_HELP}`);
+  }
+  cached = { terraform, version: parsed.terraform_version, env };
+  return cached;
+}
+
+export interface TerraformRun {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+/** Runs one terraform command in `dir`; never throws for a failing command (the caller asserts). */
+export function runTerraform(dir: string, args: readonly string[]): TerraformRun {
+  const engine = terraformEngine();
+  const r = spawnSync(engine.terraform, [...args, '-no-color'], {
+    cwd: dir, env: engine.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: `$ terraform ${args.join(' ')}\n${r.stdout}${r.stderr}` };
+}
+
+export interface EngineCheck {
+  readonly init: TerraformRun;
+  readonly validate: TerraformRun;
+  /** Undefined when no test files were given. */
+  readonly test?: TerraformRun;
+}
+
+/**
+ * Copies a synthesized stack (the folder holding cdk.tf.json) to a scratch folder together with the
+ * given `.tftest.hcl` files, then runs `terraform init -backend=false`, `terraform validate` and,
+ * when test files are given, `terraform test` (plan and apply under `mock_provider`).
+ */
+export function checkStack(stackDir: string, testFiles: readonly string[] = []): EngineCheck {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-stack-'));
+  fs.copyFileSync(path.join(stackDir, 'cdk.tf.json'), path.join(work, 'cdk.tf.json'));
+  for (const f of testFiles) fs.copyFileSync(f, path.join(work, path.basename(f)));
+  try {
+    const init = runTerraform(work, ['init', '-backend=false', '-input=false']);
+    if (!init.ok) return { init, validate: { ok: false, output: 'not run: init failed' } };
+    const validate = runTerraform(work, ['validate']);
+    if (!validate.ok || testFiles.length === 0) return { init, validate };
+    const test = runTerraform(work, ['test']);
+    return { init, validate, test };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Jest-friendly: throws with Terraform's own output unless every step passed. */
+export function expectStackPasses(stackDir: string, testFiles: readonly string[] = []): EngineCheck {
+  const result = checkStack(stackDir, testFiles);
+  const steps = [result.init, result.validate, ...(result.test ? [result.test] : [])];
+  const failed = steps.find((s) => !s.ok);
+  if (failed) throw new Error(`Terraform rejected ${stackDir}:\n${failed.output}`);
+  if (testFiles.length > 0 && !/Success! \d+ passed, 0 failed/.test(result.test?.output ?? '')) {
+    throw new Error(`terraform test did not report success for ${stackDir}:\n${result.test?.output}`);
+  }
+  return result;
+}

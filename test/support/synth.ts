@@ -1,0 +1,43 @@
+/** Test helpers: synthesize a stack for unit assertions or for the real-engine tier. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+
+export interface SynthesizedStack {
+  /** Folder that holds cdk.tf.json (what `checkStack` takes). */
+  readonly dir: string;
+  /** The parsed Terraform JSON. */
+  readonly json: TerraformJson;
+}
+
+/** Loose shape of a synthesized Terraform JSON document, for assertions. */
+export interface TerraformJson {
+  readonly resource?: Record<string, Record<string, Record<string, any>>>;
+  readonly data?: Record<string, Record<string, Record<string, any>>>;
+  readonly output?: Record<string, Record<string, any>>;
+  readonly [key: string]: unknown;
+}
+
+/** A fresh stack with the AWS provider configured, in an app writing to a temporary folder. */
+export function newTestStack(name = 'test'): { app: App; stack: TerraformStack } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-synth-'));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, name);
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  return { app, stack };
+}
+
+/** Synthesizes `app` and returns the stack's folder and JSON. */
+export function synthToDir(app: App, stackName = 'test'): SynthesizedStack {
+  app.synth();
+  const dir = path.join(app.outdir, 'stacks', stackName);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as TerraformJson;
+  return { dir, json };
+}
+
+/** All resources of one Terraform type, keyed by their logical name. */
+export function resourcesOfType(json: TerraformJson, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
