@@ -1,2 +1,3 @@
 export * from './validation-error';
 export * from './tokens';
+export * from './suggest';

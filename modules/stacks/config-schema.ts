@@ -1,0 +1,193 @@
+/**
+ * The default app's configuration: one zod schema that validates `awsvpc.config.json` and generates
+ * the published JSON Schema (`awsvpc.config.schema.json`, by scripts/generate-config-docs.ts).
+ *
+ * Every key has a default; an empty file (or no file) reproduces the seeds' lab: a VPC 10.0.0.0/16
+ * with two public and two private subnets, a NAT gateway per AZ, trunking on, c5.large container
+ * instances behind a capacity provider, and the nginx task (port 80, 512 MiB, awsvpc, two tasks)
+ * behind a load balancer with IP targets and ECS Exec on.
+ *
+ * Each key carries `fix` metadata: the advice printed when its value is rejected.
+ */
+import { z } from 'zod';
+
+/** Metadata attached to schema nodes: the advice printed when a value is rejected. */
+export interface KeyMeta {
+  readonly description: string;
+  readonly fix?: string;
+}
+
+function doc<T extends z.ZodType>(schema: T, description: string, fix?: string): T {
+  return schema.meta({ description, ...(fix ? { fix } : {}) }) as T;
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+
+const cidr = (description: string) =>
+  doc(z.string().regex(IPV4_CIDR, { message: 'an IPv4 CIDR block such as 10.0.0.0/16' }), description,
+    'write an IPv4 block in CIDR notation, for example 10.0.0.0/16');
+
+const retentionDays = z.union([
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+].map((n) => z.literal(n)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
+
+const logRetention = (dflt: number, what: string) =>
+  doc(retentionDays.default(dflt), `Retention in days of ${what} (one of CloudWatch Logs' allowed values).`,
+    'pick one of CloudWatch Logs\' retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653');
+
+export const ENDPOINT_SERVICES = [
+  'ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ecs-agent', 'ecs-telemetry', 'ssm', 'ssmmessages', 'ec2messages',
+] as const;
+
+const backendSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('local'),
+    path: doc(z.string().min(1).optional(), 'State file path; default terraform.<stack>.tfstate in the stack folder.'),
+  }),
+  z.strictObject({
+    type: z.literal('s3'),
+    bucket: doc(z.string().min(3).max(63), 'S3 bucket holding the state.', 'name an existing S3 bucket'),
+    keyPrefix: doc(z.string().min(1).default('awsvpc'), 'Key prefix; each stack stores <keyPrefix>/<stack>.tfstate.'),
+    region: doc(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(), 'Region of the bucket; default: the app\'s region.'),
+    encrypt: doc(z.boolean().default(true), 'Server-side encryption of the state object.'),
+    useLockfile: doc(z.boolean().default(true), 'Native S3 state locking (Terraform >= 1.10), no DynamoDB table.'),
+  }),
+  z.strictObject({
+    type: z.literal('hcp'),
+    organization: doc(z.string().min(1), 'HCP Terraform organization.', 'name your HCP Terraform organization'),
+    workspacePrefix: doc(z.string().min(1).default('awsvpc'), 'Workspaces are named <workspacePrefix>-<stack>.'),
+    hostname: doc(z.string().min(1).default('app.terraform.io'), 'HCP Terraform or Terraform Enterprise host.'),
+  }),
+]);
+
+const networkSchema = z.strictObject({
+  vpcCidr: cidr('IPv4 CIDR block of the VPC (/16 to /28).').default('10.0.0.0/16'),
+  azCount: doc(z.number().int().min(1).max(6).default(2),
+    'Number of availability zones (one public and one private subnet in each).', 'use a whole number from 1 to 6'),
+  availabilityZones: doc(z.array(z.string().regex(AZ_NAME)).min(1).max(6).optional(),
+    'AZ names; default: the first azCount zones of the region (aws_availability_zones).',
+    'list AZ names such as ["us-east-1a", "us-east-1b"], or remove the key'),
+  publicSubnetCidrs: doc(z.array(z.string().regex(IPV4_CIDR)).optional(),
+    'Public subnet blocks, one per AZ; default 10.0.<i>.0/24 inside the VPC.', 'list one CIDR block per AZ'),
+  privateSubnetCidrs: doc(z.array(z.string().regex(IPV4_CIDR)).optional(),
+    'Private subnet blocks, one per AZ; default 10.0.<100+i>.0/24 inside the VPC.', 'list one CIDR block per AZ'),
+  natGateways: doc(z.enum(['per-az', 'single', 'none']).default('per-az'),
+    'NAT gateways: one per AZ, a single one, or none (private subnets isolated: image pulls need endpoints).'),
+  flowLogs: doc(z.boolean().default(true), 'VPC flow logs to CloudWatch Logs.'),
+  flowLogRetentionDays: logRetention(90, 'the VPC flow log group'),
+  endpoints: doc(z.array(z.enum(ENDPOINT_SERVICES)).default([]),
+    'VPC endpoints in the private subnets (s3 is a gateway endpoint, the rest interface endpoints).'),
+}).prefault({});
+
+const accountSchema = z.strictObject({
+  enabled: doc(z.boolean().default(true),
+    'Synthesize the account-settings stack (awsvpcTrunking opt-in). Turn off where another team owns the account settings.'),
+  trunking: doc(z.boolean().default(true), 'Opt in to ENI trunking (awsvpcTrunking) and launch trunk-capable instances.'),
+  containerInsights: doc(z.enum(['enabled', 'enhanced', 'disabled']).optional(),
+    'Account default for Container Insights; default: left as the account has it.'),
+  dualStackIPv6: doc(z.boolean().optional(), 'Account default for dual-stack IPv6; default: left as the account has it.'),
+  serviceLinkedRole: doc(z.boolean().default(false),
+    'Create the ECS service-linked role (only in accounts that never used ECS; creating it twice fails).'),
+  preventDestroy: doc(z.boolean().default(true),
+    'Protect the settings from terraform destroy (destroying them turns trunking off for the whole account and region).'),
+}).prefault({});
+
+const capacityProviderSchema = z.strictObject({
+  name: doc(z.string().regex(NAME), 'Capacity provider name suffix (lowercase, digits, dashes; up to 24 characters).',
+    'use lowercase letters, digits and dashes, starting with a letter'),
+  instanceType: doc(z.string().regex(INSTANCE_TYPE).default('c5.large'), 'EC2 instance type.',
+    'use an EC2 instance type such as c5.large'),
+  amiFamily: doc(z.enum(['amazon-linux-2023', 'amazon-linux-2', 'windows-server-2022']).default('amazon-linux-2023'),
+    'ECS-optimized AMI family (arm64 variants are picked automatically for Graviton types).'),
+  minSize: doc(z.number().int().min(0).max(1000).default(1), 'Auto Scaling group minimum size.'),
+  maxSize: doc(z.number().int().min(1).max(1000).default(2), 'Auto Scaling group maximum size.'),
+  desiredCapacity: doc(z.number().int().min(0).max(1000).optional(), 'Initial desired size; default: managed scaling decides.'),
+  managedScaling: doc(z.boolean().default(true), 'ECS managed scaling of the Auto Scaling group.'),
+  targetCapacityPercent: doc(z.number().int().min(1).max(100).default(100), 'Managed scaling target capacity.'),
+  managedTerminationProtection: doc(z.boolean().default(false),
+    'Keep instances that run tasks from being scaled in (needs managedScaling).'),
+  detailedMonitoring: doc(z.boolean().default(false), 'EC2 detailed (1-minute) monitoring.'),
+});
+
+const loadBalancerSchema = z.strictObject({
+  type: doc(z.enum(['application', 'network']).default('application'), 'Load balancer type.'),
+  scheme: doc(z.enum(['internet-facing', 'internal']).default('internet-facing'),
+    'internet-facing (in the public subnets) or internal (in the private subnets).'),
+  listenerPort: doc(z.number().int().min(1).max(65535).default(80), 'Listener port.'),
+  certificateArn: doc(z.string().regex(/^arn:aws[a-z-]*:acm:/).optional(),
+    'ACM certificate: the listener becomes HTTPS and port 80 redirects to it.', 'use an ACM certificate ARN'),
+  allowedCidrs: doc(z.array(z.string().regex(IPV4_CIDR)).optional(),
+    'Who may reach the listener; default 0.0.0.0/0 when internet-facing, the VPC when internal.',
+    'list IPv4 CIDR blocks'),
+  healthCheckPath: doc(z.string().startsWith('/').default('/'), 'HTTP health check path (application load balancers).'),
+}).prefault({});
+
+const autoScalingSchema = z.strictObject({
+  minCount: doc(z.number().int().min(0).max(5000).default(1), 'Fewest tasks.'),
+  maxCount: doc(z.number().int().min(1).max(5000), 'Most tasks.', 'set maxCount to a whole number of tasks'),
+  cpuTargetPercent: doc(z.number().min(1).max(100).optional().default(70), 'Target average CPU utilization.'),
+  memoryTargetPercent: doc(z.number().min(1).max(100).optional(), 'Target average memory utilization.'),
+});
+
+const serviceSchema = z.strictObject({
+  name: doc(z.string().regex(NAME), 'Service name (lowercase, digits, dashes; up to 24 characters).',
+    'use lowercase letters, digits and dashes, starting with a letter'),
+  image: doc(z.string().min(1).default('public.ecr.aws/nginx/nginx:1.27'), 'Container image.'),
+  containerPort: doc(z.number().int().min(1).max(65535).default(80), 'Container port.'),
+  cpu: doc(z.number().int().min(128).max(196608).default(256), 'Task CPU units (1024 = one vCPU).'),
+  memoryMiB: doc(z.number().int().min(6).max(786432).default(512), 'Task memory in MiB.'),
+  desiredCount: doc(z.number().int().min(0).max(5000).default(2), 'Number of tasks.'),
+  networkMode: doc(z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'), 'Task network mode.'),
+  capacityProvider: doc(z.string().regex(NAME).optional(), 'Name of one of capacityProviders; default: the first.',
+    'name one of the capacityProviders'),
+  enableExec: doc(z.boolean().default(false), 'ECS Exec (aws ecs execute-command) into the tasks.'),
+  readonlyRootFilesystem: doc(z.boolean().default(false),
+    'Read-only root filesystem (ECS Exec needs a writable one).'),
+  environment: doc(z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+    'Plain environment variables (never secrets).'),
+  loadBalancer: doc(loadBalancerSchema.optional(), 'Put the service behind a load balancer with IP targets.'),
+  autoScaling: doc(autoScalingSchema.optional(), 'Service auto scaling (target tracking); Terraform then ignores desiredCount.'),
+  serviceDiscovery: doc(z.boolean().default(false), 'Register tasks in Cloud Map (A records in a private DNS namespace).'),
+  maximumPercent: doc(z.number().int().min(100).max(400).default(200), 'Deployment maximum percent.'),
+  minimumHealthyPercent: doc(z.number().int().min(0).max(100).default(100), 'Deployment minimum healthy percent.'),
+});
+
+export const configSchema = z.strictObject({
+  $schema: doc(z.string().optional(), 'Path of the JSON Schema, for editors.'),
+  region: doc(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'), 'AWS region.',
+    'use a region name such as us-east-1'),
+  namePrefix: doc(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/).default('awsvpc'),
+    'Prefix of stack and resource names (lowercase, digits, dashes; up to 20 characters).',
+    'use lowercase letters, digits and dashes, starting with a letter, at most 20 characters'),
+  tags: doc(z.record(z.string().min(1).max(128), z.string().max(256)).default({ Project: 'awsvpc-lab' }),
+    'Tags on every resource (provider default_tags).'),
+  backend: doc(backendSchema.default({ type: 'local' }), 'Where Terraform keeps state: local, s3 or hcp.'),
+  account: accountSchema,
+  network: networkSchema,
+  clusterName: doc(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,254}$/).optional(),
+    'ECS cluster name; default <namePrefix>-cluster.', 'use letters, digits, dashes and underscores'),
+  containerInsights: doc(z.boolean().default(true), 'Container Insights on the cluster.'),
+  execLogRetentionDays: logRetention(90, 'the ECS Exec session log group'),
+  capacityProviders: doc(z.array(capacityProviderSchema).min(1).max(10)
+    .default([{ name: 'linux', instanceType: 'c5.large', amiFamily: 'amazon-linux-2023', minSize: 1, maxSize: 2,
+      managedScaling: true, targetCapacityPercent: 100, managedTerminationProtection: false, detailedMonitoring: false }]),
+  'Capacity providers (Auto Scaling groups of ECS-optimized instances).', 'list at least one capacity provider'),
+  services: doc(z.array(serviceSchema).max(200)
+    .default([{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27', containerPort: 80, cpu: 256, memoryMiB: 512,
+      desiredCount: 2, networkMode: 'awsvpc', enableExec: true, readonlyRootFilesystem: false, environment: {},
+      loadBalancer: { type: 'application', scheme: 'internet-facing', listenerPort: 80, healthCheckPath: '/' },
+      serviceDiscovery: false, maximumPercent: 200, minimumHealthyPercent: 100 }]),
+  'awsvpc services (or host/bridge ones, for the comparison).'),
+  capacitySubnetSkew: doc(z.number().min(1).max(4).default(1),
+    'How unevenly tasks may land across AZs in the subnet budget (1 = evenly).'),
+});
+
+/** The configuration as written (every key optional). */
+export type AwsvpcConfigInput = z.input<typeof configSchema>;
+/** The configuration with every default filled in. */
+export type AwsvpcConfig = z.output<typeof configSchema>;
+export type ServiceConfig = AwsvpcConfig['services'][number];
+export type CapacityProviderConfig = AwsvpcConfig['capacityProviders'][number];
