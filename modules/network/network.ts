@@ -1,0 +1,417 @@
+/**
+ * `Network`: the VPC that awsvpc tasks on EC2 need. Public and private subnets, one per AZ per tier;
+ * NAT gateways for the private tier; the default security group emptied; VPC flow logs; optional VPC
+ * endpoints. The addresses, AZs and NAT placement come from the pure planners (`planNetwork`), so
+ * everything that can be checked at synth time is checked before a resource exists.
+ */
+import { Construct } from 'constructs';
+import { Fn, Op, Token } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { describeValue, isUnresolved, ProblemCollector } from '../core';
+import { ImportedNetwork, NetworkAttributes } from './imported-network';
+import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
+import { NetworkPlan, planNetwork } from './network-plan';
+import {
+  checkEndpointServices, endpointConstructId, endpointServiceName, isGatewayEndpoint, VpcEndpointService,
+} from './vpc-endpoints';
+
+/** Retention periods CloudWatch Logs accepts, in days (0 = never expire). */
+export const FLOW_LOG_RETENTION_DAYS_ALLOWED: readonly number[] = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+/** Default flow log retention: one year (what AWS Security Hub's CloudWatch.16 control asks for). */
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+/** Default `namePrefix`. */
+export const DEFAULT_NAME_PREFIX = 'awsvpc';
+const NAME_PREFIX_FORMAT = /^[a-zA-Z][a-zA-Z0-9-]{0,23}$/;
+
+export interface NetworkProps {
+  /**
+   * Prefix of Name tags and resource names (`<prefix>-vpc`, `/aws/vpc/<prefix>/flow-logs`).
+   * Letters, digits and hyphens, starting with a letter, at most 24 characters.
+   * @default 'awsvpc'
+   */
+  readonly namePrefix?: string;
+  /**
+   * The VPC's IPv4 block, from /16 to /28.
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Availability zone names, in subnet order (elements may be tokens).
+   * @default - the first `availabilityZoneCount` zones of the `aws_availability_zones` data source (state
+   * `available`, zones that need no opt-in)
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * How many availability zones, when their names are not given.
+   * @default 2
+   */
+  readonly availabilityZoneCount?: number;
+  /**
+   * Prefix length of each public subnet.
+   * @default 24
+   */
+  readonly publicSubnetPrefixLength?: number;
+  /**
+   * Prefix length of each private subnet (tasks take one address each).
+   * @default 24
+   */
+  readonly privateSubnetPrefixLength?: number;
+  /**
+   * Explicit public subnet blocks, one per AZ in AZ order.
+   * @default - planned (public 10.0.<i>.0/24 for the default VPC block)
+   */
+  readonly publicSubnetCidrs?: string[];
+  /**
+   * Explicit private subnet blocks, one per AZ in AZ order.
+   * @default - planned (private 10.0.<100+i>.0/24 for the default VPC block)
+   */
+  readonly privateSubnetCidrs?: string[];
+  /**
+   * How private subnets reach the internet.
+   * @default NatGatewayMode.PER_AZ
+   */
+  readonly natGatewayMode?: NatGatewayMode;
+  /**
+   * With `PER_AZ`, how many NAT gateways (in the first AZs); private subnets in an AZ without one route
+   * to gateway `azIndex mod natGatewayCount`.
+   * @default - one per AZ (PER_AZ), 1 (SINGLE), 0 (NONE)
+   */
+  readonly natGatewayCount?: number;
+  /**
+   * Send VPC flow logs (all traffic) to a CloudWatch log group.
+   * @default true
+   */
+  readonly flowLogs?: boolean;
+  /**
+   * Flow log retention in days; one of the values CloudWatch Logs accepts (0 = never expire).
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * Services to give a VPC endpoint: interface endpoints in the private subnets (private DNS on,
+   * HTTPS from the VPC only), S3 as a gateway endpoint on the private route tables. See
+   * `VpcEndpointSets` for ready-made lists.
+   * @default - none
+   */
+  readonly endpointServices?: VpcEndpointService[];
+  /**
+   * The region, for endpoint service names and the flow log role's trust condition.
+   * @default - the provider's region (the `aws_region` data source)
+   */
+  readonly region?: string;
+  /**
+   * Tags for every resource (in addition to `Name`).
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A VPC for awsvpc tasks on EC2: see the module docs (docs/network.md) for what it builds.
+ */
+export class Network extends Construct implements INetwork {
+  /** An INetwork for a VPC and subnets that another team owns; checks the lists' lengths against the AZs. */
+  public static fromAttributes(scope: Construct, id: string, attrs: NetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attrs);
+  }
+
+  // INetwork
+  public readonly vpcId: string;
+  public readonly vpcCidrBlock: string;
+  public readonly availabilityZones: readonly string[];
+  public readonly publicSubnets: readonly SubnetRef[];
+  public readonly privateSubnets: readonly SubnetRef[];
+  public readonly natGatewayMode: NatGatewayMode;
+  public readonly endpointServices: readonly string[];
+
+  /** What was planned: addresses, AZ count, NAT placement and routes. */
+  public readonly plan: NetworkPlan;
+  public readonly vpc: Vpc;
+  public readonly internetGateway: InternetGateway;
+  /** The VPC's default security group, taken over with no rules. */
+  public readonly defaultSecurityGroup: DefaultSecurityGroup;
+  /** One per AZ, AZ order. */
+  public readonly publicSubnetResources: readonly Subnet[];
+  /** One per AZ, AZ order. */
+  public readonly privateSubnetResources: readonly Subnet[];
+  /** Shared by the public subnets; 0.0.0.0/0 to the internet gateway. */
+  public readonly publicRouteTable: RouteTable;
+  /** One per AZ, AZ order; 0.0.0.0/0 to a NAT gateway unless the mode is NONE. */
+  public readonly privateRouteTables: readonly RouteTable[];
+  /** In the first AZs: one per AZ (PER_AZ), one (SINGLE) or none (NONE). */
+  public readonly natGateways: readonly NatGateway[];
+  /** The AZ data source, when AZ names were not given. */
+  public readonly availabilityZoneData?: DataAwsAvailabilityZones;
+  /** The flow log's log group, when flow logs are on. */
+  public readonly flowLogGroup?: CloudwatchLogGroup;
+  /** The flow log, when flow logs are on. */
+  public readonly flowLog?: FlowLog;
+  /** The role the flow log service assumes, when flow logs are on. */
+  public readonly flowLogRole?: IamRole;
+  /** Admits HTTPS from the VPC to the interface endpoints; present when there is one. */
+  public readonly endpointSecurityGroup?: SecurityGroup;
+  /** The VPC endpoints, in the order of `endpointServices`. */
+  public readonly vpcEndpoints: readonly VpcEndpoint[];
+
+  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
+    super(scope, id);
+
+    // Check everything first, and report every problem at once: nothing is created on bad input.
+    const problems = new ProblemCollector();
+    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    problems.check(isUnresolved(namePrefix) || NAME_PREFIX_FORMAT.test(namePrefix), {
+      code: 'NETWORK_NAME_PREFIX_INVALID',
+      path: 'Network.namePrefix',
+      received: describeValue(namePrefix),
+      allowed: 'letters, digits and hyphens, starting with a letter, 1 to 24 characters',
+      fix: `use a short name such as "${DEFAULT_NAME_PREFIX}" or "payments-prod"`,
+    });
+    const flowLogsOn = props.flowLogs ?? true;
+    const retention = props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
+    problems.check(isUnresolved(retention) || FLOW_LOG_RETENTION_DAYS_ALLOWED.includes(retention), {
+      code: 'NETWORK_FLOW_LOG_RETENTION_INVALID',
+      path: 'Network.flowLogRetentionDays',
+      received: describeValue(retention),
+      allowed: `one of ${FLOW_LOG_RETENTION_DAYS_ALLOWED.join(', ')} (CloudWatch Logs' values; 0 = never expire)`,
+      fix: `use the nearest allowed value, e.g. ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`,
+    });
+    const services = props.endpointServices ?? [];
+    checkEndpointServices(problems, services, 'Network.endpointServices');
+    const plan = problems.collect(() => planNetwork(props));
+    problems.throwIfAny();
+    this.plan = plan!;
+
+    const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } =>
+      ({ ...(props.tags ?? {}), ...extra, Name: `${namePrefix}-${name}` });
+
+    // Availability zones: given, or by index from the data source.
+    const azCount = this.plan.availabilityZoneCount;
+    let azNames: string[];
+    const givenAzs = this.plan.availabilityZones;
+    if (givenAzs !== undefined && !Token.isUnresolved(givenAzs)) {
+      azNames = [...givenAzs];
+    } else {
+      const source = givenAzs ?? (this.availabilityZoneData = new DataAwsAvailabilityZones(this, 'azs', {
+        state: 'available',
+        filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+      })).names;
+      azNames = Array.from({ length: azCount }, (_, i) => Token.asString(Fn.element(source, i)));
+    }
+
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: this.plan.addresses.vpcCidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: tagged('vpc'),
+      lifecycle: this.availabilityZoneData ? {
+        precondition: [{
+          condition: Op.gte(Fn.lengthOf(this.availabilityZoneData.names), azCount),
+          errorMessage: `Network ${this.node.path} needs ${azCount} availability zones, but the region has fewer ` +
+            'available zones that need no opt-in. Set availabilityZoneCount or availabilityZones.',
+        }],
+      } : undefined,
+    });
+    this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: tagged('default-do-not-use'),
+    });
+
+    // Public tier: one shared route table to the internet gateway. No public IPs on launch: the NAT
+    // gateways and load balancers get their own addresses.
+    this.publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tagged('public') });
+    new Route(this, 'public-default-route', {
+      routeTableId: this.publicRouteTable.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: this.internetGateway.id,
+    });
+    this.publicSubnetResources = this.plan.addresses.publicSubnets.map((s, i) => {
+      const subnet = new Subnet(this, `public-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: s.cidrBlock,
+        availabilityZone: azNames[i]!,
+        mapPublicIpOnLaunch: false,
+        tags: tagged(`public-${azLabel(azNames[i]!, i)}`, { Tier: 'public' }),
+      });
+      new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: subnet.id, routeTableId: this.publicRouteTable.id });
+      return subnet;
+    });
+
+    // NAT gateways in the first public subnets.
+    this.natGateways = this.plan.natGateways.map((nat, i) => {
+      const eip = new Eip(this, `nat-eip-${i}`, {
+        domain: 'vpc',
+        tags: tagged(`nat-${azLabel(azNames[nat.azIndex]!, nat.azIndex)}`),
+        dependsOn: [this.internetGateway],
+      });
+      return new NatGateway(this, `nat-${i}`, {
+        allocationId: eip.allocationId,
+        subnetId: this.publicSubnetResources[nat.azIndex]!.id,
+        connectivityType: 'public',
+        tags: tagged(`nat-${azLabel(azNames[nat.azIndex]!, nat.azIndex)}`),
+        dependsOn: [this.internetGateway],
+      });
+    });
+
+    // Private tier: one route table per AZ, default route to the planned NAT gateway (none for NONE).
+    // No public IPs, no resource-name DNS A records on launch (ENI trunking needs them off), IP-name hostnames.
+    const privateRouteTables: RouteTable[] = [];
+    this.privateSubnetResources = this.plan.addresses.privateSubnets.map((s, i) => {
+      const subnet = new Subnet(this, `private-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: s.cidrBlock,
+        availabilityZone: azNames[i]!,
+        mapPublicIpOnLaunch: false,
+        enableResourceNameDnsARecordOnLaunch: false,
+        privateDnsHostnameTypeOnLaunch: 'ip-name',
+        tags: tagged(`private-${azLabel(azNames[i]!, i)}`, { Tier: 'private' }),
+      });
+      const table = new RouteTable(this, `private-rt-${i}`, {
+        vpcId: this.vpc.id,
+        tags: tagged(`private-${azLabel(azNames[i]!, i)}`),
+      });
+      privateRouteTables.push(table);
+      const natIndex = this.plan.privateRoutes[i]?.natGatewayIndex;
+      if (natIndex !== undefined) {
+        new Route(this, `private-default-route-${i}`, {
+          routeTableId: table.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: this.natGateways[natIndex]!.id,
+        });
+      }
+      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: subnet.id, routeTableId: table.id });
+      return subnet;
+    });
+    this.privateRouteTables = privateRouteTables;
+
+    // Region and account, for flow log trust and endpoint service names.
+    let regionName = props.region;
+    const needRegion = flowLogsOn || services.length > 0;
+    if (needRegion && regionName === undefined) regionName = new DataAwsRegion(this, 'region').name;
+
+    if (flowLogsOn) {
+      const account = new DataAwsCallerIdentity(this, 'account').accountId;
+      const partition = new DataAwsPartition(this, 'partition').partition;
+      this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
+        name: `/aws/vpc/${namePrefix}/flow-logs`,
+        retentionInDays: retention,
+        tags: tagged('flow-logs'),
+      });
+      this.flowLogRole = new IamRole(this, 'flow-log-role', {
+        namePrefix: `${namePrefix}-flowlogs-`,
+        description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
+        assumeRolePolicy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [{
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': account },
+              ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${regionName}:${account}:vpc-flow-log/*` },
+            },
+          }],
+        }),
+        tags: tagged('flow-logs'),
+      });
+      new IamRolePolicy(this, 'flow-log-policy', {
+        name: 'write-flow-logs',
+        role: this.flowLogRole.id,
+        policy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [{
+            Sid: 'WriteToTheFlowLogGroupOnly',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+          }],
+        }),
+      });
+      this.flowLog = new FlowLog(this, 'flow-log', {
+        vpcId: this.vpc.id,
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: this.flowLogGroup.arn,
+        iamRoleArn: this.flowLogRole.arn,
+        tags: tagged('flow-log'),
+      });
+    }
+
+    // VPC endpoints.
+    const interfaces = services.filter((s) => !isGatewayEndpoint(s));
+    if (interfaces.length > 0) {
+      this.endpointSecurityGroup = new SecurityGroup(this, 'endpoint-sg', {
+        namePrefix: `${namePrefix}-endpoints-`,
+        description: 'HTTPS from inside the VPC to its interface VPC endpoints',
+        vpcId: this.vpc.id,
+        tags: tagged('endpoints'),
+        lifecycle: { createBeforeDestroy: true },
+      });
+      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
+        securityGroupId: this.endpointSecurityGroup.id,
+        description: 'HTTPS from the VPC',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: this.plan.addresses.vpcCidr,
+        tags: tagged('endpoints-https'),
+      });
+    }
+    this.vpcEndpoints = services.map((service) => new VpcEndpoint(this, endpointConstructId(service), isGatewayEndpoint(service) ? {
+      vpcId: this.vpc.id,
+      serviceName: endpointServiceName(regionName!, service),
+      vpcEndpointType: 'Gateway',
+      routeTableIds: privateRouteTables.map((t) => t.id),
+      tags: tagged(`endpoint-${service}`),
+    } : {
+      vpcId: this.vpc.id,
+      serviceName: endpointServiceName(regionName!, service),
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
+      subnetIds: this.privateSubnetResources.map((s) => s.id),
+      securityGroupIds: [this.endpointSecurityGroup!.id],
+      tags: tagged(`endpoint-${service}`),
+    }));
+
+    // INetwork
+    this.vpcId = this.vpc.id;
+    this.vpcCidrBlock = this.plan.addresses.vpcCidr;
+    this.availabilityZones = azNames;
+    this.publicSubnets = this.publicSubnetResources.map((s, i) => ({
+      subnetId: s.id, availabilityZone: azNames[i]!, cidrBlock: this.plan.addresses.publicSubnets[i]!.cidrBlock,
+    }));
+    this.privateSubnets = this.privateSubnetResources.map((s, i) => ({
+      subnetId: s.id, availabilityZone: azNames[i]!, cidrBlock: this.plan.addresses.privateSubnets[i]!.cidrBlock,
+    }));
+    this.natGatewayMode = this.plan.natGatewayMode;
+    this.endpointServices = [...services];
+  }
+}
+
+/** The AZ name for Name tags, or its index when the name is only known at plan time. */
+function azLabel(name: string, index: number): string {
+  return Token.isUnresolved(name) ? `az${index + 1}` : name;
+}
