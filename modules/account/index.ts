@@ -1,0 +1,2 @@
+export * from './account-settings';
+export * from './trunking-opt-in';

@@ -1,0 +1,202 @@
+/**
+ * The synth-time rules of an EC2 capacity provider's props (pure: no constructs), so that the
+ * construct can report every problem of one props object at once.
+ */
+import { describeValue, isUnresolved, Problem } from '../core';
+import { OsFamily } from './compute-ref';
+import { isWellFormedInstanceType } from './instance-architecture';
+import { validateEcsConfigLines } from './user-data';
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const RESERVED_PREFIXES = ['aws', 'ecs', 'fargate'];
+
+/** The props the rules look at, with defaults applied. */
+export interface CapacityProviderRuleInput {
+  /** Construct path prefix for messages, e.g. `Ec2CapacityProvider(linux)`. */
+  readonly path: string;
+  readonly capacityProviderName: string;
+  readonly instanceType: string;
+  readonly osFamily: OsFamily;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity?: number;
+  readonly managedScaling: boolean;
+  readonly managedTerminationProtection: boolean;
+  readonly targetCapacityPercent: number;
+  readonly minimumScalingStepSize: number;
+  readonly maximumScalingStepSize: number;
+  readonly instanceWarmupPeriodSeconds: number;
+  readonly trunking: boolean;
+  /** Whether a trunking opt-in was given, and whether it is on. */
+  readonly trunkingOptInEnabled?: boolean;
+  readonly rootVolumeSizeGiB: number;
+  readonly rootVolumeMinGiB: number;
+  readonly extraEcsConfig: readonly string[];
+  readonly privateSubnetCount: number;
+}
+
+/** A capacity provider name must not start with `aws`, `ecs` or `fargate` (any case). */
+export function capacityProviderNameProblems(name: string, path: string): Problem[] {
+  if (isUnresolved(name)) return [];
+  if (!NAME.test(name)) {
+    return [{
+      code: 'COMPUTE_CAPACITY_PROVIDER_NAME_INVALID',
+      path,
+      received: describeValue(name),
+      allowed: '1-255 characters: letters, digits, hyphens and underscores',
+      fix: 'Choose a name like "orders-linux".',
+    }];
+  }
+  const prefix = RESERVED_PREFIXES.find((p) => name.toLowerCase().startsWith(p));
+  if (prefix) {
+    return [{
+      code: 'COMPUTE_CAPACITY_PROVIDER_NAME_RESERVED',
+      path,
+      received: describeValue(name),
+      allowed: 'a name that does not start with "aws", "ecs" or "fargate" (ECS reserves these prefixes)',
+      fix: `Put something before ${JSON.stringify(prefix)}, e.g. ${JSON.stringify(`app-${name}`)}.`,
+    }];
+  }
+  return [];
+}
+
+function integerIn(value: number, lo: number, hi: number): boolean {
+  return isUnresolved(value) || (Number.isInteger(value) && value >= lo && value <= hi);
+}
+
+/** Every problem of one capacity provider's props. */
+export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[] {
+  const out: Problem[] = [];
+  const check = (ok: boolean, problem: () => Problem): void => {
+    if (!ok) out.push(problem());
+  };
+
+  out.push(...capacityProviderNameProblems(p.capacityProviderName, `${p.path}.capacityProviderName`));
+
+  check(isUnresolved(p.instanceType) || isWellFormedInstanceType(p.instanceType), () => ({
+    code: 'COMPUTE_INSTANCE_TYPE_INVALID',
+    path: `${p.path}.instanceType`,
+    received: describeValue(p.instanceType),
+    allowed: 'an EC2 instance type "family.size", e.g. "c5.large" or "m7g.xlarge"',
+    fix: 'Give the instance type as EC2 spells it.',
+  }));
+
+  check(p.privateSubnetCount > 0, () => ({
+    code: 'COMPUTE_NO_PRIVATE_SUBNETS',
+    path: `${p.path}.cluster.network.privateSubnets`,
+    received: describeValue(p.privateSubnetCount),
+    allowed: 'at least one private subnet',
+    fix: 'Give the cluster a network with private subnets: container instances never get public IPs.',
+  }));
+
+  // Sizes.
+  const sizesOk = [
+    ['minSize', p.minSize],
+    ['maxSize', p.maxSize],
+    ...(p.desiredCapacity !== undefined ? [['desiredCapacity', p.desiredCapacity] as const] : []),
+  ].every(([prop, v]) => {
+    const ok = integerIn(v as number, 0, 10000);
+    check(ok, () => ({
+      code: 'COMPUTE_ASG_SIZE_INVALID',
+      path: `${p.path}.${prop as string}`,
+      received: describeValue(v),
+      allowed: 'an integer from 0 to 10000',
+      fix: 'Give a whole number of instances.',
+    }));
+    return ok;
+  });
+  const sizesKnown = !isUnresolved(p.minSize) && !isUnresolved(p.maxSize);
+  if (sizesOk && sizesKnown) {
+    check(p.minSize <= p.maxSize, () => ({
+      code: 'COMPUTE_ASG_MIN_ABOVE_MAX',
+      path: `${p.path}.minSize`,
+      received: `minSize ${p.minSize} with maxSize ${p.maxSize}`,
+      allowed: 'minSize <= maxSize',
+      fix: `Lower minSize to at most ${p.maxSize}, or raise maxSize to at least ${p.minSize}.`,
+    }));
+    const d = p.desiredCapacity;
+    if (d !== undefined && !isUnresolved(d) && p.minSize <= p.maxSize) {
+      check(d >= p.minSize && d <= p.maxSize, () => ({
+        code: 'COMPUTE_ASG_DESIRED_OUT_OF_RANGE',
+        path: `${p.path}.desiredCapacity`,
+        received: `desiredCapacity ${d} with minSize ${p.minSize} and maxSize ${p.maxSize}`,
+        allowed: `an integer from ${p.minSize} to ${p.maxSize}`,
+        fix: 'Bring desiredCapacity within [minSize, maxSize], or leave it unset.',
+      }));
+    }
+  }
+
+  // Managed scaling and termination protection.
+  check(!p.managedTerminationProtection || p.managedScaling, () => ({
+    code: 'COMPUTE_TERMINATION_PROTECTION_WITHOUT_SCALING',
+    path: `${p.path}.managedTerminationProtection`,
+    received: 'managedTerminationProtection true with managedScaling false',
+    allowed: 'managed termination protection only together with managed scaling',
+    fix: 'Turn managedScaling on, or set managedTerminationProtection to false.',
+  }));
+  check(integerIn(p.targetCapacityPercent, 1, 100), () => ({
+    code: 'COMPUTE_TARGET_CAPACITY_INVALID',
+    path: `${p.path}.targetCapacityPercent`,
+    received: describeValue(p.targetCapacityPercent),
+    allowed: 'an integer from 1 to 100',
+    fix: 'Use 100 to keep no spare instances, or less to keep headroom.',
+  }));
+  const stepsOk = [
+    ['minimumScalingStepSize', p.minimumScalingStepSize],
+    ['maximumScalingStepSize', p.maximumScalingStepSize],
+  ].every(([prop, v]) => {
+    const ok = integerIn(v as number, 1, 10000);
+    check(ok, () => ({
+      code: 'COMPUTE_SCALING_STEP_INVALID',
+      path: `${p.path}.${prop as string}`,
+      received: describeValue(v),
+      allowed: 'an integer from 1 to 10000',
+      fix: 'Give the number of instances one scaling step may add or remove.',
+    }));
+    return ok;
+  });
+  if (stepsOk && !isUnresolved(p.minimumScalingStepSize) && !isUnresolved(p.maximumScalingStepSize)) {
+    check(p.minimumScalingStepSize <= p.maximumScalingStepSize, () => ({
+      code: 'COMPUTE_SCALING_STEP_INVALID',
+      path: `${p.path}.minimumScalingStepSize`,
+      received: `minimumScalingStepSize ${p.minimumScalingStepSize} with maximumScalingStepSize ${p.maximumScalingStepSize}`,
+      allowed: 'minimumScalingStepSize <= maximumScalingStepSize',
+      fix: 'Lower the minimum step or raise the maximum step.',
+    }));
+  }
+  check(integerIn(p.instanceWarmupPeriodSeconds, 0, 10000), () => ({
+    code: 'COMPUTE_WARMUP_INVALID',
+    path: `${p.path}.instanceWarmupPeriodSeconds`,
+    received: describeValue(p.instanceWarmupPeriodSeconds),
+    allowed: 'an integer from 0 to 10000 (seconds)',
+    fix: 'Give the seconds a new instance needs before it counts, e.g. 300.',
+  }));
+
+  // Trunking.
+  check(!(p.trunking && p.osFamily === OsFamily.WINDOWS), () => ({
+    code: 'COMPUTE_TRUNKING_WINDOWS',
+    path: `${p.path}.trunking`,
+    received: 'trunking true with a Windows AMI',
+    allowed: 'trunking false (or unset) for Windows instances: ENI trunking is Linux only',
+    fix: 'Leave trunking unset for Windows capacity; each awsvpc Windows task takes a full ENI (plan density from the ENI count).',
+  }));
+  check(!(p.trunking && p.trunkingOptInEnabled === false), () => ({
+    code: 'COMPUTE_TRUNKING_NOT_OPTED_IN',
+    path: `${p.path}.trunkingOptIn`,
+    received: 'trunking true with an opt-in whose awsvpcTrunking is not enabled',
+    allowed: 'an enabled trunking opt-in when trunking is on',
+    fix: 'Enable awsvpcTrunking in the AccountSettings, or set trunking to false.',
+  }));
+
+  // Root volume.
+  check(integerIn(p.rootVolumeSizeGiB, p.rootVolumeMinGiB, 16384), () => ({
+    code: 'COMPUTE_ROOT_VOLUME_SIZE_INVALID',
+    path: `${p.path}.rootVolumeSizeGiB`,
+    received: describeValue(p.rootVolumeSizeGiB),
+    allowed: `an integer from ${p.rootVolumeMinGiB} (the AMI's root snapshot) to 16384`,
+    fix: `Give at least ${p.rootVolumeMinGiB} GiB, or leave it unset.`,
+  }));
+
+  out.push(...validateEcsConfigLines(p.extraEcsConfig, `${p.path}.extraEcsConfig`));
+  return out;
+}

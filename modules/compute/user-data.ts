@@ -1,0 +1,154 @@
+/**
+ * User data of ECS container instances (pure: no constructs).
+ *
+ * Linux: a shell script that appends the agent configuration to `/etc/ecs/ecs.config`. Windows: a
+ * PowerShell block that sets extra agent variables and calls `Initialize-ECSAgent`. Both hard-wire
+ * the settings that keep awsvpc tasks away from the instance's credentials (task IAM roles on, the
+ * instance metadata service blocked for awsvpc tasks).
+ *
+ * `encodeUserData` renders the script to a literal base64 string at synth time whenever it holds no
+ * token, so that the synthesized JSON (and a policy pack reading it) shows the real user data.
+ */
+import { Fn } from 'cdktf';
+import { describeValue, isUnresolved, Problem } from '../core';
+
+/** The agent settings every Linux container instance gets, in this order (ECS_CLUSTER comes first). */
+export const FIXED_LINUX_ECS_CONFIG: readonly string[] = [
+  'ECS_ENABLE_TASK_IAM_ROLE=true',
+  'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false',
+  'ECS_AWSVPC_BLOCK_IMDS=true',
+];
+
+/** Keys the library sets itself; users cannot override them through extra lines. */
+export const RESERVED_ECS_CONFIG_KEYS: readonly string[] = [
+  'ECS_CLUSTER',
+  'ECS_ENABLE_TASK_IAM_ROLE',
+  'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST',
+  'ECS_AWSVPC_BLOCK_IMDS',
+  'ECS_ENABLE_HIGH_DENSITY_ENI',
+  'ECS_ENABLE_TASK_ENI',
+];
+
+const KEY = /^[A-Z][A-Z0-9_]*$/;
+// Printable characters only: no newline (which would end the line or the heredoc), no control bytes.
+const VALUE = /^[\x20-\x7e]*$/;
+
+export interface LinuxUserDataOptions {
+  /** Cluster the instance joins (a literal or a token). */
+  readonly clusterName: string;
+  /** Whether the agent uses ENI trunking (`ECS_ENABLE_HIGH_DENSITY_ENI`). */
+  readonly trunking: boolean;
+  /** Extra `KEY=value` lines for `/etc/ecs/ecs.config`, already validated. @default [] */
+  readonly extraEcsConfig?: readonly string[];
+}
+
+export interface WindowsUserDataOptions {
+  /** Cluster the instance joins (a literal or a token). */
+  readonly clusterName: string;
+  /** Extra `KEY=value` agent variables, set as machine environment variables. @default [] */
+  readonly extraEcsConfig?: readonly string[];
+}
+
+/**
+ * Checks extra agent configuration lines: each `KEY=value` with an upper-case key, a printable
+ * single-line value, no key given twice and none of the reserved keys. Token lines are skipped.
+ */
+export function validateEcsConfigLines(lines: readonly string[], path: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    const at = `${path}[${i}]`;
+    if (isUnresolved(line)) return;
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? line : line.slice(0, eq);
+    const value = eq < 0 ? '' : line.slice(eq + 1);
+    if (eq < 0 || !KEY.test(key) || !VALUE.test(value)) {
+      problems.push({
+        code: 'COMPUTE_ECS_CONFIG_LINE_INVALID',
+        path: at,
+        received: describeValue(line),
+        allowed: 'one line KEY=value: KEY upper-case letters, digits and underscores starting with a letter; value printable ASCII without newlines',
+        fix: 'Write one agent variable per entry, e.g. "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached".',
+      });
+      return;
+    }
+    if (RESERVED_ECS_CONFIG_KEYS.includes(key)) {
+      problems.push({
+        code: 'COMPUTE_ECS_CONFIG_KEY_RESERVED',
+        path: at,
+        received: describeValue(line),
+        allowed: `any key except ${RESERVED_ECS_CONFIG_KEYS.join(', ')}`,
+        fix: key === 'ECS_ENABLE_HIGH_DENSITY_ENI'
+          ? 'Use the capacity provider\'s `trunking` prop instead.'
+          : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
+      });
+      return;
+    }
+    if (seen.has(key)) {
+      problems.push({
+        code: 'COMPUTE_ECS_CONFIG_KEY_DUPLICATE',
+        path: at,
+        received: describeValue(line),
+        allowed: 'each key at most once',
+        fix: `Remove the second ${key} line.`,
+      });
+    }
+    seen.add(key);
+  });
+  return problems;
+}
+
+/** The `/etc/ecs/ecs.config` lines of a Linux instance, in the order they are written. */
+export function linuxEcsConfigLines(opts: LinuxUserDataOptions): string[] {
+  return [
+    `ECS_CLUSTER=${opts.clusterName}`,
+    ...FIXED_LINUX_ECS_CONFIG,
+    `ECS_ENABLE_HIGH_DENSITY_ENI=${opts.trunking ? 'true' : 'false'}`,
+    ...(opts.extraEcsConfig ?? []),
+  ];
+}
+
+/** The Linux user data script (plain text). */
+export function renderLinuxUserData(opts: LinuxUserDataOptions): string {
+  return [
+    '#!/bin/bash',
+    '# ECS agent configuration (written by awsvpc-ecs).',
+    'mkdir -p /etc/ecs',
+    "cat <<'EOF' >> /etc/ecs/ecs.config",
+    ...linuxEcsConfigLines(opts),
+    'EOF',
+    '',
+  ].join('\n');
+}
+
+function psQuote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** The Windows user data (PowerShell block, plain text). */
+export function renderWindowsUserData(opts: WindowsUserDataOptions): string {
+  const env = (opts.extraEcsConfig ?? []).map((line) => {
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? line : line.slice(0, eq);
+    const value = eq < 0 ? '' : line.slice(eq + 1);
+    return `[Environment]::SetEnvironmentVariable(${psQuote(key)}, ${psQuote(value)}, 'Machine')`;
+  });
+  return [
+    '<powershell>',
+    '# ECS agent configuration (written by awsvpc-ecs).',
+    'Import-Module ECSTools',
+    ...env,
+    `Initialize-ECSAgent -Cluster ${psQuote(opts.clusterName)} -EnableTaskIAMRole -EnableTaskENI -AwsvpcBlockIMDS`,
+    '</powershell>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Base64 of `script` for a launch template: a literal computed now when the script holds no token,
+ * else a Terraform `base64encode(...)` expression.
+ */
+export function encodeUserData(script: string): string {
+  if (isUnresolved(script)) return Fn.base64encode(script);
+  return Buffer.from(script, 'utf8').toString('base64');
+}
