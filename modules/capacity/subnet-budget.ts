@@ -1,0 +1,262 @@
+/**
+ * The subnet budget: private IPv4 addresses each subnet needs (one per awsvpc task, one per instance,
+ * one more per trunked instance) against what it has (size - 5: AWS reserves five addresses in every
+ * subnet). Pure.
+ */
+import { isUnresolved } from '../core/tokens';
+import { describeValue, ProblemCollector } from '../core/validation-error';
+import type { ClusterBudget } from './cluster-budget';
+import {
+  BudgetStatus, type CapacityDiagnostic, diagnostic, DiagnosticSeverity, HEADROOM_WARNING_THRESHOLD, formatPercent, worstStatus,
+} from './diagnostics';
+import { EniCapacity, TrunkingSupport } from './eni-capacity';
+
+/** AWS reserves the first four addresses and the last one of every subnet. */
+export const AWS_RESERVED_ADDRESSES_PER_SUBNET = 5;
+/** The largest subnet AWS allows. */
+export const MIN_SUBNET_PREFIX = 16;
+/** The smallest subnet AWS allows. */
+export const MAX_SUBNET_PREFIX = 28;
+
+/** A subnet as the budget sees it. */
+export interface SubnetBudgetSubnet {
+  /** Name for the messages and the report: a label or the subnet id. */
+  readonly name: string;
+  /** Its Availability Zone; subnets with the same value share their AZ's tasks and instances. */
+  readonly availabilityZone: string;
+  /**
+   * IPv4 CIDR block, e.g. `10.0.0.0/24`.
+   * @default - unknown (or a token): the subnet is not checked, with a warning
+   */
+  readonly cidrBlock?: string;
+}
+
+/** What lives in the subnets, cluster-wide. */
+export interface SubnetDemand {
+  /** awsvpc tasks at peak (deployment surge and auto scaling maximums included). */
+  readonly awsvpcTasks: number;
+  /** Instances at the ASG maximums. */
+  readonly instances: number;
+  /**
+   * Of those, instances with a trunk interface (one more address each).
+   * @default 0
+   */
+  readonly trunkedInstances?: number;
+}
+
+/** Input of `computeSubnetBudget`. */
+export interface SubnetBudgetInput extends SubnetDemand {
+  /** The subnets the tasks and instances live in (usually the private subnets, one per AZ). */
+  readonly subnets: readonly SubnetBudgetSubnet[];
+  /**
+   * How unevenly tasks and instances spread over AZs: the busiest AZ holds
+   * `min(total, ceil(total x skew / AZs))`. 1 is a perfectly even spread (rounded up); 1.5 lets one
+   * AZ hold half again its share (an AZ rebalancing after another failed).
+   * @default 1
+   */
+  readonly skew?: number;
+}
+
+/** The budget of one subnet. */
+export interface SubnetBudgetEntry {
+  readonly subnet: string;
+  readonly availabilityZone: string;
+  readonly cidrBlock?: string;
+  readonly prefixLength?: number;
+  /** awsvpc tasks counted in this subnet. */
+  readonly tasks: number;
+  /** Instances counted in this subnet. */
+  readonly instances: number;
+  /** Trunk interfaces counted in this subnet. */
+  readonly trunkInterfaces: number;
+  /** `tasks + instances + trunkInterfaces`. */
+  readonly needed: number;
+  /** `2^(32 - prefix) - 5`; undefined when the size is not known. */
+  readonly usable?: number;
+  /** `usable - needed` (negative when exhausted). */
+  readonly free?: number;
+  /** `free / usable`. */
+  readonly headroom?: number;
+  readonly status: BudgetStatus;
+}
+
+/** The budget of all subnets. */
+export interface SubnetBudget {
+  readonly skew: number;
+  /** Distinct Availability Zones among the subnets. */
+  readonly availabilityZones: number;
+  readonly subnets: readonly SubnetBudgetEntry[];
+  readonly diagnostics: readonly CapacityDiagnostic[];
+  readonly status: BudgetStatus;
+}
+
+/** Usable addresses of a subnet with this prefix length: `2^(32 - prefix) - 5`. */
+export function usableAddresses(prefixLength: number): number {
+  return 2 ** (32 - prefixLength) - AWS_RESERVED_ADDRESSES_PER_SUBNET;
+}
+
+/** The prefix length of an IPv4 CIDR block, or undefined when it is not one. */
+export function ipv4PrefixLength(cidrBlock: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidrBlock);
+  if (!m) return undefined;
+  if ([m[1], m[2], m[3], m[4]].some((o) => Number(o) > 255)) return undefined;
+  const prefix = Number(m[5]);
+  return prefix <= 32 ? prefix : undefined;
+}
+
+/**
+ * What a cluster budget puts in the subnets: its awsvpc demand, the instances at the ASG maximums,
+ * and trunk interfaces for the providers with trunking on (unless Windows or a type that never trunks;
+ * a type whose trunking support is unknown counts one, to be safe). Assumes all providers and services
+ * share the same subnets.
+ */
+export function subnetDemandOfCluster(cluster: ClusterBudget): SubnetDemand {
+  let awsvpcTasks = 0;
+  let instances = 0;
+  let trunkedInstances = 0;
+  for (const p of cluster.capacityProviders) {
+    if (isUnresolved(p.maxInstances)) continue;
+    awsvpcTasks += p.demand;
+    instances += p.maxInstances;
+    const support = isUnresolved(p.instanceType) ? undefined : EniCapacity.tryForInstanceType(p.instanceType)?.trunkingSupport;
+    if (p.trunking && !p.windows && support !== TrunkingSupport.NOT_SUPPORTED) trunkedInstances += p.maxInstances;
+  }
+  return { awsvpcTasks, instances, trunkedInstances };
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+/** The busiest AZ's share of `total` items over `zones` AZs. */
+export function busiestZoneShare(total: number, zones: number, skew: number): number {
+  if (zones <= 0) return total;
+  return Math.min(total, Math.ceil((total * skew) / zones - 1e-9));
+}
+
+/**
+ * Computes the address budget of every subnet. Every AZ is budgeted as the busiest one, so that any
+ * AZ may be the one the skew lands on.
+ * @throws ValidationError for malformed input (all problems at once): CAPACITY_SUBNETS_EMPTY,
+ *   CAPACITY_SUBNET_CIDR_INVALID, CAPACITY_COUNT_INVALID, CAPACITY_SKEW_INVALID.
+ */
+export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
+  const problems = new ProblemCollector();
+  const skew = input.skew ?? 1;
+  const trunked = input.trunkedInstances ?? 0;
+  problems.check(input.subnets.length > 0, {
+    code: 'CAPACITY_SUBNETS_EMPTY', path: 'subnets', received: '[]', allowed: 'at least one subnet',
+    fix: 'pass the subnets the tasks and instances live in',
+  });
+  problems.check(typeof skew === 'number' && Number.isFinite(skew) && skew >= 1, {
+    code: 'CAPACITY_SKEW_INVALID', path: 'skew', received: describeValue(skew),
+    allowed: 'a number >= 1 (1 is a perfectly even spread over the AZs)', fix: 'pass 1, or more to allow an uneven spread',
+  });
+  const counts = { awsvpcTasks: input.awsvpcTasks, instances: input.instances, trunkedInstances: trunked };
+  const unresolvedCounts = Object.values(counts).some(isUnresolved);
+  if (!unresolvedCounts) {
+    for (const [key, value] of Object.entries(counts)) {
+      problems.check(isCount(value), {
+        code: 'CAPACITY_COUNT_INVALID', path: key, received: describeValue(value), allowed: 'a whole number >= 0',
+        fix: `pass the number of ${key === 'awsvpcTasks' ? 'awsvpc tasks at peak' : key}`,
+      });
+    }
+    problems.check(!isCount(trunked) || !isCount(input.instances) || trunked <= input.instances, {
+      code: 'CAPACITY_COUNT_INVALID', path: 'trunkedInstances', received: describeValue(trunked),
+      allowed: `at most the number of instances (${describeValue(input.instances)})`, fix: 'count only instances that exist',
+    });
+  }
+  const prefixes = input.subnets.map((s, i) => {
+    if (s.cidrBlock === undefined || isUnresolved(s.cidrBlock)) return undefined;
+    const prefix = ipv4PrefixLength(s.cidrBlock);
+    problems.check(prefix !== undefined && prefix >= MIN_SUBNET_PREFIX && prefix <= MAX_SUBNET_PREFIX, {
+      code: 'CAPACITY_SUBNET_CIDR_INVALID', path: `subnets[${i}].cidrBlock`, received: describeValue(s.cidrBlock),
+      allowed: `an IPv4 CIDR block from /${MIN_SUBNET_PREFIX} to /${MAX_SUBNET_PREFIX} (what AWS allows for a subnet)`,
+      fix: 'pass the subnet\'s CIDR block, e.g. "10.0.0.0/24"',
+    });
+    return prefix;
+  });
+  problems.throwIfAny();
+
+  const zones = new Map<string, number>();
+  for (const s of input.subnets) zones.set(s.availabilityZone, (zones.get(s.availabilityZone) ?? 0) + 1);
+  const diagnostics: CapacityDiagnostic[] = [];
+
+  if (unresolvedCounts) {
+    diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
+      code: 'CAPACITY_SUBNET_DEMAND_UNRESOLVED', path: 'subnets', received: 'task or instance counts known only at apply time',
+      allowed: 'numbers known at synth time', fix: 'use literal counts to have the subnets\' addresses checked',
+    }, 'The subnets\' address budget cannot be checked at synth time.'));
+    const entries = input.subnets.map((s): SubnetBudgetEntry => ({
+      subnet: s.name, availabilityZone: s.availabilityZone, ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+      tasks: 0, instances: 0, trunkInterfaces: 0, needed: 0, status: BudgetStatus.UNKNOWN,
+    }));
+    return { skew, availabilityZones: zones.size, subnets: entries, diagnostics, status: BudgetStatus.UNKNOWN };
+  }
+
+  const share = (total: number, subnetsInZone: number): number =>
+    Math.ceil(busiestZoneShare(total, zones.size, skew) / subnetsInZone);
+  const skewText = skew === 1 ? 'an even spread' : `a skew of ${skew}`;
+
+  const entries = input.subnets.map((s, i): SubnetBudgetEntry => {
+    const inZone = zones.get(s.availabilityZone)!;
+    const tasks = share(input.awsvpcTasks, inZone);
+    const instances = share(input.instances, inZone);
+    const trunkInterfaces = Math.min(instances, share(trunked, inZone));
+    const needed = tasks + instances + trunkInterfaces;
+    const base = {
+      subnet: s.name, availabilityZone: s.availabilityZone, ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+    };
+    const prefix = prefixes[i];
+    const path = `subnets["${s.name}"]`;
+    const neededText = `${needed} addresses in ${s.availabilityZone} (${tasks} awsvpc tasks + ${instances} instances` +
+      `${trunkInterfaces > 0 ? ` + ${trunkInterfaces} trunk interfaces` : ''}, assuming ${skewText} over ${zones.size} AZ` +
+      `${zones.size === 1 ? '' : 's'}${inZone > 1 ? ` and ${inZone} subnets in this AZ` : ''})`;
+    if (prefix === undefined) {
+      diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
+        code: 'CAPACITY_SUBNET_SIZE_UNKNOWN', path, received: describeValue(s.cidrBlock),
+        allowed: 'a CIDR block known at synth time', fix: `make sure the subnet has at least ${needed + AWS_RESERVED_ADDRESSES_PER_SUBNET} addresses`,
+      }, `Subnet "${s.name}" needs ${neededText}, but its size is not known at synth time.`));
+      return { ...base, tasks, instances, trunkInterfaces, needed, status: BudgetStatus.UNKNOWN };
+    }
+    const usable = usableAddresses(prefix);
+    const free = usable - needed;
+    const headroom = free / usable;
+    const entry = { ...base, prefixLength: prefix, tasks, instances, trunkInterfaces, needed, usable, free, headroom };
+    const allowed = `${usable} usable addresses in a /${prefix} (${2 ** (32 - prefix)} - ${AWS_RESERVED_ADDRESSES_PER_SUBNET} reserved by AWS)`;
+    const waysOut = (target: number): string => {
+      const ways: string[] = [];
+      let larger: number | undefined;
+      for (let p = prefix - 1; p >= MIN_SUBNET_PREFIX; p--) {
+        if ((usableAddresses(p) - needed) / usableAddresses(p) >= target) {
+          larger = p;
+          break;
+        }
+      }
+      ways.push(larger !== undefined
+        ? `use a /${larger} or larger subnet (${usableAddresses(larger)} usable)`
+        : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`);
+      ways.push(`spread over more AZs (now ${zones.size})`);
+      ways.push('or lower the awsvpc task counts, auto scaling maximums or deployment maximum percent');
+      return ways.join('; ');
+    };
+    if (needed > usable) {
+      diagnostics.push(diagnostic(DiagnosticSeverity.ERROR, {
+        code: 'CAPACITY_SUBNET_EXHAUSTED', path, received: `needs ${neededText}`, allowed, fix: waysOut(0),
+      }, `Subnet "${s.name}" (${s.cidrBlock}) runs out of addresses: it needs ${neededText} but has ${allowed}.`));
+      return { ...entry, status: BudgetStatus.ERROR };
+    }
+    if (needed > 0 && headroom < HEADROOM_WARNING_THRESHOLD) {
+      diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
+        code: 'CAPACITY_SUBNET_LOW_HEADROOM', path, received: `needs ${neededText}: ${formatPercent(headroom)} free`,
+        allowed: `at least 20% of ${allowed} free (at most ${Math.floor(usable * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} needed)`,
+        fix: waysOut(HEADROOM_WARNING_THRESHOLD),
+      }, `Subnet "${s.name}" (${s.cidrBlock}) has ${formatPercent(headroom)} of its addresses free at peak ` +
+        `(needs ${needed} of ${usable} usable).`));
+      return { ...entry, status: BudgetStatus.WARNING };
+    }
+    return { ...entry, status: BudgetStatus.OK };
+  });
+
+  return { skew, availabilityZones: zones.size, subnets: entries, diagnostics, status: worstStatus(entries.map((e) => e.status)) };
+}
