@@ -1,0 +1,224 @@
+/**
+ * The policy pack: a cdktf Aspect that runs every rule on every Terraform resource and data source of
+ * a stack and reports what it finds as annotations.
+ *
+ * How it fails synth (cdktf 0.21, read from `cdktf/lib/synthesize/synthesizer.js`): after aspects have
+ * run, the stack synthesizer collects the annotations of every construct and throws
+ * "Encountered Annotations with level ERROR" listing `[construct path] message` for each error, before
+ * writing cdk.tf.json. The cdktf CLI sets `CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS` so that the app
+ * goes on, then prints every annotation itself and fails the command when one is an error
+ * (`@cdktf/cli-core` `printAnnotations`). Either way a violation fails synth, with one message per
+ * violation. For scripts that set that variable themselves, `throwIfViolations()` fails independently.
+ *
+ * How it sees the whole stack: aspects run when the construct tree is complete, so at the first node
+ * it visits in a stack (the scope it was added to) the pack synthesizes the stack's Terraform JSON
+ * once, indexes every resource and data source (`StackIndex`), and evaluates every resource under that
+ * scope with the whole index as context. Later visits below an evaluated scope do nothing, which also
+ * makes a second synth of the same app idempotent.
+ */
+import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { describeValue, Problem, ProblemCollector, ValidationError } from '../core';
+import { formatFinding, formatReport, PolicyFinding, suppressionHint } from './finding';
+import { FindingLevel, PolicyRule, RULE_ID_FORMAT, RuleResult, violation } from './rule';
+import { ALL_RULES } from './rules';
+import { StackIndex, TerraformDocument } from './stack-index';
+import { addSuppression, findSuppression, PolicySuppression, registerRuleIds, suppressionsOn } from './suppressions';
+
+registerRuleIds(ALL_RULES.map((r) => r.id));
+
+export interface PolicyPackProps {
+  /**
+   * The rules to run.
+   * @default - every built-in rule (`ALL_RULES`)
+   */
+  readonly rules?: readonly PolicyRule[];
+  /**
+   * Print each evaluated stack's findings, suppressed ones with their reasons, to the console.
+   * (The cdktf CLI also prints them, from the annotations.)
+   * @default true
+   */
+  readonly printReport?: boolean;
+}
+
+type Element = TerraformResource | TerraformDataSource;
+
+function isElement(c: IConstruct): c is Element {
+  return TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c);
+}
+
+function addressOf(e: Element): string {
+  const prefix = TerraformDataSource.isTerraformDataSource(e) ? 'data.' : '';
+  return `${prefix}${e.terraformResourceType}.${e.friendlyUniqueId}`;
+}
+
+export class PolicyPack implements IAspect {
+  /**
+   * Suppresses rule `ruleId` for the resources at or below `scope`, for the written `reason`.
+   * Suppressed findings are still reported (info annotations, the console report, `findings`).
+   * Throws a ValidationError when the rule id is unknown or the reason is empty or too short.
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    addSuppression(scope, ruleId, reason);
+  }
+
+  /** The suppressions declared on `scope` itself. */
+  public static suppressionsOn(scope: IConstruct): readonly PolicySuppression[] {
+    return suppressionsOn(scope);
+  }
+
+  /**
+   * Creates a pack and adds it as an aspect of `scope` (a stack or any construct in one), or of every
+   * stack below `scope` when it is the app (cdktf does not run aspects added to the app itself).
+   */
+  public static applyTo(scope: IConstruct, props: PolicyPackProps = {}): PolicyPack {
+    const pack = new PolicyPack(props);
+    const inStack = scope.node.scopes.some((s) => TerraformStack.isStack(s));
+    const targets = inStack ? [scope] : scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+    if (targets.length === 0) {
+      throw new ValidationError({
+        code: 'POLICY_SCOPE_HAS_NO_STACK',
+        path: 'PolicyPack.applyTo(scope)',
+        received: describeValue(scope.node.path || '(the app)'),
+        allowed: 'a TerraformStack, a construct inside one, or an app that already holds its stacks',
+        fix: 'call PolicyPack.applyTo after the stacks are created',
+      });
+    }
+    targets.forEach((t) => Aspects.of(t).add(pack));
+    return pack;
+  }
+
+  /** The rules this pack runs. */
+  public readonly rules: readonly PolicyRule[];
+  private readonly printReport: boolean;
+  private readonly byType = new Map<string, PolicyRule[]>();
+  private readonly evaluated = new Set<IConstruct>();
+  private readonly all: PolicyFinding[] = [];
+
+  constructor(props: PolicyPackProps = {}) {
+    this.rules = [...(props.rules ?? ALL_RULES)];
+    this.printReport = props.printReport ?? true;
+    const problems = new ProblemCollector();
+    const seen = new Set<string>();
+    this.rules.forEach((rule, i) => {
+      problems.check(RULE_ID_FORMAT.test(rule.id), () => ({
+        code: 'POLICY_RULE_ID_INVALID',
+        path: `PolicyPackProps.rules[${i}].id`,
+        received: describeValue(rule.id),
+        allowed: 'upper-case words joined by dashes, e.g. "ACME-ECS-001"',
+        fix: 'give the rule a stable id in that format; suppressions and reports name it',
+      }));
+      problems.check(!seen.has(rule.id), () => ({
+        code: 'POLICY_RULE_ID_DUPLICATE',
+        path: `PolicyPackProps.rules[${i}].id`,
+        received: describeValue(rule.id),
+        allowed: 'ids that appear once in the pack',
+        fix: 'remove the duplicate rule or give it its own id',
+      }));
+      seen.add(rule.id);
+    });
+    problems.throwIfAny();
+    registerRuleIds(seen);
+    for (const rule of this.rules) {
+      for (const t of rule.appliesTo) {
+        const list = this.byType.get(t) ?? [];
+        list.push(rule);
+        this.byType.set(t, list);
+      }
+    }
+  }
+
+  /** Every finding so far, suppressed ones included, in evaluation order. */
+  public get findings(): readonly PolicyFinding[] {
+    return this.all;
+  }
+
+  /** Unsuppressed errors: what fails synth. */
+  public get violations(): readonly PolicyFinding[] {
+    return this.all.filter((f) => !f.suppressed && f.level === FindingLevel.ERROR);
+  }
+
+  /** Unsuppressed warnings. */
+  public get warnings(): readonly PolicyFinding[] {
+    return this.all.filter((f) => !f.suppressed && f.level === FindingLevel.WARNING);
+  }
+
+  /** Findings covered by a suppression, with its reason. */
+  public get suppressed(): readonly PolicyFinding[] {
+    return this.all.filter((f) => f.suppressed);
+  }
+
+  /** The findings of every evaluated stack, as text (what the console report shows). */
+  public report(): string {
+    const stacks = [...new Set(this.all.map((f) => f.stackName))];
+    return stacks.map((s) => formatReport(s, this.all.filter((f) => f.stackName === s))).join('\n');
+  }
+
+  /** Throws one ValidationError (code POLICY_VIOLATION, one problem per violation) when there are violations. */
+  public throwIfViolations(): void {
+    const problems: Problem[] = this.violations.map((f) => ({
+      code: 'POLICY_VIOLATION',
+      path: `${f.stackName}/${f.address} [${f.ruleId}]`,
+      received: f.message,
+      allowed: this.rules.find((r) => r.id === f.ruleId)?.summary ?? f.ruleId,
+      fix: `${f.fix}; or, to accept the risk, ${suppressionHint(f.ruleId)}`,
+    }));
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
+
+  public visit(node: IConstruct): void {
+    const scopes = node.node.scopes;
+    if (scopes.some((s) => this.evaluated.has(s))) return;
+    const stack = scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
+    if (!stack) return;
+    this.evaluated.add(node);
+    this.evaluate(node, stack);
+  }
+
+  private evaluate(scope: IConstruct, stack: TerraformStack): void {
+    const index = StackIndex.fromTerraformJson(stack.toTerraform() as TerraformDocument);
+    const found: PolicyFinding[] = [];
+    for (const element of scope.node.findAll().filter(isElement)) {
+      const subject = index.get(addressOf(element));
+      if (!subject) continue;
+      for (const rule of this.byType.get(subject.typeKey) ?? []) {
+        let results: readonly RuleResult[];
+        try {
+          results = rule.check(subject, index);
+        } catch (e) {
+          results = [violation(`rule ${rule.id} failed on this resource (${e instanceof Error ? e.message : describeValue(e)})`,
+            'report this as a bug of the policy pack, with the resource\'s attributes; suppress the rule for this resource meanwhile')];
+        }
+        for (const r of results) found.push(this.record(element, stack, subject.address, rule, r));
+      }
+    }
+    if (this.printReport && found.length > 0) {
+      console.log(formatReport(stack.node.id, found));
+    }
+  }
+
+  private record(element: Element, stack: TerraformStack, address: string, rule: PolicyRule, r: RuleResult): PolicyFinding {
+    const suppression = findSuppression(element, rule.id);
+    const finding: PolicyFinding = {
+      ruleId: rule.id,
+      industryIds: rule.industryIds,
+      severity: rule.severity,
+      level: r.level,
+      stackName: stack.node.id,
+      address,
+      constructPath: element.node.path,
+      message: r.message,
+      fix: r.fix ?? rule.fix,
+      suppressed: suppression !== undefined,
+      suppressionReason: suppression?.reason,
+      suppressedAt: suppression?.constructPath,
+    };
+    this.all.push(finding);
+    const text = formatFinding(finding);
+    const annotations = Annotations.of(element);
+    if (finding.suppressed || r.level === FindingLevel.INFO) annotations.addInfo(text);
+    else if (r.level === FindingLevel.WARNING) annotations.addWarning(text);
+    else annotations.addError(text);
+    return finding;
+  }
+}

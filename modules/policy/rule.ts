@@ -1,0 +1,101 @@
+/**
+ * The shape of a policy rule (house style after cdk-nag: one rule per file, a stable id, the industry
+ * rules it corresponds to, a severity, a one-line summary and an explanation).
+ *
+ * Rules inspect Terraform resources as they are synthesized (resource type and snake_case attributes,
+ * with references rendered as `${aws_vpc.main.id}`), never our own constructs: they work on any cdktf
+ * stack, whoever built it. This file creates no constructs.
+ */
+import type { StackIndex } from './stack-index';
+
+/** How bad a violation of the rule is (the scale checkov, trivy and Security Hub use). */
+export enum Severity {
+  CRITICAL = 'CRITICAL',
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
+
+/** What a finding does to synth. */
+export enum FindingLevel {
+  /** A violation: an error annotation that fails synth unless suppressed. */
+  ERROR = 'ERROR',
+  /** Reported as a warning annotation; synth goes on (e.g. an image tagged `latest`, or a value that cannot be checked before apply). */
+  WARNING = 'WARNING',
+  /** Reported as an info annotation (e.g. an optional hardening that is not used). */
+  INFO = 'INFO',
+}
+
+/** Attributes of a synthesized Terraform block, snake_case, references rendered as `${...}` strings. */
+export interface TerraformAttributes {
+  readonly [key: string]: unknown;
+}
+
+/** One Terraform resource or data source, as a rule sees it. */
+export interface PolicySubject {
+  /** The Terraform type, e.g. `aws_vpc` or `aws_iam_policy_document`. */
+  readonly type: string;
+  /** True for a data source (`data.<type>.<name>`). */
+  readonly isDataSource: boolean;
+  /** What rules list in `appliesTo`: the type, prefixed with `data.` for a data source. */
+  readonly typeKey: string;
+  /** The logical name in the Terraform configuration. */
+  readonly name: string;
+  /** The Terraform address: `aws_vpc.main` or `data.aws_iam_policy_document.trust`. */
+  readonly address: string;
+  /** The synthesized attributes (what `cdk.tf.json` holds for this block). */
+  readonly attributes: TerraformAttributes;
+}
+
+/** One thing a rule found on one subject. */
+export interface RuleResult {
+  readonly level: FindingLevel;
+  /** What is wrong, in one sentence, naming the attribute (e.g. `metadata_options.http_tokens is "optional"`). */
+  readonly message: string;
+  /**
+   * How to fix this particular finding.
+   * @default - the rule's `fix`
+   */
+  readonly fix?: string;
+}
+
+/** A policy rule. Implementations live one per file under `rules/`. */
+export interface PolicyRule {
+  /** Stable id, `AWSVPC-<AREA>-<NNN>`; what suppressions name. Never reused for another meaning. */
+  readonly id: string;
+  /** Ids of the industry rules this one corresponds to (checkov `CKV_AWS_*`, trivy `AVD-AWS-*`, cdk-nag `AwsSolutions-*`); empty when none is known. */
+  readonly industryIds: readonly string[];
+  readonly severity: Severity;
+  /** One line: what must hold. */
+  readonly summary: string;
+  /** Why it matters, and where the rule's edges are. */
+  readonly explanation: string;
+  /** How to fix a violation, in general. */
+  readonly fix: string;
+  /** Terraform types the rule inspects: `aws_vpc`, or `data.aws_iam_policy_document` for data sources. */
+  readonly appliesTo: readonly string[];
+  /**
+   * Inspects one subject whose `typeKey` is in `appliesTo`. `index` holds every resource and data source
+   * of the stack, for rules that need context (which security groups a load balancer uses, which roles
+   * a task definition names). Returns nothing when the subject complies.
+   */
+  check(subject: PolicySubject, index: StackIndex): readonly RuleResult[];
+}
+
+/** A violation (fails synth unless suppressed). */
+export function violation(message: string, fix?: string): RuleResult {
+  return { level: FindingLevel.ERROR, message, fix };
+}
+
+/** A warning (reported; synth goes on). */
+export function warning(message: string, fix?: string): RuleResult {
+  return { level: FindingLevel.WARNING, message, fix };
+}
+
+/** An informational finding. */
+export function info(message: string, fix?: string): RuleResult {
+  return { level: FindingLevel.INFO, message, fix };
+}
+
+/** The format of rule ids: upper-case words joined by dashes, e.g. `AWSVPC-EC2-001`. */
+export const RULE_ID_FORMAT = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
