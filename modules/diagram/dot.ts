@@ -1,0 +1,567 @@
+/**
+ * Draws a `Topology` as Graphviz DOT: the VPC box holds one box per AZ, each with its public subnet
+ * above its private subnet; NAT gateways sit in the public subnets, the Auto Scaling group's instances
+ * and the services' tasks in the private subnets, the load balancer above the AZs it spans. Solid
+ * edges carry requests (internet → load balancer → tasks), dashed edges egress (private subnet →
+ * NAT gateway → internet gateway). Security groups are named on what they protect and listed with
+ * their inbound rules in a table below.
+ *
+ * Pure and deterministic: the same topology always gives the same text.
+ */
+import {
+  AutoScalingGroupModel, AvailabilityZoneModel, LoadBalancerModel, ServiceModel, SubnetModel, TopologySubnetTier, Topology, VpcModel,
+} from './topology';
+import { compareText } from './terraform-json';
+
+/** Colors close to the AWS architecture icons, chosen to stay readable on white and in print. */
+const COLOR = {
+  text: '#232F3E',
+  muted: '#687078',
+  edge: '#545B64',
+  vpc: '#8C4FFF',
+  vpcText: '#5A2FC2',
+  az: '#147EBA',
+  publicLine: '#7AA116',
+  publicFill: '#F2F8E9',
+  publicText: '#3B5A0A',
+  privateLine: '#00A4A6',
+  privateFill: '#E6F6F6',
+  privateText: '#00686A',
+  unknownLine: '#879596',
+  unknownFill: '#F4F5F5',
+  computeLine: '#ED7100',
+  computeFill: '#FFF1E3',
+  computeText: '#9A4A00',
+  networkFill: '#F1EBFF',
+  securityGroup: '#C7293D',
+  request: '#6B3FD4',
+  white: '#FFFFFF',
+} as const;
+
+/** Graphviz measures text with its built-in Helvetica (= Arial) metrics only when the name is exactly this. */
+const FONT = 'Helvetica';
+
+/** Graphviz DOT for the topology. */
+export function topologyToDot(topology: Topology): string {
+  return new DotWriter(topology).write();
+}
+
+/** Escapes text for a Graphviz HTML-like label. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Quotes a DOT identifier or plain string. */
+export function quoteId(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+/** One line of an HTML-like label: text (escaped here) with optional bold, size and color. */
+interface Line {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly size?: number;
+  readonly color?: string;
+}
+
+function htmlLabel(lines: readonly Line[]): string {
+  const body = lines.map((l) => {
+    let t = escapeHtml(l.text);
+    if (l.bold) t = `<b>${t}</b>`;
+    const attrs = [l.size ? `point-size="${l.size}"` : '', l.color ? `color="${l.color}"` : ''].filter(Boolean).join(' ');
+    return attrs ? `<font ${attrs}>${t}</font>` : t;
+  }).join('<br/>');
+  return `<${body}>`;
+}
+
+function attrs(values: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => (k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v}` : `${k}=${quoteId(String(v))}`));
+  return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+interface SubnetPlace {
+  readonly vpc: VpcModel;
+  readonly az: AvailabilityZoneModel;
+  readonly subnet: SubnetModel;
+}
+
+class DotWriter {
+  private readonly out: string[] = [];
+  private depth = 0;
+  private readonly subnets = new Map<string, SubnetPlace>();
+  private readonly asgs = new Map<string, AutoScalingGroupModel>();
+  /** Service key → node ids of its copies (one per subnet it runs in). */
+  private readonly serviceNodes = new Map<string, string[]>();
+  /** Subnet key → first node drawn in it (edges to a subnet box attach there). */
+  private readonly subnetAnchor = new Map<string, string>();
+  /** Nodes at the bottom of each box, above which nothing else is drawn. */
+  private readonly bottomNodes: string[] = [];
+  private readonly drawnLoadBalancers = new Set<string>();
+  /** Subnet key → every node drawn in it, in drawing order. */
+  private readonly subnetNodes = new Map<string, string[]>();
+  /** Every service node in the order it was drawn. */
+  private readonly drawOrder: string[] = [];
+  /** Load balancer key → its node markers in its subnets. */
+  private readonly loadBalancerMarkers = new Map<string, string[]>();
+
+  constructor(private readonly topology: Topology) {
+    for (const vpc of topology.vpcs) {
+      for (const az of vpc.availabilityZones) {
+        for (const subnet of az.subnets) this.subnets.set(subnet.key, { vpc, az, subnet });
+      }
+    }
+    for (const asg of topology.autoScalingGroups) this.asgs.set(asg.key, asg);
+  }
+
+  public write(): string {
+    const t = this.topology;
+    this.line('digraph topology {');
+    this.depth++;
+    this.line(`graph${attrs({
+      // newrank: rows across AZ boxes; remincross off: keeps AZs and services in the order drawn.
+      compound: 'true', newrank: 'true', remincross: 'false', rankdir: 'TB', fontname: FONT, fontsize: 11, fontcolor: COLOR.text,
+      nodesep: 0.3, ranksep: 0.45, pad: 0.3, labelloc: 't', labeljust: 'l', bgcolor: COLOR.white,
+      label: htmlLabel([{ text: t.title, bold: true, size: 16 }]),
+    })}`);
+    this.line(`node${attrs({
+      fontname: FONT, fontsize: 10, fontcolor: COLOR.text, shape: 'box', style: 'rounded,filled',
+      fillcolor: COLOR.white, color: COLOR.edge, penwidth: 1.2, margin: '0.2,0.08',
+    })}`);
+    this.line(`edge${attrs({ fontname: FONT, fontsize: 9, fontcolor: COLOR.edge, color: COLOR.edge, arrowsize: 0.7, penwidth: 1.2 })}`);
+
+    const needsInternet = t.vpcs.some((v) => v.internetGateway) || t.loadBalancers.some((lb) => lb.internal === false);
+    if (needsInternet) {
+      this.line(`"internet"${attrs({
+        label: htmlLabel([{ text: 'Internet', bold: true }]), shape: 'oval', style: 'filled', fillcolor: COLOR.white,
+      })}`);
+    }
+    for (const vpc of t.vpcs) this.vpc(vpc);
+    for (const lb of t.loadBalancers.filter((l) => !this.drawnLoadBalancers.has(l.key))) this.loadBalancer(lb);
+    this.unplaced();
+    this.alignTiers();
+    this.edges(needsInternet);
+    this.legend();
+    this.depth--;
+    this.line('}');
+    return `${this.out.join('\n')}\n`;
+  }
+
+  private line(text: string): void {
+    this.out.push(`${'  '.repeat(this.depth)}${text}`);
+  }
+
+  private open(id: string, attributes: Record<string, string | number | undefined>): void {
+    this.line(`subgraph ${quoteId(`cluster_${id}`)} {`);
+    this.depth++;
+    for (const [k, v] of Object.entries(attributes)) {
+      if (v === undefined) continue;
+      this.line(k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v};` : `${k}=${quoteId(String(v))};`);
+    }
+  }
+
+  private close(): void {
+    this.depth--;
+    this.line('}');
+  }
+
+  private sgNames(keys: readonly string[]): string | undefined {
+    if (keys.length === 0) return undefined;
+    const names = keys.map((k) => this.topology.securityGroups.find((s) => s.key === k)?.name ?? k);
+    return `sg ${names.join(', ')}`;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Boxes
+
+  private vpc(vpc: VpcModel): void {
+    const title = vpc.imported ? (vpc.key === 'external:network' ? 'Imported network' : `VPC ${vpc.name} (imported)`) : `VPC ${vpc.name}`;
+    this.open(`vpc|${vpc.key}`, {
+      label: htmlLabel([{
+        text: vpc.cidrBlock ? `${title} · ${vpc.cidrBlock}` : title, bold: true, size: 12, color: vpc.imported ? COLOR.muted : COLOR.vpcText,
+      }]),
+      style: vpc.imported ? 'rounded,dashed' : 'rounded', color: vpc.imported ? COLOR.unknownLine : COLOR.vpc,
+      penwidth: 2, labeljust: 'l', margin: 14,
+    });
+    if (vpc.internetGateway) {
+      const igw = vpc.internetGateway;
+      this.line(`${quoteId(igw.key)}${attrs({
+        label: htmlLabel([{ text: 'Internet gateway', bold: true }, ...(igw.imported ? [{ text: igw.name, size: 9, color: COLOR.muted }] : [])]),
+        fillcolor: COLOR.networkFill, color: COLOR.vpc,
+      })}`);
+    }
+    const loadBalancers = this.topology.loadBalancers
+      .filter((lb) => lb.subnetKeys.map((k) => this.subnets.get(k)).find((p) => p !== undefined)?.vpc.key === vpc.key);
+    loadBalancers.forEach((lb) => this.loadBalancer(lb));
+    for (const az of vpc.availabilityZones) this.availabilityZone(az);
+    if (vpc.availabilityZones.length === 0 && !vpc.internetGateway && loadBalancers.length === 0) {
+      // Graphviz does not draw an empty box.
+      this.line(`${quoteId(`${vpc.key}|empty`)}${attrs({
+        label: htmlLabel([{ text: 'no subnets in this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
+      })}`);
+    }
+    this.close();
+  }
+
+  private loadBalancer(lb: LoadBalancerModel): void {
+    this.drawnLoadBalancers.add(lb.key);
+    const kind = loadBalancerKind(lb);
+    const scheme = lb.internal === undefined ? '' : lb.internal ? ' · internal' : ' · internet-facing';
+    const places = lb.subnetKeys.map((k) => this.subnets.get(k)).filter((p) => p !== undefined);
+    const azNames = [...new Set(places.map((p) => p.az.name))];
+    const tierSet = new Set(places.map((p) => p.subnet.tier));
+    const [onlyTier] = tierSet;
+    const tiers = tierSet.size === 1 && onlyTier !== TopologySubnetTier.UNKNOWN ? `${onlyTier!.toLowerCase()} ` : '';
+    const listeners = lb.listeners.map((l) => {
+      const tgs = l.targetGroupKeys.map((k) => this.topology.targetGroups.find((g) => g.key === k))
+        .filter((g) => g !== undefined)
+        .map((g) => `${g.name} (${g.targetType}${g.port !== undefined ? `:${g.port}` : ''})`);
+      return `${l.protocol ?? '?'}:${l.port ?? '?'}${tgs.length > 0 ? ` → ${tgs.join(', ')}` : ''}`;
+    });
+    const sg = this.sgNames(lb.securityGroupKeys);
+    this.line(`${quoteId(lb.key)}${attrs({
+      label: htmlLabel([
+        { text: `${kind} ${lb.name}${scheme}`, bold: true },
+        ...listeners.map((text) => ({ text })),
+        ...(azNames.length > 0 ? [{ text: `in the ${tiers}subnets of ${azNames.join(', ')}`, size: 9, color: COLOR.muted }] : []),
+        ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
+      ]),
+      fillcolor: COLOR.networkFill, color: COLOR.vpc, penwidth: 1.6,
+    })}`);
+  }
+
+  private availabilityZone(az: AvailabilityZoneModel): void {
+    this.open(`az|${az.key}`, {
+      label: htmlLabel([{ text: az.name, bold: true, color: COLOR.az }]),
+      style: 'rounded,dashed', color: COLOR.az, penwidth: 1.2, labeljust: 'l', margin: 10,
+    });
+    for (const subnet of az.subnets) this.subnet(subnet);
+    const last = az.subnets[az.subnets.length - 1];
+    const anchor = last === undefined ? undefined : this.subnetAnchor.get(last.key);
+    if (anchor !== undefined) this.bottomNodes.push(anchor);
+    this.close();
+  }
+
+  private subnet(subnet: SubnetModel): void {
+    const [kind, line, fill, text] = subnet.tier === TopologySubnetTier.PUBLIC
+      ? ['Public subnet', COLOR.publicLine, COLOR.publicFill, COLOR.publicText]
+      : subnet.tier === TopologySubnetTier.PRIVATE
+        ? ['Private subnet', COLOR.privateLine, COLOR.privateFill, COLOR.privateText]
+        : ['Subnets', COLOR.unknownLine, COLOR.unknownFill, COLOR.text];
+    const title = subnet.cidrBlock ? `${kind} · ${subnet.cidrBlock}` : subnet.imported ? `${kind} · ${subnet.name}` : kind;
+    this.open(`subnet|${subnet.key}`, {
+      label: htmlLabel([{ text: title, bold: true, color: text }]),
+      style: 'rounded,filled', color: line, fillcolor: fill, penwidth: 1.2, labeljust: 'l', margin: 10,
+    });
+    const first = (id: string): void => {
+      if (!this.subnetAnchor.has(subnet.key)) this.subnetAnchor.set(subnet.key, id);
+      this.subnetNodes.set(subnet.key, [...(this.subnetNodes.get(subnet.key) ?? []), id]);
+    };
+    for (const nat of subnet.natGateways) {
+      this.line(`${quoteId(nat.key)}${attrs({
+        label: htmlLabel([{ text: nat.privateConnectivity ? 'NAT gateway (private)' : 'NAT gateway', bold: true }, { text: nat.name, size: 9, color: COLOR.muted }]),
+        fillcolor: COLOR.networkFill, color: COLOR.vpc,
+      })}`);
+      first(nat.key);
+    }
+    // The load balancer's nodes: it spans the subnets it is given (drawn once above, marked here).
+    for (const lb of this.topology.loadBalancers.filter((l) => l.subnetKeys.includes(subnet.key))) {
+      const id = `${lb.key}|${subnet.key}`;
+      this.loadBalancerMarkers.set(lb.key, [...(this.loadBalancerMarkers.get(lb.key) ?? []), id]);
+      this.line(`${quoteId(id)}${attrs({
+        label: htmlLabel([{ text: `${loadBalancerKind(lb)} ${lb.name} node`, size: 9, color: COLOR.vpcText }]),
+        style: 'rounded,dashed', color: COLOR.vpc, penwidth: 1, margin: '0.1,0.04', height: 0.3,
+      })}`);
+      first(id);
+    }
+    // Auto Scaling groups launching into this subnet, each with the tasks placed on its instances.
+    const services = this.topology.services.filter((s) => s.subnetKeys.includes(subnet.key));
+    const onAsg = new Set<string>();
+    for (const asg of this.topology.autoScalingGroups.filter((a) => a.subnetKeys.includes(subnet.key))) {
+      this.open(`asg|${asg.key}|${subnet.key}`, {
+        label: this.asgLabel(asg), style: 'rounded,filled,dashed', color: COLOR.computeLine, fillcolor: COLOR.computeFill,
+        penwidth: 1.4, labeljust: 'l', margin: 10,
+      });
+      const here = services.filter((s) => s.autoScalingGroupKeys.includes(asg.key));
+      for (const service of here) {
+        first(this.service(service, subnet.key, true));
+        onAsg.add(service.key);
+      }
+      if (here.length === 0) {
+        const id = `${asg.key}|${subnet.key}|instances`;
+        this.line(`${quoteId(id)}${attrs({
+          label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
+        })}`);
+        first(id);
+      }
+      this.close();
+    }
+    for (const service of services.filter((s) => !onAsg.has(s.key))) first(this.service(service, subnet.key));
+    if (!this.subnetAnchor.has(subnet.key)) {
+      const id = `${subnet.key}|empty`;
+      this.line(`${quoteId(id)}${attrs({
+        label: htmlLabel([{ text: subnet.imported ? 'no resources of this stack' : subnet.name, size: 9, color: COLOR.muted }]),
+        shape: 'plaintext', style: '',
+      })}`);
+      first(id);
+    }
+    this.close();
+  }
+
+  private asgLabel(asg: AutoScalingGroupModel): string {
+    const size = [
+      asg.minSize !== undefined ? `min ${asg.minSize}` : undefined,
+      asg.desiredCapacity !== undefined ? `desired ${asg.desiredCapacity}` : undefined,
+      asg.maxSize !== undefined ? `max ${asg.maxSize}` : undefined,
+    ].filter((x) => x !== undefined);
+    const types = asg.instanceTypes.length > 0 ? asg.instanceTypes.join(', ') : 'instance type not known';
+    const azs = new Set(asg.subnetKeys.map((k) => this.subnets.get(k)?.az.key ?? k)).size;
+    const capacity = asg.tasksPerInstance !== undefined
+      ? `${plural(asg.tasksPerInstance, 'task')} per instance${asg.maxTasks !== undefined ? ` · up to ${asg.maxTasks} in all` : ''}`
+      : undefined;
+    const sg = this.sgNames(asg.securityGroupKeys);
+    return htmlLabel([
+      { text: `EC2 ${types}`, bold: true, color: COLOR.computeText },
+      { text: `Auto Scaling group ${asg.name}`, size: 9 },
+      ...(size.length > 0 ? [{ text: `${size.join(' · ')} instances${azs > 1 ? ` across ${azs} AZs` : ''}`, size: 9 }] : []),
+      ...(capacity ? [{ text: capacity, size: 9, bold: true }] : []),
+      ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
+    ]);
+  }
+
+  /** Draws one copy of a service's tasks; returns its node id. */
+  private service(service: ServiceModel, place: string, onAsg = false): string {
+    const id = `${service.key}|${place}`;
+    this.drawOrder.push(id);
+    this.serviceNodes.set(service.key, [...(this.serviceNodes.get(service.key) ?? []), id]);
+    const spread = new Set(service.subnetKeys.map((k) => this.subnets.get(k)?.az.key ?? k)).size;
+    const count = service.daemon ? 'one task per instance'
+      : service.desiredCount === undefined ? 'task count set at apply'
+        : `${plural(service.desiredCount, 'task')}${spread > 1 ? ` across ${spread} AZs` : ''}`;
+    const size = [service.cpu ? `${service.cpu} CPU` : undefined, service.memory ? `${service.memory} MiB` : undefined]
+      .filter((x) => x !== undefined).join(' · ');
+    const sg = this.sgNames(service.securityGroupKeys);
+    this.line(`${quoteId(id)}${attrs({
+      label: htmlLabel([
+        { text: `service ${service.name}`, bold: true },
+        { text: `${count}${service.networkMode ? ` · ${service.networkMode}` : ''}` },
+        ...(size ? [{ text: size, size: 9, color: COLOR.muted }] : []),
+        ...(onAsg ? [] : this.capacityLines(service)),
+        ...(service.assignPublicIp ? [{ text: 'public IP assigned', size: 9, color: COLOR.securityGroup }] : []),
+        ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
+      ]),
+      color: COLOR.computeLine, fillcolor: COLOR.white,
+    })}`);
+    return id;
+  }
+
+  /** Where tasks run, for a service not drawn inside its Auto Scaling group. */
+  private capacityLines(service: ServiceModel): Line[] {
+    const parts = [
+      service.clusterName ? `cluster ${service.clusterName}` : undefined,
+      service.launchType ? `launch type ${service.launchType}` : undefined,
+      service.capacityProviderNames.length > 0 ? `capacity ${service.capacityProviderNames.join(', ')}` : undefined,
+    ].filter((x) => x !== undefined);
+    return parts.length > 0 ? [{ text: parts.join(' · '), size: 9, color: COLOR.muted }] : [];
+  }
+
+  /** Auto Scaling groups and services that are in no subnet of the picture (imported capacity, Fargate, ...). */
+  private unplaced(): void {
+    const drawn = new Set(this.serviceNodes.keys());
+    for (const asg of this.topology.autoScalingGroups.filter((a) => !a.subnetKeys.some((k) => this.subnets.has(k)))) {
+      this.open(`asg|${asg.key}|unplaced`, {
+        label: this.asgLabel(asg), style: 'rounded,filled,dashed', color: COLOR.computeLine, fillcolor: COLOR.computeFill,
+        penwidth: 1.4, labeljust: 'l', margin: 10,
+      });
+      const here = this.topology.services.filter((s) => !drawn.has(s.key) && s.autoScalingGroupKeys.includes(asg.key));
+      here.forEach((s) => {
+        this.bottomNodes.push(this.service(s, 'unplaced', true));
+        drawn.add(s.key);
+      });
+      if (here.length === 0) {
+        this.bottomNodes.push(`${asg.key}|unplaced|instances`);
+        this.line(`${quoteId(`${asg.key}|unplaced|instances`)}${attrs({
+          label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
+        })}`);
+      }
+      this.close();
+    }
+    const rest = this.topology.services.filter((s) => !drawn.has(s.key));
+    const clusters = [...new Set(rest.map((s) => s.clusterName ?? ''))].sort(compareText);
+    for (const cluster of clusters) {
+      this.open(`ecs|${cluster}`, {
+        label: htmlLabel([{ text: cluster ? `ECS cluster ${cluster}` : 'ECS cluster', bold: true, color: COLOR.computeText }]),
+        style: 'rounded,dashed', color: COLOR.computeLine, penwidth: 1.2, labeljust: 'l', margin: 10,
+      });
+      rest.filter((s) => (s.clusterName ?? '') === cluster).forEach((s) => this.bottomNodes.push(this.service(s, 'unplaced')));
+      this.close();
+    }
+  }
+
+  /**
+   * Puts what the public subnets of all AZs hold on one row and what the private subnets hold on
+   * the next, AZs left to right in their order (invisible edges inside a row fix the order), and
+   * each load balancer above the subnets it spans.
+   */
+  private alignTiers(): void {
+    for (const tier of [TopologySubnetTier.PUBLIC, TopologySubnetTier.PRIVATE, TopologySubnetTier.UNKNOWN]) {
+      const row = [...this.subnets.values()]
+        .filter((p) => p.subnet.tier === tier)
+        .flatMap((p) => this.subnetNodes.get(p.subnet.key) ?? []);
+      if (row.length < 2) continue;
+      this.line(`{ rank="same"; ${row.map(quoteId).join('; ')}; }`);
+      this.line(`${row.map(quoteId).join(' -> ')}${attrs({ style: 'invis' })}`);
+    }
+    // Within each AZ the public subnet sits above the private one. (The egress edges that also say
+    // so do not constrain the layout: a single NAT gateway would pull its AZ into the middle.)
+    for (const vpc of this.topology.vpcs) {
+      for (const az of vpc.availabilityZones) {
+        for (let i = 1; i < az.subnets.length; i++) {
+          const below = this.subnetAnchor.get(az.subnets[i]!.key);
+          if (below === undefined) continue;
+          for (const above of this.subnetNodes.get(az.subnets[i - 1]!.key) ?? []) {
+            this.line(`${quoteId(above)} -> ${quoteId(below)}${attrs({ style: 'invis' })}`);
+          }
+        }
+      }
+    }
+    for (const [lb, markers] of [...this.loadBalancerMarkers.entries()].sort(([a], [b]) => compareText(a, b))) {
+      for (const marker of markers) this.line(`${quoteId(lb)} -> ${quoteId(marker)}${attrs({ style: 'invis' })}`);
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Edges
+
+  private edges(needsInternet: boolean): void {
+    const t = this.topology;
+    const request = { color: COLOR.request, fontcolor: COLOR.request, penwidth: 1.6 };
+    for (const vpc of t.vpcs) {
+      if (vpc.internetGateway && needsInternet) this.line(`"internet" -> ${quoteId(vpc.internetGateway.key)}${attrs({ ...request, dir: 'both' })}`);
+    }
+    for (const lb of t.loadBalancers) {
+      if (lb.internal === false) {
+        const vpc = lb.subnetKeys.map((k) => this.subnets.get(k)?.vpc).find((v) => v !== undefined);
+        const from = vpc?.internetGateway?.key ?? 'internet';
+        this.line(`${quoteId(from)} -> ${quoteId(lb.key)}${attrs(request)}`);
+      }
+      // The listeners are written on the load balancer; each edge says which container port it
+      // reaches. One edge per copy of the service, in drawing order (AZ by AZ).
+      const targetGroups = new Set(lb.listeners.flatMap((l) => l.targetGroupKeys));
+      const edges = new Map<string, { node: string; label: string }>();
+      for (const service of t.services) {
+        for (const target of service.loadBalancerTargets.filter((x) => targetGroups.has(x.targetGroupKey))) {
+          const label = `${target.containerName ?? service.name}:${target.containerPort ?? '?'}`;
+          for (const node of this.serviceNodes.get(service.key) ?? []) edges.set(`${node}|${label}`, { node, label });
+        }
+      }
+      const order = (node: string): number => this.drawOrder.indexOf(node);
+      for (const { node, label } of [...edges.values()].sort((a, b) => order(a.node) - order(b.node) || compareText(a.label, b.label))) {
+        this.line(`${quoteId(lb.key)} -> ${quoteId(node)}${attrs({ ...request, label })}`);
+      }
+    }
+    // Egress: private subnet → NAT gateway → internet gateway (drawn against the rank order, so "back").
+    const egress = { style: 'dashed', color: COLOR.muted, dir: 'back' };
+    const crossing = { ...egress, constraint: 'false' };
+    for (const { subnet } of this.subnets.values()) {
+      for (const nat of subnet.egressNatGatewayKeys) {
+        const anchor = this.subnetAnchor.get(subnet.key);
+        if (anchor === undefined || !this.subnets.has(this.natSubnet(nat) ?? '')) continue;
+        this.line(`${quoteId(nat)} -> ${quoteId(anchor)}${attrs({ ...crossing, lhead: `cluster_subnet|${subnet.key}` })}`);
+      }
+    }
+    for (const vpc of t.vpcs) {
+      if (!vpc.internetGateway) continue;
+      for (const az of vpc.availabilityZones) {
+        for (const subnet of az.subnets) {
+          for (const nat of subnet.natGateways.filter((n) => !n.privateConnectivity)) {
+            this.line(`${quoteId(vpc.internetGateway.key)} -> ${quoteId(nat.key)}${attrs(egress)}`);
+          }
+        }
+      }
+    }
+  }
+
+  private natSubnet(natKey: string): string | undefined {
+    for (const { subnet } of this.subnets.values()) {
+      if (subnet.natGateways.some((n) => n.key === natKey)) return subnet.key;
+    }
+    return undefined;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Tables below the picture
+
+  private legend(): void {
+    const t = this.topology;
+    const tables: string[] = [];
+    const cell = (text: string, extra = ''): string => `<td align="left" valign="top"${extra}>${text}</td>`;
+    const used = (key: string): string[] => [
+      ...t.loadBalancers.filter((lb) => lb.securityGroupKeys.includes(key)).map((lb) => `load balancer ${lb.name}`),
+      ...t.autoScalingGroups.filter((a) => a.securityGroupKeys.includes(key)).map((a) => `instances of ${a.name}`),
+      ...t.services.filter((s) => s.securityGroupKeys.includes(key)).map((s) => `tasks of ${s.name}`),
+    ];
+    if (t.securityGroups.length > 0) {
+      const rows = t.securityGroups.map((sg) => {
+        const inbound = sg.imported ? 'defined outside this stack' : sg.ingress.length > 0 ? sg.ingress.map(escapeHtml).join('<br align="left"/>') : 'none';
+        return `<tr>${cell(escapeHtml(sg.name))}${cell(inbound)}${cell(used(sg.key).map(escapeHtml).join('<br align="left"/>') || '—')}</tr>`;
+      });
+      tables.push(table('Security groups', COLOR.securityGroup, ['name', 'inbound rules', 'attached to'], rows));
+    }
+    if (t.clusters.length > 0) {
+      const rows = t.clusters.map((c) => {
+        const services = t.services.filter((s) => s.clusterName === c.name).map((s) => s.name);
+        return `<tr>${cell(escapeHtml(c.name))}${cell(escapeHtml(c.capacityProviderNames.join(', ') || '—'))}` +
+          `${cell(escapeHtml(services.join(', ') || '—'))}</tr>`;
+      });
+      tables.push(table('ECS clusters', COLOR.computeLine, ['cluster', 'capacity providers', 'services'], rows));
+    }
+    if (t.accountSettings.length > 0) {
+      const rows = t.accountSettings.map((s) => `<tr>${cell(escapeHtml(s.name))}${cell(escapeHtml(s.value))}</tr>`);
+      tables.push(table('ECS account settings', COLOR.computeLine, ['setting', 'value'], rows));
+    }
+    if (t.notes.length > 0) {
+      tables.push(table('Notes', COLOR.muted, [], t.notes.map((n) => `<tr>${cell(escapeHtml(n))}</tr>`)));
+    }
+    if (tables.length === 0 && t.vpcs.length === 0 && t.services.length === 0 && t.autoScalingGroups.length === 0) {
+      tables.push(table('Nothing to draw', COLOR.muted, [], [`<tr>${cell('this stack has no network, compute or ECS resources')}</tr>`]));
+    }
+    if (tables.length === 0) return;
+    if (t.loadBalancers.length > 0 || t.vpcs.some((v) => v.availabilityZones.some((az) => az.subnets.some((sn) => sn.egressNatGatewayKeys.length > 0)))) {
+      tables.push(table('Lines', COLOR.muted, [], [
+        `<tr>${cell(`<font color="${COLOR.request}"><b>——▶</b></font>`)}${cell('requests from the internet and the load balancer')}</tr>`,
+        `<tr>${cell(`<font color="${COLOR.muted}"><b>- - ▶</b></font>`)}${cell('egress: private subnet → NAT gateway → internet gateway')}</tr>`,
+      ]));
+    }
+    // Below everything: invisible edges from the lowest boxes pull the tables under the picture.
+    const ids = tables.map((_, i) => `legend|${i}`);
+    this.line('subgraph legend {');
+    this.depth++;
+    this.line('rank="same";');
+    tables.forEach((html, i) => this.line(`${quoteId(ids[i]!)}${attrs({ label: `<${html}>`, shape: 'plaintext', style: '', margin: 0 })}`));
+    this.depth--;
+    this.line('}');
+    for (const bottom of [...new Set(this.bottomNodes)].sort(compareText)) {
+      for (const id of ids) this.line(`${quoteId(bottom)} -> ${quoteId(id)}${attrs({ style: 'invis' })}`);
+    }
+    for (let i = 1; i < ids.length; i++) this.line(`${quoteId(ids[i - 1]!)} -> ${quoteId(ids[i]!)}${attrs({ style: 'invis' })}`);
+  }
+}
+
+function loadBalancerKind(lb: LoadBalancerModel): string {
+  return lb.type === 'network' ? 'NLB' : lb.type === 'gateway' ? 'GWLB' : 'ALB';
+}
+
+function table(title: string, color: string, headers: readonly string[], rows: readonly string[]): string {
+  const span = Math.max(1, headers.length);
+  const head = headers.length > 0
+    ? `<tr>${headers.map((h) => `<td align="left"><font point-size="9" color="${COLOR.muted}">${escapeHtml(h)}</font></td>`).join('')}</tr>`
+    : '';
+  return `<table border="1" cellborder="0" cellspacing="2" cellpadding="5" color="${color}" bgcolor="${COLOR.white}">` +
+    `<tr><td align="left" colspan="${span}"><font color="${color}"><b>${escapeHtml(title)}</b></font></td></tr>${head}${rows.join('')}</table>`;
+}
