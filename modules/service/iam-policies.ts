@@ -1,0 +1,254 @@
+/**
+ * IAM documents of task definitions (pure: creates no constructs): the statements users grant to
+ * the task role, the execution role's least-privilege statements, and the trust policies.
+ *
+ * No statement anywhere has a wildcard action. `ecr:GetAuthorizationToken` has resource `*` because
+ * the action supports no resource-level permissions (it returns a registry-wide token); the
+ * ssmmessages actions of ECS Exec are the same.
+ */
+import { describeValue, isUnresolved, type Problem } from '../core';
+
+/** Effect of a statement. */
+export enum PolicyEffect {
+  ALLOW = 'Allow',
+  DENY = 'Deny',
+}
+
+/** One condition of a statement, e.g. `{ test: 'StringEquals', variable: 'aws:SourceVpc', values: ['vpc-1'] }`. */
+export interface PolicyCondition {
+  /** Condition operator (`StringEquals`, `ArnLike`, ...). */
+  readonly test: string;
+  /** Condition key (`aws:SourceAccount`, `s3:prefix`, ...). */
+  readonly variable: string;
+  /** Values; any of them matches. */
+  readonly values: readonly string[];
+}
+
+/** A statement granted to a role. Actions are named one by one: wildcards are refused. */
+export interface PolicyStatement {
+  /** Statement id (letters and digits). @default - none */
+  readonly sid?: string;
+  /** @default PolicyEffect.ALLOW */
+  readonly effect?: PolicyEffect;
+  /** Actions, each `service:Action` with no `*` or `?`. */
+  readonly actions: readonly string[];
+  /** Resource ARNs (or `*` where the actions support no resource-level permissions). */
+  readonly resources: readonly string[];
+  /** @default - none */
+  readonly conditions?: readonly PolicyCondition[];
+}
+
+const ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+const SID = /^[A-Za-z0-9]*$/;
+
+/** Every problem of a list of statements (`path` locates the list). */
+export function checkPolicyStatements(statements: readonly PolicyStatement[], path: string): Problem[] {
+  const out: Problem[] = [];
+  statements.forEach((s, i) => {
+    const at = `${path}[${i}]`;
+    if (s.actions.length === 0) {
+      out.push({
+        code: 'SERVICE_POLICY_ACTIONS_EMPTY',
+        path: `${at}.actions`,
+        received: '[]',
+        allowed: 'at least one action',
+        fix: 'name the actions the task needs, e.g. ["s3:GetObject"]',
+      });
+    }
+    s.actions.forEach((a, j) => {
+      if (isUnresolved(a)) return;
+      if (a.includes('*') || a.includes('?')) {
+        out.push({
+          code: 'SERVICE_POLICY_WILDCARD_ACTION',
+          path: `${at}.actions[${j}]`,
+          received: describeValue(a),
+          allowed: 'actions named one by one (least privilege): no "*" or "?"',
+          fix: 'list the exact actions the task calls, e.g. "s3:GetObject" instead of "s3:*" or "s3:Get*"',
+        });
+      } else if (!ACTION.test(a)) {
+        out.push({
+          code: 'SERVICE_POLICY_ACTION_INVALID',
+          path: `${at}.actions[${j}]`,
+          received: describeValue(a),
+          allowed: '"service:Action", e.g. "s3:GetObject"',
+          fix: 'prefix the action with its service namespace',
+        });
+      }
+    });
+    if (s.resources.length === 0) {
+      out.push({
+        code: 'SERVICE_POLICY_RESOURCES_EMPTY',
+        path: `${at}.resources`,
+        received: '[]',
+        allowed: 'at least one resource ARN',
+        fix: 'name the resources the actions apply to (their ARNs)',
+      });
+    }
+    if (s.sid !== undefined && !SID.test(s.sid)) {
+      out.push({
+        code: 'SERVICE_POLICY_SID_INVALID',
+        path: `${at}.sid`,
+        received: describeValue(s.sid),
+        allowed: 'letters and digits only',
+        fix: 'remove spaces and punctuation from the sid',
+      });
+    }
+  });
+  return out;
+}
+
+/** The IAM JSON of a statement (to pass to `Fn.jsonencode`). */
+export function statementJson(s: PolicyStatement): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.sid) out.Sid = s.sid;
+  out.Effect = s.effect ?? PolicyEffect.ALLOW;
+  out.Action = [...s.actions];
+  out.Resource = [...s.resources];
+  if (s.conditions && s.conditions.length > 0) {
+    const cond: Record<string, Record<string, string[]>> = {};
+    for (const c of s.conditions) {
+      cond[c.test] = { ...(cond[c.test] ?? {}), [c.variable]: [...c.values] };
+    }
+    out.Condition = cond;
+  }
+  return out;
+}
+
+/** A policy document (IAM JSON, for `Fn.jsonencode`). */
+export function policyDocument(statements: readonly PolicyStatement[]): Record<string, unknown> {
+  return { Version: '2012-10-17', Statement: statements.map(statementJson) };
+}
+
+/** Account, region and partition, usually tokens from `aws_caller_identity`, `aws_region`, `aws_partition`. */
+export interface AccountContext {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+/**
+ * Trust policy for `ecs-tasks.amazonaws.com`, limited to tasks of this account (`aws:SourceAccount`)
+ * and, for the task role, to ECS resources of this account and region (`aws:SourceArn`), against
+ * the confused deputy.
+ */
+export function ecsTasksTrustPolicy(ctx: AccountContext, withSourceArn: boolean): Record<string, unknown> {
+  const conditions: PolicyCondition[] = [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ctx.accountId] }];
+  if (withSourceArn) {
+    conditions.push({ test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*`] });
+  }
+  const statement = statementJson({ actions: ['sts:AssumeRole'], resources: [], conditions });
+  delete statement.Resource;
+  return { Version: '2012-10-17', Statement: [{ ...statement, Principal: { Service: 'ecs-tasks.amazonaws.com' } }] };
+}
+
+/** An ECR image reference, parsed. */
+export interface EcrImage {
+  readonly accountId: string;
+  readonly region: string;
+  readonly repositoryName: string;
+}
+
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._\-/]*?)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+/** The repository of a literal ECR image reference; undefined for other registries and tokens. */
+export function parseEcrImage(image: string): EcrImage | undefined {
+  if (isUnresolved(image)) return undefined;
+  const m = ECR_IMAGE.exec(image);
+  return m ? { accountId: m[1]!, region: m[2]!, repositoryName: m[3]! } : undefined;
+}
+
+/** What the execution role must be able to do. */
+export interface ExecutionRoleNeeds {
+  /** Container images (tokens allowed). */
+  readonly images: readonly string[];
+  /** Repositories the images come from, when known better than the images say. @default - from the images */
+  readonly ecrRepositoryArns?: readonly string[];
+  /** The service's log group ARN (without `:*`). */
+  readonly logGroupArn: string;
+  /** `valueFrom` of secrets and log secret options: Secrets Manager ARNs, SSM parameter ARNs or names. */
+  readonly secretReferences: readonly string[];
+  /** Secrets Manager ARNs of private registry credentials. */
+  readonly registryCredentials: readonly string[];
+}
+
+/** The secrets manager secret ARN in a `valueFrom` (which may name a JSON key, stage or version). */
+function secretArn(valueFrom: string): string {
+  return valueFrom.split(':').slice(0, 7).join(':');
+}
+
+/**
+ * The execution role's statements: pull from ECR (scoped to the repositories when they are known,
+ * and only when some image may come from ECR), write the service's log group, read the secrets the
+ * containers name. Unresolved secret references are granted to both Secrets Manager and SSM (the
+ * service cannot be told at synth time).
+ */
+export function executionRoleStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  const unresolvedImage = needs.images.some((i) => isUnresolved(i));
+  const derived = needs.images
+    .map(parseEcrImage)
+    .filter((e): e is EcrImage => e !== undefined)
+    .map((e) => `arn:${ctx.partition}:ecr:${e.region}:${e.accountId}:repository/${e.repositoryName}`);
+  const explicit = needs.ecrRepositoryArns ?? [];
+  const repositories = [...new Set([...explicit, ...derived])];
+  const mayUseEcr = repositories.length > 0 || unresolvedImage;
+  if (mayUseEcr) {
+    out.push({ sid: 'EcrAuthorization', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+    out.push({
+      sid: 'EcrPull',
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: unresolvedImage && explicit.length === 0 ? ['*'] : repositories,
+    });
+  }
+  out.push({
+    sid: 'ServiceLogs',
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [`${needs.logGroupArn}:*`],
+  });
+  const secretsManager = new Set<string>(needs.registryCredentials.map((v) => (isUnresolved(v) ? v : secretArn(v))));
+  const ssm = new Set<string>();
+  for (const ref of needs.secretReferences) {
+    if (isUnresolved(ref)) {
+      secretsManager.add(ref);
+      ssm.add(ref);
+    } else if (/^arn:[^:]+:secretsmanager:/.test(ref)) {
+      secretsManager.add(secretArn(ref));
+    } else if (/^arn:[^:]+:ssm:/.test(ref)) {
+      ssm.add(ref);
+    } else {
+      ssm.add(`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/${ref.replace(/^\//, '')}`);
+    }
+  }
+  if (secretsManager.size > 0) {
+    out.push({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: [...secretsManager] });
+  }
+  if (ssm.size > 0) {
+    out.push({ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [...ssm] });
+  }
+  return out;
+}
+
+/** Statements ECS Exec needs in the task role (the SSM agent in the task opens the session channels). */
+export function executeCommandStatements(logging: { logGroupArn?: string; kmsKeyArn?: string }, ctx: AccountContext): PolicyStatement[] {
+  const out: PolicyStatement[] = [{
+    sid: 'EcsExecChannels',
+    actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+    resources: ['*'],
+  }];
+  if (logging.logGroupArn !== undefined) {
+    out.push({
+      sid: 'EcsExecFindLogGroup',
+      actions: ['logs:DescribeLogGroups'],
+      resources: [`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`],
+    });
+    out.push({
+      sid: 'EcsExecSessionLogs',
+      actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resources: [`${logging.logGroupArn}:*`],
+    });
+  }
+  if (logging.kmsKeyArn !== undefined) {
+    out.push({ sid: 'EcsExecDecrypt', actions: ['kms:Decrypt'], resources: [logging.kmsKeyArn] });
+  }
+  return out;
+}

@@ -1,0 +1,237 @@
+/**
+ * Synth-time checks of a service against its cluster, capacity provider and network (pure: creates
+ * no constructs). Each catches a mistake that AWS reports only at deploy time.
+ */
+import type { ICapacityProvider } from '../compute/compute-ref';
+import { OsFamily } from '../compute/compute-ref';
+import { describeValue, isUnresolved, type Problem } from '../core';
+import type { SubnetRef } from '../network/network-ref';
+import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
+
+/** ECS limits of `awsvpcConfiguration`. */
+export const MAX_SERVICE_SUBNETS = 16;
+export const MAX_SERVICE_SECURITY_GROUPS = 5;
+
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** What the service checks look at. */
+export interface ServicePlan {
+  readonly serviceName: string;
+  readonly desiredCount: number;
+  readonly networkMode: NetworkMode;
+  readonly osFamily: TaskOsFamily;
+  /** The task's declared architecture, if any (compute's `CpuArchitecture` value). */
+  readonly cpuArchitecture?: string;
+  /** The provider the service runs on; undefined when none could be chosen. */
+  readonly capacityProvider?: ICapacityProvider;
+  /** The cluster's providers (empty for an imported cluster that lists none). */
+  readonly clusterCapacityProviders: readonly ICapacityProvider[];
+  /** Whether the user named the provider (rather than the default). */
+  readonly capacityProviderGiven: boolean;
+  /** Network configuration: only for awsvpc. */
+  readonly subnets: readonly SubnetRef[];
+  readonly subnetsGiven: boolean;
+  readonly securityGroupCount: number;
+  readonly securityGroupsGiven: boolean;
+  readonly assignPublicIp: boolean;
+  readonly minHealthyPercent: number;
+  readonly maxPercent: number;
+  /** True when every task of the service needs its own instance (host mode, or static bridge host ports). */
+  readonly oneTaskPerInstance: boolean;
+  /** Auto scaling maximum, when on. */
+  readonly autoScalingMax?: number;
+}
+
+function providerOs(os: TaskOsFamily): OsFamily {
+  return isWindows(os) ? OsFamily.WINDOWS : OsFamily.LINUX;
+}
+
+/** Every problem of the plan. */
+export function checkServicePlan(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  if (!isUnresolved(p.serviceName) && !SERVICE_NAME.test(p.serviceName)) {
+    out.push({
+      code: 'SERVICE_NAME_INVALID',
+      path: `${at}.serviceName`,
+      received: describeValue(p.serviceName),
+      allowed: '1-255 letters, digits, hyphens and underscores',
+      fix: 'e.g. "web"',
+    });
+  }
+  if (!isUnresolved(p.desiredCount) && !(Number.isInteger(p.desiredCount) && p.desiredCount >= 0)) {
+    out.push({
+      code: 'SERVICE_DESIRED_COUNT_INVALID',
+      path: `${at}.desiredCount`,
+      received: describeValue(p.desiredCount),
+      allowed: 'a non-negative integer',
+      fix: 'e.g. 2',
+    });
+  }
+
+  // Capacity provider.
+  const cp = p.capacityProvider;
+  if (cp === undefined) {
+    out.push({
+      code: 'SERVICE_CAPACITY_PROVIDER_MISSING',
+      path: `${at}.capacityProvider`,
+      received: 'undefined, and the cluster lists no capacity provider',
+      allowed: 'a capacity provider of the cluster',
+      fix: 'add a capacity provider to the cluster, or pass capacityProvider',
+    });
+  } else {
+    if (p.capacityProviderGiven && p.clusterCapacityProviders.length > 0 &&
+        !p.clusterCapacityProviders.some((c) => c === cp || c.capacityProviderName === cp.capacityProviderName)) {
+      out.push({
+        code: 'SERVICE_CAPACITY_PROVIDER_NOT_IN_CLUSTER',
+        path: `${at}.capacityProvider`,
+        received: describeValue(cp.capacityProviderName),
+        allowed: `a capacity provider of the cluster: ${p.clusterCapacityProviders.map((c) => JSON.stringify(c.capacityProviderName)).join(', ')}`,
+        fix: 'add the capacity provider to the cluster first, or name one of its providers',
+      });
+    }
+    const wanted = providerOs(p.osFamily);
+    if (cp.osFamily !== wanted) {
+      out.push({
+        code: 'SERVICE_OS_MISMATCH',
+        path: `${at}.capacityProvider`,
+        received: `${JSON.stringify(cp.capacityProviderName)} (${cp.osFamily} instances) for a ${p.osFamily} task`,
+        allowed: `a ${wanted} capacity provider`,
+        fix: wanted === OsFamily.WINDOWS
+          ? 'place the Windows task on a capacity provider of Windows container instances'
+          : 'place the Linux task on a capacity provider of Linux container instances (or set the task\'s osFamily)',
+      });
+    }
+    if (p.cpuArchitecture !== undefined && !isUnresolved(p.cpuArchitecture) && cp.architecture !== p.cpuArchitecture) {
+      out.push({
+        code: 'SERVICE_ARCHITECTURE_MISMATCH',
+        path: `${at}.capacityProvider`,
+        received: `${JSON.stringify(cp.capacityProviderName)} (${cp.architecture}) for a ${p.cpuArchitecture} task`,
+        allowed: `a ${p.cpuArchitecture} capacity provider`,
+        fix: 'build the images for the instances\' architecture, or use a capacity provider of the task\'s architecture',
+      });
+    }
+  }
+
+  // Network configuration.
+  if (p.networkMode !== NetworkMode.AWSVPC) {
+    if (p.subnetsGiven || p.securityGroupsGiven || p.assignPublicIp) {
+      out.push({
+        code: 'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
+        path: `${at}.${p.subnetsGiven ? 'subnets' : p.securityGroupsGiven ? 'securityGroup' : 'assignPublicIp'}`,
+        received: `a network configuration for a ${p.networkMode}-mode task`,
+        allowed: 'subnets, security groups and assignPublicIp only with NetworkMode.AWSVPC',
+        fix: `remove them: ${p.networkMode}-mode tasks use the instance's network interface and security group ` +
+          '(ECS rejects it: "Network Configuration is not valid for the given networkMode")',
+      });
+    }
+  } else {
+    if (p.assignPublicIp) {
+      out.push({
+        code: 'SERVICE_PUBLIC_IP_UNSUPPORTED',
+        path: `${at}.assignPublicIp`,
+        received: 'true',
+        allowed: 'false: task ENIs on EC2 never get public IPs ("Assign public IP is not supported for this launch type")',
+        fix: 'keep tasks in private subnets and reach them through a load balancer; they reach the internet through the NAT gateway',
+      });
+    }
+    if (p.subnets.length === 0) {
+      out.push({
+        code: 'SERVICE_SUBNETS_EMPTY',
+        path: `${at}.subnets`,
+        received: '[]',
+        allowed: `1 to ${MAX_SERVICE_SUBNETS} subnets`,
+        fix: 'leave subnets unset (the private subnets) or name at least one',
+      });
+    }
+    if (p.subnets.length > MAX_SERVICE_SUBNETS) {
+      out.push({
+        code: 'SERVICE_TOO_MANY_SUBNETS',
+        path: `${at}.subnets`,
+        received: `${p.subnets.length} subnets`,
+        allowed: `at most ${MAX_SERVICE_SUBNETS} (ECS awsvpcConfiguration)`,
+        fix: 'name fewer subnets, one or two per AZ',
+      });
+    }
+    if (p.securityGroupCount > MAX_SERVICE_SECURITY_GROUPS) {
+      out.push({
+        code: 'SERVICE_TOO_MANY_SECURITY_GROUPS',
+        path: `${at}.additionalSecurityGroupIds`,
+        received: `${p.securityGroupCount} security groups (the container group included)`,
+        allowed: `at most ${MAX_SERVICE_SECURITY_GROUPS} (ECS awsvpcConfiguration)`,
+        fix: 'merge rules into fewer groups',
+      });
+    }
+    const ids = p.subnets.map((s) => s.subnetId).filter((id) => !isUnresolved(id));
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup !== undefined) {
+      out.push({
+        code: 'SERVICE_SUBNET_DUPLICATE',
+        path: `${at}.subnets`,
+        received: describeValue(dup),
+        allowed: 'each subnet once',
+        fix: 'remove the duplicate',
+      });
+    }
+    if (cp && cp.subnets.length > 0 && !cp.subnets.some((s) => isUnresolved(s.availabilityZone))) {
+      const capacityAzs = new Set(cp.subnets.map((s) => s.availabilityZone));
+      p.subnets.forEach((s, i) => {
+        if (!isUnresolved(s.availabilityZone) && !capacityAzs.has(s.availabilityZone)) {
+          out.push({
+            code: 'SERVICE_SUBNET_AZ_NOT_IN_CAPACITY',
+            path: `${at}.subnets[${i}]`,
+            received: `${describeValue(s.subnetId)} in ${s.availabilityZone}`,
+            allowed: `subnets in the AZs where ${JSON.stringify(cp.capacityProviderName)} runs instances: ${[...capacityAzs].join(', ')}`,
+            fix: 'a task ENI can only attach to an instance in its own AZ: use subnets of those AZs, or extend the capacity provider to this AZ',
+          });
+        }
+      });
+    }
+  }
+
+  // Deployment.
+  if (!isUnresolved(p.minHealthyPercent) && !(Number.isInteger(p.minHealthyPercent) && p.minHealthyPercent >= 0 && p.minHealthyPercent <= 100)) {
+    out.push({
+      code: 'SERVICE_DEPLOYMENT_PERCENT_INVALID',
+      path: `${at}.minHealthyPercent`,
+      received: describeValue(p.minHealthyPercent),
+      allowed: 'an integer from 0 to 100',
+      fix: 'e.g. 100 (keep every task during deployments) or 50',
+    });
+  }
+  if (!isUnresolved(p.maxPercent) && !(Number.isInteger(p.maxPercent) && p.maxPercent >= 100)) {
+    out.push({
+      code: 'SERVICE_DEPLOYMENT_PERCENT_INVALID',
+      path: `${at}.maxHealthyPercent`,
+      received: describeValue(p.maxPercent),
+      allowed: 'an integer of at least 100',
+      fix: 'e.g. 200 (start new tasks before stopping old ones)',
+    });
+  } else if (!isUnresolved(p.maxPercent) && !isUnresolved(p.minHealthyPercent) && p.maxPercent <= p.minHealthyPercent) {
+    out.push({
+      code: 'SERVICE_DEPLOYMENT_PERCENT_INVALID',
+      path: `${at}.maxHealthyPercent`,
+      received: `${p.maxPercent} (minHealthyPercent is ${p.minHealthyPercent})`,
+      allowed: 'maxHealthyPercent above minHealthyPercent, or deployments cannot replace any task',
+      fix: 'raise maxHealthyPercent (e.g. 200) or lower minHealthyPercent',
+    });
+  }
+
+  // Host ports: one task per instance.
+  if (p.oneTaskPerInstance && cp && !isUnresolved(cp.maxSize)) {
+    const counts: [string, number | undefined][] = [['desiredCount', p.desiredCount], ['autoScaling.maxCapacity', p.autoScalingMax]];
+    for (const [key, count] of counts) {
+      if (count === undefined || isUnresolved(count) || count <= cp.maxSize) continue;
+      out.push({
+        code: 'SERVICE_HOST_PORTS_EXHAUSTED',
+        path: `${at}.${key}`,
+        received: `${count} tasks on ${JSON.stringify(cp.capacityProviderName)} (at most ${cp.maxSize} instances)`,
+        allowed: `at most ${cp.maxSize} tasks: in ${p.networkMode} mode with fixed host ports each instance runs one task ` +
+          '(ECS fails the others with RESOURCE:PORTS)',
+        fix: 'use NetworkMode.AWSVPC (several tasks per instance with the same container port), lower the count, ' +
+          'or raise the capacity provider\'s maxSize',
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,327 @@
+/**
+ * An ECS task definition for EC2 capacity: awsvpc by default (host and bridge for comparison),
+ * typed container definitions, a log group per service, and least-privilege task and execution roles.
+ */
+import { Annotations, Fn, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { ContainerDefinition } from '@aws-sdk/client-ecs';
+import { describeValue, isUnresolved, ProblemCollector } from '../core';
+import type { CpuArchitecture } from '../compute/compute-ref';
+import {
+  checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, taskPortRanges, taskPorts,
+  type ContainerSpec, type TaskPort,
+} from './container-definitions';
+import {
+  checkPolicyStatements, ecsTasksTrustPolicy, executeCommandStatements, executionRoleStatements, policyDocument,
+  type AccountContext, type PolicyStatement,
+} from './iam-policies';
+import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
+
+export interface TaskDefinitionProps {
+  /** Task definition family (1-255 letters, digits, hyphens, underscores); usually the service name. */
+  readonly family: string;
+  /** The containers, typed as the ECS API's `ContainerDefinition` (name and image required). */
+  readonly containers: readonly ContainerSpec[];
+  /**
+   * Network mode.
+   * @default NetworkMode.AWSVPC
+   */
+  readonly networkMode?: NetworkMode;
+  /**
+   * Task-level CPU units (1024 = one vCPU). Windows ignores task-level CPU.
+   * @default - none: containers share the instance's CPU by their `cpu` weights
+   */
+  readonly cpu?: number;
+  /**
+   * Task-level memory (MiB). Without it every container needs `memory` or `memoryReservation`.
+   * Windows ignores task-level memory.
+   * @default - none
+   */
+  readonly memoryMiB?: number;
+  /**
+   * Operating system. A Windows family places the task only on Windows capacity.
+   * @default TaskOsFamily.LINUX
+   */
+  readonly osFamily?: TaskOsFamily;
+  /**
+   * CPU architecture the images are built for; checked against the capacity provider's.
+   * @default - not stated (no `cpu_architecture` in `runtime_platform`)
+   */
+  readonly cpuArchitecture?: CpuArchitecture;
+  /**
+   * Name of the log group created for the containers without a `logConfiguration`.
+   * @default `/ecs/<family>`
+   */
+  readonly logGroupName?: string;
+  /**
+   * Log retention in days (a value CloudWatch Logs accepts).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * What the task role may do (the application's own AWS calls). Actions are named one by one.
+   * @default - nothing
+   */
+  readonly taskRolePolicyStatements?: readonly PolicyStatement[];
+  /**
+   * ECR repositories (ARNs) the images come from, when the images are references that cannot be
+   * parsed at synth time.
+   * @default - derived from literal ECR image URIs; `*` when an image is only known at apply time
+   */
+  readonly ecrRepositoryArns?: readonly string[];
+  /**
+   * Prepare the task for ECS Exec (task role ssmmessages, `initProcessEnabled`). A service with
+   * `enableExecuteCommand` turns this on by itself.
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Tags for the task definition, its roles and log group.
+   * @default - none
+   */
+  readonly tags?: { readonly [key: string]: string };
+}
+
+/** Where ECS Exec session logs go, so that the task role may write them. */
+export interface ExecuteCommandLogging {
+  /** ARN (without `:*`) of the log group that receives session logs. @default - no session log permissions */
+  readonly logGroupArn?: string;
+  /** KMS key that encrypts session data. @default - none */
+  readonly kmsKeyArn?: string;
+}
+
+export class TaskDefinition extends Construct {
+  public readonly family: string;
+  public readonly networkMode: NetworkMode;
+  public readonly osFamily: TaskOsFamily;
+  public readonly cpuArchitecture?: CpuArchitecture;
+  /** The containers as given. */
+  public readonly containers: readonly ContainerSpec[];
+  /** The `aws_ecs_task_definition` resource. */
+  public readonly resource: EcsTaskDefinition;
+  /** ARN with revision (a token). */
+  public readonly taskDefinitionArn: string;
+  /** The log group of the containers without their own `logConfiguration`. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The role the application's containers run with. */
+  public readonly taskRole: IamRole;
+  /** The role the ECS agent uses to pull images, write logs and read secrets. */
+  public readonly executionRole: IamRole;
+  /** Account, region and partition (tokens). */
+  public readonly account: AccountContext;
+
+  private exec = false;
+  private readonly execLogging: { logGroupArn?: string; kmsKeyArn?: string } = {};
+  private execPolicy?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: TaskDefinitionProps) {
+    super(scope, id);
+    const networkMode = props.networkMode ?? NetworkMode.AWSVPC;
+    const osFamily = props.osFamily ?? TaskOsFamily.LINUX;
+    const problems = new ProblemCollector();
+    problems.check(isUnresolved(props.family) || FAMILY.test(props.family), {
+      code: 'SERVICE_FAMILY_INVALID',
+      path: 'TaskDefinition.family',
+      received: describeValue(props.family),
+      allowed: '1-255 letters, digits, hyphens and underscores',
+      fix: 'use the service name, e.g. "web"',
+    });
+    problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), {
+      code: 'SERVICE_NETWORK_MODE_INVALID',
+      path: 'TaskDefinition.networkMode',
+      received: describeValue(networkMode),
+      allowed: 'NetworkMode.AWSVPC, NetworkMode.HOST or NetworkMode.BRIDGE',
+      fix: 'use a NetworkMode member (ECS on EC2 also knows "none", which this library does not support)',
+    });
+    problems.check(!(isWindows(osFamily) && networkMode !== NetworkMode.AWSVPC), {
+      code: 'SERVICE_NETWORK_MODE_UNSUPPORTED_ON_WINDOWS',
+      path: 'TaskDefinition.networkMode',
+      received: describeValue(networkMode),
+      allowed: 'NetworkMode.AWSVPC for Windows tasks (Windows containers have no host or bridge mode)',
+      fix: 'use NetworkMode.AWSVPC, or run the task on Linux',
+    });
+    if (props.cpu !== undefined && !isUnresolved(props.cpu)) {
+      problems.check(Number.isInteger(props.cpu) && props.cpu >= 128 && props.cpu <= 196608, {
+        code: 'SERVICE_TASK_CPU_INVALID',
+        path: 'TaskDefinition.cpu',
+        received: describeValue(props.cpu),
+        allowed: 'an integer number of CPU units from 128 to 196608 (1024 = one vCPU)',
+        fix: 'give CPU units, e.g. 256 for a quarter vCPU',
+      });
+    }
+    if (props.memoryMiB !== undefined && !isUnresolved(props.memoryMiB)) {
+      problems.check(Number.isInteger(props.memoryMiB) && props.memoryMiB >= 6, {
+        code: 'SERVICE_TASK_MEMORY_INVALID',
+        path: 'TaskDefinition.memoryMiB',
+        received: describeValue(props.memoryMiB),
+        allowed: 'an integer number of MiB, at least 6',
+        fix: 'give the memory in MiB, e.g. 512',
+      });
+    }
+    const retention = props.logRetentionDays ?? 30;
+    problems.check(LOG_RETENTION_DAYS.includes(retention), {
+      code: 'SERVICE_LOG_RETENTION_INVALID',
+      path: 'TaskDefinition.logRetentionDays',
+      received: describeValue(retention),
+      allowed: LOG_RETENTION_DAYS.join(', '),
+      fix: 'pick a retention CloudWatch Logs accepts, e.g. 30',
+    });
+    checkContainerDefinitions(props.containers, {
+      networkMode, osFamily, taskMemoryMiB: props.memoryMiB, taskCpu: props.cpu,
+    }).forEach((p) => problems.add(p));
+    checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements')
+      .forEach((p) => problems.add(p));
+    problems.throwIfAny();
+
+    this.family = props.family;
+    this.networkMode = networkMode;
+    this.osFamily = osFamily;
+    this.cpuArchitecture = props.cpuArchitecture;
+    this.containers = props.containers;
+    this.exec = props.enableExecuteCommand ?? false;
+
+    if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
+      Annotations.of(this).addWarning('[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
+        'set cpu and memory on the containers so that placement reserves them.');
+    }
+
+    const identity = new DataAwsCallerIdentity(this, 'account');
+    const region = new DataAwsRegion(this, 'region');
+    const partition = new DataAwsPartition(this, 'partition');
+    this.account = { accountId: identity.accountId, region: region.name, partition: partition.partition };
+
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: props.logGroupName ?? `/ecs/${props.family}`,
+      retentionInDays: retention,
+      tags: props.tags,
+    });
+
+    const prefix = (role: string) => (isUnresolved(props.family) ? undefined : `${props.family.slice(0, 31)}-${role}-`);
+    this.executionRole = new IamRole(this, 'execution-role', {
+      namePrefix: prefix('exec'),
+      description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
+      assumeRolePolicy: Fn.jsonencode(ecsTasksTrustPolicy(this.account, false)),
+      tags: props.tags,
+    });
+    const secretReferences = props.containers.flatMap((c) => [
+      ...(c.secrets ?? []).map((s) => s.valueFrom),
+      ...(c.logConfiguration?.secretOptions ?? []).map((s) => s.valueFrom),
+    ]).filter((v): v is string => typeof v === 'string');
+    const registryCredentials = props.containers
+      .map((c) => c.repositoryCredentials?.credentialsParameter)
+      .filter((v): v is string => typeof v === 'string');
+    new IamRolePolicy(this, 'execution-policy', {
+      role: this.executionRole.id,
+      name: 'execution',
+      policy: Fn.jsonencode(policyDocument(executionRoleStatements({
+        images: props.containers.map((c) => c.image),
+        ecrRepositoryArns: props.ecrRepositoryArns,
+        logGroupArn: this.logGroup.arn,
+        secretReferences,
+        registryCredentials,
+      }, this.account))),
+    });
+
+    this.taskRole = new IamRole(this, 'task-role', {
+      namePrefix: prefix('task'),
+      description: `Containers of ${props.family}`,
+      assumeRolePolicy: Fn.jsonencode(ecsTasksTrustPolicy(this.account, true)),
+      tags: props.tags,
+    });
+    if ((props.taskRolePolicyStatements ?? []).length > 0) {
+      new IamRolePolicy(this, 'task-policy', {
+        role: this.taskRole.id,
+        name: 'application',
+        policy: Fn.jsonencode(policyDocument(props.taskRolePolicyStatements!)),
+      });
+    }
+    if (this.exec) this.enableExecuteCommand();
+
+    const platform = isWindows(osFamily) || props.cpuArchitecture !== undefined
+      ? { operatingSystemFamily: osFamily, cpuArchitecture: props.cpuArchitecture }
+      : undefined;
+    this.resource = new EcsTaskDefinition(this, 'task-definition', {
+      family: props.family,
+      networkMode,
+      requiresCompatibilities: ['EC2'],
+      cpu: props.cpu !== undefined ? String(props.cpu) : undefined,
+      memory: props.memoryMiB !== undefined ? String(props.memoryMiB) : undefined,
+      runtimePlatform: platform,
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
+      tags: props.tags,
+    });
+    this.taskDefinitionArn = this.resource.arn;
+  }
+
+  /** Whether the task is prepared for ECS Exec. */
+  public get executeCommandEnabled(): boolean {
+    return this.exec;
+  }
+
+  /**
+   * Prepares the task for ECS Exec: ssmmessages permissions in the task role (and permission to
+   * write session logs where `logging` says), and `initProcessEnabled` on Linux containers.
+   * Idempotent; later calls add logging targets.
+   */
+  public enableExecuteCommand(logging: ExecuteCommandLogging = {}): void {
+    this.exec = true;
+    if (logging.logGroupArn !== undefined) this.execLogging.logGroupArn = logging.logGroupArn;
+    if (logging.kmsKeyArn !== undefined) this.execLogging.kmsKeyArn = logging.kmsKeyArn;
+    if (this.execPolicy) return;
+    this.execPolicy = new IamRolePolicy(this, 'exec-policy', {
+      role: this.taskRole.id,
+      name: 'ecs-exec',
+      policy: Lazy.stringValue({
+        produce: () => Fn.jsonencode(policyDocument(executeCommandStatements(this.execLogging, this.account))),
+      }),
+    });
+  }
+
+  /** The container definitions as they are sent to ECS (see `renderContainerDefinitions`). */
+  public renderContainers(): ContainerDefinition[] {
+    return renderContainerDefinitions(this.containers, {
+      networkMode: this.networkMode,
+      osFamily: this.osFamily,
+      initProcessEnabled: this.exec,
+      defaultLogConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': this.logGroup.name,
+          'awslogs-region': this.account.region,
+          'awslogs-stream-prefix': 'ecs',
+        },
+      },
+    });
+  }
+
+  /** The single ports the containers map. */
+  public get ports(): readonly TaskPort[] {
+    return taskPorts(this.containers, this.networkMode);
+  }
+
+  /** The port ranges the containers map. */
+  public get portRanges(): readonly { containerName: string; from: number; to: number; protocol: string }[] {
+    return taskPortRanges(this.containers);
+  }
+
+  /** The container named `name`, if any. */
+  public findContainer(name: string): ContainerSpec | undefined {
+    return this.containers.find((c) => c.name === name);
+  }
+}
