@@ -8,3 +8,4 @@ export * from './service-discovery';
 export * from './service-checks';
 export * from './demand';
 export * from './ec2-service';
+export * from './capacity-plan';

@@ -45,7 +45,7 @@ export const ENDPOINT_SERVICES = [
 const backendSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('local'),
-    path: doc(z.string().min(1).optional(), 'State file path; default terraform.<stack>.tfstate in the stack folder.'),
+    path: doc(z.string().min(1).optional(), 'State file path ({stack} is replaced by the stack name); default terraform.<stack>.tfstate in the stack folder.'),
   }),
   z.strictObject({
     type: z.literal('s3'),
@@ -100,7 +100,7 @@ const capacityProviderSchema = z.strictObject({
     'use lowercase letters, digits and dashes, starting with a letter'),
   instanceType: doc(z.string().regex(INSTANCE_TYPE).default('c5.large'), 'EC2 instance type.',
     'use an EC2 instance type such as c5.large'),
-  amiFamily: doc(z.enum(['amazon-linux-2023', 'amazon-linux-2', 'windows-server-2022']).default('amazon-linux-2023'),
+  amiFamily: doc(z.enum(['amazon-linux-2023', 'amazon-linux-2', 'windows-server-2022-full']).default('amazon-linux-2023'),
     'ECS-optimized AMI family (arm64 variants are picked automatically for Graviton types).'),
   minSize: doc(z.number().int().min(0).max(1000).default(1), 'Auto Scaling group minimum size.'),
   maxSize: doc(z.number().int().min(1).max(1000).default(2), 'Auto Scaling group maximum size.'),
@@ -159,7 +159,7 @@ export const configSchema = z.strictObject({
   $schema: doc(z.string().optional(), 'Path of the JSON Schema, for editors.'),
   region: doc(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'), 'AWS region.',
     'use a region name such as us-east-1'),
-  namePrefix: doc(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/).default('awsvpc'),
+  namePrefix: doc(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/).default('lab'),
     'Prefix of stack and resource names (lowercase, digits, dashes; up to 20 characters).',
     'use lowercase letters, digits and dashes, starting with a letter, at most 20 characters'),
   tags: doc(z.record(z.string().min(1).max(128), z.string().max(256)).default({ Project: 'awsvpc-lab' }),

@@ -210,6 +210,12 @@ function checkCrossFields(c: AwsvpcConfig, problems: ProblemCollector): void {
       });
     }
   });
+  const reserved = /^(aws|ecs|fargate)/i;
+  problems.check(!reserved.test(c.namePrefix), {
+    code: 'CONFIG_NAME_PREFIX_RESERVED', path: 'namePrefix', received: describeValue(c.namePrefix),
+    allowed: 'a prefix that does not start with "aws", "ecs" or "fargate" (ECS reserves them for capacity provider names)',
+    fix: `put something before it, e.g. "app-${c.namePrefix}"`,
+  });
   const serviceNames = new Set<string>();
   c.services.forEach((s, i) => {
     const at = `services[${i}]`;

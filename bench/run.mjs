@@ -1,0 +1,145 @@
+// npm run bench: wall time and peak resident memory of the ways to synthesize this design, side by side.
+//
+// Each case runs once to warm up (disk cache, the bundle) and then RUNS times; the table shows medians.
+// Peak memory is the child's maximum resident set size as GNU time reports it (%M, KiB).
+// Results go to bench/results.json; the README shows the latest table.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const QUICK = process.argv.includes('--quick'); // skips the slow cdktf-cli cases, for a smoke run
+const TIME = '/usr/bin/time';
+
+if (!fs.existsSync(TIME)) {
+  console.error('bench needs GNU time at /usr/bin/time for peak memory (Debian: apt-get install time)');
+  process.exit(2);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-bench-'));
+
+function measureOnce(cmd, args, env, cwd) {
+  const r = spawnSync(TIME, ['-f', '__BENCH__ %e %M', cmd, ...args], {
+    cwd: cwd ?? root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+  });
+  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('__BENCH__'));
+  if (r.status !== 0 || !line) {
+    throw new Error(`bench case failed: ${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
+  }
+  // %e has 10 ms resolution; measure wall time ourselves as well and keep the finer one.
+  const [, seconds, kib] = line.split(' ');
+  return { kib: Number(kib), seconds: Number(seconds) };
+}
+
+function timed(cmd, args, env, cwd) {
+  const t0 = process.hrtime.bigint();
+  const m = measureOnce(cmd, args, env, cwd);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms, mib: m.kib / 1024 };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function bench(name, label, cmd, args, env = {}, cwd = undefined, runs = RUNS) {
+  process.stdout.write(`  ${label} ...`);
+  timed(cmd, args, env, cwd); // warm-up
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(timed(cmd, args, env, cwd));
+  const result = {
+    name, label, command: [cmd, ...args].join(' '), runs,
+    medianMs: Math.round(median(samples.map((s) => s.ms))),
+    medianPeakMiB: Math.round(median(samples.map((s) => s.mib)) * 10) / 10,
+    samplesMs: samples.map((s) => Math.round(s.ms)),
+  };
+  process.stdout.write(` ${result.medianMs} ms, ${result.medianPeakMiB} MiB\n`);
+  return result;
+}
+
+function outdirEnv(name) {
+  return { AWSVPC_OUTDIR: path.join(scratch, name) };
+}
+
+/** A configuration with `n` awsvpc services, sized so that capacity and subnets fit them all. */
+function scaleConfig(n) {
+  const services = Array.from({ length: n }, (_, i) => ({
+    name: `svc-${String(i).padStart(4, '0')}`, desiredCount: 1, cpu: 128, memoryMiB: 128,
+  }));
+  const perInstance = 120; // m5.24xlarge with trunking
+  const instances = Math.max(1, Math.ceil((n * 2) / perInstance) + 1);
+  const config = {
+    network: {
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.0.0/24', '10.0.1.0/24'],
+      privateSubnetCidrs: ['10.0.32.0/19', '10.0.64.0/19'],
+    },
+    capacityProviders: [{ name: 'linux', instanceType: 'm5.24xlarge', minSize: 1, maxSize: instances }],
+    services,
+  };
+  const file = path.join(scratch, `scale-${n}.json`);
+  fs.writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+// Build the bundle once so that every case starts from the same state.
+spawnSync(process.execPath, [path.join(root, 'scripts/app.mjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
+
+const results = [];
+console.log(`bench: ${RUNS} runs per case after one warm-up, medians`);
+results.push(bench('main', '(a) main command: node scripts/app.mjs', process.execPath, ['scripts/app.mjs'], outdirEnv('a')));
+results.push(bench('synthOnly', '(b) synth step alone (bundle, JSON only)', process.execPath, ['.gen/main.js', '--synth-only'], outdirEnv('b')));
+if (!QUICK) {
+  results.push(bench('cdktfSynth', '(c) cdktf synth with our app', path.join(root, 'node_modules/.bin/cdktf'),
+    ['synth', '--output', path.join(scratch, 'c')], {}, root, RUNS));
+  results.push(bench('naive', '(d) naive: root import, ts-node, cdktf synth', path.join(root, 'node_modules/.bin/cdktf'),
+    ['synth', '--output', path.join(scratch, 'd')], {}, path.join(root, 'bench/naive'), RUNS));
+}
+results.push(bench('floor', '(e) floor: node loading cdktf and constructs', process.execPath,
+  ['-e', "require('cdktf'); require('constructs')"]));
+
+const scale = [];
+for (const n of [1, 10, 100, 1000]) {
+  const file = scaleConfig(n);
+  scale.push({ services: n, ...bench(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
+    ['.gen/main.js', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: file }) });
+}
+
+const by = Object.fromEntries(results.map((r) => [r.name, r]));
+const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
+const s1 = scale.find((s) => s.services === 1);
+const s1000 = scale.find((s) => s.services === 1000);
+const ratios = {
+  synthOnlyVsFloorTime: ratio(by.synthOnly.medianMs, by.floor.medianMs),
+  synthOnlyVsFloorMemory: ratio(by.synthOnly.medianPeakMiB, by.floor.medianPeakMiB),
+  mainVsFloorTime: ratio(by.main.medianMs, by.floor.medianMs),
+  naiveVsMainTime: by.naive ? ratio(by.naive.medianMs, by.main.medianMs) : undefined,
+  scale1000VsScale1Time: ratio(s1000.medianMs, s1.medianMs),
+};
+const targets = {
+  'synth step no slower than the floor': ratios.synthOnlyVsFloorTime <= 1,
+  'main command at most 3x the floor': ratios.mainVsFloorTime <= 3,
+  'main command at least 15x faster than naive': ratios.naiveVsMainTime === undefined ? null : ratios.naiveVsMainTime >= 15,
+  'synth step memory at most 1.3x the floor': ratios.synthOnlyVsFloorMemory <= 1.3,
+  '1000 services at most 8x the time of 1': ratios.scale1000VsScale1Time <= 8,
+  '1000 services under 256 MiB': s1000.medianPeakMiB < 256,
+};
+
+const machine = {
+  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version, platform: `${os.platform()} ${os.arch()}`,
+};
+const out = { date: new Date().toISOString(), machine, runs: RUNS, results, scale, ratios, targets };
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log('\n' + pad('case', 52) + pad('median ms', 11) + 'peak MiB');
+for (const r of [...results, ...scale]) console.log(pad(r.label, 52) + pad(r.medianMs, 11) + r.medianPeakMiB);
+console.log('\nratios:', JSON.stringify(ratios));
+for (const [k, v] of Object.entries(targets)) console.log(`${v === null ? 'n/a ' : v ? 'met ' : 'MISS'}  ${k}`);
+fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,245 @@
+/**
+ * The platform-and-services stack of the default app: the network, the cluster with its capacity
+ * providers, the services, the capacity plan, the policy pack and the outputs the seeds' lab uses.
+ *
+ * Construct ids are derived only from names the user chose (capacity provider and service names),
+ * never from counts or sizes, so changing a desired count, an instance type or an ASG size, or adding a
+ * service, changes no Terraform address of what was there before.
+ */
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { ContainerInsights, ITrunkingOptIn } from '../account';
+import { CapacityReport, TrunkingAccountSetting } from '../capacity';
+import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
+import { OsFamily } from '../compute/compute-ref';
+import type { TopologyFacts } from '../diagram/topology';
+import { NatGatewayMode, Network, VpcEndpointService } from '../network';
+import { PolicyPack } from '../policy';
+import { Peer } from '../security';
+import {
+  CapacityPlan, Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
+} from '../service';
+import { AwsStack } from './aws-stack';
+import {
+  describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand, startSessionCommand,
+} from './commands';
+import type { AwsvpcConfig, ServiceConfig } from './config-schema';
+import { applyDefaultSuppressions } from './suppressions';
+
+export interface PlatformStackProps {
+  readonly config: AwsvpcConfig;
+  /**
+   * The awsvpcTrunking opt-in the instances depend on (the account stack's settings).
+   * @default - none: the opt-in is made outside this app
+   */
+  readonly trunkingOptIn?: ITrunkingOptIn;
+}
+
+const NAT_MODES: Record<AwsvpcConfig['network']['natGateways'], NatGatewayMode> = {
+  'per-az': NatGatewayMode.PER_AZ, single: NatGatewayMode.SINGLE, none: NatGatewayMode.NONE,
+};
+const NETWORK_MODES: Record<ServiceConfig['networkMode'], NetworkMode> = {
+  awsvpc: NetworkMode.AWSVPC, host: NetworkMode.HOST, bridge: NetworkMode.BRIDGE,
+};
+
+export class PlatformStack extends AwsStack {
+  public readonly config: AwsvpcConfig;
+  public readonly network: Network;
+  public readonly cluster: EcsCluster;
+  public readonly capacityProviders: ReadonlyMap<string, Ec2CapacityProvider>;
+  public readonly services: ReadonlyMap<string, Ec2Service>;
+  public readonly capacityPlan: CapacityPlan;
+  public readonly policyPack: PolicyPack;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    const c = props.config;
+    super(scope, id, { region: c.region, tags: c.tags, backend: c.backend });
+    this.config = c;
+
+    this.network = new Network(this, 'network', {
+      namePrefix: c.namePrefix,
+      region: c.region,
+      vpcCidr: c.network.vpcCidr,
+      ...(c.network.availabilityZones
+        ? { availabilityZones: [...c.network.availabilityZones] }
+        : { availabilityZoneCount: c.network.azCount }),
+      ...(c.network.publicSubnetCidrs ? { publicSubnetCidrs: [...c.network.publicSubnetCidrs] } : {}),
+      ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
+      natGatewayMode: NAT_MODES[c.network.natGateways],
+      flowLogs: c.network.flowLogs,
+      flowLogRetentionDays: c.network.flowLogRetentionDays,
+      endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
+    });
+
+    this.cluster = new EcsCluster(this, 'cluster', {
+      clusterName: c.clusterName ?? `${c.namePrefix}-cluster`,
+      network: this.network,
+      containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
+      execLogRetentionDays: c.execLogRetentionDays,
+      ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
+    });
+
+    const providers = new Map<string, Ec2CapacityProvider>();
+    for (const p of c.capacityProviders) {
+      const family = EcsOptimizedAmi.fromFamilyName(p.amiFamily, {}, `capacityProviders["${p.name}"].amiFamily`);
+      const windows = p.amiFamily === AmiFamily.WINDOWS_SERVER_2022_FULL;
+      providers.set(p.name, this.cluster.addCapacityProvider(`capacity-${p.name}`, {
+        capacityProviderName: `${c.namePrefix}-${p.name}`,
+        instanceType: p.instanceType,
+        machineImage: family,
+        minSize: p.minSize,
+        maxSize: p.maxSize,
+        ...(p.desiredCapacity !== undefined ? { desiredCapacity: p.desiredCapacity } : {}),
+        trunking: c.account.trunking && !windows,
+        ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
+        managedScaling: p.managedScaling,
+        targetCapacityPercent: p.targetCapacityPercent,
+        managedTerminationProtection: p.managedTerminationProtection,
+        detailedMonitoring: p.detailedMonitoring,
+      }));
+    }
+    this.capacityProviders = providers;
+    const first = [...providers.values()][0]!;
+    this.cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: first, weight: 1, base: 0 }]);
+
+    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
+      cluster: this.cluster,
+      trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
+        ? TrunkingAccountSetting.DECLARED_IN_APP
+        : c.account.trunking && !c.account.enabled ? TrunkingAccountSetting.DECLARED_ELSEWHERE : TrunkingAccountSetting.NOT_DECLARED,
+      subnetSkew: c.capacitySubnetSkew,
+      name: id,
+    });
+
+    const services = new Map<string, Ec2Service>();
+    for (const s of c.services) {
+      const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
+      const service = this.addService(s, provider);
+      services.set(s.name, service);
+      this.capacityPlan.addService(service.demand);
+    }
+    this.services = services;
+    this.capacityPlan.check();
+
+    this.policyPack = PolicyPack.applyTo(this, { printReport: false });
+    applyDefaultSuppressions(this);
+    this.addOutputs();
+  }
+
+  private addService(s: ServiceConfig, provider: Ec2CapacityProvider): Ec2Service {
+    const c = this.config;
+    const windows = provider.osFamily === OsFamily.WINDOWS;
+    const networkMode = NETWORK_MODES[s.networkMode];
+    const taskDefinition = new TaskDefinition(this, `task-${s.name}`, {
+      family: `${c.namePrefix}-${s.name}`,
+      networkMode,
+      cpu: s.cpu,
+      memoryMiB: s.memoryMiB,
+      osFamily: windows ? TaskOsFamily.WINDOWS_SERVER_2022_FULL : TaskOsFamily.LINUX,
+      cpuArchitecture: provider.architecture,
+      enableExecuteCommand: s.enableExec,
+      containers: [{
+        name: s.name,
+        image: s.image,
+        essential: true,
+        portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
+        ...(Object.keys(s.environment).length > 0
+          ? { environment: Object.entries(s.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => ({ name, value })) }
+          : {}),
+        ...(windows ? {} : { readonlyRootFilesystem: s.readonlyRootFilesystem }),
+      }],
+    });
+    const lb = s.loadBalancer;
+    return new Ec2Service(this, `service-${s.name}`, {
+      cluster: this.cluster,
+      taskDefinition,
+      serviceName: `${c.namePrefix}-${s.name}`,
+      desiredCount: s.desiredCount,
+      capacityProvider: provider,
+      enableExecuteCommand: s.enableExec,
+      minHealthyPercent: s.minimumHealthyPercent,
+      maxHealthyPercent: s.maximumPercent,
+      ...(lb ? {
+        loadBalancer: {
+          type: lb.type === 'network' ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION,
+          scheme: lb.scheme === 'internal' ? LoadBalancerScheme.INTERNAL : LoadBalancerScheme.INTERNET_FACING,
+          listenerPort: lb.listenerPort,
+          ...(lb.certificateArn ? { certificateArn: lb.certificateArn } : {}),
+          ...(lb.allowedCidrs ? { allowedPeers: lb.allowedCidrs.map((cidr) => Peer.ipv4(cidr)) } : {}),
+          ...(lb.type === 'application' ? { healthCheck: { path: lb.healthCheckPath } } : {}),
+        },
+      } : {}),
+      ...(s.autoScaling ? {
+        autoScaling: {
+          minCapacity: s.autoScaling.minCount,
+          maxCapacity: s.autoScaling.maxCount,
+          targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent,
+          ...(s.autoScaling.memoryTargetPercent !== undefined
+            ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
+        },
+      } : {}),
+      ...(s.serviceDiscovery ? { serviceDiscovery: { namespaceName: `${c.namePrefix}.local` } } : {}),
+    });
+  }
+
+  /** The outputs under the seeds' names, and ready-to-paste commands. */
+  private addOutputs(): void {
+    const c = this.config;
+    new TerraformOutput(this, 'ClusterName', { value: this.cluster.clusterName, description: 'ECS cluster name' });
+    new TerraformOutput(this, 'VpcId', { value: this.network.vpcId, description: 'VPC id' });
+    const ordinals = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'];
+    this.network.privateSubnets.forEach((subnet, i) => {
+      new TerraformOutput(this, `PrivateSubnet${ordinals[i]}`, {
+        value: subnet.subnetId, description: `Private subnet in AZ ${i + 1} (tasks and instances)`,
+      });
+    });
+    const awsvpc = [...this.services.values()].find((s) => s.taskDefinition.networkMode === NetworkMode.AWSVPC);
+    if (!awsvpc) return;
+    const sg = awsvpc.securityGroup;
+    if (sg) {
+      new TerraformOutput(this, 'ContainerSecurityGroup', {
+        value: sg.securityGroupId, description: `Security group of the ${awsvpc.serviceName} tasks`,
+      });
+    }
+    const inputs = {
+      region: c.region,
+      clusterName: this.cluster.clusterName,
+      taskDefinition: awsvpc.taskDefinition.family,
+      capacityProviderName: awsvpc.capacityProvider.capacityProviderName,
+      subnetIds: awsvpc.subnets.map((s) => s.subnetId),
+      securityGroupIds: sg ? [sg.securityGroupId] : [],
+      containerName: awsvpc.taskDefinition.containers[0]!.name,
+    };
+    new TerraformOutput(this, 'RunTaskCommand', { value: runTaskCommand(inputs), description: 'Run one more task in awsvpc mode' });
+    new TerraformOutput(this, 'DescribeTaskIpCommand', {
+      value: describeTaskIpCommand(inputs), description: 'Show a task\'s own private IPv4 address',
+    });
+    new TerraformOutput(this, 'ExecuteCommandCommand', {
+      value: executeCommandCommand(inputs), description: 'Open a shell in a task with ECS Exec',
+    });
+    new TerraformOutput(this, 'ListTrunkAttributesCommand', {
+      value: listTrunkAttributesCommand(inputs), description: 'Container instances with a trunk ENI (proof of trunking)',
+    });
+    new TerraformOutput(this, 'StartSessionCommand', {
+      value: startSessionCommand(inputs), description: 'Shell on a container instance through SSM Session Manager',
+    });
+  }
+
+  /** The capacity report written next to the stack. */
+  public capacityReport(): CapacityReport {
+    return this.capacityPlan.report();
+  }
+
+  /** Facts for the topology picture that the Terraform JSON cannot carry. */
+  public topologyFacts(): TopologyFacts {
+    const tasksPerInstance: Record<string, number> = {};
+    for (const p of this.capacityPlan.clusterBudget().capacityProviders) {
+      if (p.tasksPerInstance !== undefined) tasksPerInstance[p.instanceType] = p.tasksPerInstance;
+    }
+    return {
+      title: `${this.node.id} · ${this.config.region}`,
+      tasksPerInstance,
+      ...(this.config.network.availabilityZones ? { availabilityZoneNames: [...this.config.network.availabilityZones] } : {}),
+    };
+  }
+}
