@@ -80,7 +80,7 @@ const networkSchema = z.strictObject({
   flowLogRetentionDays: logRetention(90, 'the VPC flow log group'),
   endpoints: doc(z.array(z.enum(ENDPOINT_SERVICES)).default([]),
     'VPC endpoints in the private subnets (s3 is a gateway endpoint, the rest interface endpoints).'),
-}).prefault({});
+}).prefault({}).meta({ description: 'The VPC: addresses, availability zones, NAT gateways, flow logs, endpoints.' });
 
 const accountSchema = z.strictObject({
   enabled: doc(z.boolean().default(true),
@@ -93,7 +93,7 @@ const accountSchema = z.strictObject({
     'Create the ECS service-linked role (only in accounts that never used ECS; creating it twice fails).'),
   preventDestroy: doc(z.boolean().default(true),
     'Protect the settings from terraform destroy (destroying them turns trunking off for the whole account and region).'),
-}).prefault({});
+}).prefault({}).meta({ description: 'The account-settings stack (applies to the whole account and region).' });
 
 const capacityProviderSchema = z.strictObject({
   name: doc(z.string().regex(NAME), 'Capacity provider name suffix (lowercase, digits, dashes; up to 24 characters).',
@@ -123,7 +123,7 @@ const loadBalancerSchema = z.strictObject({
     'Who may reach the listener; default 0.0.0.0/0 when internet-facing, the VPC when internal.',
     'list IPv4 CIDR blocks'),
   healthCheckPath: doc(z.string().startsWith('/').default('/'), 'HTTP health check path (application load balancers).'),
-}).prefault({});
+});
 
 const autoScalingSchema = z.strictObject({
   minCount: doc(z.number().int().min(0).max(5000).default(1), 'Fewest tasks.'),

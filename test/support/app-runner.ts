@@ -1,0 +1,62 @@
+/**
+ * Runs the default app's real entry point (the bundle scripts/app.mjs builds, .gen/main.js; Jest's
+ * global setup builds it once) in a child process, in a scratch folder of its own.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const APP_BUNDLE = path.join(REPO_ROOT, '.gen', 'main.js');
+
+export interface AppRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The scratch folder the app ran in. */
+  readonly cwd: string;
+  /** cwd/cdktf.out */
+  readonly outdir: string;
+}
+
+export interface AppRunOptions {
+  /** Written to awsvpc.config.json in the scratch folder (a string is written as is). */
+  readonly config?: unknown;
+  /** Extra arguments (e.g. --synth-only). */
+  readonly args?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** Run in this folder instead of a new scratch folder. */
+  readonly cwd?: string;
+}
+
+export function runApp(options: AppRunOptions = {}): AppRun {
+  const cwd = options.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-app-'));
+  if (options.config !== undefined) {
+    const text = typeof options.config === 'string' ? options.config : JSON.stringify(options.config, null, 2);
+    fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), text);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  delete env.CDKTF_OUTDIR;
+  delete env.AWSVPC_OUTDIR;
+  if (options.env?.AWSVPC_OUTDIR) env.AWSVPC_OUTDIR = options.env.AWSVPC_OUTDIR;
+  if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
+  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], { cwd, env, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd, outdir: path.join(cwd, 'cdktf.out') };
+}
+
+/** Every file under `dir`, relative, sorted (empty when `dir` does not exist). */
+export function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
