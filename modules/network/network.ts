@@ -323,7 +323,7 @@ export class Network extends Construct implements INetwork {
       this.flowLogRole = new IamRole(this, 'flow-log-role', {
         namePrefix: `${namePrefix}-flowlogs-`,
         description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
-        assumeRolePolicy: Fn.jsonencode({
+        assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',
           Statement: [{
             Effect: 'Allow',
@@ -340,7 +340,7 @@ export class Network extends Construct implements INetwork {
       new IamRolePolicy(this, 'flow-log-policy', {
         name: 'write-flow-logs',
         role: this.flowLogRole.id,
-        policy: Fn.jsonencode({
+        policy: JSON.stringify({
           Version: '2012-10-17',
           Statement: [{
             Sid: 'WriteToTheFlowLogGroupOnly',

@@ -2,7 +2,7 @@
  * An ECS task definition for EC2 capacity: awsvpc by default (host and bridge for comparison),
  * typed container definitions, a log group per service, and least-privilege task and execution roles.
  */
-import { Annotations, Fn, Lazy } from 'cdktf';
+import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -214,7 +214,7 @@ export class TaskDefinition extends Construct {
     this.executionRole = new IamRole(this, 'execution-role', {
       namePrefix: prefix('exec'),
       description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
-      assumeRolePolicy: Fn.jsonencode(ecsTasksTrustPolicy(this.account, false)),
+      assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(this.account, false)),
       tags: props.tags,
     });
     const secretReferences = props.containers.flatMap((c) => [
@@ -227,7 +227,7 @@ export class TaskDefinition extends Construct {
     new IamRolePolicy(this, 'execution-policy', {
       role: this.executionRole.id,
       name: 'execution',
-      policy: Fn.jsonencode(policyDocument(executionRoleStatements({
+      policy: JSON.stringify(policyDocument(executionRoleStatements({
         images: props.containers.map((c) => c.image),
         ecrRepositoryArns: props.ecrRepositoryArns,
         logGroupArn: this.logGroup.arn,
@@ -239,14 +239,14 @@ export class TaskDefinition extends Construct {
     this.taskRole = new IamRole(this, 'task-role', {
       namePrefix: prefix('task'),
       description: `Containers of ${props.family}`,
-      assumeRolePolicy: Fn.jsonencode(ecsTasksTrustPolicy(this.account, true)),
+      assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(this.account, true)),
       tags: props.tags,
     });
     if ((props.taskRolePolicyStatements ?? []).length > 0) {
       new IamRolePolicy(this, 'task-policy', {
         role: this.taskRole.id,
         name: 'application',
-        policy: Fn.jsonencode(policyDocument(props.taskRolePolicyStatements!)),
+        policy: JSON.stringify(policyDocument(props.taskRolePolicyStatements!)),
       });
     }
     if (this.exec) this.enableExecuteCommand();
@@ -288,7 +288,7 @@ export class TaskDefinition extends Construct {
       role: this.taskRole.id,
       name: 'ecs-exec',
       policy: Lazy.stringValue({
-        produce: () => Fn.jsonencode(policyDocument(executeCommandStatements(this.execLogging, this.account))),
+        produce: () => JSON.stringify(policyDocument(executeCommandStatements(this.execLogging, this.account))),
       }),
     });
   }

@@ -121,7 +121,7 @@ export class PlatformStack extends AwsStack {
     this.services = services;
     this.capacityPlan.check();
 
-    this.policyPack = PolicyPack.applyTo(this, { printReport: false });
+    this.policyPack = PolicyPack.applyTo(this);
     applyDefaultSuppressions(this);
     this.addOutputs();
   }

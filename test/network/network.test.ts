@@ -119,14 +119,20 @@ describe('Network', () => {
       })]);
       const role = values(json, 'aws_iam_role')[0];
       expect(role.name_prefix).toBe('awsvpc-flowlogs-');
-      expect(role.assume_role_policy).toContain('"Service" = "vpc-flow-logs.amazonaws.com"');
-      expect(role.assume_role_policy).toMatch(/"aws:SourceAccount" = data\.aws_caller_identity\.[^.]+\.account_id/);
-      expect(role.assume_role_policy).toMatch(/"aws:SourceArn" = "arn:\$\{data\.aws_partition\.[^}]+\}:ec2:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:vpc-flow-log\/\*"/);
+      // Literal IAM JSON (with Terraform interpolations inside strings), so policy checks can read it.
+      const trust = JSON.parse(role.assume_role_policy);
+      expect(trust.Statement).toEqual([expect.objectContaining({
+        Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole',
+      })]);
+      expect(trust.Statement[0].Condition.StringEquals['aws:SourceAccount']).toMatch(/^\$\{data\.aws_caller_identity\.[^.]+\.account_id\}$/);
+      expect(trust.Statement[0].Condition.ArnLike['aws:SourceArn']).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:ec2:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:vpc-flow-log\/\*$/);
       const policy = values(json, 'aws_iam_role_policy')[0];
       expect(policy.role).toBe(ref(json, 'aws_iam_role', 'flow-log-role'));
-      expect(policy.policy).toContain('"Action" = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]');
-      const group = groupArn.slice(2, -1);
-      expect(policy.policy).toContain(`"Resource" = [${group}, "\${${group}}:*"]`);
+      const statements = JSON.parse(policy.policy).Statement;
+      expect(statements).toEqual([expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: [groupArn, `${groupArn}:*`],
+      })]);
       expect(policy.policy).not.toMatch(/"logs:\*"|"\*"/);
     });
 
