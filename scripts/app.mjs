@@ -14,9 +14,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = process.env.AWSVPC_APP_ENTRY ?? 'main.ts';
-const outName = path.basename(entry).replace(/\.ts$/, '');
+const outName = path.relative(root, path.resolve(root, entry)).replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
 const outfile = path.join(root, '.gen', `${outName}.js`);
 const inputsFile = path.join(root, '.gen', `${outName}.inputs.json`);
+
+/** What, besides the inputs, the bundle depends on. */
+function flavor() {
+  return process.env.AWSVPC_TOKEN_STACK_TRACES === '1' ? 'token-stack-traces' : 'default';
+}
 
 function isFresh() {
   let built;
@@ -25,13 +30,14 @@ function isFresh() {
   } catch {
     return false;
   }
-  let inputs;
+  let recorded;
   try {
-    inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8'));
+    recorded = JSON.parse(fs.readFileSync(inputsFile, 'utf8'));
   } catch {
     return false;
   }
-  for (const input of inputs) {
+  if (recorded.flavor !== flavor()) return false;
+  for (const input of recorded.inputs) {
     try {
       if (fs.statSync(path.join(root, input)).mtimeMs > built) return false;
     } catch {
@@ -40,6 +46,21 @@ function isFresh() {
   }
   return true;
 }
+
+// cdktf records a full stack trace each time it creates a token (thousands per synth) only to show
+// where a token was created if resolving it fails later. Formatting them was a quarter of the synth
+// time at 100 services. The bundle swaps the recorder for one that records nothing; `cdktf synth`
+// through ts-node, or AWSVPC_TOKEN_STACK_TRACES=1 here, keeps them for debugging.
+const noTokenStackTraces = {
+  name: 'no-token-stack-traces',
+  setup(build) {
+    if (process.env.AWSVPC_TOKEN_STACK_TRACES === '1') return;
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+      contents: 'exports.captureStackTrace = function captureStackTrace() { return []; };',
+      loader: 'js',
+    }));
+  },
+};
 
 async function bundle() {
   const esbuild = await import('esbuild');
@@ -55,10 +76,11 @@ async function bundle() {
     sourcemap: 'linked',
     logLevel: 'error',
     legalComments: 'none',
+    plugins: [noTokenStackTraces],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<'));
   inputs.push('package-lock.json');
-  fs.writeFileSync(inputsFile, JSON.stringify(inputs.sort()));
+  fs.writeFileSync(inputsFile, JSON.stringify({ flavor: flavor(), inputs: inputs.sort() }));
 }
 
 if (process.argv.includes('--rebuild') || !isFresh()) {
@@ -66,6 +88,5 @@ if (process.argv.includes('--rebuild') || !isFresh()) {
 }
 if (process.argv.includes('--build-only')) process.exit(0);
 
-process.setSourceMapsEnabled(true); // stack traces point at the TypeScript sources
 const require = createRequire(import.meta.url);
 require(outfile);

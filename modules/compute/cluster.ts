@@ -12,6 +12,7 @@ import { describeValue, isUnresolved, ProblemCollector, ValidationError } from '
 import type { INetwork } from '../network/network-ref';
 import type { ICapacityProvider, ICluster } from './compute-ref';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions } from './ec2-capacity-provider';
+import { ClusterAttributes, ImportedCluster } from './imported';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [
@@ -72,6 +73,14 @@ export interface CapacityProviderStrategyItem {
 
 /** An ECS cluster whose capacity comes from EC2 capacity providers. */
 export class EcsCluster extends Construct implements ICluster {
+  /**
+   * A cluster that another app or team owns (ids from its outputs, e.g. through
+   * `DataTerraformRemoteState`), for this app's services. Creates no resources.
+   */
+  public static fromAttributes(scope: Construct, id: string, attrs: ClusterAttributes): ICluster {
+    return new ImportedCluster(scope, id, attrs);
+  }
+
   public readonly clusterName: string;
   public readonly clusterArn: string;
   public readonly network: INetwork;

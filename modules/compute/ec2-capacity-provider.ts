@@ -6,7 +6,6 @@
 import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingGroup, AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { EcsCapacityProvider as EcsCapacityProviderResource } from '@cdktf/provider-aws/lib/ecs-capacity-provider';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
@@ -16,12 +15,13 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { ProblemCollector } from '../core';
+import { ProblemCollector, stackPartition } from '../core';
 import type { SubnetRef } from '../network/network-ref';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
 import type { EcsCluster } from './cluster';
 import { CpuArchitecture, ICapacityProvider, OsFamily } from './compute-ref';
+import { CapacityProviderAttributes, ImportedCapacityProvider } from './imported';
 import { encodeUserData, renderLinuxUserData, renderWindowsUserData } from './user-data';
 
 /** Tag on the Auto Scaling group whose value references the trunking opt-in. */
@@ -153,6 +153,14 @@ function prefixOf(name: string, max: number): string {
 
 /** Container instances of one kind (AMI, instance type) for one cluster. */
 export class Ec2CapacityProvider extends Construct implements ICapacityProvider {
+  /**
+   * A capacity provider that another app or team owns, for this app's services and capacity plan
+   * (pass it to `EcsCluster.fromAttributes`). Creates no resources.
+   */
+  public static fromAttributes(scope: Construct, id: string, attrs: CapacityProviderAttributes): ICapacityProvider {
+    return new ImportedCapacityProvider(scope, id, attrs);
+  }
+
   public readonly capacityProviderName: string;
   public readonly osFamily: OsFamily;
   public readonly architecture: CpuArchitecture;
@@ -271,7 +279,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     ];
 
     // Instance role: the two AWS managed policies the agent and Session Manager need, nothing more.
-    const partition = new DataAwsPartition(this, 'partition', {});
+    const partition = stackPartition(this);
     this.instanceRole = new IamRole(this, 'instance-role', {
       namePrefix: prefixOf(capacityProviderName, 28),
       description: `ECS container instances of ${capacityProviderName}`,
@@ -284,7 +292,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     const attachments = INSTANCE_ROLE_MANAGED_POLICIES.map((policy) => new IamRolePolicyAttachment(
       this, `policy-${policy.replace(/^.*\//, '')}`, {
         role: this.instanceRole.name,
-        policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}`,
+        policyArn: `arn:${partition}:iam::aws:policy/${policy}`,
       }));
     this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
       namePrefix: prefixOf(capacityProviderName, 28),

@@ -5,3 +5,4 @@ export * from './ami';
 export * from './capacity-provider-rules';
 export * from './cluster';
 export * from './ec2-capacity-provider';
+export * from './imported';

@@ -1,3 +1,4 @@
 export * from './validation-error';
 export * from './tokens';
 export * from './suggest';
+export * from './aws-context';

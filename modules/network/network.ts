@@ -8,9 +8,6 @@ import { Construct } from 'constructs';
 import { Fn, Op, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -26,7 +23,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { describeValue, isUnresolved, ProblemCollector } from '../core';
+import { describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
@@ -310,11 +307,11 @@ export class Network extends Construct implements INetwork {
     // Region and account, for flow log trust and endpoint service names.
     let regionName = props.region;
     const needRegion = flowLogsOn || services.length > 0;
-    if (needRegion && regionName === undefined) regionName = new DataAwsRegion(this, 'region').name;
+    if (needRegion && regionName === undefined) regionName = stackRegion(this);
 
     if (flowLogsOn) {
-      const account = new DataAwsCallerIdentity(this, 'account').accountId;
-      const partition = new DataAwsPartition(this, 'partition').partition;
+      const account = stackAccountId(this);
+      const partition = stackPartition(this);
       this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
         name: `/aws/vpc/${namePrefix}/flow-logs`,
         retentionInDays: retention,

@@ -5,14 +5,11 @@
 import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { describeValue, isUnresolved, ProblemCollector } from '../core';
+import { describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
   checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, taskPortRanges, taskPorts,
@@ -199,10 +196,7 @@ export class TaskDefinition extends Construct {
         'set cpu and memory on the containers so that placement reserves them.');
     }
 
-    const identity = new DataAwsCallerIdentity(this, 'account');
-    const region = new DataAwsRegion(this, 'region');
-    const partition = new DataAwsPartition(this, 'partition');
-    this.account = { accountId: identity.accountId, region: region.name, partition: partition.partition };
+    this.account = { accountId: stackAccountId(this), region: stackRegion(this), partition: stackPartition(this) };
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: props.logGroupName ?? `/ecs/${props.family}`,

@@ -20,12 +20,19 @@ export function awsvpcConfiguration(subnetIds: readonly string[], securityGroupI
   return `awsvpcConfiguration={subnets=[${subnetIds.join(',')}],securityGroups=[${securityGroupIds.join(',')}],assignPublicIp=DISABLED}`;
 }
 
-/** Runs one task of the service's task definition on the cluster's capacity provider, in awsvpc mode. */
+/**
+ * Runs one task of the service's task definition on the cluster's capacity provider, in awsvpc mode.
+ *
+ * The network configuration is single-quoted (for the shell, the same as the double quotes of the
+ * seeds' form): its subnet and security group ids are Terraform references, and cdktf's HCL renderer
+ * (`cdktf synth --hcl`) leaves double quotes unescaped in strings that hold a `${...}` reference,
+ * which turns the output into invalid HCL.
+ */
 export function runTaskCommand(c: CommandInputs): string {
   return [
     `aws ecs run-task --region ${c.region} --cluster ${c.clusterName} --task-definition ${c.taskDefinition}`,
     `--capacity-provider-strategy capacityProvider=${c.capacityProviderName},weight=1`,
-    `--network-configuration "${awsvpcConfiguration(c.subnetIds, c.securityGroupIds)}"`,
+    `--network-configuration '${awsvpcConfiguration(c.subnetIds, c.securityGroupIds)}'`,
     '--enable-execute-command',
   ].join(' ');
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { closestMatches, describeValue, Problem, ProblemCollector, ValidationError } from '../core';
-import { AwsvpcConfig, configSchema } from './config-schema';
+import { AwsvpcConfig, configSchema, ServiceConfig } from './config-schema';
 
 /** The file read when AWSVPC_CONFIG is not set. */
 export const DEFAULT_CONFIG_FILE = 'awsvpc.config.json';
@@ -60,6 +60,11 @@ export function parseConfig(raw: unknown): AwsvpcConfig {
   return result.data;
 }
 
+/** A service's root filesystem is read-only unless ECS Exec is on or the user said why it must be writable. */
+export function readonlyRootFilesystem(s: ServiceConfig): boolean {
+  return s.readonlyRootFilesystem ?? !(s.enableExec || s.writableRootFilesystemReason !== undefined);
+}
+
 /** Renders a key path the way users write it: `services[0].loadBalancer.scheme`. */
 export function keyPath(segments: readonly PropertyKey[]): string {
   let out = '';
@@ -96,17 +101,24 @@ function schemaAt(segments: readonly PropertyKey[], raw: unknown): AnySchema | u
     else if (def.type === 'array') node = def.element;
     else if (def.type === 'record') node = def.valueType;
     else if (def.type === 'union' && def.discriminator) {
-      const tag = (value as Record<string, unknown> | undefined)?.[def.discriminator];
-      const option = (def.options as AnySchema[]).find((o) => {
-        const shape = (unwrap(o) as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape;
-        const lit = shape[def.discriminator] as unknown as { _zod: { def: { values: unknown[] } } } | undefined;
-        return lit?._zod.def.values.includes(tag);
-      });
-      node = option ? (unwrap(option) as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape[seg as string] : undefined;
+      const option = unionOption(inner, value);
+      node = option ? (option as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape[seg as string] : undefined;
     } else return undefined;
     value = (value as Record<PropertyKey, unknown> | undefined)?.[seg];
   }
   return node;
+}
+
+/** The option of a discriminated union that `value`'s discriminator selects (unwrapped), if any. */
+function unionOption(union: AnySchema, value: unknown): AnySchema | undefined {
+  const def = (union as unknown as { _zod: { def: { discriminator: string; options: AnySchema[] } } })._zod.def;
+  const tag = (value as Record<string, unknown> | undefined)?.[def.discriminator];
+  const option = def.options.find((o) => {
+    const shape = (unwrap(o) as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape;
+    const lit = shape[def.discriminator] as unknown as { _zod: { def: { values: unknown[] } } } | undefined;
+    return lit?._zod.def.values.includes(tag);
+  });
+  return option ? unwrap(option) : undefined;
 }
 
 function metaOf(schema: AnySchema | undefined): { description?: string; fix?: string } {
@@ -123,7 +135,12 @@ function metaOf(schema: AnySchema | undefined): { description?: string; fix?: st
 function objectKeys(segments: readonly PropertyKey[], raw: unknown): string[] {
   const node = schemaAt(segments, raw);
   if (!node) return [];
-  const def = (unwrap(node) as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
+  let inner: AnySchema | undefined = unwrap(node);
+  // A discriminated union (backend): the keys of the option the value's discriminator selects.
+  const union = (inner as unknown as { _zod: { def: { type: string; discriminator?: string } } })._zod.def;
+  if (union.type === 'union' && union.discriminator) inner = unionOption(inner, valueAt(raw, segments));
+  if (!inner) return [];
+  const def = (inner as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
@@ -152,8 +169,16 @@ function allowedText(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return issue.message.startsWith('Invalid') && 'pattern' in issue
         ? `text matching ${String((issue as { pattern?: unknown }).pattern)}` : issue.message;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A discriminated union's unknown tag (backend.type), or a union of literals (retention days).
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options)) return `one of ${options.map((v) => JSON.stringify(v)).join(', ')}`;
+      const literals = issue.errors.map((branch) => (branch.length === 1 && branch[0]!.code === 'invalid_value' ? branch[0]!.values : undefined));
+      if (literals.length > 0 && literals.every((v) => v !== undefined)) {
+        return `one of ${literals.flatMap((v) => v!).map((v) => JSON.stringify(v)).join(', ')}`;
+      }
       return 'one of the documented forms (see awsvpc.config.schema.json)';
+    }
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     default:
@@ -177,7 +202,9 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     });
   }
   const meta = metaOf(schemaAt(segments, raw));
-  const received = issue.input === undefined && !(issue.code === 'invalid_type')
+  // A discriminator issue's input is the whole object, its path the discriminator key: show the key's value.
+  const discriminator = issue.code === 'invalid_union' && 'discriminator' in issue;
+  const received = (issue.input === undefined && !(issue.code === 'invalid_type')) || discriminator
     ? describeValue(valueAt(raw, segments)) : describeValue(issue.input);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   return [{
@@ -230,6 +257,13 @@ function checkCrossFields(c: AwsvpcConfig, problems: ProblemCollector): void {
         code: 'CONFIG_UNKNOWN_CAPACITY_PROVIDER', path: `${at}.capacityProvider`, received: describeValue(s.capacityProvider),
         allowed: `one of ${providerNames.map((n) => JSON.stringify(n)).join(', ')}`,
         fix: near.length > 0 ? `did you mean "${near[0]}"?` : 'name one of capacityProviders, or remove the key to use the first',
+      });
+    }
+    if (s.readonlyRootFilesystem === false && !s.enableExec) {
+      problems.check(s.writableRootFilesystemReason !== undefined, {
+        code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED', path: `${at}.readonlyRootFilesystem`, received: 'false',
+        allowed: 'true, or false together with writableRootFilesystemReason',
+        fix: 'remove the key (read-only is the default), or say why in writableRootFilesystemReason',
       });
     }
     if (s.autoScaling) {

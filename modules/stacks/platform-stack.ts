@@ -23,6 +23,7 @@ import { AwsStack } from './aws-stack';
 import {
   describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand, startSessionCommand,
 } from './commands';
+import { readonlyRootFilesystem } from './config';
 import type { AwsvpcConfig, ServiceConfig } from './config-schema';
 import { applyDefaultSuppressions } from './suppressions';
 
@@ -146,7 +147,8 @@ export class PlatformStack extends AwsStack {
         ...(Object.keys(s.environment).length > 0
           ? { environment: Object.entries(s.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => ({ name, value })) }
           : {}),
-        ...(windows ? {} : { readonlyRootFilesystem: s.readonlyRootFilesystem }),
+        ...(s.user !== undefined ? { user: s.user } : {}),
+        ...(windows ? {} : { readonlyRootFilesystem: readonlyRootFilesystem(s) }),
       }],
     });
     const lb = s.loadBalancer;

@@ -3,6 +3,7 @@
  * Each is declared on the narrowest construct it concerns, never on a whole stack.
  */
 import { PolicyPack } from '../policy';
+import { readonlyRootFilesystem } from './config';
 import type { PlatformStack } from './platform-stack';
 
 export const SUPPRESSION_REASONS = {
@@ -21,10 +22,11 @@ export function applyDefaultSuppressions(stack: PlatformStack): void {
   for (const [name, service] of stack.services) {
     const config = stack.config.services.find((s) => s.name === name)!;
     if (service.securityGroup) PolicyPack.suppress(service, 'AWSVPC-SG-002', SUPPRESSION_REASONS.worldEgress443);
-    if (config.enableExec && !config.readonlyRootFilesystem) {
-      PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-005', SUPPRESSION_REASONS.execWritableRoot);
+    if (!readonlyRootFilesystem(config)) {
+      PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-005',
+        config.writableRootFilesystemReason ?? SUPPRESSION_REASONS.execWritableRoot);
     }
-    if (/(^|\/)nginx(:|$)/.test(config.image)) {
+    if (config.user === undefined && /(^|\/)nginx(:|$)/.test(config.image)) {
       PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-004', SUPPRESSION_REASONS.rootUser);
     }
   }

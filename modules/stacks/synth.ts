@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '../capacity';
 import type { TopologyFacts } from '../diagram/topology';
 
@@ -52,6 +52,7 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
     const app = new App({ outdir: scratch });
     build(app);
     app.synth();
+    throwOnErrorAnnotations(scratch);
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
     const extras: string[] = [];
     const pictures: Promise<void>[] = [];
@@ -68,12 +69,14 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
       }
       if (options.pictures ?? true) {
         const facts = stack.topologyFacts();
-        pictures.push(renderPicture(dir, facts));
+        // `cdktf synth --hcl` (SYNTH_HCL_OUTPUT) writes cdk.tf instead of cdk.tf.json: draw from the
+        // stack's Terraform JSON in memory then.
+        pictures.push(renderPicture(dir, facts, app.hclOutput ? stack.toTerraform() : undefined));
         extras.push(path.join('stacks', name, 'topology.svg'));
       }
     }
     await Promise.all(pictures);
-    swapIn(scratch, outdir);
+    swapIn(scratch, outdir, runByCdktfCli(outdir) ? stacks.map((s) => s.node.id) : undefined);
     return { outdir, stacks: stacks.map((s) => s.node.id), extras };
   } catch (e) {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -81,15 +84,45 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
   }
 }
 
-async function renderPicture(stackDir: string, facts: TopologyFacts): Promise<void> {
+/**
+ * Fails like cdktf does on error annotations (the policy pack's violations), also when
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set: the cdktf CLI always sets it and reports the
+ * annotations itself after the app exited, by which time the violating stacks would already have
+ * replaced the previous output.
+ */
+function throwOnErrorAnnotations(scratch: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(scratch, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { annotations?: { constructPath: string; level: string; message: string }[] }>;
+  };
+  const errors = Object.values(manifest.stacks).flatMap((s) => s.annotations ?? [])
+    .filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+  if (errors.length > 0) {
+    throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
+  }
+}
+
+async function renderPicture(stackDir: string, facts: TopologyFacts, inMemoryJson?: unknown): Promise<void> {
   // Loaded on first use: runs that draw no picture never parse Graphviz.
   const { renderTopologySvg } = await import('../diagram/render');
-  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
+  const json = inMemoryJson ?? JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
   fs.writeFileSync(path.join(stackDir, 'topology.svg'), await renderTopologySvg(json, facts));
 }
 
-/** Replaces `outdir` by `scratch` with renames, so a reader never sees a half-written folder. */
-function swapIn(scratch: string, outdir: string): void {
+/** True when the cdktf CLI runs the app (`cdktf synth|diff|deploy`): it passes the output folder as CDKTF_OUTDIR. */
+function runByCdktfCli(outdir: string): boolean {
+  const fromCli = process.env.CDKTF_OUTDIR;
+  return fromCli !== undefined && path.resolve(fromCli) === outdir;
+}
+
+/**
+ * Replaces `outdir` by `scratch` with renames, so a reader never sees a half-written folder.
+ *
+ * With `keepOrphansBesides` (the stacks just synthesized), stack folders of the previous output that
+ * this synth no longer produces are moved into the new output: the cdktf CLI lists `stacks/*` before
+ * it runs the app and deletes the folders of stacks that are gone afterwards, with an `rmSync` that
+ * fails (ENOENT) when the folder has already disappeared.
+ */
+function swapIn(scratch: string, outdir: string, keepOrphansBesides?: readonly string[]): void {
   const old = `${outdir}.old-${process.pid}`;
   const hadOld = fs.existsSync(outdir);
   if (hadOld) fs.renameSync(outdir, old);
@@ -99,5 +132,16 @@ function swapIn(scratch: string, outdir: string): void {
     if (hadOld) fs.renameSync(old, outdir);
     throw e;
   }
-  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+  if (!hadOld) return;
+  if (keepOrphansBesides) {
+    const oldStacks = path.join(old, 'stacks');
+    const orphans = fs.existsSync(oldStacks)
+      ? fs.readdirSync(oldStacks, { withFileTypes: true }).filter((e) => e.isDirectory() && !keepOrphansBesides.includes(e.name))
+      : [];
+    for (const orphan of orphans) {
+      fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+      fs.renameSync(path.join(oldStacks, orphan.name), path.join(outdir, 'stacks', orphan.name));
+    }
+  }
+  fs.rmSync(old, { recursive: true, force: true });
 }

@@ -29,19 +29,15 @@ mock_provider "aws" {
     }
   }
   override_data {
-    target = data.aws_region.isolated_region_11E5579B
+    target = data.aws_region.aws-region
     values = { name = "us-east-1" }
   }
   override_data {
-    target = data.aws_region.network_region_17522769
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = data.aws_caller_identity.network_account_C591B5E0
+    target = data.aws_caller_identity.aws-account
     values = { account_id = "123456789012" }
   }
   override_data {
-    target = data.aws_partition.network_partition_6075D65F
+    target = data.aws_partition.aws-partition
     values = { partition = "aws" }
   }
 }

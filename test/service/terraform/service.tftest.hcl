@@ -24,17 +24,17 @@ mock_provider "aws" {
 }
 
 override_data {
-  target = data.aws_region.nginx-task_region_8B5D16FD
+  target = data.aws_region.aws-region
   values = { name = "us-east-1" }
 }
 
 override_data {
-  target = data.aws_caller_identity.nginx-task_account_382D1FA4
+  target = data.aws_caller_identity.aws-account
   values = { account_id = "123456789012" }
 }
 
 override_data {
-  target = data.aws_partition.nginx-task_partition_7E09B965
+  target = data.aws_partition.aws-partition
   values = { partition = "aws" }
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The package's manifest agrees with the source tree: every module folder is an entry point of the
+ * package (a subpath in the exports map, a line of modules/index.ts, a page of the API docs), and
+ * nothing else is. Cheap: reads files, builds nothing (test/packaging/pack.test.ts builds and packs).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const typedoc = JSON.parse(fs.readFileSync(path.join(root, 'typedoc.json'), 'utf8'));
+const entrySource = fs.readFileSync(path.join(root, 'modules', 'index.ts'), 'utf8');
+
+/** modules/<name>/ folders with an index.ts: the package's modules. */
+const moduleNames = fs.readdirSync(path.join(root, 'modules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'modules', d.name, 'index.ts')))
+  .map((d) => d.name)
+  .sort();
+
+describe('the package manifest', () => {
+  test('has the modules the design names', () => {
+    expect(moduleNames).toEqual(expect.arrayContaining(['account', 'capacity', 'compute', 'core', 'diagram', 'network', 'policy', 'security', 'service']));
+  });
+
+  test('points main and types at the built entry point', () => {
+    expect(pkg.main).toBe('dist/modules/index.js');
+    expect(pkg.types).toBe('dist/modules/index.d.ts');
+    expect(pkg.exports['.']).toEqual({ types: './dist/modules/index.d.ts', default: './dist/modules/index.js' });
+  });
+
+  test('exports one subpath per module, types first, and package.json, and nothing else', () => {
+    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && k !== './package.json').sort();
+    expect(subpaths).toEqual(moduleNames.map((m) => `./${m}`));
+    for (const m of moduleNames) {
+      const target = pkg.exports[`./${m}`];
+      // "types" must come first: TypeScript takes the first condition that matches.
+      expect(Object.keys(target)).toEqual(['types', 'default']);
+      expect(target).toEqual({ types: `./dist/modules/${m}/index.d.ts`, default: `./dist/modules/${m}/index.js` });
+    }
+    expect(pkg.exports['./package.json']).toBe('./package.json');
+  });
+
+  test('re-exports every module from modules/index.ts: core flat, the others as namespaces', () => {
+    const lines = entrySource.split('\n').filter((l) => l.startsWith('export '));
+    const expected = moduleNames.map((m) => (m === 'core' ? "export * from './core';" : `export * as ${m} from './${m}';`));
+    expect([...lines].sort()).toEqual([...expected].sort());
+  });
+
+  test('documents every module in the API docs', () => {
+    expect([...typedoc.entryPoints].sort()).toEqual(moduleNames.map((m) => `modules/${m}/index.ts`));
+    expect(typedoc.out).toBe('docs/api');
+    expect(typedoc.treatWarningsAsErrors).toBe(true);
+  });
+
+  test('declares the awsvpc-ecs command', () => {
+    expect(pkg.bin).toEqual({ 'awsvpc-ecs': 'bin/awsvpc-ecs.js' });
+    const launcher = fs.readFileSync(path.join(root, 'bin', 'awsvpc-ecs.js'), 'utf8');
+    expect(launcher.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  test('ships built files only, and builds before packing', () => {
+    expect(pkg.files).toEqual(['dist/modules/**/*.js', 'dist/modules/**/*.d.ts', 'bin/', 'README.md', 'CHANGELOG.md']);
+    expect(pkg.scripts.build).toBe('node scripts/build-package.mjs');
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.scripts['docs:api']).toBe('typedoc');
+  });
+
+  test('requires a Node.js that can require() the ESM-only Graphviz package', () => {
+    // dist is CommonJS and loads @hpcc-js/wasm-graphviz (ESM only) with require(), unflagged since 20.19.
+    expect(pkg.engines.node).toBe('>=20.19.0');
+  });
+
+  test('has a CHANGELOG entry for the version in package.json', () => {
+    const changelog = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(/^# Changelog\n/);
+    expect(changelog).toContain(`## [${pkg.version}]`);
+    expect(changelog).toContain('https://keepachangelog.com/en/1.1.0/');
+    expect(changelog).toContain('https://semver.org/spec/v2.0.0.html');
+  });
+});
