@@ -156,14 +156,18 @@ export class PolicyPack implements IAspect {
 
   /** Throws one ValidationError (code POLICY_VIOLATION, one problem per violation) when there are violations. */
   public throwIfViolations(): void {
-    const problems: Problem[] = this.violations.map((f) => ({
+    const problems: Problem[] = this.violations.map((f) => this.problemOf(f));
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
+
+  private problemOf(f: PolicyFinding): Problem {
+    return {
       code: 'POLICY_VIOLATION',
       path: `${f.stackName}/${f.address} [${f.ruleId}]`,
       received: f.message,
       allowed: this.rules.find((r) => r.id === f.ruleId)?.summary ?? f.ruleId,
       fix: `${f.fix}; or, to accept the risk, ${suppressionHint(f.ruleId)}`,
-    }));
-    if (problems.length > 0) throw new ValidationError(problems);
+    };
   }
 
   public visit(node: IConstruct): void {
@@ -175,8 +179,26 @@ export class PolicyPack implements IAspect {
     this.evaluate(node, stack);
   }
 
+  /**
+   * Runs the rules on a stack's already rendered Terraform JSON, instead of rendering the stack again
+   * as the aspect does, and throws a ValidationError (POLICY_VIOLATION, one problem per violation) when
+   * there are violations. For stacks that call it from their own `toTerraform()` (the default app's
+   * stacks do): synthesis then renders each stack once for Terraform and the policy together. Findings
+   * are not annotations in this mode (the synthesizer has collected those by then): they are in
+   * `findings` and the console report.
+   */
+  public checkRendered(stack: TerraformStack, document: unknown): void {
+    this.evaluated.add(stack);
+    this.evaluateIndex(stack, stack, StackIndex.fromTerraformJson(document as TerraformDocument), false);
+    const mine = this.violations.filter((f) => f.stackName === stack.node.id);
+    if (mine.length > 0) throw new ValidationError(mine.map((f) => this.problemOf(f)));
+  }
+
   private evaluate(scope: IConstruct, stack: TerraformStack): void {
-    const index = StackIndex.fromTerraformJson(stack.toTerraform() as TerraformDocument);
+    this.evaluateIndex(scope, stack, StackIndex.fromTerraformJson(stack.toTerraform() as TerraformDocument), true);
+  }
+
+  private evaluateIndex(scope: IConstruct, stack: TerraformStack, index: StackIndex, annotate: boolean): void {
     const found: PolicyFinding[] = [];
     for (const element of scope.node.findAll().filter(isElement)) {
       const subject = index.get(addressOf(element));
@@ -189,7 +211,7 @@ export class PolicyPack implements IAspect {
           results = [violation(`rule ${rule.id} failed on this resource (${e instanceof Error ? e.message : describeValue(e)})`,
             'report this as a bug of the policy pack, with the resource\'s attributes; suppress the rule for this resource meanwhile')];
         }
-        for (const r of results) found.push(this.record(element, stack, subject.address, rule, r));
+        for (const r of results) found.push(this.record(element, stack, subject.address, rule, r, annotate));
       }
     }
     if (this.printReport && found.length > 0) {
@@ -197,7 +219,8 @@ export class PolicyPack implements IAspect {
     }
   }
 
-  private record(element: Element, stack: TerraformStack, address: string, rule: PolicyRule, r: RuleResult): PolicyFinding {
+  private record(element: Element, stack: TerraformStack, address: string, rule: PolicyRule, r: RuleResult,
+    annotate: boolean): PolicyFinding {
     const suppression = findSuppression(element, rule.id);
     const finding: PolicyFinding = {
       ruleId: rule.id,
@@ -214,6 +237,7 @@ export class PolicyPack implements IAspect {
       suppressedAt: suppression?.constructPath,
     };
     this.all.push(finding);
+    if (!annotate) return finding;
     const text = formatFinding(finding);
     const annotations = Annotations.of(element);
     if (finding.suppressed || r.level === FindingLevel.INFO) annotations.addInfo(text);

@@ -8,6 +8,7 @@
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import { CapacityReport, TrunkingAccountSetting } from '../capacity';
 import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
@@ -51,6 +52,8 @@ export class PlatformStack extends AwsStack {
   public readonly services: ReadonlyMap<string, Ec2Service>;
   public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
+  /** The private DNS namespace `<namePrefix>.local` of every service with service discovery, if any has it. */
+  public readonly discoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const c = props.config;
@@ -112,6 +115,15 @@ export class PlatformStack extends AwsStack {
       name: id,
     });
 
+    // One namespace for all services: Cloud Map allows one private DNS namespace of a name per VPC,
+    // and its address must not depend on which service happens to be listed first.
+    if (c.services.some((s) => s.serviceDiscovery)) {
+      this.discoveryNamespace = new ServiceDiscoveryPrivateDnsNamespace(this, 'discovery-namespace', {
+        name: `${c.namePrefix}.local`,
+        vpc: this.network.vpcId,
+        description: `Service discovery for ${c.namePrefix}`,
+      });
+    }
     const services = new Map<string, Ec2Service>();
     for (const s of c.services) {
       const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
@@ -122,7 +134,8 @@ export class PlatformStack extends AwsStack {
     this.services = services;
     this.capacityPlan.check();
 
-    this.policyPack = PolicyPack.applyTo(this);
+    this.policyPack = new PolicyPack();
+    this.checkPolicyOnRender(this.policyPack);
     applyDefaultSuppressions(this);
     this.addOutputs();
   }
@@ -180,7 +193,7 @@ export class PlatformStack extends AwsStack {
             ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
         },
       } : {}),
-      ...(s.serviceDiscovery ? { serviceDiscovery: { namespaceName: `${c.namePrefix}.local` } } : {}),
+      ...(this.discoveryNamespace && s.serviceDiscovery ? { serviceDiscovery: { namespaceId: this.discoveryNamespace.id } } : {}),
     });
   }
 

@@ -9,6 +9,9 @@ import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '../capacity';
 import type { TopologyFacts } from '../diagram/topology';
 
+/** cdktf's context key (`DISABLE_STACK_TRACE_IN_METADATA`, not exported from its package root). */
+const DISABLE_STACK_TRACE_IN_METADATA = '@cdktf/disable_stack_trace_in_metadata';
+
 /** A stack that has more to say than its Terraform JSON. */
 export interface IReportingStack {
   /** The stack's capacity report, if it runs services on a cluster. */
@@ -49,7 +52,9 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
   try {
-    const app = new App({ outdir: scratch });
+    // Annotations (policy findings, warnings) would each record a stack trace nobody reads: at 1000
+    // services that was most of the policy pack's time. Their messages name the resource instead.
+    const app = new App({ outdir: scratch, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
     build(app);
     app.synth();
     throwOnErrorAnnotations(scratch);
