@@ -1,0 +1,130 @@
+/** The ready-to-paste AWS CLI commands (modules/stacks/commands.ts), read back the way a shell splits them. */
+import fc from 'fast-check';
+import {
+  awsvpcConfiguration, describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand,
+  startSessionCommand, type CommandInputs,
+} from '../../modules/stacks/commands';
+import { parseAwsvpcConfiguration, parseCliCommand, shellWords } from './cli-command';
+
+const INPUTS: CommandInputs = {
+  region: 'eu-west-1',
+  clusterName: 'lab-cluster',
+  taskDefinition: 'lab-nginx',
+  capacityProviderName: 'lab-linux',
+  subnetIds: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'],
+  securityGroupIds: ['sg-0123456789abcdef0'],
+  containerName: 'nginx',
+};
+
+/** What cdktf puts in an output when the inputs are Terraform references. */
+const REFERENCES: CommandInputs = {
+  ...INPUTS,
+  subnetIds: ['${aws_subnet.network_private-0_A0649C48.id}', '${aws_subnet.network_private-1_4188AF2B.id}'],
+  securityGroupIds: ['${aws_security_group.service-nginx_security-group_920E3E8D.id}'],
+};
+
+describe('shellWords (the test helper)', () => {
+  test('splits like a shell: double quotes keep blanks and single quotes, escapes are honoured', () => {
+    expect(shellWords('aws ecs x --query "a[?n==\'v\'].b" --c  \'d e\' --f "g\\"h"')).toEqual(
+      ['aws', 'ecs', 'x', '--query', 'a[?n==\'v\'].b', '--c', 'd e', '--f', 'g"h']);
+  });
+
+  test('rejects anything but one simple command', () => {
+    expect(() => shellWords('aws ecs x; rm -rf /')).toThrow(/one simple command/);
+    expect(() => shellWords('aws "ecs')).toThrow(/unterminated/);
+  });
+});
+
+describe('awsvpcConfiguration', () => {
+  test('renders the seeds\' shorthand with public IPs disabled', () => {
+    expect(awsvpcConfiguration(['subnet-a', 'subnet-b'], ['sg-1']))
+      .toBe('awsvpcConfiguration={subnets=[subnet-a,subnet-b],securityGroups=[sg-1],assignPublicIp=DISABLED}');
+  });
+
+  test('reads back the subnets and security groups it was given, in order (any ids)', () => {
+    const id = (prefix: string) => fc.stringMatching(/^[a-z0-9]{1,17}$/).map((s) => `${prefix}-${s}`);
+    fc.assert(fc.property(
+      fc.array(id('subnet'), { minLength: 1, maxLength: 16 }),
+      fc.array(id('sg'), { minLength: 1, maxLength: 5 }),
+      (subnets, groups) => {
+        expect(parseAwsvpcConfiguration(awsvpcConfiguration(subnets, groups)))
+          .toEqual({ subnets, securityGroups: groups, assignPublicIp: 'DISABLED' });
+      },
+    ));
+  });
+});
+
+describe('runTaskCommand', () => {
+  test('runs the task definition on the cluster\'s capacity provider with the awsvpc network configuration', () => {
+    const cmd = parseCliCommand(runTaskCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'run-task']);
+    expect(Object.fromEntries(cmd.options)).toEqual({
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--task-definition': 'lab-nginx',
+      '--capacity-provider-strategy': 'capacityProvider=lab-linux,weight=1',
+      '--network-configuration': 'awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0e1f2a3b],securityGroups=[sg-0123456789abcdef0],assignPublicIp=DISABLED}',
+      '--enable-execute-command': true,
+    });
+  });
+
+  test('quotes the network configuration, so that a shell does not expand its braces', () => {
+    expect(runTaskCommand(INPUTS)).toContain('--network-configuration \'awsvpcConfiguration={');
+  });
+
+  test('uses no double quote around Terraform references (cdktf synth --hcl would leave it unescaped)', () => {
+    expect(runTaskCommand(REFERENCES)).toContain('${');
+    expect(runTaskCommand(REFERENCES)).not.toContain('"');
+  });
+
+  test('keeps Terraform references whole inside the network configuration', () => {
+    const value = parseCliCommand(runTaskCommand(REFERENCES)).options.get('--network-configuration');
+    expect(parseAwsvpcConfiguration(value as string)).toEqual({
+      subnets: REFERENCES.subnetIds, securityGroups: REFERENCES.securityGroupIds, assignPublicIp: 'DISABLED',
+    });
+  });
+});
+
+describe('the other commands', () => {
+  test('describeTaskIpCommand queries the task ENI\'s private IPv4 address', () => {
+    const cmd = parseCliCommand(describeTaskIpCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'describe-tasks']);
+    expect(cmd.options.get('--cluster')).toBe('lab-cluster');
+    expect(cmd.options.get('--region')).toBe('eu-west-1');
+    expect(cmd.options.get('--tasks')).toBe('<TASK_ID>');
+    expect(cmd.options.get('--query')).toBe('tasks[0].attachments[0].details[?name==\'privateIPv4Address\'].value');
+    expect(cmd.options.get('--output')).toBe('text');
+  });
+
+  test('executeCommandCommand opens an interactive shell in the container', () => {
+    const cmd = parseCliCommand(executeCommandCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'execute-command']);
+    expect(Object.fromEntries(cmd.options)).toEqual({
+      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--task': '<TASK_ID>', '--container': 'nginx',
+      '--interactive': true, '--command': '/bin/sh',
+    });
+  });
+
+  test('listTrunkAttributesCommand lists the container instances\' ecs.awsvpc-trunk-id attribute', () => {
+    const cmd = parseCliCommand(listTrunkAttributesCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'list-attributes']);
+    expect(Object.fromEntries(cmd.options)).toEqual({
+      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--target-type': 'container-instance',
+      '--attribute-name': 'ecs.awsvpc-trunk-id',
+    });
+  });
+
+  test('startSessionCommand reaches an instance through SSM Session Manager', () => {
+    const cmd = parseCliCommand(startSessionCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ssm', 'start-session']);
+    expect(Object.fromEntries(cmd.options)).toEqual({ '--region': 'eu-west-1', '--target': '<INSTANCE_ID>' });
+  });
+
+  test('every command is one simple command line that starts with aws', () => {
+    for (const line of [runTaskCommand(REFERENCES), describeTaskIpCommand(INPUTS), executeCommandCommand(INPUTS),
+      listTrunkAttributesCommand(INPUTS), startSessionCommand(INPUTS)]) {
+      expect(line).not.toMatch(/\n/);
+      expect(shellWords(line)[0]).toBe('aws');
+    }
+  });
+});

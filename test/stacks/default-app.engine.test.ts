@@ -1,0 +1,116 @@
+/**
+ * The real-engine tier for the default app: `main.ts` run as users run it (no configuration file: the
+ * seeds' lab), then both synthesized stacks through terraform init, validate and test under
+ * mock_provider (terraform/account.tftest.hcl, terraform/platform.tftest.hcl).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { containerDefinitionShapeProblems } from '../service/ecs-shape';
+import { expectStackPasses } from '../engine/terraform';
+import { listFiles, runApp, type AppRun } from '../support/app-runner';
+import type { TerraformJson } from '../support/synth';
+
+const TFTEST = path.join(__dirname, 'terraform');
+const ENGINE_TIMEOUT_MS = 180_000;
+
+let run: AppRun;
+
+function stackDir(name: string): string {
+  return path.join(run.outdir, 'stacks', name);
+}
+
+function stackJson(name: string): TerraformJson {
+  return JSON.parse(fs.readFileSync(path.join(stackDir(name), 'cdk.tf.json'), 'utf8')) as TerraformJson;
+}
+
+/** Every `type.name` / `data.type.name` address a tftest file refers to. */
+function addressesIn(tftestFile: string): { kind: 'resource' | 'data'; type: string; name: string }[] {
+  const text = fs.readFileSync(tftestFile, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+  const found = new Map<string, { kind: 'resource' | 'data'; type: string; name: string }>();
+  const pattern = /(?<![\w.-])(data\.)?(aws_[a-z0-9_]+|terraform_remote_state)\.([A-Za-z0-9_-]+)/g;
+  for (const m of text.matchAll(pattern)) {
+    const entry = { kind: m[1] ? 'data' as const : 'resource' as const, type: m[2]!, name: m[3]! };
+    found.set(`${entry.kind}.${entry.type}.${entry.name}`, entry);
+  }
+  return [...found.values()];
+}
+
+beforeAll(() => {
+  run = runApp();
+}, 60_000);
+
+afterAll(() => fs.rmSync(run.cwd, { recursive: true, force: true }));
+
+describe('the default app (no configuration: the seeds\' lab)', () => {
+  test('synthesizes the account and platform stacks with a capacity report and pictures', () => {
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(listFiles(run.outdir)).toEqual([
+      'manifest.json',
+      'stacks/lab-account/cdk.tf.json',
+      'stacks/lab-account/topology.svg',
+      'stacks/lab-platform/capacity-report.json',
+      'stacks/lab-platform/cdk.tf.json',
+      'stacks/lab-platform/topology.svg',
+    ]);
+    expect(run.stdout).toContain('synthesized lab-account, lab-platform from the defaults');
+  });
+
+  test('declares the platform stack\'s dependency on the account stack', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    expect(manifest.stacks['lab-platform']!.dependencies).toEqual(['lab-account']);
+    expect(manifest.stacks['lab-account']!.dependencies).toEqual([]);
+    // The instances read the opt-in from the account stack's state: a cross-stack reference.
+    const platform = stackJson('lab-platform');
+    expect(Object.keys(platform.data?.terraform_remote_state ?? {})).toEqual(['cross-stack-reference-input-lab-account']);
+  });
+
+  test('protects the trunking setting from terraform destroy (prevent_destroy, which terraform test cannot apply)', () => {
+    const settings = stackJson('lab-account').resource?.aws_ecs_account_setting_default ?? {};
+    expect(Object.values(settings)).toEqual([
+      expect.objectContaining({ name: 'awsvpcTrunking', value: 'enabled', lifecycle: { prevent_destroy: true } }),
+    ]);
+  });
+
+  test('gives the container security group no ingress rule besides the load balancer\'s', () => {
+    const json = stackJson('lab-platform');
+    const groups = Object.entries(json.resource?.aws_security_group ?? {});
+    const tasks = groups.find(([, g]) => g.tags?.Name === 'lab-nginx-tasks');
+    expect(tasks).toBeDefined();
+    const ref = `\${aws_security_group.${tasks![0]}.id}`;
+    expect(tasks![1].ingress).toBeUndefined();
+    const ingress = Object.entries(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
+      .filter(([, r]) => r.security_group_id === ref);
+    expect(ingress.map(([name]) => name)).toEqual(['service-nginx_from-load-balancer_1AC46232']);
+  });
+
+  test('writes container definitions that match the ECS API\'s shape, in every stack', () => {
+    const stacks = fs.readdirSync(path.join(run.outdir, 'stacks'));
+    const definitions = stacks.flatMap((s) => Object.keys(stackJson(s).resource?.aws_ecs_task_definition ?? {}));
+    expect(definitions).toHaveLength(1);
+    for (const s of stacks) expect({ stack: s, problems: containerDefinitionShapeProblems(stackJson(s)) }).toEqual({ stack: s, problems: [] });
+  });
+
+  test.each([
+    ['lab-account', 'account.tftest.hcl'],
+    ['lab-platform', 'platform.tftest.hcl'],
+  ])('%s: the tftest file names only addresses the app synthesizes', (stack, file) => {
+    const json = stackJson(stack);
+    const addresses = addressesIn(path.join(TFTEST, file));
+    expect(addresses.length).toBeGreaterThan(0);
+    const missing = addresses.filter((a) => !(json[a.kind]?.[a.type]?.[a.name]));
+    // A construct renamed (its id is part of the address) shows up here before Terraform's own message.
+    expect(missing).toEqual([]);
+  });
+
+  test('the account stack passes terraform validate and its plan assertions', () => {
+    expectStackPasses(stackDir('lab-account'), [path.join(TFTEST, 'account.tftest.hcl')]);
+  }, ENGINE_TIMEOUT_MS);
+
+  test('the platform stack passes terraform validate and its plan and apply assertions', () => {
+    const result = expectStackPasses(stackDir('lab-platform'), [path.join(TFTEST, 'platform.tftest.hcl')]);
+    expect(result.test?.output).toMatch(/run "plan"\.\.\. pass/);
+    expect(result.test?.output).toMatch(/run "apply"\.\.\. pass/);
+  }, ENGINE_TIMEOUT_MS);
+});

@@ -1,0 +1,198 @@
+/**
+ * Invalid configuration files fed to the default app's real entry point (`node .gen/main.js`), one
+ * process each: the app exits 1, prints one line per problem naming the key path (or, for errors the
+ * constructs find, the construct property), no stack trace, and writes nothing under cdktf.out; a
+ * previous cdktf.out stays byte-identical.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { listFiles, runApp } from '../support/app-runner';
+
+interface ExpectedProblem {
+  /** The problem's stable code (`CONFIG_UNKNOWN_KEY`). */
+  readonly code: string;
+  /** The key path (or construct property, or stack address and rule for the policy pack) the line names. */
+  readonly path: string;
+  /** Text the line must contain (the value received, what is allowed, the fix). */
+  readonly says?: readonly string[];
+}
+
+interface InvalidCase {
+  readonly name: string;
+  /** Written to awsvpc.config.json (a string as is); undefined: no file. */
+  readonly config?: unknown;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly problems: readonly ExpectedProblem[];
+}
+
+const p = (code: string, keyPath: string, ...says: string[]): ExpectedProblem => ({ code, path: keyPath, says });
+
+const CASES: readonly InvalidCase[] = [
+  // --- the document itself ---
+  { name: 'bad JSON syntax (a trailing comma)', config: '{\n  "region": "us-east-1",\n}\n',
+    problems: [p('CONFIG_NOT_JSON', 'awsvpc.config.json', 'position', 'fix the JSON syntax')] },
+  { name: 'an empty file', config: '', problems: [p('CONFIG_NOT_JSON', 'awsvpc.config.json', 'Unexpected end of JSON input')] },
+  { name: 'a document that is not an object', config: '[]', problems: [p('CONFIG_INVALID_TYPE', '(root)', 'received []', 'object')] },
+  { name: 'AWSVPC_CONFIG naming a missing file', env: { AWSVPC_CONFIG: 'configs/prod.json' },
+    problems: [p('CONFIG_FILE_NOT_FOUND', 'AWSVPC_CONFIG', 'received "configs/prod.json"', 'point AWSVPC_CONFIG at an existing file')] },
+
+  // --- wrong types ---
+  { name: 'region is a number', config: { region: 5 }, problems: [p('CONFIG_INVALID_TYPE', 'region', 'received 5', 'string', 'us-east-1')] },
+  { name: 'azCount is a string', config: { network: { azCount: 'two' } }, problems: [p('CONFIG_INVALID_TYPE', 'network.azCount', 'received "two"', 'number')] },
+  { name: 'flowLogs is a string', config: { network: { flowLogs: 'yes' } }, problems: [p('CONFIG_INVALID_TYPE', 'network.flowLogs', 'boolean')] },
+  { name: 'services is an object', config: { services: { name: 'web' } }, problems: [p('CONFIG_INVALID_TYPE', 'services', 'array')] },
+  { name: 'a tag value is a number', config: { tags: { Team: 7 } }, problems: [p('CONFIG_INVALID_TYPE', 'tags.Team', 'received 7', 'string')] },
+  { name: 'minSize is a fraction', config: { capacityProviders: [{ name: 'linux', minSize: 1.5 }] },
+    problems: [p('CONFIG_INVALID_TYPE', 'capacityProviders[0].minSize', 'received 1.5', 'int')] },
+
+  // --- out of range ---
+  { name: 'azCount above 6', config: { network: { azCount: 9 } }, problems: [p('CONFIG_TOO_BIG', 'network.azCount', 'received 9', 'at most 6')] },
+  { name: 'a negative minSize', config: { capacityProviders: [{ name: 'linux', minSize: -1 }] },
+    problems: [p('CONFIG_TOO_SMALL', 'capacityProviders[0].minSize', 'received -1', 'at least 0')] },
+  { name: 'a container port above 65535', config: { services: [{ name: 'web', containerPort: 70000 }] },
+    problems: [p('CONFIG_TOO_BIG', 'services[0].containerPort', 'received 70000', 'at most 65535')] },
+  { name: 'task memory below 6 MiB', config: { services: [{ name: 'web', memoryMiB: 4 }] },
+    problems: [p('CONFIG_TOO_SMALL', 'services[0].memoryMiB', 'received 4', 'at least 6')] },
+  { name: 'no capacity provider', config: { capacityProviders: [] }, problems: [p('CONFIG_TOO_SMALL', 'capacityProviders', 'at least 1 items')] },
+  { name: 'a name prefix too long', config: { namePrefix: 'a'.repeat(21) },
+    problems: [p('CONFIG_INVALID_FORMAT', 'namePrefix', 'at most 20 characters')] },
+
+  // --- unknown enum values ---
+  { name: 'an unknown NAT mode', config: { network: { natGateways: 'per_az' } },
+    problems: [p('CONFIG_INVALID_VALUE', 'network.natGateways', 'received "per_az"', '"per-az", "single", "none"')] },
+  { name: 'an unknown AMI family', config: { capacityProviders: [{ name: 'linux', amiFamily: 'ubuntu-22.04' }] },
+    problems: [p('CONFIG_INVALID_VALUE', 'capacityProviders[0].amiFamily', '"amazon-linux-2023"')] },
+  { name: 'an unknown network mode', config: { services: [{ name: 'web', networkMode: 'nat' }] },
+    problems: [p('CONFIG_INVALID_VALUE', 'services[0].networkMode', '"awsvpc", "host", "bridge"')] },
+  { name: 'an unknown VPC endpoint', config: { network: { endpoints: ['ssm', 'dynamodb'] } },
+    problems: [p('CONFIG_INVALID_VALUE', 'network.endpoints[1]', 'received "dynamodb"', '"ecr.api"')] },
+  { name: 'a retention CloudWatch Logs does not offer', config: { network: { flowLogRetentionDays: 45 } },
+    problems: [p('CONFIG_INVALID_UNION', 'network.flowLogRetentionDays', 'received 45', 'one of 1, 3, 5, 7, 14, 30, 60, 90')] },
+  { name: 'an unknown backend type', config: { backend: { type: 'gcs' } },
+    problems: [p('CONFIG_INVALID_UNION', 'backend.type', 'received "gcs"', 'one of "local", "s3", "hcp"')] },
+
+  // --- unknown keys, at several depths ---
+  { name: 'a misspelt top-level key', config: { regoin: 'eu-west-1' },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'regoin', 'rename "regoin" to "region"')] },
+  { name: 'a misspelt network key', config: { network: { azcount: 3 } },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'network.azcount', 'rename "azcount" to "azCount"')] },
+  { name: 'a misspelt key in a list item', config: { capacityProviders: [{ name: 'linux', instancetype: 'c5.xlarge' }] },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'capacityProviders[0].instancetype', 'rename "instancetype" to "instanceType"')] },
+  { name: 'a misspelt key four levels down', config: { services: [{ name: 'web', loadBalancer: { shceme: 'internal' } }] },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'services[0].loadBalancer.shceme', 'rename "shceme" to "scheme"')] },
+  { name: 'a misspelt key of the S3 backend', config: { backend: { type: 's3', bucket: 'my-state', keyprefix: 'lab' } },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'backend.keyprefix', 'rename "keyprefix" to "keyPrefix"')] },
+  { name: 'assignPublicIp, which EC2 tasks cannot have', config: { services: [{ name: 'web', assignPublicIp: 'ENABLED' }] },
+    problems: [p('CONFIG_UNKNOWN_KEY', 'services[0].assignPublicIp', 'remove "assignPublicIp"')] },
+
+  // --- across fields ---
+  { name: 'a service naming an unknown capacity provider', config: { services: [{ name: 'web', capacityProvider: 'linx' }] },
+    problems: [p('CONFIG_UNKNOWN_CAPACITY_PROVIDER', 'services[0].capacityProvider', 'received "linx"', 'did you mean "linux"?')] },
+  { name: 'minSize above maxSize', config: { capacityProviders: [{ name: 'linux', minSize: 3, maxSize: 2 }] },
+    problems: [p('CONFIG_MIN_ABOVE_MAX', 'capacityProviders[0].minSize', '3 (maxSize is 2)')] },
+  { name: 'desiredCapacity outside [minSize, maxSize]', config: { capacityProviders: [{ name: 'linux', minSize: 1, maxSize: 2, desiredCapacity: 5 }] },
+    problems: [p('CONFIG_DESIRED_OUT_OF_RANGE', 'capacityProviders[0].desiredCapacity', 'received 5', 'from minSize (1) to maxSize (2)')] },
+  { name: 'two services with one name', config: { services: [{ name: 'web' }, { name: 'web' }] },
+    problems: [p('CONFIG_DUPLICATE_NAME', 'services[1].name', 'received "web"')] },
+  { name: 'two capacity providers with one name', config: { capacityProviders: [{ name: 'linux' }, { name: 'linux', instanceType: 'm5.large' }] },
+    problems: [p('CONFIG_DUPLICATE_NAME', 'capacityProviders[1].name', 'received "linux"')] },
+  { name: 'three private subnets for two AZs', config: { network: { privateSubnetCidrs: ['10.0.100.0/24', '10.0.101.0/24', '10.0.102.0/24'] } },
+    problems: [p('CONFIG_SUBNET_COUNT', 'network.privateSubnetCidrs', '3 blocks', 'one block per AZ (2)')] },
+  { name: 'AZs of another region', config: { region: 'us-east-1', network: { availabilityZones: ['eu-west-1a', 'eu-west-1b'] } },
+    problems: [p('CONFIG_AZ_REGION', 'network.availabilityZones', 'zones of the region us-east-1')] },
+  { name: 'a name prefix starting with ecs', config: { namePrefix: 'ecs-lab' },
+    problems: [p('CONFIG_NAME_PREFIX_RESERVED', 'namePrefix', 'received "ecs-lab"', 'does not start with "aws", "ecs" or "fargate"')] },
+  { name: 'auto scaling minCount above maxCount', config: { services: [{ name: 'nginx', enableExec: true, autoScaling: { minCount: 4, maxCount: 2 } }] },
+    problems: [p('CONFIG_MIN_ABOVE_MAX', 'services[0].autoScaling.minCount', '4 (maxCount is 2)')] },
+
+  // --- found by the constructs, surfacing through the app ---
+  { name: 'a /8 VPC', config: { network: { vpcCidr: '10.0.0.0/8' } },
+    problems: [p('NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE', 'Network.vpcCidr', 'received "10.0.0.0/8"', '/16', '/28')] },
+  { name: 'overlapping subnets', config: { network: { publicSubnetCidrs: ['10.0.0.0/24', '10.0.0.128/25'] } },
+    problems: [p('NETWORK_SUBNETS_OVERLAP', 'Network.publicSubnetCidrs[1]', 'overlaps "10.0.0.0/24"')] },
+  { name: 'private subnets outside the VPC (two problems, two lines)', config: { network: { privateSubnetCidrs: ['192.168.0.0/24', '192.168.1.0/24'] } },
+    problems: [p('NETWORK_SUBNET_OUTSIDE_VPC', 'Network.privateSubnetCidrs[0]', '10.0.0.0/16'), p('NETWORK_SUBNET_OUTSIDE_VPC', 'Network.privateSubnetCidrs[1]', '10.0.0.0/16')] },
+  { name: 'one AZ named twice', config: { network: { availabilityZones: ['us-east-1a', 'us-east-1a'] } },
+    problems: [p('NETWORK_AZ_DUPLICATE', 'Network.availabilityZones[1]', 'received "us-east-1a"')] },
+  { name: 'more awsvpc tasks than the capacity provider can place', config: { services: [{ name: 'nginx', enableExec: true, desiredCount: 15 }] },
+    problems: [p('CAPACITY_ENI_OVERCOMMITTED', 'capacityProviders["lab-linux"]', 'received 30 awsvpc tasks at peak', 'at most 20: 2 instances (ASG maximum) x 10 awsvpc tasks per c5.large with trunking')] },
+  { name: 'host mode with more tasks than instances', config: { services: [{ name: 'web', networkMode: 'host', desiredCount: 5 }] },
+    problems: [p('SERVICE_HOST_PORTS_EXHAUSTED', 'Ec2Service.desiredCount', 'received 5 tasks', 'at most 2 tasks', 'RESOURCE:PORTS')] },
+  { name: 'Windows capacity on a Graviton instance type', config: { capacityProviders: [{ name: 'win', amiFamily: 'windows-server-2022-full', instanceType: 'c6g.large' }], services: [] },
+    problems: [p('COMPUTE_AMI_ARCHITECTURE_UNSUPPORTED', 'Ec2CapacityProvider(capacity-win).machineImage.architecture', 'x86_64 only')] },
+  { name: 'managed termination protection without managed scaling', config: { capacityProviders: [{ name: 'linux', managedScaling: false, managedTerminationProtection: true }] },
+    problems: [p('COMPUTE_TERMINATION_PROTECTION_WITHOUT_SCALING', 'Ec2CapacityProvider(capacity-linux).managedTerminationProtection', 'Turn managedScaling on')] },
+  { name: 'an image that runs as root (a policy violation)', config: { services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4' }] },
+    problems: [p('POLICY_VIOLATION', 'lab-platform/aws_ecs_task_definition.task-api_task-definition_B41A87B2 [AWSVPC-ECS-004]',
+      'container "api" sets no user', 'set "user"', 'PolicyPack.suppress')] },
+
+  // --- several problems at once ---
+  { name: 'three problems in one file (three lines)', config: { region: 5, namePrefix: 'Lab', network: { azCount: 0 } },
+    problems: [p('CONFIG_INVALID_TYPE', 'region'), p('CONFIG_INVALID_FORMAT', 'namePrefix'), p('CONFIG_TOO_SMALL', 'network.azCount')] },
+];
+
+const PROBLEM_LINE = /^ {2}\[([A-Z][A-Z0-9_]+)\] (.+?): received .*; allowed: .*\. Fix: .+$/;
+
+/** Every file under `dir` with a digest of its contents. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]));
+}
+
+/** The printed problems as `{ code, path, line }`, or a description of the first line that is none. */
+function parseProblems(stderr: string): { header: string; problems: { code: string; path: string; line: string }[] } {
+  const [header = '', ...rest] = stderr.trimEnd().split('\n');
+  const problems = rest.map((line) => {
+    const m = PROBLEM_LINE.exec(line);
+    if (m) return { code: m[1]!, path: m[2]!, line };
+    throw new Error(`not a one-line problem: ${JSON.stringify(line)}\nin:\n${stderr}`);
+  });
+  return { header, problems };
+}
+
+describe('the app with an invalid configuration', () => {
+  let previousOutput: string;
+  const scratchDirs: string[] = [];
+  afterEach(() => scratchDirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  beforeAll(() => {
+    // A real earlier synth, to check that a failed one leaves it byte-identical.
+    const ok = runApp({ args: ['--synth-only'] });
+    expect(ok.code).toBe(0);
+    previousOutput = ok.outdir;
+  }, 30_000);
+
+  afterAll(() => fs.rmSync(path.dirname(previousOutput), { recursive: true, force: true }));
+
+  test(`covers at least 30 files (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+  });
+
+  test.each(CASES.map((c, i) => [c.name, c, i % 2 === 1] as const))('%s', (_name, c, withPreviousOutput) => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-invalid-'));
+    scratchDirs.push(cwd);
+    if (withPreviousOutput) fs.cpSync(previousOutput, path.join(cwd, 'cdktf.out'), { recursive: true });
+    const before = snapshot(path.join(cwd, 'cdktf.out'));
+    const run = runApp({ cwd, config: c.config, args: ['--synth-only'], ...(c.env ? { env: c.env } : {}) });
+
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: expect.any(String) });
+    // No stack trace, anywhere.
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at /m);
+
+    const { header, problems } = parseProblems(run.stderr);
+    const n = c.problems.length;
+    expect(header).toBe(`synth failed: ${n} problem${n === 1 ? '' : 's'} (nothing was written)`);
+    // One line per problem, each naming its code and key path.
+    expect(problems.map(({ code, path: at }) => ({ code, path: at }))).toEqual(c.problems.map(({ code, path: at }) => ({ code, path: at })));
+    c.problems.forEach((expected, i) => {
+      for (const text of expected.says ?? []) expect(problems[i]!.line).toContain(text);
+    });
+
+    // Nothing written: no cdktf.out (or the earlier one, byte-identical) and no scratch folder left behind.
+    expect(snapshot(path.join(cwd, 'cdktf.out'))).toEqual(before);
+    const expectedEntries = [...(withPreviousOutput ? ['cdktf.out'] : []), ...(c.config !== undefined ? ['awsvpc.config.json'] : [])];
+    expect(fs.readdirSync(cwd).sort()).toEqual(expectedEntries.sort());
+  });
+});
