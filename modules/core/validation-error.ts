@@ -41,7 +41,8 @@ export function describeValue(value: unknown): string {
 
 /** Formats one problem on one line: `[CODE] path: received X; allowed: Y. Fix: Z` */
 export function formatProblem(p: Problem): string {
-  return `[${p.code}] ${p.path}: received ${p.received}; allowed: ${p.allowed}. Fix: ${p.fix}`;
+  const allowed = p.allowed.replace(/\.+$/, '');
+  return `[${p.code}] ${p.path}: received ${p.received}; allowed: ${allowed}. Fix: ${p.fix}`;
 }
 
 export class ValidationError extends Error {

@@ -13,6 +13,11 @@ export interface CommandInputs {
   readonly securityGroupIds: readonly string[];
   /** Container to open a shell in with ECS Exec. */
   readonly containerName: string;
+  /**
+   * Whether the service has ECS Exec on: the new task then accepts `aws ecs execute-command` too.
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
 }
 
 /** `awsvpcConfiguration={subnets=[a,b],securityGroups=[c],assignPublicIp=DISABLED}` */
@@ -33,7 +38,7 @@ export function runTaskCommand(c: CommandInputs): string {
     `aws ecs run-task --region ${c.region} --cluster ${c.clusterName} --task-definition ${c.taskDefinition}`,
     `--capacity-provider-strategy capacityProvider=${c.capacityProviderName},weight=1`,
     `--network-configuration '${awsvpcConfiguration(c.subnetIds, c.securityGroupIds)}'`,
-    '--enable-execute-command',
+    ...(c.enableExecuteCommand ? ['--enable-execute-command'] : []),
   ].join(' ');
 }
 

@@ -42,7 +42,7 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
   } catch (e) {
     throw new ValidationError({
       code: 'CONFIG_NOT_JSON', path: path.relative(cwd, file) || file, received: (e as Error).message,
-      allowed: 'a JSON document', fix: 'fix the JSON syntax at the position given',
+      allowed: 'a JSON document', fix: 'fix the JSON syntax (a JSON-aware editor, or the schema awsvpc.config.schema.json, shows where)',
     });
   }
   return { config: parseConfig(raw), file };
@@ -58,6 +58,20 @@ export function parseConfig(raw: unknown): AwsvpcConfig {
   checkCrossFields(result.data, problems);
   problems.throwIfAny();
   return result.data;
+}
+
+/**
+ * Runs `build` (constructs made from the configuration at `keyPath`) and prefixes the path of every
+ * problem it throws with that key path, so that an error a construct raises names the configuration
+ * key a user can fix: `services[0] (Ec2Service.desiredCount): received ...`.
+ */
+export function atConfigPath<T>(keyPath: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!ValidationError.isValidationError(e)) throw e;
+    throw new ValidationError(e.problems.map((p) => (p.path.startsWith(keyPath) ? p : { ...p, path: `${keyPath} (${p.path})` })));
+  }
 }
 
 /** A service's root filesystem is read-only unless ECS Exec is on or the user said why it must be writable. */
@@ -274,6 +288,13 @@ function checkCrossFields(c: AwsvpcConfig, problems: ProblemCollector): void {
       });
     }
   });
+  if (!c.network.flowLogs) {
+    problems.check(c.network.flowLogsDisabledReason !== undefined, {
+      code: 'CONFIG_FLOW_LOGS_OFF_UNJUSTIFIED', path: 'network.flowLogs', received: 'false',
+      allowed: 'true, or false together with network.flowLogsDisabledReason',
+      fix: 'remove the key (flow logs are on by default), or say why in network.flowLogsDisabledReason',
+    });
+  }
   const azCount = c.network.availabilityZones?.length ?? c.network.azCount;
   for (const key of ['publicSubnetCidrs', 'privateSubnetCidrs'] as const) {
     const list = c.network[key];

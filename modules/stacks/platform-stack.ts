@@ -24,7 +24,7 @@ import { AwsStack } from './aws-stack';
 import {
   describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand, startSessionCommand,
 } from './commands';
-import { readonlyRootFilesystem } from './config';
+import { atConfigPath, readonlyRootFilesystem } from './config';
 import type { AwsvpcConfig, ServiceConfig } from './config-schema';
 import { applyDefaultSuppressions } from './suppressions';
 
@@ -60,7 +60,7 @@ export class PlatformStack extends AwsStack {
     super(scope, id, { region: c.region, tags: c.tags, backend: c.backend });
     this.config = c;
 
-    this.network = new Network(this, 'network', {
+    this.network = atConfigPath('network', () => new Network(this, 'network', {
       namePrefix: c.namePrefix,
       region: c.region,
       vpcCidr: c.network.vpcCidr,
@@ -73,7 +73,7 @@ export class PlatformStack extends AwsStack {
       flowLogs: c.network.flowLogs,
       flowLogRetentionDays: c.network.flowLogRetentionDays,
       endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
-    });
+    }));
 
     this.cluster = new EcsCluster(this, 'cluster', {
       clusterName: c.clusterName ?? `${c.namePrefix}-cluster`,
@@ -84,7 +84,7 @@ export class PlatformStack extends AwsStack {
     });
 
     const providers = new Map<string, Ec2CapacityProvider>();
-    for (const p of c.capacityProviders) {
+    c.capacityProviders.forEach((p, index) => atConfigPath(`capacityProviders[${index}]`, () => {
       const family = EcsOptimizedAmi.fromFamilyName(p.amiFamily, {}, `capacityProviders["${p.name}"].amiFamily`);
       const windows = p.amiFamily === AmiFamily.WINDOWS_SERVER_2022_FULL;
       providers.set(p.name, this.cluster.addCapacityProvider(`capacity-${p.name}`, {
@@ -101,7 +101,7 @@ export class PlatformStack extends AwsStack {
         managedTerminationProtection: p.managedTerminationProtection,
         detailedMonitoring: p.detailedMonitoring,
       }));
-    }
+    }));
     this.capacityProviders = providers;
     const first = [...providers.values()][0]!;
     this.cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: first, weight: 1, base: 0 }]);
@@ -125,14 +125,14 @@ export class PlatformStack extends AwsStack {
       });
     }
     const services = new Map<string, Ec2Service>();
-    for (const s of c.services) {
+    c.services.forEach((s, index) => atConfigPath(`services[${index}]`, () => {
       const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
       const service = this.addService(s, provider);
       services.set(s.name, service);
       this.capacityPlan.addService(service.demand);
-    }
+    }));
     this.services = services;
-    this.capacityPlan.check();
+    atConfigPath('capacityProviders', () => this.capacityPlan.check());
 
     this.policyPack = new PolicyPack();
     this.checkPolicyOnRender(this.policyPack);
@@ -208,7 +208,11 @@ export class PlatformStack extends AwsStack {
         value: subnet.subnetId, description: `Private subnet in AZ ${i + 1} (tasks and instances)`,
       });
     });
-    const awsvpc = [...this.services.values()].find((s) => s.taskDefinition.networkMode === NetworkMode.AWSVPC);
+    // The commands are for the first awsvpc service, preferring one with ECS Exec on.
+    const awsvpcServices = [...this.services.entries()].filter(([, s]) => s.taskDefinition.networkMode === NetworkMode.AWSVPC);
+    const execOn = (name: string) => c.services.find((s) => s.name === name)?.enableExec ?? false;
+    const chosen = awsvpcServices.find(([name]) => execOn(name)) ?? awsvpcServices[0];
+    const awsvpc = chosen?.[1];
     if (!awsvpc) return;
     const sg = awsvpc.securityGroup;
     if (sg) {
@@ -224,14 +228,17 @@ export class PlatformStack extends AwsStack {
       subnetIds: awsvpc.subnets.map((s) => s.subnetId),
       securityGroupIds: sg ? [sg.securityGroupId] : [],
       containerName: awsvpc.taskDefinition.containers[0]!.name,
+      enableExecuteCommand: execOn(chosen![0]),
     };
     new TerraformOutput(this, 'RunTaskCommand', { value: runTaskCommand(inputs), description: 'Run one more task in awsvpc mode' });
     new TerraformOutput(this, 'DescribeTaskIpCommand', {
       value: describeTaskIpCommand(inputs), description: 'Show a task\'s own private IPv4 address',
     });
-    new TerraformOutput(this, 'ExecuteCommandCommand', {
-      value: executeCommandCommand(inputs), description: 'Open a shell in a task with ECS Exec',
-    });
+    if (inputs.enableExecuteCommand) {
+      new TerraformOutput(this, 'ExecuteCommandCommand', {
+        value: executeCommandCommand(inputs), description: 'Open a shell in a task with ECS Exec',
+      });
+    }
     new TerraformOutput(this, 'ListTrunkAttributesCommand', {
       value: listTrunkAttributesCommand(inputs), description: 'Container instances with a trunk ENI (proof of trunking)',
     });

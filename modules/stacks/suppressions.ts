@@ -16,6 +16,9 @@ export const SUPPRESSION_REASONS = {
 
 /** Declares the default app's suppressions on the constructs they concern. */
 export function applyDefaultSuppressions(stack: PlatformStack): void {
+  if (!stack.config.network.flowLogs && stack.config.network.flowLogsDisabledReason) {
+    PolicyPack.suppress(stack.network, 'AWSVPC-VPC-002', stack.config.network.flowLogsDisabledReason);
+  }
   for (const provider of stack.capacityProviders.values()) {
     PolicyPack.suppress(provider, 'AWSVPC-SG-002', SUPPRESSION_REASONS.worldEgress443);
   }

@@ -14,6 +14,7 @@ const INPUTS: CommandInputs = {
   subnetIds: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'],
   securityGroupIds: ['sg-0123456789abcdef0'],
   containerName: 'nginx',
+  enableExecuteCommand: true,
 };
 
 /** What cdktf puts in an output when the inputs are Terraform references. */
@@ -55,6 +56,11 @@ describe('awsvpcConfiguration', () => {
 });
 
 describe('runTaskCommand', () => {
+  test('asks for ECS Exec on the new task only when the service has it on', () => {
+    expect(parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: false })).options.has('--enable-execute-command')).toBe(false);
+    expect(parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: undefined })).options.has('--enable-execute-command')).toBe(false);
+  });
+
   test('runs the task definition on the cluster\'s capacity provider with the awsvpc network configuration', () => {
     const cmd = parseCliCommand(runTaskCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'run-task']);

@@ -91,7 +91,7 @@ describe('parseConfig defaults', () => {
       network: fc.record({
         azCount: fc.integer({ min: 1, max: 6 }),
         natGateways: fc.constantFrom('per-az', 'single', 'none'),
-        flowLogs: fc.boolean(),
+        flowLogs: fc.constant(true),
         endpoints: fc.subarray(['ecr.api', 'ecr.dkr', 's3', 'logs']),
       }, { requiredKeys: [] }),
       capacityProviders: fc.uniqueArray(fc.record({

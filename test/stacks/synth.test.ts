@@ -62,13 +62,14 @@ describe('synthesizeAtomically, through the app', () => {
   test('run by the cdktf CLI, still writes nothing when the policy pack finds a violation', () => {
     const { cwd, outdir } = folderWithPreviousOutput();
     const before = listFiles(outdir);
-    // Flow logs off: AWSVPC-VPC-002 (every VPC has a flow log) is an error.
-    fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), JSON.stringify({ network: { flowLogs: false } }));
+    // An image that runs as root, with no user set: AWSVPC-ECS-004 is an error.
+    fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'),
+      JSON.stringify({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4' }] }));
     const run = runLikeTheCli(cwd, outdir);
     expect(run.status).toBe(1);
     const lines = String(run.stderr).trimEnd().split('\n');
     expect(lines[0]).toBe('synth failed: 1 problem (nothing was written)');
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}\[POLICY_VIOLATION\] lab-platform\/aws_vpc\.network_vpc_[0-9A-F]{8} \[AWSVPC-VPC-002\]: /)]);
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}\[POLICY_VIOLATION\] lab-platform\/aws_ecs_task_definition\.task-api_task-definition_[0-9A-F]{8} \[AWSVPC-ECS-004\]: /)]);
     expect(listFiles(outdir)).toEqual(before);
     expect(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe('{"stale":true}');
     expect(fs.readdirSync(cwd).sort()).toEqual(['awsvpc.config.json', 'cdktf.out']);
