@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cdktfPatches, patchFlavor } from './cdktf-patches.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = process.env.AWSVPC_APP_ENTRY ?? 'main.ts';
@@ -20,7 +21,7 @@ const inputsFile = path.join(root, '.gen', `${outName}.inputs.json`);
 
 /** What, besides the inputs, the bundle depends on. */
 function flavor() {
-  return process.env.AWSVPC_TOKEN_STACK_TRACES === '1' ? 'token-stack-traces' : 'default';
+  return patchFlavor();
 }
 
 function isFresh() {
@@ -47,21 +48,6 @@ function isFresh() {
   return true;
 }
 
-// cdktf records a full stack trace each time it creates a token (thousands per synth) only to show
-// where a token was created if resolving it fails later. Formatting them was a quarter of the synth
-// time at 100 services. The bundle swaps the recorder for one that records nothing; `cdktf synth`
-// through ts-node, or AWSVPC_TOKEN_STACK_TRACES=1 here, keeps them for debugging.
-const noTokenStackTraces = {
-  name: 'no-token-stack-traces',
-  setup(build) {
-    if (process.env.AWSVPC_TOKEN_STACK_TRACES === '1') return;
-    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
-      contents: 'exports.captureStackTrace = function captureStackTrace() { return []; };',
-      loader: 'js',
-    }));
-  },
-};
-
 async function bundle() {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -76,10 +62,10 @@ async function bundle() {
     sourcemap: 'linked',
     logLevel: 'error',
     legalComments: 'none',
-    plugins: [noTokenStackTraces],
+    plugins: [cdktfPatches],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<'));
-  inputs.push('package-lock.json');
+  inputs.push('package-lock.json', 'scripts/cdktf-patches.mjs');
   fs.writeFileSync(inputsFile, JSON.stringify({ flavor: flavor(), inputs: inputs.sort() }));
 }
 

@@ -109,12 +109,9 @@ describe('cdktf synth --hcl', () => {
     expectHclValid('lab-account');
   }, 120_000);
 
-  // KNOWN BUG, kept as a failing test so that it turns red once fixed: cdktf 0.21's HCL renderer
-  // writes invalid HCL for (1) `lifecycle { precondition }` (rendered as an attribute list; aws_vpc,
-  // aws_launch_template) and (2) strings that embed a Terraform reference and contain double quotes
-  // (left unescaped, hashicorp/terraform-cdk#3911): the IAM policies built with JSON.stringify and the
-  // container definitions. See the report in docs/stacks-tests.md.
-  test.failing('the platform stack\'s HCL passes terraform init and validate', () => {
+  // cdktf 0.21's HCL renderer wrote invalid HCL for lifecycle preconditions and for strings that hold
+  // both a reference and double quotes; the app's bundle patches both (scripts/cdktf-patches.mjs).
+  test('the platform stack\'s HCL passes terraform init and validate', () => {
     expectHclValid('lab-platform');
   }, 120_000);
 });
