@@ -48,6 +48,8 @@ export class CapacityPlan extends Construct {
   private readonly props: CapacityPlanProps;
   private readonly services: ServiceDemand[] = [];
   private readonly checkedTypes = new Set<string>();
+  /** Warnings already annotated: `check()` runs again at synth, and each finding is reported once. */
+  private readonly warned = new Set<string>();
 
   constructor(scope: Construct, id: string, props: CapacityPlanProps) {
     super(scope, id);
@@ -125,7 +127,11 @@ export class CapacityPlan extends Construct {
     const diagnostics = this.diagnostics(budget);
     throwOnCapacityErrors(diagnostics);
     for (const d of diagnostics) {
-      if (d.severity === DiagnosticSeverity.WARNING) Annotations.of(this).addWarning(formatDiagnostic(d));
+      if (d.severity !== DiagnosticSeverity.WARNING) continue;
+      const text = formatDiagnostic(d);
+      if (this.warned.has(text)) continue;
+      this.warned.add(text);
+      Annotations.of(this).addWarning(text);
     }
     for (const p of budget.capacityProviders) {
       if (!p.eniPrecondition || this.checkedTypes.has(p.capacityProvider)) continue;

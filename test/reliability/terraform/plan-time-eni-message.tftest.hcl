@@ -1,0 +1,27 @@
+# A plan that must fail, without expect_failures: plan-time-checks.test.ts reads Terraform's own
+# error output, to prove that what a user sees is the capacity plan's message.
+
+mock_provider "aws" {
+  mock_data "aws_ssm_parameter" {
+    defaults = {
+      value          = "ami-0123456789abcdef0"
+      insecure_value = "ami-0123456789abcdef0"
+      type           = "String"
+    }
+  }
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
+  mock_data "aws_ec2_instance_type" {
+    defaults = {
+      maximum_network_interfaces = 2
+    }
+  }
+}
+
+run "too_few_interfaces" {
+  command = plan
+}
