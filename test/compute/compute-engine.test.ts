@@ -16,7 +16,7 @@ describe('account settings, cluster and container instances under Terraform', ()
       'cluster_windows_launch-template_18C5D591',
     ]);
     expect(Object.keys(resourcesOfType(json, 'aws_ecs_account_setting_default'))).toEqual(['account_awsvpc-trunking_35347A99']);
-    const result = expectStackPasses(dir, [TFTEST]);
+    const result = expectStackPasses(dir, [TFTEST], { validate: false });
     expect(result.test?.output).toMatch(/2 passed, 0 failed/);
   });
 });

@@ -26,14 +26,15 @@ describe('the real-engine harness', () => {
       '}',
     ].join('\n'));
     const good = checkStack(ok.dir, [tftest]);
-    expect(good.validate.ok).toBe(true);
+    expect(good.validate?.ok).toBe(true);
     expect(good.test?.output).toMatch(/1 passed, 0 failed/);
 
     const broken = JSON.parse(fs.readFileSync(path.join(ok.dir, 'cdk.tf.json'), 'utf8'));
     broken.resource.aws_vpc.vpc.not_an_argument = true;
     fs.writeFileSync(path.join(ok.dir, 'cdk.tf.json'), JSON.stringify(broken));
     const bad = checkStack(ok.dir);
-    expect(bad.validate.ok).toBe(false);
-    expect(bad.validate.output).toMatch(/not_an_argument/);
+    expect(bad.validate?.ok).toBe(false);
+    expect(bad.validate?.output).toMatch(/not_an_argument/);
+
   });
 });

@@ -7,7 +7,7 @@
  * instead of copying it. It never needs the network. When terraform or the provider is missing, it
  * fails and says how to install them: it never skips.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -59,6 +59,46 @@ export interface TerraformEngine {
 }
 
 let cached: TerraformEngine | undefined;
+let sharedProvider: ChildProcess | undefined;
+
+/**
+ * Starts the AWS provider once for this test process, in the provider's debug mode, and returns the
+ * TF_REATTACH_PROVIDERS value that makes every terraform command use it instead of starting (and
+ * loading the schema of) a 700 MB provider of its own: that start-up was more than half of each
+ * command's CPU time. Safe to share: validate and terraform test under mock_provider never configure
+ * the provider. Undefined (each command starts its own) when the mirror is packed or the start fails.
+ * AWSVPC_TF_REATTACH=0 turns it off.
+ */
+function startSharedProvider(mirror: string): string | undefined {
+  const dir = path.join(mirror, PROVIDER_DIR, platformDir());
+  const binary = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith('terraform-provider-aws')) : undefined;
+  if (!binary) return undefined;
+  // Its output goes to a file, read synchronously: Jest calls this from test bodies.
+  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-provider-')), 'provider.log');
+  const fd = fs.openSync(log, 'w');
+  // A small shell watches this process and stops the provider when it is gone, however it ends
+  // (Jest may kill its workers without running exit handlers).
+  const watch = `"$0" -debug & p=$!; trap 'kill $p 2>/dev/null' EXIT INT TERM; ` +
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 $p 2>/dev/null; do sleep 1; done`;
+  const child = spawn('sh', ['-c', watch, path.join(dir, binary)], { stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 30_000;
+  let match: RegExpExecArray | null = null;
+  while (!match && Date.now() < deadline && child.exitCode === null) {
+    Atomics.wait(pause, 0, 0, 50);
+    match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(fs.readFileSync(log, 'utf8'));
+  }
+  if (!match) {
+    child.kill();
+    return undefined;
+  }
+  sharedProvider = child;
+  child.unref();
+  process.once('exit', () => sharedProvider?.kill());
+  return match[1];
+}
+
 
 /** Locates terraform and the provider and writes the CLI configuration; throws with install help if missing. */
 export function terraformEngine(): TerraformEngine {
@@ -99,6 +139,9 @@ export function terraformEngine(): TerraformEngine {
   };
   delete env.TF_DATA_DIR;
   delete env.TF_WORKSPACE;
+  delete env.TF_REATTACH_PROVIDERS;
+  const reattach = process.env.AWSVPC_TF_REATTACH === '0' ? undefined : startSharedProvider(mirror);
+  if (reattach) env.TF_REATTACH_PROVIDERS = reattach;
   const version = execFileSync(terraform, ['version', '-json'], { env, encoding: 'utf8' });
   const parsed = JSON.parse(version) as { terraform_version: string };
   const [major, minor] = parsed.terraform_version.split('.').map(Number);
@@ -126,25 +169,71 @@ export function runTerraform(dir: string, args: readonly string[]): TerraformRun
 
 export interface EngineCheck {
   readonly init: TerraformRun;
-  readonly validate: TerraformRun;
+  /** Undefined when skipped (`validate: false`: `terraform test` validates the configuration itself). */
+  readonly validate?: TerraformRun;
   /** Undefined when no test files were given. */
   readonly test?: TerraformRun;
 }
 
+export interface CheckOptions {
+  /**
+   * Run `terraform validate` before `terraform test`. Module-level checks turn it off: `terraform test`
+   * rejects an invalid configuration with the same diagnostics, and each validate costs ~4 s of CPU
+   * (loading the AWS provider's schema). The default app's stacks, the examples and the stacks without
+   * test files always get it.
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+let initTemplate: string | undefined;
+
+/**
+ * One `terraform init` per test process: a folder whose `.terraform` (links into the plugin cache) and
+ * lock file every checked stack reuses, since they all need exactly hashicorp/aws 5.100.0.
+ */
+function initialized(): string {
+  if (initTemplate) return initTemplate;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-init-'));
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } },
+  }));
+  const init = runTerraform(dir, ['init', '-backend=false', '-input=false']);
+  if (!init.ok) throw new Error(`terraform init failed:\n${init.output}`);
+  initTemplate = dir;
+  return dir;
+}
+
 /**
  * Copies a synthesized stack (the folder holding cdk.tf.json) to a scratch folder together with the
- * given `.tftest.hcl` files, then runs `terraform init -backend=false`, `terraform validate` and,
- * when test files are given, `terraform test` (plan and apply under `mock_provider`).
+ * given `.tftest.hcl` files, then runs `terraform init -backend=false` (or reuses this process's
+ * initialized providers when the stack needs only hashicorp/aws), `terraform validate` and, when test
+ * files are given, `terraform test` (plan and apply under `mock_provider`).
  */
-export function checkStack(stackDir: string, testFiles: readonly string[] = []): EngineCheck {
+export function checkStack(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-stack-'));
-  fs.copyFileSync(path.join(stackDir, 'cdk.tf.json'), path.join(work, 'cdk.tf.json'));
+  const config = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
+  fs.writeFileSync(path.join(work, 'cdk.tf.json'), config);
   for (const f of testFiles) fs.copyFileSync(f, path.join(work, path.basename(f)));
   try {
-    const init = runTerraform(work, ['init', '-backend=false', '-input=false']);
-    if (!init.ok) return { init, validate: { ok: false, output: 'not run: init failed' } };
-    const validate = runTerraform(work, ['validate']);
-    if (!validate.ok || testFiles.length === 0) return { init, validate };
+    let init: TerraformRun;
+    const providers = Object.keys((JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {});
+    const onlyAws = providers.length === 1 && providers[0] === 'aws';
+    if (onlyAws && terraformEngine().env.TF_REATTACH_PROVIDERS) {
+      // Terraform installs no provider it is told to attach to: nothing to initialize.
+      init = { ok: true, output: 'hashicorp/aws is the shared, attached provider: nothing to install' };
+    } else if (onlyAws) {
+      const template = initialized();
+      fs.symlinkSync(path.join(template, '.terraform'), path.join(work, '.terraform'));
+      fs.copyFileSync(path.join(template, '.terraform.lock.hcl'), path.join(work, '.terraform.lock.hcl'));
+      init = { ok: true, output: `reused the providers initialized in ${template}` };
+    } else {
+      init = runTerraform(work, ['init', '-backend=false', '-input=false']);
+      if (!init.ok) return { init, validate: { ok: false, output: 'not run: init failed' } };
+    }
+    const wantValidate = options.validate ?? true;
+    const validate = wantValidate || testFiles.length === 0 ? runTerraform(work, ['validate']) : undefined;
+    if ((validate && !validate.ok) || testFiles.length === 0) return { init, validate };
     const test = runTerraform(work, ['test']);
     return { init, validate, test };
   } finally {
@@ -153,9 +242,9 @@ export function checkStack(stackDir: string, testFiles: readonly string[] = []):
 }
 
 /** Jest-friendly: throws with Terraform's own output unless every step passed. */
-export function expectStackPasses(stackDir: string, testFiles: readonly string[] = []): EngineCheck {
-  const result = checkStack(stackDir, testFiles);
-  const steps = [result.init, result.validate, ...(result.test ? [result.test] : [])];
+export function expectStackPasses(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
+  const result = checkStack(stackDir, testFiles, options);
+  const steps = [result.init, ...(result.validate ? [result.validate] : []), ...(result.test ? [result.test] : [])];
   const failed = steps.find((s) => !s.ok);
   if (failed) throw new Error(`Terraform rejected ${stackDir}:\n${failed.output}`);
   if (testFiles.length > 0 && !/Success! \d+ passed, 0 failed/.test(result.test?.output ?? '')) {
