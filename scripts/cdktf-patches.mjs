@@ -87,12 +87,23 @@ const hclRenderer = patchFile(/[\\/]cdktf[\\/]lib[\\/]hcl[\\/]render\.js$/, [
   [META_OLD, META_NEW],
 ]);
 
+// 3. cdktf loads `archiver` (and its 0.9 MB of streams, globbing and zip code) at start-up, for
+//    TerraformAsset only; our stacks have no assets. The bundle gets a stand-in that says so if used.
+const noArchiver = (build) => {
+  build.onResolve({ filter: /^archiver$/ }, () => ({ path: 'archiver', namespace: 'awsvpc-stub' }));
+  build.onLoad({ filter: /^archiver$/, namespace: 'awsvpc-stub' }, () => ({
+    contents: 'module.exports = function archiver() { throw new Error("TerraformAsset (archiver) is not part of the awsvpc-ecs app bundle"); };',
+    loader: 'js',
+  }));
+};
+
 /** The esbuild plugin the app's bundle is built with. */
 export const cdktfPatches = {
   name: 'cdktf-patches',
   setup(build) {
     noTokenStackTraces(build);
     hclRenderer(build);
+    noArchiver(build);
   },
 };
 

@@ -2,10 +2,9 @@
  * Renders a stack's topology to SVG in-process with Graphviz compiled to WebAssembly
  * (`@hpcc-js/wasm-graphviz`): no `dot` binary, no network.
  *
- * The package is ESM-only and loaded with a dynamic `import()`, which esbuild (the app's CommonJS
- * bundle), SWC (Jest) and tsc (CommonJS output on Node >= 20.19, where `require` loads ESM) all
- * turn into a `require` of the package: nothing of it is parsed until the first picture is drawn.
- * The WebAssembly module is instantiated once per process and reused for every stack.
+ * The package is ESM-only; it is loaded with `require` (Node >= 20.19 loads ESM that way) on the first
+ * picture, so nothing of it is parsed by runs that draw none. The app's bundle leaves it external for
+ * the same reason. The WebAssembly module is instantiated once per process and reused for every stack.
  */
 import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { topologyToDot } from './dot';
@@ -16,7 +15,9 @@ let graphviz: Promise<Graphviz> | undefined;
 /** The shared Graphviz instance; loaded on first use. */
 function loadGraphviz(): Promise<Graphviz> {
   if (!graphviz) {
-    graphviz = import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const m = require('@hpcc-js/wasm-graphviz') as typeof import('@hpcc-js/wasm-graphviz');
+    graphviz = m.Graphviz.load();
     // A failed load must not stick: the next picture tries again.
     graphviz.catch(() => {
       graphviz = undefined;
