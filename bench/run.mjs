@@ -93,7 +93,7 @@ spawnSync(process.execPath, [path.join(root, 'scripts/app.mjs'), '--build-only']
 const results = [];
 console.log(`bench: ${RUNS} runs per case after one warm-up, medians`);
 results.push(bench('main', '(a) main command: node scripts/app.mjs', process.execPath, ['scripts/app.mjs'], outdirEnv('a')));
-results.push(bench('synthOnly', '(b) synth step alone (bundle, JSON only)', process.execPath, ['.gen/main.js', '--synth-only'], outdirEnv('b')));
+results.push(bench('synthOnly', '(b) synth step alone (JSON + report, no pictures)', process.execPath, ['scripts/app.mjs', '--synth-only'], outdirEnv('b')));
 if (!QUICK) {
   results.push(bench('cdktfSynth', '(c) cdktf synth with our app', path.join(root, 'node_modules/.bin/cdktf'),
     ['synth', '--output', path.join(scratch, 'c')], {}, root, RUNS));
@@ -107,7 +107,7 @@ const scale = [];
 for (const n of [1, 10, 100, 1000]) {
   const file = scaleConfig(n);
   scale.push({ services: n, ...bench(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
-    ['.gen/main.js', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: file }) });
+    ['scripts/app.mjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: file }) });
 }
 
 const by = Object.fromEntries(results.map((r) => [r.name, r]));
@@ -143,3 +143,29 @@ for (const r of [...results, ...scale]) console.log(pad(r.label, 52) + pad(r.med
 console.log('\nratios:', JSON.stringify(ratios));
 for (const [k, v] of Object.entries(targets)) console.log(`${v === null ? 'n/a ' : v ? 'met ' : 'MISS'}  ${k}`);
 fs.rmSync(scratch, { recursive: true, force: true });
+
+// The README shows the latest table, between its bench markers.
+const readmePath = path.join(root, 'README.md');
+const readme = fs.readFileSync(readmePath, 'utf8');
+const begin = readme.indexOf('<!-- bench:begin');
+const end = readme.indexOf('<!-- bench:end -->');
+if (begin >= 0 && end > begin) {
+  const beginLineEnd = readme.indexOf('\n', begin) + 1;
+  const rows = [...results, ...scale].map((r) => `| ${r.label} | ${r.medianMs} | ${r.medianPeakMiB} |`);
+  const verdicts = Object.entries(targets).map(([k, v]) => `- ${v === null ? 'not measured' : v ? 'met' : '**missed**'}: ${k}`);
+  const table = [
+    `Measured ${out.date.slice(0, 10)} on ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node} (${RUNS} runs per case, medians):`,
+    '',
+    '| case | wall ms | peak MiB |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    `Ratios: synth step / floor ${ratios.synthOnlyVsFloorTime}x time and ${ratios.synthOnlyVsFloorMemory}x memory; ` +
+      `main command / floor ${ratios.mainVsFloorTime}x; naive / main command ${ratios.naiveVsMainTime ?? 'n/a'}x; ` +
+      `1000 services / 1 service ${ratios.scale1000VsScale1Time}x.`,
+    '',
+    ...verdicts,
+    '',
+  ].join('\n');
+  fs.writeFileSync(readmePath, readme.slice(0, beginLineEnd) + table + readme.slice(end));
+}
