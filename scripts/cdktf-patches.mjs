@@ -97,6 +97,132 @@ const noArchiver = (build) => {
   }));
 };
 
+// 4. cdktf's `resolve` walks every value of every element (twice per synth) and, for each string
+//    (object keys included), builds three TokenString scanners and a resolution context with closures
+//    before finding that it holds no token, most of the synth time at scale. A string without the
+//    marker all token kinds share ("{TfToken[") and without the shape of an encoded number (what
+//    NUMBER_TOKEN_REGEX matches) resolves to itself, so it is returned at once; so are booleans, null,
+//    numbers that encode no token, and (skipped) the undefined attributes every provider resource has.
+//    Everything else takes cdktf's path unchanged, except that the path of the value in the document
+//    (for error messages only) is joined when an error needs it, not on every call.
+const PLAIN_STRING = `
+const PLAIN_NUMBER_TOKEN_REGEX = /[-|\\d|.\\+]+(e[-|\\d|.|e|E|\\+]+)/;
+function isPlainString(s) {
+    return typeof s === "string" && s.indexOf("{TfToken[") === -1 &&
+        s !== token_1.Token.STRING_MAP_TOKEN_VALUE && s !== token_1.Token.ANY_MAP_TOKEN_VALUE &&
+        !PLAIN_NUMBER_TOKEN_REGEX.test(s);
+}
+function isPlainLeaf(x) {
+    return typeof x === "boolean" || x === null || isPlainString(x) ||
+        (typeof x === "number" && x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && tokenMap.lookupNumberToken(x) === undefined);
+}`;
+const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
+  ['const tokenMap = token_map_1.TokenMap.instance();', `const tokenMap = token_map_1.TokenMap.instance();${PLAIN_STRING}`],
+  ['function resolve(obj, options) {\n', 'function resolve(obj, options) {\n    if (isPlainLeaf(obj)) return obj;\n'],
+  ['const pathName = "/" + prefix.join("/");', 'const pathName = { toString: () => "/" + prefix.join("/") };'],
+  ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => (isPlainLeaf(x) ? x : makeContext(`${i}`)[0].resolve(x)))'],
+  ['const resolvedKey = makeContext()[0].resolve(key);', 'if (obj[key] === undefined && isPlainString(key)) continue;\n        const resolvedKey = isPlainString(key) ? key : makeContext()[0].resolve(key);'],
+  ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainLeaf(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
+]);
+
+// 5. cdktf snake-cases every attribute name of every element on each render, with three regular
+//    expressions per name; the names repeat (a few hundred distinct ones), so the result is kept.
+const snakeCaseCache = patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
+  ['function snakeCase(str) {\n    if (!str)\n        return "";', `const SNAKE_CASE_CACHE = new Map();
+function snakeCase(str) {
+    if (typeof str !== "string") return snakeCaseUncached(str);
+    let cased = SNAKE_CASE_CACHE.get(str);
+    if (cased === undefined) {
+        cased = snakeCaseUncached(str);
+        SNAKE_CASE_CACHE.set(str, cased);
+    }
+    return cased;
+}
+function snakeCaseUncached(str) {
+    if (!str)
+        return "";`],
+]);
+
+// 6. cdktf writes cdk.tf.json with json-stable-stringify 1.3.0 (keys sorted, `{ space: 2 }`), whose
+//    generic machinery (bound array methods, an indent string rebuilt for every value) took 5% of a
+//    1000-service synth. The same algorithm, written plainly, for the one option cdktf passes: same
+//    bytes (toJSON, undefined members skipped, undefined array items as null, empty containers as
+//    "{" + newline + indent + "}", a TypeError on cycles).
+const STABLE_STRINGIFY = `'use strict';
+module.exports = function stableStringify(obj, opts) {
+    if (opts !== undefined && (typeof opts !== 'object' || Object.keys(opts).some((k) => k !== 'space'))) {
+        throw new Error('json-stable-stringify in the awsvpc-ecs app bundle supports the { space } option only');
+    }
+    var space = (opts && opts.space) || '';
+    if (typeof space === 'number') { var s = ''; for (var n = 0; n < space; n += 1) { s += ' '; } space = s; }
+    var colonSeparator = space ? ': ' : ':';
+    var indents = [];
+    var seen = [];
+    function indentOf(level) {
+        var indent = indents[level];
+        if (indent === undefined) {
+            indent = space ? '\\n' + space.repeat(level) : '';
+            indents[level] = indent;
+        }
+        return indent;
+    }
+    function stringify(node, level) {
+        if (node && node.toJSON && typeof node.toJSON === 'function') { node = node.toJSON(); }
+        if (node === undefined) { return; }
+        if (typeof node !== 'object' || node === null) { return JSON.stringify(node); }
+        var indent = indentOf(level);
+        var out = '';
+        var i;
+        if (Array.isArray(node)) {
+            for (i = 0; i < node.length; i++) {
+                var item = stringify(node[i], level + 1) || 'null';
+                out += (i > 0 ? ',' : '') + indent + space + item;
+            }
+            return '[' + out + indent + ']';
+        }
+        if (seen.indexOf(node) !== -1) { throw new TypeError('Converting circular structure to JSON'); }
+        seen.push(node);
+        var keys = Object.keys(node).sort();
+        var first = true;
+        for (i = 0; i < keys.length; i++) {
+            var value = stringify(node[keys[i]], level + 1);
+            if (!value) { continue; }
+            out += (first ? '' : ',') + indent + space + JSON.stringify(keys[i]) + colonSeparator + value;
+            first = false;
+        }
+        seen.splice(seen.indexOf(node), 1);
+        return '{' + out + indent + '}';
+    }
+    return stringify(obj, 0);
+};
+`;
+const fastStableStringify = (build) => {
+  build.onLoad({ filter: /[\\/]json-stable-stringify[\\/]index\.js$/ }, (args) => {
+    const pkg = JSON.parse(fs.readFileSync(args.path.replace(/index\.js$/, 'package.json'), 'utf8'));
+    if (pkg.version !== '1.3.0') {
+      throw new Error(`cdktf patch: expected json-stable-stringify 1.3.0 at ${args.path}, found ${pkg.version}`);
+    }
+    return { contents: STABLE_STRINGIFY, loader: 'js' };
+  });
+};
+
+// 7. zod 4's root API (`import { z } from 'zod'`) exports every translation of its error messages
+//    (`z.locales`, 60 languages, half of zod's size in the bundle) although only English is used,
+//    and the bundle reads all of it at every start. The bundle keeps English; another locale fails
+//    with a message saying so. (Checked against zod's list: a new locale is covered by the same stub.)
+const ZOD_LOCALE = /export \{ default as ([A-Za-z][A-Za-z0-9]*) \} from "\.\/[A-Za-z-]+\.js";/g;
+const zodEnglishOnly = (build) => {
+  build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+    const text = fs.readFileSync(args.path, 'utf8');
+    const names = [...text.matchAll(ZOD_LOCALE)].map((m) => m[1]);
+    if (!names.includes('en')) throw new Error(`zod patch: no English locale in ${args.path}`);
+    const others = names.filter((n) => n !== 'en').map((n) => `export function ${n}() {
+    throw new Error("zod locale ${n} is not part of the awsvpc-ecs app bundle (scripts/cdktf-patches.mjs)");
+}`);
+    return { contents: ['export { default as en } from "./en.js";', ...others].join('\n'), loader: 'js', resolveDir: args.path.replace(/[\\/][^\\/]+$/, '') };
+  });
+};
+
 /** The esbuild plugin the app's bundle is built with. */
 export const cdktfPatches = {
   name: 'cdktf-patches',
@@ -104,6 +230,10 @@ export const cdktfPatches = {
     noTokenStackTraces(build);
     hclRenderer(build);
     noArchiver(build);
+    resolveFastPaths(build);
+    snakeCaseCache(build);
+    fastStableStringify(build);
+    zodEnglishOnly(build);
   },
 };
 

@@ -61,10 +61,16 @@ export function formatReport(stackName: string, findings: readonly PolicyFinding
   const suppressed = count((f) => f.suppressed);
   const lines = [`Policy pack, stack "${stackName}": ${errors} violation(s), ${warnings} warning(s), ${suppressed} suppressed, ${infos} info`];
   const order = (f: PolicyFinding): number => (f.suppressed ? 3 : f.level === FindingLevel.ERROR ? 0 : f.level === FindingLevel.WARNING ? 1 : 2);
-  const sorted = [...findings].sort((a, b) => order(a) - order(b) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address));
+  // Code-unit order, not localeCompare: the first locale comparison loads ICU's collator, a tenth of
+  // the default app's synth time.
+  const sorted = [...findings].sort((a, b) => order(a) - order(b) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.address, b.address));
   for (const f of sorted) {
     const label = f.suppressed ? 'SUPPRESSED' : f.level;
     lines.push(`  ${label.padEnd(10)} ${formatFinding(f)}`);
   }
   return lines.join('\n');
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

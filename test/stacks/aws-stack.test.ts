@@ -1,0 +1,67 @@
+/**
+ * AwsStack renders its Terraform JSON from cdktf's preparing pass (modules/stacks/aws-stack.ts): the
+ * result must be what cdktf's own TerraformStack.toTerraform() renders, cross-stack references and
+ * aspects included.
+ */
+import { App, Aspects, IAspect, TerraformOutput, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
+import { AwsStack } from '../../modules/stacks/aws-stack';
+
+/** What cdktf 0.21 itself renders for `stack` (its toTerraform, without AwsStack's reuse). */
+function cdktfRendering(stack: TerraformStack): unknown {
+  return JSON.parse(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)));
+}
+
+function rendered(stack: TerraformStack): unknown {
+  return JSON.parse(JSON.stringify(stack.toTerraform()));
+}
+
+describe('AwsStack', () => {
+  beforeEach(() => jest.spyOn(console, 'log').mockImplementation(() => undefined)); // the policy report
+  afterEach(() => jest.restoreAllMocks());
+
+  test('renders what cdktf renders after the preparing pass, with the cross-stack reference of the default app', () => {
+    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const { account, platform } = buildAwsvpcApp(app, parseConfig({}));
+    account!.prepareStack();
+    platform.prepareStack();
+    const accountJson = rendered(account!);
+    const platformJson = rendered(platform);
+    expect(accountJson).toEqual(cdktfRendering(account!));
+    expect(platformJson).toEqual(cdktfRendering(platform));
+    // The output the platform stack's preparing pass added to the account stack is rendered too.
+    expect(Object.keys((accountJson as { output?: object }).output ?? {}).some((k) => k.startsWith('cross-stack-output-'))).toBe(true);
+    expect(JSON.stringify(platformJson)).toContain('data.terraform_remote_state.cross-stack-reference-input-');
+  });
+
+  test('renders the changes aspects make after the preparing pass', () => {
+    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const stack = new AwsStack(app, 'aspects', { region: 'eu-west-1' });
+    const group = new CloudwatchLogGroup(stack, 'logs', { name: 'before' });
+    const renamer: IAspect = {
+      visit(node: IConstruct) {
+        if (node === group) group.name = 'after';
+      },
+    };
+    Aspects.of(stack).add(renamer);
+    stack.prepareStack();
+    group.name = 'after'; // what the aspect does when the stack is synthesized
+    expect(JSON.stringify(rendered(stack))).toContain('"name":"after"');
+  });
+
+  test('renders elements added after the preparing pass, and stack overrides', () => {
+    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const stack = new AwsStack(app, 'late', { region: 'eu-west-1' });
+    new CloudwatchLogGroup(stack, 'logs', { name: 'logs' });
+    stack.prepareStack();
+    new TerraformOutput(stack, 'late-output', { value: 'late' });
+    stack.addOverride('locals.extra', 'value');
+    const json = rendered(stack) as { output: Record<string, unknown>; locals: Record<string, unknown> };
+    expect(Object.keys(json.output)).toEqual(['late-output']);
+    expect(json.locals).toEqual({ extra: 'value' });
+    // Without a preparing pass, cdktf's rendering is used as it is.
+    expect(rendered(stack)).toEqual(cdktfRendering(stack));
+  });
+});
