@@ -8,16 +8,14 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
-import { describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
 import type { INetwork } from '../network/network-ref';
 import type { ICapacityProvider, ICluster } from './compute-ref';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions } from './ec2-capacity-provider';
 import { ClusterAttributes, ImportedCluster } from './imported';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 

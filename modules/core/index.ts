@@ -2,3 +2,4 @@ export * from './validation-error';
 export * from './tokens';
 export * from './suggest';
 export * from './aws-context';
+export * from './log-retention';

@@ -23,7 +23,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
@@ -32,9 +32,7 @@ import {
 } from './vpc-endpoints';
 
 /** Retention periods CloudWatch Logs accepts, in days (0 = never expire). */
-export const FLOW_LOG_RETENTION_DAYS_ALLOWED: readonly number[] = [
-  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const FLOW_LOG_RETENTION_DAYS_ALLOWED: readonly number[] = [0, ...CLOUDWATCH_LOG_RETENTION_DAYS];
 /** Default flow log retention: one year (what AWS Security Hub's CloudWatch.16 control asks for). */
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 /** Default `namePrefix`. */

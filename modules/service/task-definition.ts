@@ -9,7 +9,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
   checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, taskPortRanges, taskPorts,
@@ -22,9 +22,7 @@ import {
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
 

@@ -10,6 +10,7 @@
  * Each key carries `fix` metadata: the advice printed when its value is rejected.
  */
 import { z } from 'zod';
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../core/log-retention';
 
 /** Metadata attached to schema nodes: the advice printed when a value is rejected. */
 export interface KeyMeta {
@@ -30,13 +31,12 @@ const cidr = (description: string) =>
   doc(z.string().regex(IPV4_CIDR, { message: 'an IPv4 CIDR block such as 10.0.0.0/16' }), description,
     'write an IPv4 block in CIDR notation, for example 10.0.0.0/16');
 
-const retentionDays = z.union([
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-].map((n) => z.literal(n)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
+const retentionDays = z.union(CLOUDWATCH_LOG_RETENTION_DAYS.map((n) => z.literal(n)) as unknown as
+  [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
 
 const logRetention = (dflt: number, what: string) =>
   doc(retentionDays.default(dflt), `Retention in days of ${what} (one of CloudWatch Logs' allowed values).`,
-    'pick one of CloudWatch Logs\' retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653');
+    `pick one of CloudWatch Logs' retention values: ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
 
 export const ENDPOINT_SERVICES = [
   'ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ecs-agent', 'ecs-telemetry', 'ssm', 'ssmmessages', 'ec2messages',
