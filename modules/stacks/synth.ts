@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
+import { ValidationError } from '../core';
 import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '../capacity';
 import type { TopologyFacts } from '../diagram/topology';
 
@@ -102,7 +103,13 @@ function throwOnErrorAnnotations(scratch: string): void {
   const errors = Object.values(manifest.stacks).flatMap((s) => s.annotations ?? [])
     .filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
   if (errors.length > 0) {
-    throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
+    throw new ValidationError(errors.map((a) => ({
+      code: 'SYNTH_ERROR_ANNOTATION',
+      path: a.constructPath,
+      received: a.message,
+      allowed: 'no error annotations (a construct or aspect reported this error)',
+      fix: 'do what the message says; for a policy finding, fix the resource or suppress the rule with a reason',
+    })));
   }
 }
 
