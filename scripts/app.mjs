@@ -87,7 +87,7 @@ run(outfile);
 
 /**
  * Runs the bundle as CommonJS, with V8's code cache: the first run after a build stores the compiled
- * code next to the bundle (.gen/*.js.cache), and later runs skip compiling 4 MB of JavaScript.
+ * code next to the bundle (.gen/*.js.cache), and later runs skip compiling its 2 MB of JavaScript.
  */
 function run(file) {
   const source = fs.readFileSync(file, 'utf8');
