@@ -13,6 +13,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const AWS_PROVIDER_VERSION = '5.100.0';
+/** Mock values the .tftest.hcl files share: copied beside every checked stack as ./mocks. */
+export const MOCKS_DIR = path.join(__dirname, 'mocks');
 const PROVIDER_DIR = `registry.terraform.io/hashicorp/aws/${AWS_PROVIDER_VERSION}`;
 
 const INSTALL_HELP = [
@@ -207,14 +209,17 @@ function initialized(): string {
 /**
  * Copies a synthesized stack (the folder holding cdk.tf.json) to a scratch folder together with the
  * given `.tftest.hcl` files, then runs `terraform init -backend=false` (or reuses this process's
- * initialized providers when the stack needs only hashicorp/aws), `terraform validate` and, when test
- * files are given, `terraform test` (plan and apply under `mock_provider`).
+ * initialized providers when the stack needs only hashicorp/aws) with the shared mocks beside them,
+ * then `terraform validate` and, when test files are given, `terraform test` (plan and apply under
+ * `mock_provider`).
  */
 export function checkStack(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-stack-'));
   const config = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
   fs.writeFileSync(path.join(work, 'cdk.tf.json'), config);
   for (const f of testFiles) fs.copyFileSync(f, path.join(work, path.basename(f)));
+  // The shared mock values (`mock_provider "aws" { source = "./mocks" }`).
+  fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true });
   try {
     let init: TerraformRun;
     const providers = Object.keys((JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {});

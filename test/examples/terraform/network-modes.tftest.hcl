@@ -3,32 +3,7 @@
 # stack; test/examples/network-modes.test.ts synthesizes it.
 
 mock_provider "aws" {
-  # Data sources: realistic values wherever the configuration depends on them.
-  mock_data "aws_availability_zones" {
-    defaults = { names = ["us-east-1a", "us-east-1b", "us-east-1c"], zone_ids = ["use1-az1", "use1-az2", "use1-az4"] }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
-  mock_data "aws_ssm_parameter" {
-    defaults = { value = "ami-0123456789abcdef0", insecure_value = "ami-0123456789abcdef0", type = "String" }
-  }
-  # Computed ARNs the provider validates.
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/mock" }
-  }
-  mock_resource "aws_ecs_task_definition" {
-    defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/mock:1" }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
 }
 
 override_resource {

@@ -2,40 +2,10 @@
 # (and destroyed at teardown) under mock_provider. Addresses are those of the example's stack.
 
 mock_provider "aws" {
-  # Data sources: realistic values wherever the configuration depends on them.
-  mock_data "aws_availability_zones" {
-    defaults = { names = ["us-east-1a", "us-east-1b", "us-east-1c"], zone_ids = ["use1-az1", "use1-az2", "use1-az4"] }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+  # The Windows Server 2022 ECS-optimized AMI (asserted below).
   mock_data "aws_ssm_parameter" {
     defaults = { value = "ami-0fedcba9876543210", insecure_value = "ami-0fedcba9876543210", type = "String" }
-  }
-  # Computed ARNs the provider validates.
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/mock" }
-  }
-  mock_resource "aws_ecs_task_definition" {
-    defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/iis:1" }
-  }
-  mock_resource "aws_lb" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/iis/0123456789abcdef" }
-  }
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/iis/0123456789abcdef" }
-  }
-  mock_resource "aws_lb_listener" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/iis/0123456789abcdef/0123456789abcdef" }
   }
 }
 

@@ -8,54 +8,7 @@
 # depends on them.
 
 mock_provider "aws" {
-  # The provider validates these ARN arguments even when mocked; random strings are not ARNs.
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/lab-mock" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/lab/mock" }
-  }
-  mock_resource "aws_lb" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lab-nginx/0123456789abcdef" }
-  }
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/lab-nginx/0123456789abcdef" }
-  }
-  mock_resource "aws_lb_listener" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lab-nginx/0123456789abcdef/0123456789abcdef" }
-  }
-  mock_resource "aws_ecs_task_definition" {
-    defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/lab-nginx:1" }
-  }
-  mock_resource "aws_ecs_cluster" {
-    defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:cluster/lab-cluster" }
-  }
-
-  # The ECS-optimized AMI id from the public SSM parameter (the launch template's precondition wants ami-...).
-  mock_data "aws_ssm_parameter" {
-    defaults = {
-      value          = "ami-0123456789abcdef0"
-      insecure_value = "ami-0123456789abcdef0"
-      type           = "String"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-
-  override_data {
-    target = data.aws_availability_zones.network_azs_7B2E26B5
-    values = {
-      names    = ["us-east-1a", "us-east-1b", "us-east-1c"]
-      zone_ids = ["use1-az1", "use1-az2", "use1-az4"]
-    }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
 }
 
 # The cross-stack reference: the platform reads the account stack's trunking setting from its state.
