@@ -21,11 +21,6 @@ const outfile = path.join(root, '.gen', `${outName}.js`);
 const inputsFile = path.join(root, '.gen', `${outName}.inputs.json`);
 const cacheFile = `${outfile}.cache`;
 
-/** What, besides the inputs, the bundle depends on. */
-function flavor() {
-  return patchFlavor();
-}
-
 function isFresh() {
   let built;
   try {
@@ -39,7 +34,7 @@ function isFresh() {
   } catch {
     return false;
   }
-  if (recorded.flavor !== flavor()) return false;
+  if (recorded.flavor !== patchFlavor()) return false;
   for (const input of recorded.inputs) {
     try {
       if (fs.statSync(path.join(root, input)).mtimeMs > built) return false;
@@ -75,7 +70,7 @@ async function bundle() {
   fs.rmSync(cacheFile, { force: true });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes(':'));
   inputs.push('package-lock.json', 'scripts/cdktf-patches.mjs');
-  fs.writeFileSync(inputsFile, JSON.stringify({ flavor: flavor(), inputs: inputs.sort() }));
+  fs.writeFileSync(inputsFile, JSON.stringify({ flavor: patchFlavor(), inputs: inputs.sort() }));
 }
 
 if (process.argv.includes('--rebuild') || !isFresh()) {
