@@ -69,7 +69,7 @@ async function bundle() {
   });
   fs.rmSync(cacheFile, { force: true });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes(':'));
-  inputs.push('package-lock.json', 'scripts/cdktf-patches.mjs');
+  inputs.push('package-lock.json', 'scripts/cdktf-patches.mjs', 'scripts/patches/stable-stringify.cjs');
   fs.writeFileSync(inputsFile, JSON.stringify({ flavor: patchFlavor(), inputs: inputs.sort() }));
 }
 

@@ -97,16 +97,22 @@ const noArchiver = (build) => {
   }));
 };
 
-// 4. cdktf's `resolve` walks every value of every element (twice per synth) and, for each string
-//    (object keys included), builds three TokenString scanners and a resolution context with closures
-//    before finding that it holds no token, most of the synth time at scale. A string without the
-//    marker all token kinds share ("{TfToken[") and without the shape of an encoded number (what
-//    NUMBER_TOKEN_REGEX matches) resolves to itself, so it is returned at once; so are booleans, null,
-//    numbers that encode no token, and (skipped) the undefined attributes every provider resource has.
-//    Everything else takes cdktf's path unchanged, except that the path of the value in the document
-//    (for error messages only) is joined when an error needs it, not on every call.
+// 4. cdktf's `resolve` walks every value of every element and, for each value (object keys
+//    included), builds three TokenString scanners, a resolution context with closures and a copy of
+//    its options before finding that it holds no token: most of the synth time at scale.
+//    - A leaf that cannot hold a token resolves to itself and is returned at once: a string without
+//      the marker every token kind shares ("{TfToken[") and without the shape of an encoded number
+//      (what NUMBER_TOKEN_REGEX matches, tested here in an equivalent form that does not backtrack),
+//      booleans, null, and numbers that encode no token. The undefined attributes every provider
+//      resource has are skipped, as cdktf skips them.
+//    - A plain array or object (no list, map or resolvable token, not a construct) is walked directly:
+//      each child is resolved with the same options and a longer path, and with the enclosing
+//      context's flags, which is what the context cdktf would create for it carries and all it is used
+//      for. Everything else (tokens, strings with tokens, keys with tokens, errors) takes cdktf's path
+//      unchanged, except that the path in error messages is joined when an error needs it.
 const PLAIN_STRING = `
-const PLAIN_NUMBER_TOKEN_REGEX = /[-|\\d|.\\+]+(e[-|\\d|.|e|E|\\+]+)/;
+// Holds a match of NUMBER_TOKEN_REGEX (/[-|\\d|.\\+]+(e[-|\\d|.|e|E|\\+]+)/) exactly when it holds one of this.
+const PLAIN_NUMBER_TOKEN_REGEX = /[-|\\d.+]e[-|\\d.eE+]/;
 function isPlainString(s) {
     return typeof s === "string" && s.indexOf("{TfToken[") === -1 &&
         s !== token_1.Token.STRING_MAP_TOKEN_VALUE && s !== token_1.Token.ANY_MAP_TOKEN_VALUE &&
@@ -115,14 +121,53 @@ function isPlainString(s) {
 function isPlainLeaf(x) {
     return typeof x === "boolean" || x === null || isPlainString(x) ||
         (typeof x === "number" && x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && tokenMap.lookupNumberToken(x) === undefined);
+}
+function childOptions(options, prefix, key) {
+    return { scope: options.scope, preparing: options.preparing, resolver: options.resolver,
+        prefix: prefix.concat([key]), previousContext: options.previousContext };
+}
+function resolve(obj, options) {
+    if (isPlainLeaf(obj)) return obj;
+    if (typeof obj !== "object" || obj === null || obj instanceof Date) return resolveGeneral(obj, options);
+    const prefix = options.prefix || [];
+    if (prefix.length > 200) return resolveGeneral(obj, options);
+    if (Array.isArray(obj)) {
+        if ((0, encoding_1.containsStringListTokenElement)(obj) || (0, encoding_1.containsNumberListTokenElement)(obj)) {
+            return resolveGeneral(obj, options);
+        }
+        const arr = [];
+        for (let i = 0; i < obj.length; i++) {
+            const x = obj[i];
+            const value = isPlainLeaf(x) ? x : resolve(x, childOptions(options, prefix, \`\${i}\`));
+            if (typeof value !== "undefined") arr.push(value);
+        }
+        return arr;
+    }
+    if ((0, encoding_1.containsMapToken)(obj) || (0, encoding_1.unresolved)(obj) || isConstruct(obj)) {
+        return resolveGeneral(obj, options);
+    }
+    const result = {};
+    for (const key of Object.keys(obj)) {
+        const x = obj[key];
+        let resolvedKey = key;
+        if (!isPlainString(key)) {
+            resolvedKey = resolve(key, options);
+            if (typeof resolvedKey !== "string") {
+                throw (0, errors_1.mapKeyMustResolveToString)("/" + prefix.join("/"), key, resolvedKey);
+            }
+        } else if (x === undefined) {
+            continue;
+        }
+        const value = isPlainLeaf(x) ? x : resolve(x, childOptions(options, prefix, key));
+        if (typeof value === "undefined") continue;
+        result[resolvedKey] = value;
+    }
+    return result;
 }`;
 const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
+  ['function resolve(obj, options) {\n', 'function resolveGeneral(obj, options) {\n'],
   ['const tokenMap = token_map_1.TokenMap.instance();', `const tokenMap = token_map_1.TokenMap.instance();${PLAIN_STRING}`],
-  ['function resolve(obj, options) {\n', 'function resolve(obj, options) {\n    if (isPlainLeaf(obj)) return obj;\n'],
   ['const pathName = "/" + prefix.join("/");', 'const pathName = { toString: () => "/" + prefix.join("/") };'],
-  ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => (isPlainLeaf(x) ? x : makeContext(`${i}`)[0].resolve(x)))'],
-  ['const resolvedKey = makeContext()[0].resolve(key);', 'if (obj[key] === undefined && isPlainString(key)) continue;\n        const resolvedKey = isPlainString(key) ? key : makeContext()[0].resolve(key);'],
-  ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainLeaf(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
 ]);
 
 // 5. cdktf snake-cases every attribute name of every element on each render, with three regular
@@ -143,59 +188,24 @@ function snakeCaseUncached(str) {
         return "";`],
 ]);
 
+// 5b. cdktf compiles a regular expression for every token it creates (thousands per synth), to
+//     turn the token's display hint into a key; the expression never changes, so it is compiled once.
+const tokenKeyRegex = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
+  ['const representation = (displayHint || `TOKEN`).replace(new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g"), ".");',
+    'const representation = displayHint ? displayHint.replace(INVALID_KEY_CHARS, ".") : "TOKEN";'],
+  ['class TokenMap {', 'const INVALID_KEY_CHARS = new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g");\nclass TokenMap {'],
+]);
+
 // 6. cdktf writes cdk.tf.json with json-stable-stringify 1.3.0 (keys sorted, `{ space: 2 }`), whose
 //    generic machinery (bound array methods, an indent string rebuilt for every value) took 5% of a
 //    1000-service synth. The same algorithm, written plainly, for the one option cdktf passes: same
 //    bytes (toJSON, undefined members skipped, undefined array items as null, empty containers as
-//    "{" + newline + indent + "}", a TypeError on cycles).
-const STABLE_STRINGIFY = `'use strict';
-module.exports = function stableStringify(obj, opts) {
-    if (opts !== undefined && (typeof opts !== 'object' || Object.keys(opts).some((k) => k !== 'space'))) {
-        throw new Error('json-stable-stringify in the awsvpc-ecs app bundle supports the { space } option only');
-    }
-    var space = (opts && opts.space) || '';
-    if (typeof space === 'number') { var s = ''; for (var n = 0; n < space; n += 1) { s += ' '; } space = s; }
-    var colonSeparator = space ? ': ' : ':';
-    var indents = [];
-    var seen = [];
-    function indentOf(level) {
-        var indent = indents[level];
-        if (indent === undefined) {
-            indent = space ? '\\n' + space.repeat(level) : '';
-            indents[level] = indent;
-        }
-        return indent;
-    }
-    function stringify(node, level) {
-        if (node && node.toJSON && typeof node.toJSON === 'function') { node = node.toJSON(); }
-        if (node === undefined) { return; }
-        if (typeof node !== 'object' || node === null) { return JSON.stringify(node); }
-        var indent = indentOf(level);
-        var out = '';
-        var i;
-        if (Array.isArray(node)) {
-            for (i = 0; i < node.length; i++) {
-                var item = stringify(node[i], level + 1) || 'null';
-                out += (i > 0 ? ',' : '') + indent + space + item;
-            }
-            return '[' + out + indent + ']';
-        }
-        if (seen.indexOf(node) !== -1) { throw new TypeError('Converting circular structure to JSON'); }
-        seen.push(node);
-        var keys = Object.keys(node).sort();
-        var first = true;
-        for (i = 0; i < keys.length; i++) {
-            var value = stringify(node[keys[i]], level + 1);
-            if (!value) { continue; }
-            out += (first ? '' : ',') + indent + space + JSON.stringify(keys[i]) + colonSeparator + value;
-            first = false;
-        }
-        seen.splice(seen.indexOf(node), 1);
-        return '{' + out + indent + '}';
-    }
-    return stringify(obj, 0);
-};
-`;
+//    "{" + newline + indent + "}", a TypeError on cycles). For `{ space: 2 }` the string itself is
+//    built by the engine's JSON.stringify, twice as fast, from a copy whose keys are inserted in
+//    sorted order; it would order keys that look like array indices first and write empty
+//    containers as "{}", so documents with such keys, or with toJSON methods or NUL characters,
+//    take the plain path, and empty containers are written through a placeholder.
+const STABLE_STRINGIFY = fs.readFileSync(new URL('./patches/stable-stringify.cjs', import.meta.url), 'utf8');
 const fastStableStringify = (build) => {
   build.onLoad({ filter: /[\\/]json-stable-stringify[\\/]index\.js$/ }, (args) => {
     const pkg = JSON.parse(fs.readFileSync(args.path.replace(/index\.js$/, 'package.json'), 'utf8'));
@@ -232,6 +242,7 @@ export const cdktfPatches = {
     noArchiver(build);
     resolveFastPaths(build);
     snakeCaseCache(build);
+    tokenKeyRegex(build);
     fastStableStringify(build);
     zodEnglishOnly(build);
   },
