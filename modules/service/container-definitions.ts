@@ -480,12 +480,20 @@ export function renderContainerDefinitions(containers: readonly ContainerSpec[],
   });
 }
 
+const TEMPLATE_START = /\$\{(?!TfToken\[)/g;
+const DIRECTIVE_START = /%\{/g;
+
 /** Escapes Terraform template sequences (`${`, `%{`) in literal text, leaving cdktf tokens alone. */
 function escapeTemplates(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
+  if (typeof value === 'string') {
+    // '$$' in a replacement is one '$': these write `$${` and `%%{`.
+    return value.includes('{') ? value.replace(TEMPLATE_START, '$$$${').replace(DIRECTIVE_START, '%%{') : value;
+  }
   if (Array.isArray(value)) return value.map(escapeTemplates);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [escapeTemplates(k) as string, escapeTemplates(v)]));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) out[escapeTemplates(k) as string] = escapeTemplates((value as Record<string, unknown>)[k]);
+    return out;
   }
   return value;
 }

@@ -136,8 +136,7 @@ export function ecsTasksTrustPolicy(ctx: AccountContext, withSourceArn: boolean)
   if (withSourceArn) {
     conditions.push({ test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*`] });
   }
-  const statement = statementJson({ actions: ['sts:AssumeRole'], resources: [], conditions });
-  delete statement.Resource;
+  const { Resource: _noResource, ...statement } = statementJson({ actions: ['sts:AssumeRole'], resources: [], conditions });
   return { Version: '2012-10-17', Statement: [{ ...statement, Principal: { Service: 'ecs-tasks.amazonaws.com' } }] };
 }
 
