@@ -6,7 +6,8 @@
  * a Terraform expression (`${jsonencode(...)}`), and then the rules cannot check it before apply.
  */
 import { block, isExpression, scalarText } from './attributes';
-import { RuleResult, TerraformAttributes, warning } from './rule';
+import { PolicySubject, RuleResult, TerraformAttributes, warning } from './rule';
+import type { StackIndex } from './stack-index';
 
 /** The container definition fields the rules read (ECS API names, camelCase). */
 export interface ContainerView {
@@ -27,28 +28,36 @@ export interface TaskContainers {
   readonly windows: boolean;
 }
 
-/** Reads the containers of a task definition's attributes. */
-export function taskContainers(attributes: TerraformAttributes): TaskContainers {
-  const family = block(attributes.runtime_platform)?.operating_system_family;
-  const windows = typeof family === 'string' && /^WINDOWS/i.test(family);
-  const raw = attributes.container_definitions;
-  if (typeof raw !== 'string') return { windows, problem: 'container_definitions is missing' };
+/** The containers of a `container_definitions` JSON string, or why they cannot be read. */
+function parseContainerDefinitions(raw: string): Omit<TaskContainers, 'windows'> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     return {
-      windows,
       problem: isExpression(raw)
         ? 'container_definitions is a Terraform expression, only known at apply time, so it cannot be checked at synth time'
         : 'container_definitions is not valid JSON',
     };
   }
-  if (!Array.isArray(parsed)) return { windows, problem: 'container_definitions is not a JSON array' };
+  if (!Array.isArray(parsed)) return { problem: 'container_definitions is not a JSON array' };
   const containers = parsed
     .filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null && !Array.isArray(c))
     .map((c, i) => ({ ...c, name: typeof c.name === 'string' ? c.name : `#${i}` }) as ContainerView);
-  return { windows, containers };
+  return { containers };
+}
+
+/**
+ * Reads the containers of a task definition's attributes.
+ * @param index when given, each `container_definitions` text is parsed once per index, however many
+ *   rules read it (the containers are then shared: do not change them); without it, on every call
+ */
+export function taskContainers(attributes: TerraformAttributes, index?: StackIndex): TaskContainers {
+  const family = block(attributes.runtime_platform)?.operating_system_family;
+  const windows = typeof family === 'string' && /^WINDOWS/i.test(family);
+  const raw = attributes.container_definitions;
+  if (typeof raw !== 'string') return { windows, problem: 'container_definitions is missing' };
+  return { windows, ...(index ? index.derived(parseContainerDefinitions, raw) : parseContainerDefinitions(raw)) };
 }
 
 /** Linux capabilities a container adds (`linuxParameters.capabilities.add`). */
@@ -89,13 +98,14 @@ export function imagePin(image: string): ImagePin {
 }
 
 /**
- * Runs `check` on every container of a task definition. When the containers cannot be read, returns one
- * warning saying why; Windows task definitions return nothing when `skipWindows` (the Linux-only
- * parameters `privileged`, `user`, `readonlyRootFilesystem` and `linuxParameters` do not apply there).
+ * Runs `check` on every container of a task definition (parsed once per index). When the containers
+ * cannot be read, returns one warning saying why; Windows task definitions return nothing when
+ * `skipWindows` (the Linux-only parameters `privileged`, `user`, `readonlyRootFilesystem` and
+ * `linuxParameters` do not apply there).
  */
-export function checkContainers(attributes: TerraformAttributes, skipWindows: boolean,
+export function checkContainers(subject: PolicySubject, index: StackIndex, skipWindows: boolean,
   check: (container: ContainerView) => readonly RuleResult[]): RuleResult[] {
-  const task = taskContainers(attributes);
+  const task = taskContainers(subject.attributes, index);
   if (skipWindows && task.windows) return [];
   if (!task.containers) return [warning(task.problem ?? 'container_definitions cannot be read')];
   return task.containers.flatMap((c) => [...check(c)]);

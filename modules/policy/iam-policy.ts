@@ -5,6 +5,7 @@
  */
 import { blocks, scalarText, strings } from './attributes';
 import type { TerraformAttributes } from './rule';
+import type { StackIndex } from './stack-index';
 
 export interface PolicyPrincipal {
   /** `Service`, `AWS`, `Federated`, `CanonicalUser` or `*`. */
@@ -50,8 +51,14 @@ function conditionsFromJson(value: unknown): PolicyCondition[] {
 /**
  * Statements of a JSON policy document; undefined when `text` is not a JSON policy (for instance a
  * Terraform expression such as `${jsonencode(...)}`).
+ * @param index when given, each text is parsed once per index (many roles share one trust policy; the
+ *   statements are then shared: do not change them); without it, on every call
  */
-export function statementsFromJson(text: string): PolicyStatement[] | undefined {
+export function statementsFromJson(text: string, index?: StackIndex): readonly PolicyStatement[] | undefined {
+  return index ? index.derived(parseStatements, text) : parseStatements(text);
+}
+
+function parseStatements(text: string): PolicyStatement[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { ALL_RULES, StackIndex } from '../../modules/policy';
 import { ImagePin, imagePin, taskContainers } from '../../modules/policy/container-definitions';
 
 describe('taskContainers', () => {
@@ -10,6 +11,23 @@ describe('taskContainers', () => {
     expect(taskContainers({ container_definitions: '${jsonencode(local.c)}' }).problem).toMatch(/Terraform expression/);
     expect(taskContainers({ container_definitions: '{"name":"web"}' }).problem).toBe('container_definitions is not a JSON array');
     expect(taskContainers({}).problem).toBe('container_definitions is missing');
+  });
+
+  test('parses each container_definitions text once per index, however many rules read it', () => {
+    const definitions = JSON.stringify([{ name: 'web', image: 'nginx:1.27', user: '1000', readonlyRootFilesystem: true }]);
+    const index = StackIndex.fromTerraformJson({
+      resource: { aws_ecs_task_definition: { a: { container_definitions: definitions }, b: { container_definitions: definitions } } },
+    });
+    const rules = ALL_RULES.filter((r) => r.appliesTo.includes('aws_ecs_task_definition'));
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      for (const subject of index.subjects) for (const rule of rules) expect(rule.check(subject, index)).toEqual([]);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(taskContainers(index.subjects[0]!.attributes, index).containers).toBe(taskContainers(index.subjects[1]!.attributes, index).containers);
   });
 
   test('recognizes Windows task definitions', () => {

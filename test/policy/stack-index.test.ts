@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
-import { referencedAddresses, StackIndex } from '../../modules/policy';
+import { referencedAddresses, StackIndex, TerraformDocument } from '../../modules/policy';
+import { newTestStack } from '../support/synth';
+import { buildCompliantStack } from './fixtures';
 
 describe('StackIndex', () => {
   const index = StackIndex.fromTerraformJson({
@@ -37,5 +39,81 @@ describe('StackIndex', () => {
       expect(referencedAddresses(`prefix-\${element(${address}[*].arn, 0)}/*`)).toEqual([address]);
       expect(referencedAddresses(address)).toEqual([]);
     }));
+  });
+});
+
+describe('StackIndex references, found on request', () => {
+  /** The compliant reference stack as rendered: VPC, load balancer, listeners, security groups, roles, a service. */
+  function renderedStack(): TerraformDocument {
+    const { stack } = newTestStack();
+    buildCompliantStack(stack);
+    return stack.toTerraform() as TerraformDocument;
+  }
+
+  /** What the index answers, computed the plain way: every attribute of every subject scanned up front. */
+  function fullScan(doc: TerraformDocument) {
+    const subjects = StackIndex.fromTerraformJson(doc).subjects;
+    const known = new Set(subjects.map((s) => s.address));
+    const refs = new Map(subjects.map((s) => [s.address, referencedAddresses(s.attributes).filter((a) => known.has(a))]));
+    return {
+      referrers: (address: string, ...typeKeys: string[]) => subjects.filter((s) =>
+        refs.get(s.address)!.includes(address) && (typeKeys.length === 0 || typeKeys.includes(s.typeKey))).map((s) => s.address),
+      references: (address: string) => refs.get(address) ?? [],
+    };
+  }
+
+  const doc = renderedStack();
+  const scan = fullScan(doc);
+  const addresses = [...StackIndex.fromTerraformJson(doc).subjects.map((s) => s.address), 'aws_vpc.not-in-the-stack'];
+  const typeKeys = [...new Set(StackIndex.fromTerraformJson(doc).subjects.map((s) => s.typeKey)), 'aws_alb'];
+
+  test('the reference stack has references to follow, between subjects of many types (so the comparisons below mean something)', () => {
+    expect(addresses.filter((a) => scan.referrers(a).length > 0).length).toBeGreaterThan(10);
+    expect(addresses.filter((a) => new Set(scan.referrers(a).map((r) => r.split('.')[0])).size > 1).length).toBeGreaterThan(3);
+  });
+
+  test('gives the referrers a full scan gives, in document order, for every address and type keys one, two or all at a time', () => {
+    const index = StackIndex.fromTerraformJson(doc);
+    for (const address of addresses) {
+      expect({ address, referrers: index.referrers(address).map((s) => s.address) }).toEqual({ address, referrers: scan.referrers(address) });
+      for (const [i, t] of typeKeys.entries()) {
+        const other = typeKeys[(i + 7) % typeKeys.length]!;
+        for (const keys of [[t], [t, other], [other, t], [t, t], [...typeKeys].reverse()]) {
+          expect({ address, keys, referrers: index.referrers(address, ...keys).map((s) => s.address) })
+            .toEqual({ address, keys, referrers: scan.referrers(address, ...keys) });
+        }
+      }
+    }
+  });
+
+  test('gives the references a full scan gives, whichever question comes first', () => {
+    const referencesFirst = StackIndex.fromTerraformJson(doc);
+    const referrersFirst = StackIndex.fromTerraformJson(doc);
+    addresses.forEach((a) => referrersFirst.referrers(a, 'aws_lb_listener'));
+    for (const address of addresses) {
+      expect({ address, references: referencesFirst.references(address) }).toEqual({ address, references: scan.references(address) });
+      expect({ address, references: referrersFirst.references(address) }).toEqual({ address, references: scan.references(address) });
+    }
+  });
+});
+
+describe('StackIndex.derived', () => {
+  test('computes once per function and text, per index', () => {
+    const index = StackIndex.fromTerraformJson({});
+    const parse = jest.fn((text: string) => ({ parsed: text }));
+    const first = index.derived(parse, '[1]');
+    expect(index.derived(parse, '[1]')).toBe(first);
+    expect(index.derived(parse, '[2]')).toEqual({ parsed: '[2]' });
+    expect(parse).toHaveBeenCalledTimes(2);
+    expect(StackIndex.fromTerraformJson({}).derived(parse, '[1]')).not.toBe(first);
+    expect(parse).toHaveBeenCalledTimes(3);
+  });
+
+  test('remembers undefined results too', () => {
+    const index = StackIndex.fromTerraformJson({});
+    const parse = jest.fn((): undefined => undefined);
+    index.derived(parse, 'not json');
+    index.derived(parse, 'not json');
+    expect(parse).toHaveBeenCalledTimes(1);
   });
 });

@@ -15,8 +15,8 @@ export const ecsContainerNoAddedCapabilities: PolicyRule = {
   ].join(' '),
   fix: 'remove linuxParameters.capabilities.add from the container definition (dropping capabilities with "drop" is encouraged)',
   appliesTo: ['aws_ecs_task_definition'],
-  check(subject) {
-    return checkContainers(subject.attributes, true, (c) => {
+  check(subject, index) {
+    return checkContainers(subject, index, true, (c) => {
       const added = addedCapabilities(c);
       return added.length > 0 ? [violation(`container "${c.name}" adds Linux capabilities ${added.join(', ')}`)] : [];
     });

@@ -21,8 +21,8 @@ export const ecsContainerNonRootUser: PolicyRule = {
   ].join(' '),
   fix: 'set "user" in the container definition to a non-root UID[:GID] the image supports, e.g. "1000:1000" (or the name of a user the image defines)',
   appliesTo: ['aws_ecs_task_definition'],
-  check(subject) {
-    return checkContainers(subject.attributes, true, (c) => {
+  check(subject, index) {
+    return checkContainers(subject, index, true, (c) => {
       const user = c.user;
       if (user === undefined || user === null || user === '') {
         return [violation(`container "${c.name}" sets no user, so it runs as the image's default user (root for most images)`)];

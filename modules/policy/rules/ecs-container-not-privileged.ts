@@ -15,8 +15,8 @@ export const ecsContainerNotPrivileged: PolicyRule = {
   ].join(' '),
   fix: 'remove "privileged": true from the container definition; grant the single capability or device it needs instead',
   appliesTo: ['aws_ecs_task_definition'],
-  check(subject) {
-    return checkContainers(subject.attributes, true, (c) =>
+  check(subject, index) {
+    return checkContainers(subject, index, true, (c) =>
       asBoolean(c.privileged) === true ? [violation(`container "${c.name}" is privileged`)] : []);
   },
 };

@@ -24,7 +24,7 @@ export const ecsContainerReadOnlyRoot: PolicyRule = {
     const note = exec.length > 0
       ? ` (${exec.join(', ')} enable${exec.length === 1 ? 's' : ''} ECS Exec, which needs a writable root filesystem: suppress this rule with that reason)`
       : '';
-    return checkContainers(subject.attributes, true, (c) =>
+    return checkContainers(subject, index, true, (c) =>
       asBoolean(c.readonlyRootFilesystem) === true
         ? []
         : [violation(`container "${c.name}" has a writable root filesystem (readonlyRootFilesystem is not true)${note}`)]);

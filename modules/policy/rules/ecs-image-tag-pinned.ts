@@ -15,8 +15,8 @@ export const ecsImageTagPinned: PolicyRule = {
   ].join(' '),
   fix: 'use a version tag (repo:1.4.2) or a digest (repo@sha256:...) and make the repository\'s tags immutable',
   appliesTo: ['aws_ecs_task_definition'],
-  check(subject) {
-    return checkContainers(subject.attributes, false, (c) => {
+  check(subject, index) {
+    return checkContainers(subject, index, false, (c) => {
       if (typeof c.image !== 'string') return [];
       const pin = imagePin(c.image);
       if (pin === ImagePin.LATEST) return [warning(`container "${c.name}" uses image ${JSON.stringify(c.image)}, tagged latest`)];

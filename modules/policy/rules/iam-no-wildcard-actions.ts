@@ -3,6 +3,7 @@ import {
   isAllow, isWildcardAction, PolicyStatement, policyDocumentReference, statementsFromDocument, statementsFromJson,
 } from '../iam-policy';
 import { PolicyRule, RuleResult, Severity, violation, warning } from '../rule';
+import type { StackIndex } from '../stack-index';
 
 function wildcards(statements: readonly PolicyStatement[], where: string): RuleResult[] {
   const results: RuleResult[] = [];
@@ -15,9 +16,9 @@ function wildcards(statements: readonly PolicyStatement[], where: string): RuleR
   return results;
 }
 
-function checkJson(value: unknown, where: string): RuleResult[] {
+function checkJson(value: unknown, where: string, index: StackIndex): RuleResult[] {
   if (typeof value !== 'string' || policyDocumentReference(value)) return []; // data sources are checked on their own
-  const statements = statementsFromJson(value);
+  const statements = statementsFromJson(value, index);
   if (statements) return wildcards(statements, where);
   return isExpression(value)
     ? [warning(`${where}policy is a Terraform expression, only known at apply time, so its actions cannot be checked at synth time`)]
@@ -41,13 +42,13 @@ export const iamNoWildcardActions: PolicyRule = {
   ].join(' '),
   fix: 'list the actions the principal needs (e.g. "ecr:BatchGetImage", "logs:PutLogEvents") instead of "*" or "service:*"',
   appliesTo: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role', 'data.aws_iam_policy_document'],
-  check(subject) {
+  check(subject, index) {
     const a = subject.attributes;
     if (subject.isDataSource) return wildcards(statementsFromDocument(a), '');
     if (subject.type === 'aws_iam_role') {
       return blocks(a.inline_policy).flatMap((p, i) =>
-        checkJson(p.policy, `inline_policy[${i}]${typeof p.name === 'string' ? ` (${p.name})` : ''} `));
+        checkJson(p.policy, `inline_policy[${i}]${typeof p.name === 'string' ? ` (${p.name})` : ''} `, index));
     }
-    return checkJson(a.policy, '');
+    return checkJson(a.policy, '', index);
   },
 };

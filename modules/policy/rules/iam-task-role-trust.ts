@@ -7,14 +7,14 @@ import type { StackIndex } from '../stack-index';
 
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
-function trustStatements(value: unknown, index: StackIndex): PolicyStatement[] | string {
+function trustStatements(value: unknown, index: StackIndex): readonly PolicyStatement[] | string {
   const docAddress = policyDocumentReference(value);
   if (docAddress) {
     const doc = index.get(docAddress);
     return doc ? statementsFromDocument(doc.attributes) : `assume_role_policy refers to ${docAddress}, which is not in this stack`;
   }
   if (typeof value !== 'string') return 'assume_role_policy is missing';
-  const statements = statementsFromJson(value);
+  const statements = statementsFromJson(value, index);
   if (statements) return statements;
   return isExpression(value)
     ? 'assume_role_policy is a Terraform expression, only known at apply time, so it cannot be checked at synth time'
