@@ -52,23 +52,124 @@ export function formatFinding(f: PolicyFinding): string {
   return `${head} Fix: ${f.fix.replace(/\.$/, '')}.${ids} To accept the risk instead, ${suppressionHint(f.ruleId)}.`;
 }
 
-/** A short report of findings: one line per finding, grouped by outcome (what synth prints). */
-export function formatReport(stackName: string, findings: readonly PolicyFinding[]): string {
-  const count = (p: (f: PolicyFinding) => boolean): number => findings.filter(p).length;
-  const errors = count((f) => !f.suppressed && f.level === FindingLevel.ERROR);
-  const warnings = count((f) => !f.suppressed && f.level === FindingLevel.WARNING);
-  const infos = count((f) => !f.suppressed && f.level === FindingLevel.INFO);
-  const suppressed = count((f) => f.suppressed);
-  const lines = [`Policy pack, stack "${stackName}": ${errors} violation(s), ${warnings} warning(s), ${suppressed} suppressed, ${infos} info`];
-  const order = (f: PolicyFinding): number => (f.suppressed ? 3 : f.level === FindingLevel.ERROR ? 0 : f.level === FindingLevel.WARNING ? 1 : 2);
+interface FindingCounts {
+  /** Unsuppressed errors. */
+  readonly violations: number;
+  /** Unsuppressed warnings. */
+  readonly warnings: number;
+  /** Suppressed findings, whatever their level. */
+  readonly suppressed: number;
+  /** Unsuppressed info findings. */
+  readonly info: number;
+}
+
+function countFindings(findings: readonly PolicyFinding[]): FindingCounts {
+  const unsuppressed = (level: FindingLevel): number => findings.filter((f) => !f.suppressed && f.level === level).length;
+  return {
+    violations: unsuppressed(FindingLevel.ERROR),
+    warnings: unsuppressed(FindingLevel.WARNING),
+    suppressed: findings.filter((f) => f.suppressed).length,
+    info: unsuppressed(FindingLevel.INFO),
+  };
+}
+
+/** Where a finding goes in reports: violations, warnings, info, then suppressed findings. */
+function outcomeOrder(f: PolicyFinding): number {
+  return f.suppressed ? 3 : f.level === FindingLevel.ERROR ? 0 : f.level === FindingLevel.WARNING ? 1 : 2;
+}
+
+/** What findings are sorted by after their outcome, most significant first: every field, so the order is total. */
+function sortKeys(f: PolicyFinding): string[] {
+  return [f.ruleId, f.address, f.message, f.constructPath, f.suppressionReason ?? '', f.suppressedAt ?? '', f.level, f.fix,
+    f.severity, f.stackName, JSON.stringify(f.industryIds)];
+}
+
+/**
+ * Findings in report order: outcome, rule id, address, message, then the other fields (code-unit
+ * order), so that the same findings in any order give the same reports.
+ */
+function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[] {
+  const keyed = findings.map((f) => ({ f, order: outcomeOrder(f), keys: sortKeys(f) }));
   // Code-unit order, not localeCompare: the first locale comparison loads ICU's collator, a tenth of
   // the default app's synth time.
-  const sorted = [...findings].sort((a, b) => order(a) - order(b) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.address, b.address));
-  for (const f of sorted) {
-    const label = f.suppressed ? 'SUPPRESSED' : f.level;
-    lines.push(`  ${label.padEnd(10)} ${formatFinding(f)}`);
+  keyed.sort((a, b) => a.order - b.order || compareKeys(a.keys, b.keys));
+  return keyed.map((k) => k.f);
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareCodeUnits(a[i]!, b[i]!);
+    if (c !== 0) return c;
   }
+  return 0;
+}
+
+/**
+ * The console line of a group of findings in report order (same outcome and rule, and when suppressed
+ * the same reason): a group of one prints as `formatFinding` does; a larger group gives its count, its
+ * first address "and N more", that finding's message and, when suppressed, where (or at how many places).
+ */
+function groupLine(group: readonly PolicyFinding[]): string {
+  const first = group[0]!;
+  const label = (first.suppressed ? 'SUPPRESSED' : first.level).padEnd(10);
+  if (group.length === 1) return `  ${label} ${formatFinding(first)}`;
+  const places = new Set(group.map((f) => f.suppressedAt)).size;
+  return `  ${label} ${formatFinding({
+    ...first,
+    address: `${group.length} findings, on ${first.address} and ${group.length - 1} more`,
+    suppressedAt: places === 1 ? first.suppressedAt : `${places} places`,
+  })}`;
+}
+
+/**
+ * A short report of findings (what synth prints): a header with the counts, then every violation and
+ * every warning on a line of its own, then info and suppressed findings grouped: findings with the same
+ * outcome and rule id (and, when suppressed, the same reason) share one line that gives their count,
+ * the first address "and N more" and the first finding's message. A group of one prints like a
+ * violation does. `PolicyPack.findings` (and the default app's policy-report.json) hold every finding.
+ */
+export function formatReport(stackName: string, findings: readonly PolicyFinding[]): string {
+  const c = countFindings(findings);
+  const lines = [`Policy pack, stack "${stackName}": ${c.violations} violation(s), ${c.warnings} warning(s), ${c.suppressed} suppressed, ${c.info} info`];
+  // Grouped in report order: each group's findings are in address order, and the groups in the order
+  // of their first findings.
+  const groups = new Map<string, PolicyFinding[]>();
+  sortFindings(findings).forEach((f, i) => {
+    const collapses = f.suppressed || f.level === FindingLevel.INFO;
+    const key = collapses ? JSON.stringify([outcomeOrder(f), f.ruleId, f.suppressionReason ?? '']) : String(i);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  });
+  for (const group of groups.values()) lines.push(groupLine(group));
   return lines.join('\n');
+}
+
+/**
+ * Every finding of one stack as JSON, for a file next to the stack's Terraform (the default app's
+ * policy-report.json): the counts, then the findings with every field, in report order (outcome, rule
+ * id, address, message), pretty-printed with a trailing newline. The same findings give the same bytes.
+ */
+export function renderPolicyReportJson(stackName: string, findings: readonly PolicyFinding[]): string {
+  const report = {
+    stackName,
+    ...countFindings(findings),
+    // Fields in a fixed order, whatever order the finding objects were built in.
+    findings: sortFindings(findings).map((f) => ({
+      ruleId: f.ruleId,
+      industryIds: [...f.industryIds],
+      severity: f.severity,
+      level: f.level,
+      stackName: f.stackName,
+      address: f.address,
+      constructPath: f.constructPath,
+      message: f.message,
+      fix: f.fix,
+      suppressed: f.suppressed,
+      ...(f.suppressed ? { suppressionReason: f.suppressionReason, suppressedAt: f.suppressedAt } : {}),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -94,6 +94,7 @@ export class PolicyPack implements IAspect {
   private readonly byType = new Map<string, PolicyRule[]>();
   private readonly evaluated = new Set<IConstruct>();
   private readonly all: PolicyFinding[] = [];
+  private readonly byStack = new Map<TerraformStack, PolicyFinding[]>();
 
   constructor(props: PolicyPackProps = {}) {
     this.rules = [...(props.rules ?? ALL_RULES)];
@@ -131,6 +132,14 @@ export class PolicyPack implements IAspect {
   /** Every finding so far, suppressed ones included, in evaluation order. */
   public get findings(): readonly PolicyFinding[] {
     return this.all;
+  }
+
+  /**
+   * The findings on one stack, suppressed ones included, in evaluation order; undefined when the pack
+   * has not evaluated that stack (an empty list when it has and found nothing).
+   */
+  public findingsOf(stack: TerraformStack): readonly PolicyFinding[] | undefined {
+    return this.byStack.get(stack);
   }
 
   /** Unsuppressed errors: what fails synth. */
@@ -214,6 +223,7 @@ export class PolicyPack implements IAspect {
         for (const r of results) found.push(this.record(element, stack, subject.address, rule, r, annotate));
       }
     }
+    this.byStack.set(stack, [...(this.byStack.get(stack) ?? []), ...found]);
     if (this.printReport && found.length > 0) {
       console.log(formatReport(stack.node.id, found));
     }

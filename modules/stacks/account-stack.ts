@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { AccountSettings, AccountSettingsProps } from '../account';
 import type { CapacityReport } from '../capacity';
 import type { TopologyFacts } from '../diagram/topology';
+import type { PolicyFinding } from '../policy';
 import { AwsStack, AwsStackProps } from './aws-stack';
 
 export interface AccountStackProps extends AwsStackProps {
@@ -23,6 +24,11 @@ export class AccountStack extends AwsStack {
 
   /** Account settings run no tasks: no capacity report. */
   public capacityReport(): CapacityReport | undefined {
+    return undefined;
+  }
+
+  /** Account settings do not run the policy pack: no policy report. */
+  public policyFindings(): readonly PolicyFinding[] | undefined {
     return undefined;
   }
 

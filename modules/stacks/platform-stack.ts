@@ -15,7 +15,7 @@ import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../
 import { OsFamily } from '../compute/compute-ref';
 import type { TopologyFacts } from '../diagram/topology';
 import { NatGatewayMode, Network, VpcEndpointService } from '../network';
-import { PolicyPack } from '../policy';
+import { PolicyFinding, PolicyPack } from '../policy';
 import { Peer } from '../security';
 import {
   CapacityPlan, Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
@@ -250,6 +250,11 @@ export class PlatformStack extends AwsStack {
   /** The capacity report written next to the stack. */
   public capacityReport(): CapacityReport {
     return this.capacityPlan.report();
+  }
+
+  /** The policy pack's findings on this stack, once synthesis has rendered it (written next to the stack). */
+  public policyFindings(): readonly PolicyFinding[] | undefined {
+    return this.policyPack.findingsOf(this);
   }
 
   /** Facts for the topology picture that the Terraform JSON cannot carry. */

@@ -1,7 +1,7 @@
 /**
  * The synth pipeline of the default app: synthesize into a scratch folder beside the output, write
- * each stack's capacity report and topology picture next to its cdk.tf.json, and only then swap the
- * scratch folder in. A failed synth leaves any previous output untouched and writes nothing.
+ * each stack's capacity report, policy report and topology picture next to its cdk.tf.json, and only
+ * then swap the scratch folder in. A failed synth leaves any previous output untouched and writes nothing.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,6 +9,7 @@ import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { ValidationError } from '../core';
 import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '../capacity';
 import type { TopologyFacts } from '../diagram/topology';
+import { PolicyFinding, renderPolicyReportJson } from '../policy';
 
 /** cdktf's context key (`DISABLE_STACK_TRACE_IN_METADATA`, not exported from its package root). */
 const DISABLE_STACK_TRACE_IN_METADATA = '@cdktf/disable_stack_trace_in_metadata';
@@ -17,12 +18,18 @@ const DISABLE_STACK_TRACE_IN_METADATA = '@cdktf/disable_stack_trace_in_metadata'
 export interface IReportingStack {
   /** The stack's capacity report, if it runs services on a cluster. */
   capacityReport(): CapacityReport | undefined;
+  /**
+   * The policy pack's findings on the stack once it has been rendered (every one, suppressed and info
+   * included), if the stack runs the pack; undefined if it does not.
+   */
+  policyFindings(): readonly PolicyFinding[] | undefined;
   /** Facts for its topology picture that the JSON cannot carry. */
   topologyFacts(): TopologyFacts;
 }
 
 function isReporting(x: unknown): x is IReportingStack {
   return typeof (x as IReportingStack).capacityReport === 'function' &&
+    typeof (x as IReportingStack).policyFindings === 'function' &&
     typeof (x as IReportingStack).topologyFacts === 'function';
 }
 
@@ -80,6 +87,15 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
         pictures.push(renderPicture(dir, facts, app.hclOutput ? stack.toTerraform() : undefined));
         extras.push(path.join('stacks', name, 'topology.svg'));
       }
+    }
+    // After the loop: in HCL mode the policy pack runs on the rendering for the picture above.
+    for (const stack of stacks) {
+      const findings = isReporting(stack) ? stack.policyFindings() : undefined;
+      if (!findings) continue;
+      const file = path.join('stacks', stack.node.id, 'policy-report.json');
+      fs.writeFileSync(path.join(scratch, file), renderPolicyReportJson(stack.node.id, findings));
+      extras.push(file);
+      log(`policy report of ${stack.node.id} (every finding): ${file}`);
     }
     await Promise.all(pictures);
     swapIn(scratch, outdir, runByCdktfCli(outdir) ? stacks.map((s) => s.node.id) : undefined);

@@ -265,6 +265,24 @@ describe('PolicyPack', () => {
       expect(pack.findings).toHaveLength(1);
     });
 
+    test('findingsOf gives each evaluated stack\'s findings, an empty list for a clean one, and nothing for a stack not evaluated', () => {
+      const app = Testing.app();
+      const stacks = ['flawed', 'clean', 'unseen'].map((name) => {
+        const s = new TerraformStack(app, name);
+        new AwsProvider(s, 'aws', { region: 'us-east-1' });
+        return s;
+      });
+      vpcWithoutFlowLog(stacks[0]!);
+      const pack = new PolicyPack({ rules: [vpcFlowLogs], printReport: false });
+      for (const s of stacks.slice(0, 2)) {
+        Aspects.of(s).add(pack);
+        Testing.synth(s);
+      }
+      expect(pack.findingsOf(stacks[0]!)?.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual(['flawed AWSVPC-VPC-002 aws_vpc.vpc']);
+      expect(pack.findingsOf(stacks[1]!)).toEqual([]);
+      expect(pack.findingsOf(stacks[2]!)).toBeUndefined();
+    });
+
     test('applyTo on the app adds the pack to every stack (cdktf ignores aspects on the app)', () => {
       const app = Testing.app();
       for (const name of ['one', 'two']) {

@@ -42,6 +42,7 @@ describe('synthesis is deterministic', () => {
       'stacks/lab-account/topology.svg',
       'stacks/lab-platform/capacity-report.json',
       'stacks/lab-platform/cdk.tf.json',
+      'stacks/lab-platform/policy-report.json',
       'stacks/lab-platform/topology.svg',
     ]));
     for (const [file, text] of first) expect({ file, text: second.get(file) }).toEqual({ file, text });
@@ -61,7 +62,8 @@ describe('synthesis is deterministic', () => {
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(listFiles(second.outdir)).toEqual(files);
     expect(files).toEqual(expect.arrayContaining([
-      'stacks/shop-platform/capacity-report.json', 'stacks/shop-platform/cdk.tf.json', 'stacks/shop-platform/topology.svg',
+      'stacks/shop-platform/capacity-report.json', 'stacks/shop-platform/cdk.tf.json', 'stacks/shop-platform/policy-report.json',
+      'stacks/shop-platform/topology.svg',
     ]));
     for (const file of files) {
       const bytes = fs.readFileSync(path.join(first.outdir, file));

@@ -55,7 +55,8 @@ describe('a failed synth', () => {
   test('starts from a successful synth of the seeds\' lab', () => {
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(Object.keys(treeState(first.outdir))).toEqual(expect.arrayContaining([
-      'stacks/lab-platform/cdk.tf.json', 'stacks/lab-platform/capacity-report.json', 'stacks/lab-platform/topology.svg',
+      'stacks/lab-platform/cdk.tf.json', 'stacks/lab-platform/capacity-report.json', 'stacks/lab-platform/policy-report.json',
+      'stacks/lab-platform/topology.svg',
     ]));
   });
 

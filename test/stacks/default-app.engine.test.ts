@@ -50,6 +50,7 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
       'stacks/lab-account/topology.svg',
       'stacks/lab-platform/capacity-report.json',
       'stacks/lab-platform/cdk.tf.json',
+      'stacks/lab-platform/policy-report.json',
       'stacks/lab-platform/topology.svg',
     ]);
     expect(run.stdout).toContain('synthesized lab-account, lab-platform from the defaults');

@@ -88,6 +88,7 @@ describe('cdktf synth --hcl', () => {
       'stacks/lab-platform/capacity-report.json',
       'stacks/lab-platform/cdk.tf',
       'stacks/lab-platform/metadata.json',
+      'stacks/lab-platform/policy-report.json',
       'stacks/lab-platform/topology.svg',
     ]);
     const account = fs.readFileSync(path.join(cli.outdir, 'stacks', 'lab-account', 'cdk.tf'), 'utf8');

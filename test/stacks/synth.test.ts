@@ -14,6 +14,7 @@ const FRESH = [
   'stacks/lab-account/cdk.tf.json',
   'stacks/lab-platform/capacity-report.json',
   'stacks/lab-platform/cdk.tf.json',
+  'stacks/lab-platform/policy-report.json',
 ];
 
 /** A folder holding a previous synth's output with a stack the next synth no longer has. */
