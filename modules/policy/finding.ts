@@ -78,30 +78,20 @@ function outcomeOrder(f: PolicyFinding): number {
   return f.suppressed ? 3 : f.level === FindingLevel.ERROR ? 0 : f.level === FindingLevel.WARNING ? 1 : 2;
 }
 
-/** What findings are sorted by after their outcome, most significant first: every field, so the order is total. */
-function sortKeys(f: PolicyFinding): string[] {
-  return [f.ruleId, f.address, f.message, f.constructPath, f.suppressionReason ?? '', f.suppressedAt ?? '', f.level, f.fix,
-    f.severity, f.stackName, JSON.stringify(f.industryIds)];
-}
-
 /**
- * Findings in report order: outcome, rule id, address, message, then the other fields (code-unit
- * order), so that the same findings in any order give the same reports.
+ * Orders findings for reports: outcome, rule id, address, message, then the other fields (code-unit
+ * order, not localeCompare: the first locale comparison loads ICU's collator, a tenth of the default
+ * app's synth time). The order is total, so the same findings in any order give the same reports.
  */
-function sortFindings(findings: readonly PolicyFinding[]): PolicyFinding[] {
-  const keyed = findings.map((f) => ({ f, order: outcomeOrder(f), keys: sortKeys(f) }));
-  // Code-unit order, not localeCompare: the first locale comparison loads ICU's collator, a tenth of
-  // the default app's synth time.
-  keyed.sort((a, b) => a.order - b.order || compareKeys(a.keys, b.keys));
-  return keyed.map((k) => k.f);
-}
-
-function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const c = compareCodeUnits(a[i]!, b[i]!);
-    if (c !== 0) return c;
-  }
-  return 0;
+function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
+  return outcomeOrder(a) - outcomeOrder(b) || compareCodeUnits(a.ruleId, b.ruleId) ||
+    compareCodeUnits(a.address, b.address) || compareCodeUnits(a.message, b.message) ||
+    compareCodeUnits(a.constructPath, b.constructPath) ||
+    compareCodeUnits(a.suppressionReason ?? '', b.suppressionReason ?? '') ||
+    compareCodeUnits(a.suppressedAt ?? '', b.suppressedAt ?? '') || compareCodeUnits(a.level, b.level) ||
+    compareCodeUnits(a.fix, b.fix) || compareCodeUnits(a.severity, b.severity) ||
+    compareCodeUnits(a.stackName, b.stackName) ||
+    compareCodeUnits(JSON.stringify(a.industryIds), JSON.stringify(b.industryIds));
 }
 
 /**
@@ -134,9 +124,9 @@ export function formatReport(stackName: string, findings: readonly PolicyFinding
   // Grouped in report order: each group's findings are in address order, and the groups in the order
   // of their first findings.
   const groups = new Map<string, PolicyFinding[]>();
-  sortFindings(findings).forEach((f, i) => {
+  [...findings].sort(compareFindings).forEach((f, i) => {
     const collapses = f.suppressed || f.level === FindingLevel.INFO;
-    const key = collapses ? JSON.stringify([outcomeOrder(f), f.ruleId, f.suppressionReason ?? '']) : String(i);
+    const key = collapses ? `${outcomeOrder(f)} ${f.ruleId} ${f.suppressionReason ?? ''}` : `#${i}`;
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);
@@ -155,7 +145,7 @@ export function renderPolicyReportJson(stackName: string, findings: readonly Pol
     stackName,
     ...countFindings(findings),
     // Fields in a fixed order, whatever order the finding objects were built in.
-    findings: sortFindings(findings).map((f) => ({
+    findings: [...findings].sort(compareFindings).map((f) => ({
       ruleId: f.ruleId,
       industryIds: [...f.industryIds],
       severity: f.severity,

@@ -111,10 +111,10 @@ export class StackIndex {
    * type keys, every subject is.
    */
   public referrers(address: string, ...typeKeys: string[]): readonly PolicySubject[] {
+    if (typeKeys.length === 1) return this.incomingOfType(typeKeys[0]!).get(address) ?? [];
     const keys = typeKeys.length === 0 ? [...this.byType.keys()] : [...new Set(typeKeys)];
     const lists = keys.map((t) => this.incomingOfType(t).get(address)).filter((l): l is PolicySubject[] => l !== undefined);
-    if (lists.length === 0) return [];
-    if (lists.length === 1) return [...lists[0]!];
+    if (lists.length <= 1) return lists[0] ?? [];
     return lists.flat().sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
