@@ -8,6 +8,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { ValidationError } from '../core';
 import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '../capacity';
+import { preloadGraphviz, renderTopologySvg } from '../diagram/render';
 import type { TopologyFacts } from '../diagram/topology';
 import { PolicyFinding, renderPolicyReportJson } from '../policy';
 
@@ -59,6 +60,8 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
   const log = options.log ?? (() => undefined);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
+  // Graphviz loads on a worker thread while the app is built and synthesized.
+  if (options.pictures ?? true) preloadGraphviz();
   try {
     // Annotations (policy findings, warnings) would each record a stack trace nobody reads: at 1000
     // services that was most of the policy pack's time. Their messages name the resource instead.
@@ -130,8 +133,6 @@ function throwOnErrorAnnotations(scratch: string): void {
 }
 
 async function renderPicture(stackDir: string, facts: TopologyFacts, inMemoryJson?: unknown): Promise<void> {
-  // Loaded on first use: runs that draw no picture never parse Graphviz.
-  const { renderTopologySvg } = await import('../diagram/render');
   const json = inMemoryJson ?? JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
   fs.writeFileSync(path.join(stackDir, 'topology.svg'), await renderTopologySvg(json, facts));
 }

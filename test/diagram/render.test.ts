@@ -51,17 +51,29 @@ describe('renderTopologySvg', () => {
     expect(visibleText(await renderTopologySvg(onlyVpc))).toContain('VPC v · 10.1.0.0/16');
   });
 
-  test('loads the WebAssembly module once for many pictures', async () => {
-    await jest.isolateModulesAsync(async () => {
-      const wasm = await import('@hpcc-js/wasm-graphviz');
-      const load = jest.spyOn(wasm.Graphviz, 'load');
-      const { renderTopologySvg: render } = await import('../../modules/diagram/render');
-      const json = synthLab().json;
-      await Promise.all([render(json), render(json)]);
-      await render({});
-      expect(load).toHaveBeenCalledTimes(1);
-      load.mockRestore();
-    });
+  test('loads Graphviz once, on one worker thread, for many pictures', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const threads = require('node:worker_threads') as { Worker: typeof import('node:worker_threads').Worker };
+    const Original = threads.Worker;
+    let created = 0;
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        created += 1;
+      }
+    };
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const { renderTopologySvg: render, preloadGraphviz } = await import('../../modules/diagram/render');
+        const json = synthLab().json;
+        preloadGraphviz();
+        await Promise.all([render(json), render(json)]);
+        await render({});
+      });
+    } finally {
+      threads.Worker = Original;
+    }
+    expect(created).toBe(1);
   });
 
   test('recovers after Graphviz rejects a layout', async () => {
