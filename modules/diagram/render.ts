@@ -58,7 +58,6 @@ class GraphvizWorker implements GraphvizHost {
       eval: true,
       workerData: { modulePath },
     });
-    this.worker.unref();
     this.worker.on('message', (m: { id: number; result?: string; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -75,6 +74,8 @@ class GraphvizWorker implements GraphvizHost {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`the Graphviz worker stopped (exit code ${code})`)));
+    // After the listeners: a 'message' listener refs the worker again.
+    this.worker.unref();
   }
 
   public request(request: Request): Promise<string> {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -79,6 +79,30 @@ describe('renderTopologySvg', () => {
   test('recovers after Graphviz rejects a layout', async () => {
     await expect(renderDotSvg('digraph { a -> }')).rejects.toThrow();
     await expect(renderDotSvg('digraph { a -> b }')).resolves.toContain('</svg>');
+  });
+});
+
+describe('the Graphviz worker', () => {
+  test('does not keep a process alive that loads Graphviz and then fails or draws nothing', () => {
+    // The renderer bundled into .gen, so that the package resolves and Graphviz runs on its worker.
+    const dir = fs.mkdtempSync(path.join(__dirname, '..', '..', '.gen', 'worker-test-'));
+    const bundle = path.join(dir, 'render.js');
+    const root = path.join(__dirname, '..', '..');
+    execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
+      path.join(root, 'modules', 'diagram', 'render.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`,
+      '--log-level=error', '--external:@hpcc-js/wasm-graphviz',
+    ]);
+    try {
+      for (const script of [
+        `require(${JSON.stringify(bundle)}).preloadGraphviz(); process.exitCode = 3;`,
+        `require(${JSON.stringify(bundle)}).preloadGraphviz(); setTimeout(() => { throw new Error('synth failed'); }, 10);`,
+      ]) {
+        const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+        expect({ timedOut: r.error !== undefined, exited: r.status !== null }).toEqual({ timedOut: false, exited: true });
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -41,8 +41,9 @@ export function runApp(options: AppRunOptions = {}): AppRun {
   delete env.AWSVPC_OUTDIR;
   if (options.env?.AWSVPC_OUTDIR) env.AWSVPC_OUTDIR = options.env.AWSVPC_OUTDIR;
   if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
-  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], { cwd, env, encoding: 'utf8' });
-  if (r.error) throw r.error;
+  // A run that does not end fails the test instead of hanging it (a synth takes seconds).
+  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw new Error(`the app did not finish: ${r.error.message}\n${r.stdout}\n${r.stderr}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd, outdir: path.join(cwd, 'cdktf.out') };
 }
 
