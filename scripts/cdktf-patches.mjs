@@ -170,6 +170,19 @@ const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\
   ['const pathName = "/" + prefix.join("/");', 'const pathName = { toString: () => "/" + prefix.join("/") };'],
 ]);
 
+// 4b. Deciding whether a string holds a token takes cdktf a TokenString object and a regular
+//     expression, for every attribute set on every resource (provider setters ask) and every object
+//     key resolved. A string without the marker that opens every token of the kind asked about
+//     cannot match the expression, so the answer is given without them.
+const tokenTestsFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
+  ['    if (typeof obj === "string") {\n        return TokenString.forString(obj).test();',
+    '    if (typeof obj === "string") {\n        return obj.indexOf(exports.BEGIN_STRING_TOKEN_MARKER) !== -1 && TokenString.forString(obj).test();'],
+  ['return xs.some((x) => typeof x === "string" && TokenString.forListToken(x).test());',
+    'return xs.some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_LIST_TOKEN_MARKER) !== -1 && TokenString.forListToken(x).test());'],
+  ['return Object.keys(xs).some((x) => typeof x === "string" && TokenString.forMapToken(x).test());',
+    'return Object.keys(xs).some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_MAP_TOKEN_MARKER) !== -1 && TokenString.forMapToken(x).test());'],
+]);
+
 // 5. cdktf snake-cases every attribute name of every element on each render, with three regular
 //    expressions per name; the names repeat (a few hundred distinct ones), so the result is kept.
 const snakeCaseCache = patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
@@ -272,6 +285,7 @@ export const cdktfPatches = {
     hclRenderer(build);
     noArchiver(build);
     resolveFastPaths(build);
+    tokenTestsFastPaths(build);
     snakeCaseCache(build);
     tokenKeyRegex(build);
     oneShotPathHash(build);
