@@ -120,7 +120,8 @@ function isPlainString(s) {
 }
 function isPlainLeaf(x) {
     return typeof x === "boolean" || x === null || isPlainString(x) ||
-        (typeof x === "number" && x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && tokenMap.lookupNumberToken(x) === undefined);
+        // A number token is a double near -2^960: no safe integer is one.
+        (typeof x === "number" && x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && (Number.isSafeInteger(x) || tokenMap.lookupNumberToken(x) === undefined));
 }
 function childOptions(options, prefix, key) {
     return { scope: options.scope, preparing: options.preparing, resolver: options.resolver,
@@ -173,8 +174,12 @@ const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\
 // 4b. Deciding whether a string holds a token takes cdktf a TokenString object and a regular
 //     expression, for every attribute set on every resource (provider setters ask) and every object
 //     key resolved. A string without the marker that opens every token of the kind asked about
-//     cannot match the expression, so the answer is given without them.
+//     cannot match the expression, so the answer is given without them. Whether a number is one
+//     is read from its bits through views made once, not three new objects per number.
 const tokenTestsFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
+  // Reading a number's bits took three new objects per number; one pair of views serves every call.
+  ['function extractTokenDouble(encoded, list) {\n    const buf = new ArrayBuffer(8);\n    new Float64Array(buf)[0] = encoded;\n    const ints = new Uint32Array(buf);',
+    'const EXTRACT_FLOAT = new Float64Array(1);\nconst EXTRACT_INTS = new Uint32Array(EXTRACT_FLOAT.buffer);\nfunction extractTokenDouble(encoded, list) {\n    EXTRACT_FLOAT[0] = encoded;\n    const ints = EXTRACT_INTS;'],
   ['    if (typeof obj === "string") {\n        return TokenString.forString(obj).test();',
     '    if (typeof obj === "string") {\n        return obj.indexOf(exports.BEGIN_STRING_TOKEN_MARKER) !== -1 && TokenString.forString(obj).test();'],
   ['return xs.some((x) => typeof x === "string" && TokenString.forListToken(x).test());',
