@@ -1,6 +1,9 @@
 // npm run bench: wall time and peak resident memory of the ways to synthesize this design, side by side.
 //
 // Each case runs once to warm up (disk cache, the bundle) and then RUNS times; the table shows medians.
+// Cases whose times are compared by a target run interleaved (a, b, e, a, b, e, ...; likewise the
+// scale series), so that a machine that slows down or speeds up during the run (a shared VM does)
+// moves both sides of a ratio alike.
 // Peak memory is the child's maximum resident set size as GNU time reports it (%M, KiB).
 // Results go to bench/results.json; the README shows the latest table.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +13,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const QUICK = process.argv.includes('--quick'); // skips the slow cdktf-cli cases, for a smoke run
 const TIME = '/usr/bin/time';
 
@@ -47,19 +50,28 @@ function median(xs) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-function bench(name, label, cmd, args, env = {}, cwd = undefined, runs = RUNS) {
-  process.stdout.write(`  ${label} ...`);
-  timed(cmd, args, env, cwd); // warm-up
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(timed(cmd, args, env, cwd));
-  const result = {
-    name, label, command: [cmd, ...args].join(' '), runs,
-    medianMs: Math.round(median(samples.map((s) => s.ms))),
-    medianPeakMiB: Math.round(median(samples.map((s) => s.mib)) * 10) / 10,
-    samplesMs: samples.map((s) => Math.round(s.ms)),
-  };
-  process.stdout.write(` ${result.medianMs} ms, ${result.medianPeakMiB} MiB\n`);
-  return result;
+/** One case: what to run and how to label it. */
+function benchCase(name, label, cmd, args, env = {}, cwd = undefined) {
+  return { name, label, cmd, args, env, cwd };
+}
+
+/** Runs `cases` interleaved: one warm-up each, then `runs` rounds of one run each; medians per case. */
+function benchInterleaved(cases, runs = RUNS) {
+  for (const c of cases) timed(c.cmd, c.args, c.env, c.cwd); // warm-up
+  const samples = cases.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    cases.forEach((c, i) => samples[i].push(timed(c.cmd, c.args, c.env, c.cwd)));
+  }
+  return cases.map((c, i) => {
+    const result = {
+      name: c.name, label: c.label, command: [c.cmd, ...c.args].join(' '), runs,
+      medianMs: Math.round(median(samples[i].map((s) => s.ms))),
+      medianPeakMiB: Math.round(median(samples[i].map((s) => s.mib)) * 10) / 10,
+      samplesMs: samples[i].map((s) => Math.round(s.ms)),
+    };
+    console.log(`  ${result.label}: ${result.medianMs} ms, ${result.medianPeakMiB} MiB`);
+    return result;
+  });
 }
 
 function outdirEnv(name) {
@@ -72,7 +84,8 @@ function scaleConfig(n) {
     name: `svc-${String(i).padStart(4, '0')}`, desiredCount: 1, cpu: 128, memoryMiB: 128,
   }));
   const perInstance = 120; // m5.24xlarge with trunking
-  const instances = Math.max(1, Math.ceil((n * 2) / perInstance) + 1);
+  // Peak demand is twice the tasks (deployments at 200%); a quarter more keeps the headroom warning off.
+  const instances = Math.max(1, Math.ceil((n * 2 * 1.25) / perInstance) + 1);
   const config = {
     network: {
       vpcCidr: '10.0.0.0/16',
@@ -92,23 +105,24 @@ spawnSync(process.execPath, [path.join(root, 'scripts/app.mjs'), '--build-only']
 
 const results = [];
 console.log(`bench: ${RUNS} runs per case after one warm-up, medians`);
-results.push(bench('main', '(a) main command: node scripts/app.mjs', process.execPath, ['scripts/app.mjs'], outdirEnv('a')));
-results.push(bench('synthOnly', '(b) synth step alone (JSON + report, no pictures)', process.execPath, ['scripts/app.mjs', '--synth-only'], outdirEnv('b')));
+const [main, synthOnly, floor] = benchInterleaved([
+  benchCase('main', '(a) main command: node scripts/app.mjs', process.execPath, ['scripts/app.mjs'], outdirEnv('a')),
+  benchCase('synthOnly', '(b) synth step alone (JSON + reports, no pictures)', process.execPath, ['scripts/app.mjs', '--synth-only'], outdirEnv('b')),
+  benchCase('floor', '(e) floor: node loading cdktf and constructs', process.execPath, ['-e', "require('cdktf'); require('constructs')"]),
+]);
+results.push(main, synthOnly);
 if (!QUICK) {
-  results.push(bench('cdktfSynth', '(c) cdktf synth with our app', path.join(root, 'node_modules/.bin/cdktf'),
-    ['synth', '--output', path.join(scratch, 'c')], {}, root, RUNS));
-  results.push(bench('naive', '(d) naive: root import, ts-node, cdktf synth', path.join(root, 'node_modules/.bin/cdktf'),
-    ['synth', '--output', path.join(scratch, 'd')], {}, path.join(root, 'bench/naive'), RUNS));
+  results.push(...benchInterleaved([benchCase('cdktfSynth', '(c) cdktf synth with our app', path.join(root, 'node_modules/.bin/cdktf'),
+    ['synth', '--output', path.join(scratch, 'c')], {}, root)]));
+  results.push(...benchInterleaved([benchCase('naive', '(d) naive: root import, ts-node, cdktf synth', path.join(root, 'node_modules/.bin/cdktf'),
+    ['synth', '--output', path.join(scratch, 'd')], {}, path.join(root, 'bench/naive'))]));
 }
-results.push(bench('floor', '(e) floor: node loading cdktf and constructs', process.execPath,
-  ['-e', "require('cdktf'); require('constructs')"]));
+results.push(floor);
 
-const scale = [];
-for (const n of [1, 10, 100, 1000]) {
-  const file = scaleConfig(n);
-  scale.push({ services: n, ...bench(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
-    ['scripts/app.mjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: file }) });
-}
+const SCALE = [1, 10, 100, 1000];
+const scale = benchInterleaved(SCALE.map((n) => benchCase(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
+  ['scripts/app.mjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: scaleConfig(n) })))
+  .map((r, i) => ({ services: SCALE[i], ...r }));
 
 const by = Object.fromEntries(results.map((r) => [r.name, r]));
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
