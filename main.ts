@@ -3,7 +3,7 @@
  * synthesizes the account-settings and platform stacks into cdktf.out/stacks/<stack>/, with a
  * capacity report and a topology picture next to each cdk.tf.json.
  *
- *   npm run synth            (or: node scripts/app.mjs; cdktf synth|diff|deploy run the same)
+ *   npm run synth            (or: node scripts/app.cjs; cdktf synth|diff|deploy run the same)
  *   --synth-only             Terraform JSON and capacity reports, no pictures
  */
 import { buildAwsvpcApp, loadConfig, reportFailure, synthesizeAtomically } from './modules/stacks';

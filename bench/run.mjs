@@ -101,13 +101,13 @@ function scaleConfig(n) {
 }
 
 // Build the bundle once so that every case starts from the same state.
-spawnSync(process.execPath, [path.join(root, 'scripts/app.mjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
+spawnSync(process.execPath, [path.join(root, 'scripts/app.cjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
 
 const results = [];
 console.log(`bench: ${RUNS} runs per case after one warm-up, medians`);
 const [main, synthOnly, floor] = benchInterleaved([
-  benchCase('main', '(a) main command: node scripts/app.mjs', process.execPath, ['scripts/app.mjs'], outdirEnv('a')),
-  benchCase('synthOnly', '(b) synth step alone (JSON + reports, no pictures)', process.execPath, ['scripts/app.mjs', '--synth-only'], outdirEnv('b')),
+  benchCase('main', '(a) main command: node scripts/app.cjs', process.execPath, ['scripts/app.cjs'], outdirEnv('a')),
+  benchCase('synthOnly', '(b) synth step alone (JSON + reports, no pictures)', process.execPath, ['scripts/app.cjs', '--synth-only'], outdirEnv('b')),
   benchCase('floor', '(e) floor: node loading cdktf and constructs', process.execPath, ['-e', "require('cdktf'); require('constructs')"]),
 ]);
 results.push(main, synthOnly);
@@ -121,7 +121,7 @@ results.push(floor);
 
 const SCALE = [1, 10, 100, 1000];
 const scale = benchInterleaved(SCALE.map((n) => benchCase(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
-  ['scripts/app.mjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: scaleConfig(n) })))
+  ['scripts/app.cjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: scaleConfig(n) })))
   .map((r, i) => ({ services: SCALE[i], ...r }));
 
 const by = Object.fromEntries(results.map((r) => [r.name, r]));

@@ -263,8 +263,8 @@ const zodEnglishOnly = (build) => {
   });
 };
 
-// 8. cdktf loads `child_process` (for `terraform version` checks and a copy helper no synth of ours
-//    runs) and `assert` (for checks that pass) at start-up: 10 ms of Node's own module compilation on
+// 8. cdktf loads `child_process` (for `terraform version` checks, a copy helper and the testing
+//    matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at start-up: 10 ms of Node's own module compilation on
 //    every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
 const LAZY_EXEC_SYNC = 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };';
 const lazyBuiltins = (build) => {
@@ -272,6 +272,9 @@ const lazyBuiltins = (build) => {
     ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
   ])(build);
   patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
+    ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
+  ])(build);
+  patchFile(/[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
     ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
   ])(build);
   patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
@@ -300,7 +303,3 @@ export const cdktfPatches = {
   },
 };
 
-/** What, besides its inputs, the bundle depends on (a change rebuilds it). */
-export function patchFlavor() {
-  return process.env.AWSVPC_TOKEN_STACK_TRACES === '1' ? 'token-stack-traces' : 'default';
-}

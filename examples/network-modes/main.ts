@@ -9,7 +9,7 @@
  * - bridge: Docker's docker0 bridge with NAT; each task gets a dynamic host port (32768-65535) mapped
  *   to container port 80, so the instances' group must admit that whole range.
  *
- *   AWSVPC_APP_ENTRY=examples/network-modes/main.ts node scripts/app.mjs
+ *   AWSVPC_APP_ENTRY=examples/network-modes/main.ts node scripts/app.cjs
  */
 import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

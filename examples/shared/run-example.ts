@@ -4,7 +4,7 @@
  * print each stack's policy report and capacity table. A mistake in the example's props, or a policy violation, prints
  * one line per problem and exits 1, without a stack trace, as the default app does.
  *
- *   AWSVPC_APP_ENTRY=examples/<example>/main.ts node scripts/app.mjs
+ *   AWSVPC_APP_ENTRY=examples/<example>/main.ts node scripts/app.cjs
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
@@ -14,14 +14,14 @@ import type { PolicyPack } from '../../modules/policy';
 import type { CapacityPlan } from '../../modules/service';
 
 /**
- * True when this process was started to synthesize the example: through `node scripts/app.mjs` (the
+ * True when this process was started to synthesize the example: through `node scripts/app.cjs` (the
  * bundle it runs, also what `cdktf synth` runs), `node scripts/run-ts.mjs <main.ts>`, or
  * `ts-node <main.ts>`. False when a test imports the example to call its build function.
  */
 export function startedAsApp(entry: NodeModule): boolean {
   if (require.main === entry) return true;
   const script = path.basename(process.argv[1] ?? '');
-  return script === 'app.mjs' || script === 'main.ts';
+  return script === 'app.cjs' || script === 'main.ts';
 }
 
 /** What an example's stack may carry: the policy pack it applied, its capacity plan. */

@@ -10,7 +10,7 @@
  * - awsvpc is the only network mode; the user data initializes the agent with `-EnableTaskENI` and
  *   `-AwsvpcBlockIMDS` (tasks cannot read the instance's credentials).
  *
- *   AWSVPC_APP_ENTRY=examples/windows-iis/main.ts node scripts/app.mjs
+ *   AWSVPC_APP_ENTRY=examples/windows-iis/main.ts node scripts/app.cjs
  */
 import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

@@ -6,7 +6,7 @@
  * `inspectEcsAgentSettings` then says whether the text configures an ECS container instance and
  * whether it closes the instance metadata to awsvpc tasks.
  */
-import { gunzipSync } from 'zlib';
+import type * as Zlib from 'zlib';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
@@ -39,7 +39,9 @@ function bytesToText(bytes: Buffer): DecodedUserData {
   let raw = bytes;
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      raw = gunzipSync(raw);
+      // zlib loads here, for gzip-compressed user data only: every synth would pay for it otherwise.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      raw = (require('zlib') as typeof Zlib).gunzipSync(raw);
     } catch {
       return { problem: 'it looks gzip-compressed but does not decompress' };
     }

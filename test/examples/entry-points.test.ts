@@ -1,6 +1,6 @@
 /**
  * The examples' READMEs say how to run each one: `AWSVPC_APP_ENTRY=examples/<x>/main.ts node
- * scripts/app.mjs`. This runs those commands in scratch folders (the real bundle and entry point),
+ * scripts/app.cjs`. This runs those commands in scratch folders (the real bundle and entry point),
  * and checks that importing an example (as the other tests do) synthesizes nothing.
  */
 import { spawnSync } from 'child_process';
@@ -21,11 +21,11 @@ function run(entry: string, cwd: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, AWSVPC_APP_ENTRY: entry };
   delete env.AWSVPC_OUTDIR;
   delete env.CDKTF_OUTDIR;
-  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'app.mjs')], { cwd, env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'app.cjs')], { cwd, env, encoding: 'utf8' });
 }
 
 describe('running the examples', () => {
-  test.each(ENTRIES)('AWSVPC_APP_ENTRY=%s node scripts/app.mjs synthesizes its stacks', (entry, stacks) => {
+  test.each(ENTRIES)('AWSVPC_APP_ENTRY=%s node scripts/app.cjs synthesizes its stacks', (entry, stacks) => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-example-run-'));
     const r = run(entry, cwd);
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });

@@ -1,6 +1,6 @@
 /**
  * `cdktf synth --hcl` (the way out for a team that leaves CDKTF): the real cdktf CLI, in the repo
- * root, runs cdktf.json's app (`node scripts/app.mjs`), which writes HCL into the CLI's output folder
+ * root, runs cdktf.json's app (`node scripts/app.cjs`), which writes HCL into the CLI's output folder
  * (CDKTF_OUTDIR) through the app's atomic swap; Terraform then validates the platform stack's HCL.
  *
  * The CLI is kept off the network: CHECKPOINT_DISABLE turns off its telemetry, DISABLE_VERSION_CHECK

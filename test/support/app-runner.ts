@@ -1,5 +1,5 @@
 /**
- * Runs the default app's real entry point (the bundle scripts/app.mjs builds, .gen/main.js; Jest's
+ * Runs the default app's real entry point (the bundle scripts/app.cjs builds, .gen/main.js; Jest's
  * global setup builds it once) in a child process, in a scratch folder of its own.
  */
 import { spawnSync } from 'child_process';

@@ -4,5 +4,5 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 
 module.exports = async () => {
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'app.mjs'), '--build-only'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'app.cjs'), '--build-only'], { stdio: 'inherit' });
 };

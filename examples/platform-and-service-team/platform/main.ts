@@ -2,7 +2,7 @@
  * The platform team's app: the network, the shared ECS cluster and its capacity provider, and the
  * outputs other teams build on (examples/platform-and-service-team/contract.ts names them).
  *
- *   AWSVPC_APP_ENTRY=examples/platform-and-service-team/platform/main.ts node scripts/app.mjs
+ *   AWSVPC_APP_ENTRY=examples/platform-and-service-team/platform/main.ts node scripts/app.cjs
  */
 import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

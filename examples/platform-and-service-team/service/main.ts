@@ -4,7 +4,7 @@
  * provider come in through `fromAttributes` importers, fed by the platform stack's outputs read from
  * its Terraform state (`DataTerraformRemoteState`), and by the facts contract.ts publishes.
  *
- *   AWSVPC_APP_ENTRY=examples/platform-and-service-team/service/main.ts node scripts/app.mjs
+ *   AWSVPC_APP_ENTRY=examples/platform-and-service-team/service/main.ts node scripts/app.cjs
  */
 import * as path from 'path';
 import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';

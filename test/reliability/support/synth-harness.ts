@@ -1,6 +1,6 @@
 /**
  * Runs the default app's synth pipeline on many configurations quickly, and notices runs that never
- * end: the pipeline runs in a worker thread (bundled once by esbuild, as scripts/app.mjs bundles
+ * end: the pipeline runs in a worker thread (bundled once by esbuild, as scripts/app.cjs bundles
  * main.ts), and a run that outlives its time limit terminates the worker and is reported as hung.
  */
 import * as fs from 'fs';
