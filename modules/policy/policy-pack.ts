@@ -20,7 +20,7 @@ import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource, 
 import type { IConstruct } from 'constructs';
 import { describeValue, Problem, ProblemCollector, ValidationError } from '../core';
 import { formatFinding, formatReport, PolicyFinding, suppressionHint } from './finding';
-import { FindingLevel, PolicyRule, RULE_ID_FORMAT, RuleResult, violation } from './rule';
+import { FindingLevel, PolicyRule, PolicySubject, RULE_ID_FORMAT, RuleResult, violation } from './rule';
 import { ALL_RULES } from './rules';
 import { StackIndex, TerraformDocument } from './stack-index';
 import { addSuppression, findSuppression, PolicySuppression, registerRuleIds, suppressionsOn } from './suppressions';
@@ -47,9 +47,9 @@ function isElement(c: IConstruct): c is Element {
   return TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c);
 }
 
-function addressOf(e: Element): string {
-  const prefix = TerraformDataSource.isTerraformDataSource(e) ? 'data.' : '';
-  return `${prefix}${e.terraformResourceType}.${e.friendlyUniqueId}`;
+/** The element's subject in `index`, found without building its address. */
+function subjectOf(e: Element, index: StackIndex): PolicySubject | undefined {
+  return index.element(e.terraformResourceType, e.friendlyUniqueId, TerraformDataSource.isTerraformDataSource(e));
 }
 
 export class PolicyPack implements IAspect {
@@ -210,7 +210,7 @@ export class PolicyPack implements IAspect {
   private evaluateIndex(scope: IConstruct, stack: TerraformStack, index: StackIndex, annotate: boolean): void {
     const found: PolicyFinding[] = [];
     for (const element of scope.node.findAll().filter(isElement)) {
-      const subject = index.get(addressOf(element));
+      const subject = subjectOf(element, index);
       if (!subject) continue;
       for (const rule of this.byType.get(subject.typeKey) ?? []) {
         let results: readonly RuleResult[];

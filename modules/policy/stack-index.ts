@@ -56,6 +56,8 @@ export class StackIndex {
   /** Every resource and data source, resources first, in document order. */
   public readonly subjects: readonly PolicySubject[];
   private readonly byAddress = new Map<string, PolicySubject>();
+  /** Resources, then data sources: type, then name, to subject (`element`: no address string to build per lookup). */
+  private readonly byKind = [new Map<string, Map<string, PolicySubject>>(), new Map<string, Map<string, PolicySubject>>()] as const;
   private readonly byType = new Map<string, PolicySubject[]>();
   /** Each subject's position in `subjects`, to merge referrers of several types in document order. */
   private readonly position = new Map<PolicySubject, number>();
@@ -73,6 +75,10 @@ export class StackIndex {
     this.subjects = subjects;
     subjects.forEach((s, i) => {
       this.byAddress.set(s.address, s);
+      const byName = this.byKind[s.isDataSource ? 1 : 0];
+      let names = byName.get(s.type);
+      if (!names) byName.set(s.type, (names = new Map()));
+      names.set(s.name, s);
       this.position.set(s, i);
       const list = this.byType.get(s.typeKey) ?? [];
       list.push(s);
@@ -83,6 +89,11 @@ export class StackIndex {
   /** The subject at `address` (`aws_vpc.main`, `data.aws_iam_policy_document.trust`). */
   public get(address: string): PolicySubject | undefined {
     return this.byAddress.get(address);
+  }
+
+  /** The resource (or, with `isDataSource`, data source) of Terraform type `type` named `name`. */
+  public element(type: string, name: string, isDataSource = false): PolicySubject | undefined {
+    return this.byKind[isDataSource ? 1 : 0].get(type)?.get(name);
   }
 
   /** Every subject of one type key (`aws_lb`, `data.aws_iam_policy_document`). */

@@ -22,6 +22,14 @@ describe('StackIndex', () => {
     expect(index.ofType('aws_vpc').map((s) => s.name)).toEqual(['main', 'main2']);
   });
 
+  test('finds a resource or data source by type and name, each of its own kind', () => {
+    expect(index.element('aws_vpc', 'main')).toBe(index.get('aws_vpc.main'));
+    expect(index.element('aws_iam_policy_document', 'trust', true)).toBe(index.get('data.aws_iam_policy_document.trust'));
+    expect(index.element('aws_iam_policy_document', 'trust')).toBeUndefined();
+    expect(index.element('aws_vpc', 'main', true)).toBeUndefined();
+    expect(index.element('aws_vpc', 'nope')).toBeUndefined();
+  });
+
   test('follows references inside expressions only, and only to subjects of the stack', () => {
     expect(index.referrers('aws_vpc.main').map((s) => s.address)).toEqual(['aws_subnet.a', 'aws_flow_log.log']);
     expect(index.referrers('aws_vpc.main', 'aws_flow_log').map((s) => s.address)).toEqual(['aws_flow_log.log']);
