@@ -128,53 +128,53 @@ export class TaskDefinition extends Construct {
     const networkMode = props.networkMode ?? NetworkMode.AWSVPC;
     const osFamily = props.osFamily ?? TaskOsFamily.LINUX;
     const problems = new ProblemCollector();
-    problems.check(isUnresolved(props.family) || FAMILY.test(props.family), {
+    problems.check(isUnresolved(props.family) || FAMILY.test(props.family), () => ({
       code: 'SERVICE_FAMILY_INVALID',
       path: 'TaskDefinition.family',
       received: describeValue(props.family),
       allowed: '1-255 letters, digits, hyphens and underscores',
       fix: 'use the service name, e.g. "web"',
-    });
-    problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), {
+    }));
+    problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), () => ({
       code: 'SERVICE_NETWORK_MODE_INVALID',
       path: 'TaskDefinition.networkMode',
       received: describeValue(networkMode),
       allowed: 'NetworkMode.AWSVPC, NetworkMode.HOST or NetworkMode.BRIDGE',
       fix: 'use a NetworkMode member (ECS on EC2 also knows "none", which this library does not support)',
-    });
-    problems.check(!(isWindows(osFamily) && networkMode !== NetworkMode.AWSVPC), {
+    }));
+    problems.check(!(isWindows(osFamily) && networkMode !== NetworkMode.AWSVPC), () => ({
       code: 'SERVICE_NETWORK_MODE_UNSUPPORTED_ON_WINDOWS',
       path: 'TaskDefinition.networkMode',
       received: describeValue(networkMode),
       allowed: 'NetworkMode.AWSVPC for Windows tasks (Windows containers have no host or bridge mode)',
       fix: 'use NetworkMode.AWSVPC, or run the task on Linux',
-    });
+    }));
     if (props.cpu !== undefined && !isUnresolved(props.cpu)) {
-      problems.check(Number.isInteger(props.cpu) && props.cpu >= 128 && props.cpu <= 196608, {
+      problems.check(Number.isInteger(props.cpu) && props.cpu >= 128 && props.cpu <= 196608, () => ({
         code: 'SERVICE_TASK_CPU_INVALID',
         path: 'TaskDefinition.cpu',
         received: describeValue(props.cpu),
         allowed: 'an integer number of CPU units from 128 to 196608 (1024 = one vCPU)',
         fix: 'give CPU units, e.g. 256 for a quarter vCPU',
-      });
+      }));
     }
     if (props.memoryMiB !== undefined && !isUnresolved(props.memoryMiB)) {
-      problems.check(Number.isInteger(props.memoryMiB) && props.memoryMiB >= 6, {
+      problems.check(Number.isInteger(props.memoryMiB) && props.memoryMiB >= 6, () => ({
         code: 'SERVICE_TASK_MEMORY_INVALID',
         path: 'TaskDefinition.memoryMiB',
         received: describeValue(props.memoryMiB),
         allowed: 'an integer number of MiB, at least 6',
         fix: 'give the memory in MiB, e.g. 512',
-      });
+      }));
     }
     const retention = props.logRetentionDays ?? 30;
-    problems.check(LOG_RETENTION_DAYS.includes(retention), {
+    problems.check(LOG_RETENTION_DAYS.includes(retention), () => ({
       code: 'SERVICE_LOG_RETENTION_INVALID',
       path: 'TaskDefinition.logRetentionDays',
       received: describeValue(retention),
       allowed: LOG_RETENTION_DAYS.join(', '),
       fix: 'pick a retention CloudWatch Logs accepts, e.g. 30',
-    });
+    }));
     checkContainerDefinitions(props.containers, {
       networkMode, osFamily, taskMemoryMiB: props.memoryMiB, taskCpu: props.cpu,
     }).forEach((p) => problems.add(p));

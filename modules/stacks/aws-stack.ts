@@ -56,9 +56,10 @@ export class AwsStack extends TerraformStack {
    * most expensive step of a synth (a third of the time at 1000 services).
    */
   public override prepareStack(): void {
-    this.ensureBackendExists();
+    // No `ensureBackendExists()`: the constructor gave this stack its backend, and cdktf's check
+    // walks the whole tree to find it.
     const prepared = new Map<TerraformElement, unknown>();
-    for (const element of elementsOf(this)) {
+    for (const element of walk(this).elements) {
       prepared.set(element, resolveIn(this, element.toTerraform(), true));
     }
     this.prepared = prepared;
@@ -77,7 +78,8 @@ export class AwsStack extends TerraformStack {
    * since (a cross-stack output another stack's preparing pass added here) are resolved now.
    */
   private render(): unknown {
-    const prepared = this.prepared !== undefined && !hasAspects(this) ? this.prepared : undefined;
+    const { elements, aspects } = walk(this);
+    const prepared = this.prepared !== undefined && !aspects ? this.prepared : undefined;
     this.prepared = undefined;
     if (prepared === undefined) return super.toTerraform();
     const internals = this as unknown as StackInternals;
@@ -89,7 +91,6 @@ export class AwsStack extends TerraformStack {
       cloud: undefined, // overwritten by cloud and remote backend implementations
       ...(overrides.length > 0 ? { overrides: { stack: overrides } } : {}),
     };
-    const elements = elementsOf(this);
     for (const element of elements) deepMerge(metadata, resolveIn(this, element.toMetadata()));
     const outputs: Record<string, unknown> = {};
     for (const element of elements) {
@@ -153,17 +154,20 @@ function resolveIn<T>(stack: TerraformStack, value: T, preparing = false): T {
   return Tokenization.resolve(value, { scope: stack, preparing, resolver: RESOLVER }) as T;
 }
 
-/** The stack's Terraform elements in cdktf's order (depth first, not into nested stacks). */
-function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
-  if (TerraformElement.isTerraformElement(node)) into.push(node);
-  for (const child of node.node.children) {
-    if (!TerraformStack.isStack(child)) elementsOf(child, into);
-  }
-  return into;
-}
-
-/** True when an aspect is added at or below `node` (not into nested stacks): the stack's synth runs them. */
-function hasAspects(node: IConstruct): boolean {
-  if (Aspects.of(node).all.length > 0) return true;
-  return node.node.children.some((child) => !TerraformStack.isStack(child) && hasAspects(child));
+/**
+ * The stack's Terraform elements in cdktf's order (depth first, not into nested stacks), and whether
+ * an aspect is added at or below the stack (the stack's synth runs them): one walk for both.
+ */
+function walk(stack: TerraformStack): { elements: TerraformElement[]; aspects: boolean } {
+  const elements: TerraformElement[] = [];
+  let aspects = false;
+  const visit = (node: IConstruct): void => {
+    if (TerraformElement.isTerraformElement(node)) elements.push(node);
+    if (!aspects && Aspects.of(node).all.length > 0) aspects = true;
+    for (const child of node.node.children) {
+      if (!TerraformStack.isStack(child)) visit(child);
+    }
+  };
+  visit(stack);
+  return { elements, aspects };
 }
