@@ -140,6 +140,22 @@ export function ecsTasksTrustPolicy(ctx: AccountContext, withSourceArn: boolean)
   return { Version: '2012-10-17', Statement: [{ ...statement, Principal: { Service: 'ecs-tasks.amazonaws.com' } }] };
 }
 
+const TRUST_POLICY_JSON = new Map<string, string>();
+
+/**
+ * `ecsTasksTrustPolicy` as IAM JSON. Every task definition of a stack asks for the same two documents
+ * (the context's values are the stack's shared tokens), so each is written once.
+ */
+export function ecsTasksTrustPolicyJson(ctx: AccountContext, withSourceArn: boolean): string {
+  const key = `${ctx.accountId}\u0000${ctx.region}\u0000${ctx.partition}\u0000${withSourceArn}`;
+  let json = TRUST_POLICY_JSON.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(ecsTasksTrustPolicy(ctx, withSourceArn));
+    TRUST_POLICY_JSON.set(key, json);
+  }
+  return json;
+}
+
 /** An ECR image reference, parsed. */
 export interface EcrImage {
   readonly accountId: string;

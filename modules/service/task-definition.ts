@@ -16,7 +16,7 @@ import {
   type ContainerSpec, type TaskPort,
 } from './container-definitions';
 import {
-  checkPolicyStatements, ecsTasksTrustPolicy, executeCommandStatements, executionRoleStatements, policyDocument,
+  checkPolicyStatements, ecsTasksTrustPolicyJson, executeCommandStatements, executionRoleStatements, policyDocument,
   type AccountContext, type PolicyStatement,
 } from './iam-policies';
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
@@ -206,7 +206,7 @@ export class TaskDefinition extends Construct {
     this.executionRole = new IamRole(this, 'execution-role', {
       namePrefix: prefix('exec'),
       description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
-      assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(this.account, false)),
+      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, false),
       tags: props.tags,
     });
     const secretReferences = props.containers.flatMap((c) => [
@@ -231,7 +231,7 @@ export class TaskDefinition extends Construct {
     this.taskRole = new IamRole(this, 'task-role', {
       namePrefix: prefix('task'),
       description: `Containers of ${props.family}`,
-      assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(this.account, true)),
+      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
       tags: props.tags,
     });
     if ((props.taskRolePolicyStatements ?? []).length > 0) {

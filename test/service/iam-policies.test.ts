@@ -1,6 +1,6 @@
 import { Lazy } from 'cdktf';
 import {
-  checkPolicyStatements, ecsTasksTrustPolicy, executeCommandStatements, executionRoleStatements, parseEcrImage,
+  checkPolicyStatements, ecsTasksTrustPolicy, ecsTasksTrustPolicyJson, executeCommandStatements, executionRoleStatements, parseEcrImage,
   PolicyEffect, policyDocument, type PolicyStatement,
 } from '../../modules/service';
 
@@ -86,6 +86,17 @@ describe('IAM policies', () => {
     });
     const execution = ecsTasksTrustPolicy(CTX, false) as { Statement: { Condition: Record<string, unknown> }[] };
     expect(Object.keys(execution.Statement[0]!.Condition)).toEqual(['StringEquals']);
+  });
+
+  test('trust policies as JSON are the documents above, for each account context and role kind', () => {
+    const other = { ...CTX, accountId: '210987654321' };
+    for (const ctx of [CTX, other, CTX]) {
+      for (const withSourceArn of [true, false]) {
+        expect(JSON.parse(ecsTasksTrustPolicyJson(ctx, withSourceArn))).toEqual(ecsTasksTrustPolicy(ctx, withSourceArn));
+      }
+    }
+    expect(ecsTasksTrustPolicyJson(other, true)).toContain('210987654321');
+    expect(ecsTasksTrustPolicyJson(CTX, true)).not.toContain('210987654321');
   });
 
   test('render statements as IAM JSON', () => {
