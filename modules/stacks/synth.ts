@@ -83,15 +83,15 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
         log(`capacity of ${name}:`);
         renderCapacityTable(report).split('\n').forEach((line) => log(`  ${line}`));
       }
+      // `cdktf synth --hcl` (SYNTH_HCL_OUTPUT) writes cdk.tf, rendered without `toTerraform()`: render the
+      // stack's Terraform JSON here, which runs its policy pack (a violation fails the synth), and draw
+      // from it. Otherwise the synth above ran the pack, and the picture reads cdk.tf.json.
+      const inMemoryJson = app.hclOutput ? stack.toTerraform() : undefined;
       if (options.pictures ?? true) {
-        const facts = stack.topologyFacts();
-        // `cdktf synth --hcl` (SYNTH_HCL_OUTPUT) writes cdk.tf instead of cdk.tf.json: draw from the
-        // stack's Terraform JSON in memory then.
-        pictures.push(renderPicture(dir, facts, app.hclOutput ? stack.toTerraform() : undefined));
+        pictures.push(renderPicture(dir, stack.topologyFacts(), inMemoryJson));
         extras.push(path.join('stacks', name, 'topology.svg'));
       }
     }
-    // After the loop: in HCL mode the policy pack runs on the rendering for the picture above.
     for (const stack of stacks) {
       const findings = isReporting(stack) ? stack.policyFindings() : undefined;
       if (!findings) continue;

@@ -12,7 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTerraform, terraformEngine } from '../engine/terraform';
-import { listFiles, REPO_ROOT } from '../support/app-runner';
+import { listFiles, REPO_ROOT, runApp } from '../support/app-runner';
+import { POLICY_VIOLATION_CONFIG } from '../reliability/fixtures';
 
 const CDKTF = path.join(REPO_ROOT, 'node_modules', '.bin', 'cdktf');
 
@@ -115,4 +116,24 @@ describe('cdktf synth --hcl', () => {
   test('the platform stack\'s HCL passes terraform init and validate', () => {
     expectHclValid('lab-platform');
   }, 120_000);
+});
+
+describe('HCL output without pictures (SYNTH_HCL_OUTPUT=true, --synth-only)', () => {
+  // cdktf renders cdk.tf without the stack's toTerraform(), where the policy pack runs: the app
+  // renders each stack itself in HCL mode, pictures or not.
+  test('still fails on a policy violation, and writes nothing', () => {
+    const run = runApp({ config: POLICY_VIOLATION_CONFIG, args: ['--synth-only'], env: { SYNTH_HCL_OUTPUT: 'true' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[POLICY_VIOLATION]');
+    expect(run.stderr).toContain('[AWSVPC-ECS-004]');
+    expect(listFiles(run.outdir)).toEqual([]);
+  });
+
+  test('writes the policy report next to cdk.tf when the policy passes', () => {
+    const run = runApp({ config: {}, args: ['--synth-only'], env: { SYNTH_HCL_OUTPUT: 'true' } });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(listFiles(run.outdir)).toEqual(expect.arrayContaining([
+      path.join('stacks', 'lab-platform', 'cdk.tf'), path.join('stacks', 'lab-platform', 'policy-report.json'),
+    ]));
+  });
 });
