@@ -3,21 +3,43 @@
 // there, so a cdktf upgrade cannot silently skip one.
 import * as fs from 'node:fs';
 
-/** esbuild onLoad patch: in files matching `filter`, replace each `from` (which must occur once) by `to`. */
+/**
+ * Registers a patch: in files whose path matches `filter`, replace each `from` (which must occur
+ * exactly once) by `to`. All registered patches run in one esbuild onLoad callback, so that several
+ * patches of one file compose (esbuild uses the first onLoad callback that returns contents), and the
+ * build fails when a patch's text is missing or when a patch matched no file at all.
+ */
+const FILE_PATCHES = [];
 function patchFile(filter, replacements) {
-  return (build) => {
-    build.onLoad({ filter }, (args) => {
-      let text = fs.readFileSync(args.path, 'utf8');
-      for (const [from, to] of replacements) {
+  FILE_PATCHES.push({ filter, replacements, files: 0 });
+}
+
+function applyFilePatches(build) {
+  const anyPatched = new RegExp(FILE_PATCHES.map((p) => `(?:${p.filter.source})`).join('|'));
+  build.onStart(() => {
+    for (const p of FILE_PATCHES) p.files = 0;
+  });
+  build.onLoad({ filter: anyPatched }, (args) => {
+    let text = fs.readFileSync(args.path, 'utf8');
+    for (const patch of FILE_PATCHES) {
+      if (!patch.filter.test(args.path)) continue;
+      for (const [from, to] of patch.replacements) {
         const at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
           throw new Error(`cdktf patch: expected exactly one occurrence of ${JSON.stringify(from.slice(0, 60))} in ${args.path}`);
         }
         text = text.slice(0, at) + to + text.slice(at + from.length);
       }
-      return { contents: text, loader: 'js' };
-    });
-  };
+      patch.files += 1;
+    }
+    return { contents: text, loader: 'js' };
+  });
+  build.onEnd((result) => {
+    const unused = FILE_PATCHES.filter((p) => p.files === 0);
+    if (result.errors.length === 0 && unused.length > 0) {
+      throw new Error(`cdktf patch: no file matched ${unused.map((p) => p.filter).join(', ')}`);
+    }
+  });
 }
 
 // 1. cdktf records a full stack trace each time it creates a token (thousands per synth) only to say
@@ -81,7 +103,7 @@ const META_NEW = `            if (metaBlocks.includes(name)) {
                 ];
                 return \`\${name} {\\n\${[renderSimpleAttributes(simple), ...conditions].filter((s) => s).join("\\n")}\\n}\`;
             }`;
-const hclRenderer = patchFile(/[\\/]cdktf[\\/]lib[\\/]hcl[\\/]render\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]hcl[\\/]render\.js$/, [
   [ESCAPE_QUOTES_OLD, ESCAPE_QUOTES_NEW],
   [FUZZY_OLD, FUZZY_NEW],
   [META_OLD, META_NEW],
@@ -165,7 +187,7 @@ function resolve(obj, options) {
     }
     return result;
 }`;
-const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
   ['function resolve(obj, options) {\n', 'function resolveGeneral(obj, options) {\n'],
   ['const tokenMap = token_map_1.TokenMap.instance();', `const tokenMap = token_map_1.TokenMap.instance();${PLAIN_STRING}`],
   ['const pathName = "/" + prefix.join("/");', 'const pathName = { toString: () => "/" + prefix.join("/") };'],
@@ -176,7 +198,7 @@ const resolveFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\
 //     key resolved. A string without the marker that opens every token of the kind asked about
 //     cannot match the expression, so the answer is given without them. Whether a number is one
 //     is read from its bits through views made once, not three new objects per number.
-const tokenTestsFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
   // Reading a number's bits took three new objects per number; one pair of views serves every call.
   ['function extractTokenDouble(encoded, list) {\n    const buf = new ArrayBuffer(8);\n    new Float64Array(buf)[0] = encoded;\n    const ints = new Uint32Array(buf);',
     'const EXTRACT_FLOAT = new Float64Array(1);\nconst EXTRACT_INTS = new Uint32Array(EXTRACT_FLOAT.buffer);\nfunction extractTokenDouble(encoded, list) {\n    EXTRACT_FLOAT[0] = encoded;\n    const ints = EXTRACT_INTS;'],
@@ -190,7 +212,7 @@ const tokenTestsFastPaths = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private
 
 // 5. cdktf snake-cases every attribute name of every element on each render, with three regular
 //    expressions per name; the names repeat (a few hundred distinct ones), so the result is kept.
-const snakeCaseCache = patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
   ['function snakeCase(str) {\n    if (!str)\n        return "";', `const SNAKE_CASE_CACHE = new Map();
 function snakeCase(str) {
     if (typeof str !== "string") return snakeCaseUncached(str);
@@ -208,7 +230,7 @@ function snakeCaseUncached(str) {
 
 // 5b. cdktf compiles a regular expression for every token it creates (thousands per synth), to
 //     turn the token's display hint into a key; the expression never changes, so it is compiled once.
-const tokenKeyRegex = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
   ['const representation = (displayHint || `TOKEN`).replace(new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g"), ".");',
     'const representation = displayHint ? displayHint.replace(INVALID_KEY_CHARS, ".") : "TOKEN";'],
   ['class TokenMap {', 'const INVALID_KEY_CHARS = new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g");\nclass TokenMap {'],
@@ -217,7 +239,7 @@ const tokenKeyRegex = patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]t
 // 5c. cdktf hashes every element's construct path (its logical id's suffix) with createHash, whose
 //     hash object costs more than the hashing for such short input; Node's one-shot crypto.hash gives
 //     the same digest in half the time.
-const oneShotPathHash = patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]unique\.js$/, [
+patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]unique\.js$/, [
   [`    const md5 = crypto
         .createHash("md5")
         .update(path.join(PATH_SEP))
@@ -264,42 +286,52 @@ const zodEnglishOnly = (build) => {
 };
 
 // 8. cdktf loads `child_process` (for `terraform version` checks, a copy helper and the testing
-//    matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at start-up: 10 ms of Node's own module compilation on
-//    every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
+//    matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at start-up:
+//    10 ms of Node's own module compilation on every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
 const LAZY_EXEC_SYNC = 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };';
-const lazyBuiltins = (build) => {
-  patchFile(/[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
-    ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
-  ])(build);
-  patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
-    ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
-  ])(build);
-  patchFile(/[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
-    ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
-  ])(build);
-  patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
-    ['const assert = require("assert");', 'const assert = (value, message) => { if (!value) require("assert")(value, message); };'],
-  ])(build);
-  patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
-    ['const assert_1 = require("assert");', 'const assert_1 = { ok: (value, message) => { if (!value) require("assert").ok(value, message); } };'],
-  ])(build);
-};
+patchFile(/[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
+  ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
+]);
+patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
+  ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
+]);
+patchFile(/[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
+  ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
+]);
+patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
+  ['const assert = require("assert");', 'const assert = (value, message) => { if (!value) require("assert")(value, message); };'],
+]);
+patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
+  ['const assert_1 = require("assert");', 'const assert_1 = { ok: (value, message) => { if (!value) require("assert").ok(value, message); } };'],
+]);
+
+// 9. The construct tree is walked about ten times per synth (aspects, validations, annotations, the
+//    stacks' elements, the policy pack), and every walk asked each node for its children, a new array
+//    each time. A node keeps the array until a child is added or removed; it is frozen, so that a
+//    caller that tried to change it would fail instead of changing the tree's order. Likewise an
+//    element's stack (found by walking up its scopes, for every reference and logical id) is looked up
+//    once: a construct never changes scope.
+patchFile(/[\\/]constructs[\\/]lib[\\/]construct\.js$/, [
+  ['        this._children = {};', '        this._children = {};\n        this._childrenCache = undefined;'],
+  ['    get children() {\n        return Object.values(this._children);',
+    '    get children() {\n        return this._childrenCache ??= Object.freeze(Object.values(this._children));'],
+  ['        delete this._children[childName];', '        delete this._children[childName];\n        this._childrenCache = undefined;'],
+  ['        this._children[childName] = child;', '        this._children[childName] = child;\n        this._childrenCache = undefined;'],
+]);
+patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
+  ['    get cdktfStack() {\n        return terraform_stack_1.TerraformStack.of(this);',
+    '    get cdktfStack() {\n        return this._cdktfStackCache ??= terraform_stack_1.TerraformStack.of(this);'],
+]);
 
 /** The esbuild plugin the app's bundle is built with. */
 export const cdktfPatches = {
   name: 'cdktf-patches',
   setup(build) {
     noTokenStackTraces(build);
-    hclRenderer(build);
     noArchiver(build);
-    resolveFastPaths(build);
-    tokenTestsFastPaths(build);
-    snakeCaseCache(build);
-    tokenKeyRegex(build);
-    oneShotPathHash(build);
     fastStableStringify(build);
     zodEnglishOnly(build);
-    lazyBuiltins(build);
+    applyFilePatches(build);
   },
 };
 
