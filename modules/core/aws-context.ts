@@ -19,17 +19,39 @@ function shared<T extends IConstruct>(scope: IConstruct, id: string, create: (st
   return (stack.node.tryFindChild(id) as T | undefined) ?? create(stack);
 }
 
+/**
+ * Each stack's references, made once: a provider attribute getter makes a new token on every call,
+ * and one token per stack keeps documents that hold it identical (the task trust policies are written
+ * once per stack, not once per service) and the token map small.
+ */
+const REFERENCES = new WeakMap<TerraformStack, Map<string, string>>();
+
+function sharedReference(scope: IConstruct, key: keyof typeof AWS_CONTEXT_IDS, read: (stack: TerraformStack) => string): string {
+  const stack = TerraformStack.of(scope);
+  let references = REFERENCES.get(stack);
+  if (!references) REFERENCES.set(stack, (references = new Map()));
+  let reference = references.get(key);
+  if (reference === undefined) {
+    reference = read(stack);
+    references.set(key, reference);
+  }
+  return reference;
+}
+
 /** The account id of the stack's provider (a Terraform reference). */
 export function stackAccountId(scope: IConstruct): string {
-  return shared(scope, AWS_CONTEXT_IDS.account, (s) => new DataAwsCallerIdentity(s, AWS_CONTEXT_IDS.account)).accountId;
+  return sharedReference(scope, 'account', (stack) =>
+    shared(stack, AWS_CONTEXT_IDS.account, (s) => new DataAwsCallerIdentity(s, AWS_CONTEXT_IDS.account)).accountId);
 }
 
 /** The region of the stack's provider (a Terraform reference). */
 export function stackRegion(scope: IConstruct): string {
-  return shared(scope, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region)).name;
+  return sharedReference(scope, 'region', (stack) =>
+    shared(stack, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region)).name);
 }
 
 /** The partition of the stack's provider, `aws` in commercial regions (a Terraform reference). */
 export function stackPartition(scope: IConstruct): string {
-  return shared(scope, AWS_CONTEXT_IDS.partition, (s) => new DataAwsPartition(s, AWS_CONTEXT_IDS.partition)).partition;
+  return sharedReference(scope, 'partition', (stack) =>
+    shared(stack, AWS_CONTEXT_IDS.partition, (s) => new DataAwsPartition(s, AWS_CONTEXT_IDS.partition)).partition);
 }
