@@ -285,12 +285,13 @@ const zodEnglishOnly = (build) => {
   });
 };
 
-// 8. cdktf loads `child_process` (for `terraform version` checks, a copy helper and the testing
-//    matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at start-up:
-//    10 ms of Node's own module compilation on every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
+// 8. cdktf loads `child_process` and `semver` (for `terraform version` checks, a copy helper and the
+//    testing matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at
+//    start-up: 15 ms on every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
 const LAZY_EXEC_SYNC = 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };';
 patchFile(/[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
+  ['const semver = require("semver");', 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };'],
 ]);
 patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
