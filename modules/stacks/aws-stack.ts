@@ -59,7 +59,7 @@ export class AwsStack extends TerraformStack {
     // No `ensureBackendExists()`: the constructor gave this stack its backend, and cdktf's check
     // walks the whole tree to find it.
     const prepared = new Map<TerraformElement, unknown>();
-    for (const element of walk(this).elements) {
+    for (const element of walk(this, false).elements) {
       prepared.set(element, resolveIn(this, element.toTerraform(), true));
     }
     this.prepared = prepared;
@@ -78,7 +78,7 @@ export class AwsStack extends TerraformStack {
    * since (a cross-stack output another stack's preparing pass added here) are resolved now.
    */
   private render(): unknown {
-    const { elements, aspects } = walk(this);
+    const { elements, aspects } = walk(this, true);
     const prepared = this.prepared !== undefined && !aspects ? this.prepared : undefined;
     this.prepared = undefined;
     if (prepared === undefined) return super.toTerraform();
@@ -155,15 +155,16 @@ function resolveIn<T>(stack: TerraformStack, value: T, preparing = false): T {
 }
 
 /**
- * The stack's Terraform elements in cdktf's order (depth first, not into nested stacks), and whether
- * an aspect is added at or below the stack (the stack's synth runs them): one walk for both.
+ * The stack's Terraform elements in cdktf's order (depth first, not into nested stacks) and, with
+ * `findAspects`, whether an aspect is added at or below the stack (the stack's synth runs them): one
+ * walk for both.
  */
-function walk(stack: TerraformStack): { elements: TerraformElement[]; aspects: boolean } {
+function walk(stack: TerraformStack, findAspects: boolean): { elements: TerraformElement[]; aspects: boolean } {
   const elements: TerraformElement[] = [];
   let aspects = false;
   const visit = (node: IConstruct): void => {
     if (TerraformElement.isTerraformElement(node)) elements.push(node);
-    if (!aspects && Aspects.of(node).all.length > 0) aspects = true;
+    if (findAspects && !aspects && Aspects.of(node).all.length > 0) aspects = true;
     for (const child of node.node.children) {
       if (!TerraformStack.isStack(child)) visit(child);
     }
