@@ -23,10 +23,8 @@ import { Peer, Port } from '../../modules/security';
 import { CapacityPlan, Ec2Service, NetworkMode, TaskDefinition, type ContainerSpec } from '../../modules/service';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 
-/** The reasons of this example's policy suppressions (docs/examples.md lists them). */
+/** The reason of this example's own policy suppression (docs/examples.md lists it). */
 export const SUPPRESSIONS = {
-  worldEgress443: 'Instances and awsvpc tasks reach ECR, ECS, CloudWatch Logs and SSM over HTTPS through the NAT ' +
-    'gateway; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.',
   nginxRoot: 'The seeds\' nginx image starts as root to bind port 80 (its workers drop to the nginx user); in host ' +
     'mode port 80 is the instance\'s own port. nginx-unprivileged on 8080 lifts this (see platform-and-service-team).',
 } as const;
@@ -138,8 +136,6 @@ export class NetworkModesStack extends TerraformStack {
     });
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
-    PolicyPack.suppress(this.capacityProvider, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
-    PolicyPack.suppress(awsvpc.securityGroup!, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
     for (const service of services.values()) {
       PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-004', SUPPRESSIONS.nginxRoot);
     }

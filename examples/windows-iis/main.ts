@@ -22,12 +22,6 @@ import { PolicyPack } from '../../modules/policy';
 import { CapacityPlan, Ec2Service, LoadBalancerScheme, TaskDefinition, TaskOsFamily } from '../../modules/service';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 
-/** The reason of this example's policy suppressions (docs/examples.md lists them). */
-export const SUPPRESSIONS = {
-  worldEgress443: 'Windows instances and IIS tasks reach ECR, ECS, CloudWatch Logs, SSM and Windows Update over ' +
-    'HTTPS through the NAT gateway; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.',
-} as const;
-
 /** The IIS image of the seeds, pinned to the Windows Server 2022 (LTSC 2022) build of the instances. */
 export const IIS_IMAGE = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
 
@@ -98,8 +92,6 @@ export class WindowsIisStack extends TerraformStack {
     this.capacityPlan.check();
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
-    PolicyPack.suppress(this.capacityProvider, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
-    PolicyPack.suppress(this.service.securityGroup!, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
 
     new TerraformOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new TerraformOutput(this, 'LoadBalancerDnsName', {

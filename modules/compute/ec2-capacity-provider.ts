@@ -15,7 +15,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { ProblemCollector, stackPartition } from '../core';
+import { declarePolicySuppression, ProblemCollector, stackPartition } from '../core';
 import type { SubnetRef } from '../network/network-ref';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
@@ -32,6 +32,13 @@ export const INSTANCE_ROLE_MANAGED_POLICIES: readonly string[] = [
   'service-role/AmazonEC2ContainerServiceforEC2Role',
   'AmazonSSMManagedInstanceCore',
 ];
+
+/**
+ * Why the instances' HTTPS egress to 0.0.0.0/0 is by design: the reason of the policy suppression
+ * (AWSVPC-SG-002) each capacity provider declares on its `egress-https` rule.
+ */
+export const INSTANCE_HTTPS_EGRESS_REASON = 'Container instances reach the ECS, ECR, S3, SSM and CloudWatch Logs endpoints over ' +
+  'HTTPS through the NAT gateway or VPC endpoints; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.';
 
 export interface Ec2CapacityProviderOptions {
   /**
@@ -277,6 +284,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         tags,
       }),
     ];
+    declarePolicySuppression(this.instanceEgressRules[0]!, 'AWSVPC-SG-002', INSTANCE_HTTPS_EGRESS_REASON);
 
     // Instance role: the two AWS managed policies the agent and Session Manager need, nothing more.
     const partition = stackPartition(this);

@@ -3,3 +3,4 @@ export * from './tokens';
 export * from './suggest';
 export * from './aws-context';
 export * from './log-retention';
+export * from './policy-suppression';

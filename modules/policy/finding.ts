@@ -95,8 +95,8 @@ function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
 }
 
 /**
- * The console line of a group of findings in report order (same outcome and rule, and when suppressed
- * the same reason): a group of one prints as `formatFinding` does; a larger group gives its count, its
+ * The console line of a group of findings in report order (same outcome and rule, and the same fix for
+ * warnings or the same reason when suppressed): a group of one prints as `formatFinding` does; a larger group gives its count, its
  * first address "and N more", that finding's message and, when suppressed, where (or at how many places).
  */
 function groupLine(group: readonly PolicyFinding[]): string {
@@ -112,11 +112,11 @@ function groupLine(group: readonly PolicyFinding[]): string {
 }
 
 /**
- * A short report of findings (what synth prints): a header with the counts, then every violation and
- * every warning on a line of its own, then info and suppressed findings grouped: findings with the same
- * outcome and rule id (and, when suppressed, the same reason) share one line that gives their count,
- * the first address "and N more" and the first finding's message. A group of one prints like a
- * violation does. `PolicyPack.findings` (and the default app's policy-report.json) hold every finding.
+ * A short report of findings (what synth prints): a header with the counts, then every violation on a
+ * line of its own, then warnings, info and suppressed findings grouped: findings with the same outcome
+ * and rule id (warnings: and the same fix; suppressed: and the same reason) share one line that gives
+ * their count, the first address "and N more" and the first finding's message. A group of one prints
+ * like a violation does. `PolicyPack.findings` (and the default app's policy-report.json) hold every finding.
  */
 export function formatReport(stackName: string, findings: readonly PolicyFinding[]): string {
   const c = countFindings(findings);
@@ -125,8 +125,9 @@ export function formatReport(stackName: string, findings: readonly PolicyFinding
   // of their first findings.
   const groups = new Map<string, PolicyFinding[]>();
   [...findings].sort(compareFindings).forEach((f, i) => {
-    const collapses = f.suppressed || f.level === FindingLevel.INFO;
-    const key = collapses ? `${outcomeOrder(f)} ${f.ruleId} ${f.suppressionReason ?? ''}` : `#${i}`;
+    // Warnings of one rule collapse only when they ask for the same fix (one decision for all of them).
+    const key = f.suppressed || f.level === FindingLevel.INFO ? `${outcomeOrder(f)} ${f.ruleId} ${f.suppressionReason ?? ''}`
+      : f.level === FindingLevel.WARNING ? `${outcomeOrder(f)} ${f.ruleId} ${f.fix}` : `#${i}`;
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);

@@ -16,14 +16,16 @@
  * scope with the whole index as context. Later visits below an evaluated scope do nothing, which also
  * makes a second synth of the same app idempotent.
  */
-import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { describeValue, Problem, ProblemCollector, ValidationError } from '../core';
 import { formatFinding, formatReport, PolicyFinding, suppressionHint } from './finding';
 import { FindingLevel, PolicyRule, PolicySubject, RULE_ID_FORMAT, RuleResult, violation } from './rule';
 import { ALL_RULES } from './rules';
 import { StackIndex, TerraformDocument } from './stack-index';
-import { addSuppression, findSuppression, PolicySuppression, registerRuleIds, suppressionsOn } from './suppressions';
+import {
+  addSuppression, findSuppression, PolicySuppression, registerRuleIds, suppressionsOn, unknownRuleProblems,
+} from './suppressions';
 
 registerRuleIds(ALL_RULES.map((r) => r.id));
 
@@ -52,6 +54,39 @@ function subjectOf(e: Element, index: StackIndex): PolicySubject | undefined {
   return index.element(e.terraformResourceType, e.friendlyUniqueId, TerraformDataSource.isTerraformDataSource(e));
 }
 
+/** Adds `pack` to every stack below `scope` that does not have it yet; returns how many stacks `scope` holds. */
+function joinStacks(scope: IConstruct, pack: PolicyPack): number {
+  const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+  for (const s of stacks) {
+    if (!Aspects.of(s).all.includes(pack)) Aspects.of(s).add(pack);
+  }
+  return stacks.length;
+}
+
+const AT_SYNTH = Symbol.for('awsvpc-ecs/policy-pack/at-synth');
+type AppAtSynth = App & { [AT_SYNTH]?: (() => void)[] };
+
+/**
+ * Makes `pack` join every stack below `scope` when `app.synth()` starts, before cdktf prepares and
+ * synthesizes the stacks, so stacks created after `PolicyPack.applyTo(app)` are checked too. The app's
+ * own `synth` is wrapped once per app instance (a public method; see docs/adr/0001-policy-pack-on-app.md).
+ */
+function joinStacksAtSynth(app: App, scope: IConstruct, pack: PolicyPack): void {
+  const target = app as AppAtSynth;
+  let hooks = target[AT_SYNTH];
+  if (!hooks) {
+    const list: (() => void)[] = [];
+    hooks = list;
+    Object.defineProperty(target, AT_SYNTH, { value: list });
+    const synth = app.synth;
+    app.synth = function synthWithPolicyPacks(this: App): void {
+      list.forEach((join) => join());
+      synth.call(this);
+    };
+  }
+  hooks.push(() => { joinStacks(scope, pack); });
+}
+
 export class PolicyPack implements IAspect {
   /**
    * Suppresses rule `ruleId` for the resources at or below `scope`, for the written `reason`.
@@ -68,23 +103,31 @@ export class PolicyPack implements IAspect {
   }
 
   /**
-   * Creates a pack and adds it as an aspect of `scope` (a stack or any construct in one), or of every
-   * stack below `scope` when it is the app (cdktf does not run aspects added to the app itself).
+   * Creates a pack and adds it as an aspect of `scope`: a stack or any construct in one, or an app (or
+   * a construct that groups stacks), where it checks every stack below `scope` when the app
+   * synthesizes, including stacks created after this call. (cdktf 0.21 runs only aspects added to a
+   * stack or below it; for an app, the pack joins each stack when `app.synth()` starts.)
+   * Throws POLICY_SCOPE_HAS_NO_STACK for a construct tree that is neither in an app nor holds a stack.
    */
   public static applyTo(scope: IConstruct, props: PolicyPackProps = {}): PolicyPack {
     const pack = new PolicyPack(props);
-    const inStack = scope.node.scopes.some((s) => TerraformStack.isStack(s));
-    const targets = inStack ? [scope] : scope.node.findAll().filter((c) => TerraformStack.isStack(c));
-    if (targets.length === 0) {
+    if (scope.node.scopes.some((s) => TerraformStack.isStack(s))) {
+      Aspects.of(scope).add(pack);
+      return pack;
+    }
+    const root = scope.node.root;
+    const joined = joinStacks(scope, pack);
+    if (App.isApp(root)) {
+      joinStacksAtSynth(root, scope, pack);
+    } else if (joined === 0) {
       throw new ValidationError({
         code: 'POLICY_SCOPE_HAS_NO_STACK',
         path: 'PolicyPack.applyTo(scope)',
-        received: describeValue(scope.node.path || '(the app)'),
-        allowed: 'a TerraformStack, a construct inside one, or an app that already holds its stacks',
-        fix: 'call PolicyPack.applyTo after the stacks are created',
+        received: describeValue(scope.node.path || '(a construct tree without an App)'),
+        allowed: 'a cdktf App, a TerraformStack, or a construct inside or above one',
+        fix: 'pass the App (new App()) or the stack to PolicyPack.applyTo',
       });
     }
-    targets.forEach((t) => Aspects.of(t).add(pack));
     return pack;
   }
 
@@ -208,8 +251,12 @@ export class PolicyPack implements IAspect {
   }
 
   private evaluateIndex(scope: IConstruct, stack: TerraformStack, index: StackIndex, annotate: boolean): void {
+    const constructs = scope.node.findAll();
+    // Constructs declare suppressions without the pack to check their rule ids: check them now.
+    const unknown = unknownRuleProblems([...scope.node.scopes.slice(0, -1), ...constructs]);
+    if (unknown.length > 0) throw new ValidationError(unknown);
     const found: PolicyFinding[] = [];
-    for (const element of scope.node.findAll().filter(isElement)) {
+    for (const element of constructs.filter(isElement)) {
       const subject = subjectOf(element, index);
       if (!subject) continue;
       for (const rule of this.byType.get(subject.typeKey) ?? []) {

@@ -97,5 +97,5 @@ export function info(message: string, fix?: string): RuleResult {
   return { level: FindingLevel.INFO, message, fix };
 }
 
-/** The format of rule ids: upper-case words joined by dashes, e.g. `AWSVPC-EC2-001`. */
-export const RULE_ID_FORMAT = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+/** The format of rule ids (defined in core, where constructs declare suppressions). */
+export { RULE_ID_FORMAT } from '../core/policy-suppression';

@@ -3,25 +3,24 @@
  *
  * A suppression is declared on a construct and covers the resources at or below it: on the resource
  * itself (preferred), or on a construct that groups resources (every resource in it). The nearest
- * declaration wins. Rule ids are checked when the suppression is declared, so a typo fails at once
- * instead of silently suppressing nothing.
+ * declaration wins; on one construct, the last. Users declare theirs with `PolicyPack.suppress`,
+ * which checks the rule id at once, so a typo fails instead of silently suppressing nothing.
+ * Constructs declare the design conflicts they make on purpose with core's
+ * `declarePolicySuppression` (they cannot import this module); those rule ids are checked when the
+ * pack checks a stack (`unknownRuleProblems`).
+ *
+ * Both are stored in construct metadata by core (modules/core/policy-suppression.ts): one store,
+ * one precedence, whoever declared.
  */
 import type { IConstruct } from 'constructs';
-import { describeValue, ProblemCollector } from '../core';
-import { RULE_ID_FORMAT } from './rule';
+import {
+  declarePolicySuppression, describeValue, findPolicySuppression, policySuppressionProblems,
+  policySuppressionsOn, ProblemCollector, RULE_ID_FORMAT, type PolicySuppression, type Problem,
+} from '../core';
 
-/** One declared suppression. */
-export interface PolicySuppression {
-  readonly ruleId: string;
-  readonly reason: string;
-  /** Construct path where it was declared. */
-  readonly constructPath: string;
-}
+export { MIN_REASON_LENGTH } from '../core';
+export type { PolicySuppression } from '../core';
 
-/** The shortest reason accepted (cdk-nag asks for 10 characters too): "ok" explains nothing. */
-export const MIN_REASON_LENGTH = 10;
-
-const declared = new WeakMap<IConstruct, PolicySuppression[]>();
 const knownRuleIds = new Set<string>();
 
 /** Makes rule ids known to `addSuppression` (the pack registers its rules). */
@@ -34,53 +33,52 @@ export function registeredRuleIds(): string[] {
   return [...knownRuleIds].sort();
 }
 
-/** Declares a suppression; throws a ValidationError for an unknown rule id or a missing or too short reason. */
-export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
-  const problems = new ProblemCollector();
+function unknownRuleProblem(ruleId: unknown, path: string): Problem {
   const id = typeof ruleId === 'string' ? ruleId.trim() : ruleId;
-  problems.check(typeof id === 'string' && knownRuleIds.has(id), () => ({
+  return {
     code: 'POLICY_SUPPRESSION_RULE_UNKNOWN',
-    path: 'PolicyPack.suppress(ruleId)',
+    path,
     received: describeValue(ruleId),
     allowed: `the id of a rule of the pack: ${registeredRuleIds().join(', ')}`,
     fix: typeof id === 'string' && RULE_ID_FORMAT.test(id)
       ? 'check the spelling against docs/security.md; for a custom rule, create the PolicyPack that runs it before suppressing it'
       : 'use a rule id as printed in the finding, e.g. "AWSVPC-SG-002"',
-  }));
-  const text = typeof reason === 'string' ? reason.trim() : '';
-  if (!problems.check(text.length > 0, () => ({
-    code: 'POLICY_SUPPRESSION_REASON_MISSING',
-    path: 'PolicyPack.suppress(reason)',
-    received: describeValue(reason),
-    allowed: 'a written reason why the rule does not apply to this resource',
-    fix: 'say why the risk is accepted, e.g. "tasks pull images from ECR over HTTPS through the NAT gateway"',
-  }))) {
-    problems.throwIfAny();
-  }
-  problems.check(text.length >= MIN_REASON_LENGTH, () => ({
-    code: 'POLICY_SUPPRESSION_REASON_TOO_SHORT',
-    path: 'PolicyPack.suppress(reason)',
-    received: describeValue(reason),
-    allowed: `a reason of at least ${MIN_REASON_LENGTH} characters`,
-    fix: 'write a sentence a reviewer can check, e.g. "ECS Exec is enabled for debugging and needs a writable root filesystem"',
-  }));
-  problems.throwIfAny();
-  const list = declared.get(scope) ?? [];
-  list.push({ ruleId: id as string, reason: text, constructPath: scope.node.path });
-  declared.set(scope, list);
+  };
 }
 
-/** Suppressions declared on `scope` itself. */
+/** Declares a suppression; throws a ValidationError for an unknown rule id or a missing or too short reason. */
+export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
+  const problems = new ProblemCollector();
+  const id = typeof ruleId === 'string' ? ruleId.trim() : ruleId;
+  if (!knownRuleIds.has(id as string)) problems.add(unknownRuleProblem(ruleId, 'PolicyPack.suppress(ruleId)'));
+  // The format problem is the unknown-rule problem above, with a less helpful message.
+  policySuppressionProblems(ruleId, reason, 'PolicyPack.suppress')
+    .filter((p) => p.code !== 'POLICY_SUPPRESSION_RULE_UNKNOWN')
+    .forEach((p) => problems.add(p));
+  problems.throwIfAny();
+  declarePolicySuppression(scope, id as string, reason);
+}
+
+/** Suppressions declared on `scope` itself, by users and by constructs, in declaration order. */
 export function suppressionsOn(scope: IConstruct): readonly PolicySuppression[] {
-  return declared.get(scope) ?? [];
+  return policySuppressionsOn(scope);
 }
 
 /** The suppression of `ruleId` that covers `construct`: declared on it or on its nearest scope. */
 export function findSuppression(construct: IConstruct, ruleId: string): PolicySuppression | undefined {
-  const scopes = construct.node.scopes;
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    const hit = declared.get(scopes[i]!)?.find((s) => s.ruleId === ruleId);
-    if (hit) return hit;
+  return findPolicySuppression(construct, ruleId);
+}
+
+/**
+ * One problem per suppression declared on `constructs` that names a rule no pack knows (constructs
+ * declare theirs without the pack to check them), naming where it was declared.
+ */
+export function unknownRuleProblems(constructs: Iterable<IConstruct>): Problem[] {
+  const out: Problem[] = [];
+  for (const c of constructs) {
+    for (const s of policySuppressionsOn(c)) {
+      if (!knownRuleIds.has(s.ruleId)) out.push(unknownRuleProblem(s.ruleId, `${s.constructPath || '<app>'}: suppression of ${s.ruleId}`));
+    }
   }
-  return undefined;
+  return out;
 }

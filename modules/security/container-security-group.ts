@@ -3,7 +3,7 @@
  * container instances' group: "allow port 80 to the containers, block it for the instances".
  */
 import { Construct } from 'constructs';
-import { describeValue, ValidationError, type Problem } from '../core';
+import { declarePolicySuppression, describeValue, ValidationError, type Problem } from '../core';
 import { GuardedSecurityGroup, type GuardedSecurityGroupProps } from './guarded-security-group';
 import { Peer } from './peer';
 import { Port, Protocol } from './port';
@@ -19,12 +19,22 @@ import type { SecurityGroupRule } from './rules';
  */
 export function defaultTaskEgress(): SecurityGroupRule[] {
   return [{
-    id: 'https-out',
+    id: DEFAULT_TASK_EGRESS_ID,
     peer: Peer.anyIpv4(),
     port: Port.tcp(443),
     description: 'HTTPS to AWS APIs and registries through the NAT gateway or VPC endpoints',
   }];
 }
+
+const DEFAULT_TASK_EGRESS_ID = 'https-out';
+
+/**
+ * Why the default task egress (HTTPS to 0.0.0.0/0) is by design: the reason of the policy suppression
+ * (AWSVPC-SG-002) a container security group declares on that rule when it uses the default egress.
+ */
+export const TASK_HTTPS_EGRESS_REASON = 'Tasks call AWS APIs with their task role, and ECS Exec\'s agent reaches SSM, over HTTPS ' +
+  'through the NAT gateway or VPC endpoints; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open ' +
+  '(the default egress of ContainerSecurityGroup: pass egress to narrow it).';
 
 export interface ContainerSecurityGroupProps extends GuardedSecurityGroupProps {
   /**
@@ -62,6 +72,10 @@ export class ContainerSecurityGroup extends GuardedSecurityGroup {
     });
     super(scope, id, props, 'container ports', ports.filter((p) => p.protocol !== Protocol.ALL),
       `Tasks of ${props.name}: container ports from named sources only`, props.egress ?? defaultTaskEgress(), extra);
+    // The default egress is ours, and so is its reason; egress the caller passes is theirs to justify.
+    if (props.egress === undefined) {
+      declarePolicySuppression(this.node.findChild(DEFAULT_TASK_EGRESS_ID), 'AWSVPC-SG-002', TASK_HTTPS_EGRESS_REASON);
+    }
   }
 
   /** The container ports ingress rules may open. */

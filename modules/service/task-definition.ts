@@ -9,7 +9,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
   checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, taskPortRanges, taskPorts,
@@ -25,6 +25,13 @@ import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * Why a task with ECS Exec has a writable root filesystem: the reason of the policy suppression
+ * (AWSVPC-ECS-005) a Linux task definition declares on itself when ECS Exec is turned on.
+ */
+export const EXEC_WRITABLE_ROOT_REASON = 'ECS Exec is on for this task: the SSM agent it injects into each container writes ' +
+  'to the container\'s root filesystem, which therefore cannot be read-only.';
 
 export interface TaskDefinitionProps {
   /** Task definition family (1-255 letters, digits, hyphens, underscores); usually the service name. */
@@ -187,7 +194,6 @@ export class TaskDefinition extends Construct {
     this.osFamily = osFamily;
     this.cpuArchitecture = props.cpuArchitecture;
     this.containers = props.containers;
-    this.exec = props.enableExecuteCommand ?? false;
 
     if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
       Annotations.of(this).addWarning('[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
@@ -241,7 +247,7 @@ export class TaskDefinition extends Construct {
         policy: JSON.stringify(policyDocument(props.taskRolePolicyStatements!)),
       });
     }
-    if (this.exec) this.enableExecuteCommand();
+    if (props.enableExecuteCommand) this.enableExecuteCommand();
 
     const platform = isWindows(osFamily) || props.cpuArchitecture !== undefined
       ? { operatingSystemFamily: osFamily, cpuArchitecture: props.cpuArchitecture }
@@ -272,6 +278,9 @@ export class TaskDefinition extends Construct {
    * Idempotent; later calls add logging targets.
    */
   public enableExecuteCommand(logging: ExecuteCommandLogging = {}): void {
+    if (!this.exec && !isWindows(this.osFamily)) {
+      declarePolicySuppression(this, 'AWSVPC-ECS-005', EXEC_WRITABLE_ROOT_REASON);
+    }
     this.exec = true;
     if (logging.logGroupArn !== undefined) this.execLogging.logGroupArn = logging.logGroupArn;
     if (logging.kmsKeyArn !== undefined) this.execLogging.kmsKeyArn = logging.kmsKeyArn;

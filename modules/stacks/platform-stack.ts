@@ -26,7 +26,7 @@ import {
 } from './commands';
 import { atConfigPath, readonlyRootFilesystem } from './config';
 import type { AwsvpcConfig, ServiceConfig } from './config-schema';
-import { applyDefaultSuppressions } from './suppressions';
+import { suppressFlowLogsOff, suppressWritableRoot } from './suppressions';
 
 export interface PlatformStackProps {
   readonly config: AwsvpcConfig;
@@ -74,6 +74,7 @@ export class PlatformStack extends AwsStack {
       flowLogRetentionDays: c.network.flowLogRetentionDays,
       endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
     }));
+    suppressFlowLogsOff(this.network, c.network);
 
     this.cluster = new EcsCluster(this, 'cluster', {
       clusterName: c.clusterName ?? `${c.namePrefix}-cluster`,
@@ -136,7 +137,6 @@ export class PlatformStack extends AwsStack {
 
     this.policyPack = new PolicyPack();
     this.checkPolicyOnRender(this.policyPack);
-    applyDefaultSuppressions(this);
     this.addOutputs();
   }
 
@@ -164,6 +164,7 @@ export class PlatformStack extends AwsStack {
         ...(windows ? {} : { readonlyRootFilesystem: readonlyRootFilesystem(s) }),
       }],
     });
+    suppressWritableRoot(taskDefinition, s);
     const lb = s.loadBalancer;
     return new Ec2Service(this, `service-${s.name}`, {
       cluster: this.cluster,

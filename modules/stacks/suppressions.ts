@@ -1,36 +1,31 @@
 /**
- * The default app's documented policy suppressions (docs/security.md lists each with its reason).
- * Each is declared on the narrowest construct it concerns, never on a whole stack.
+ * The default app's own policy suppressions: the ones its configuration asks for, each with the
+ * reason the configuration file gives (docs/security.md lists them). The design conflicts the
+ * constructs make on purpose (HTTPS egress to AWS endpoints, the writable root filesystem of ECS Exec)
+ * are declared by the constructs themselves; nothing here looks at an image name.
+ *
+ * Called by the platform stack where it builds each construct, with that construct and its part of the
+ * configuration (no back-reference to the stack).
  */
+import type { IConstruct } from 'constructs';
 import { PolicyPack } from '../policy';
 import { readonlyRootFilesystem } from './config';
-import type { PlatformStack } from './platform-stack';
+import type { AwsvpcConfig, ServiceConfig } from './config-schema';
 
-export const SUPPRESSION_REASONS = {
-  worldEgress443: 'Tasks and instances reach ECR, ECS, CloudWatch Logs and SSM over HTTPS through the NAT gateway; ' +
-    'AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.',
-  execWritableRoot: 'ECS Exec is on for this service: the SSM agent it injects needs a writable root filesystem.',
-  rootUser: 'The seeds\' nginx image starts as root to bind port 80 (its workers drop to the nginx user); ' +
-    'use an unprivileged image and set a user to lift this suppression.',
-} as const;
+/** Flow logs off (`network.flowLogs: false`): AWSVPC-VPC-002 on the network, for `network.flowLogsDisabledReason`. */
+export function suppressFlowLogsOff(network: IConstruct, config: AwsvpcConfig['network']): void {
+  if (!config.flowLogs && config.flowLogsDisabledReason) {
+    PolicyPack.suppress(network, 'AWSVPC-VPC-002', config.flowLogsDisabledReason);
+  }
+}
 
-/** Declares the default app's suppressions on the constructs they concern. */
-export function applyDefaultSuppressions(stack: PlatformStack): void {
-  if (!stack.config.network.flowLogs && stack.config.network.flowLogsDisabledReason) {
-    PolicyPack.suppress(stack.network, 'AWSVPC-VPC-002', stack.config.network.flowLogsDisabledReason);
-  }
-  for (const provider of stack.capacityProviders.values()) {
-    PolicyPack.suppress(provider, 'AWSVPC-SG-002', SUPPRESSION_REASONS.worldEgress443);
-  }
-  for (const [name, service] of stack.services) {
-    const config = stack.config.services.find((s) => s.name === name)!;
-    if (service.securityGroup) PolicyPack.suppress(service, 'AWSVPC-SG-002', SUPPRESSION_REASONS.worldEgress443);
-    if (!readonlyRootFilesystem(config)) {
-      PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-005',
-        config.writableRootFilesystemReason ?? SUPPRESSION_REASONS.execWritableRoot);
-    }
-    if (config.user === undefined && /(^|\/)nginx(:|$)/.test(config.image)) {
-      PolicyPack.suppress(service.taskDefinition, 'AWSVPC-ECS-004', SUPPRESSION_REASONS.rootUser);
-    }
+/**
+ * A writable root filesystem with a reason (`writableRootFilesystemReason`): AWSVPC-ECS-005 on the task
+ * definition, for that reason. With ECS Exec and no reason of its own, the task definition's declaration
+ * (ECS Exec's agent needs a writable root) stands.
+ */
+export function suppressWritableRoot(taskDefinition: IConstruct, service: ServiceConfig): void {
+  if (!readonlyRootFilesystem(service) && service.writableRootFilesystemReason) {
+    PolicyPack.suppress(taskDefinition, 'AWSVPC-ECS-005', service.writableRootFilesystemReason);
   }
 }

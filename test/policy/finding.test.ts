@@ -83,13 +83,24 @@ describe('formatReport', () => {
     ]);
   });
 
-  test('never collapses violations and warnings: each has its own line, with its fix', () => {
-    const findings = [violationOn('aws_vpc.b'), violationOn('aws_vpc.a'), warningOn('aws_ecs_task_definition.b'), warningOn('aws_ecs_task_definition.a')];
+  test('never collapses violations: each has its own line, with its fix', () => {
+    const findings = [violationOn('aws_vpc.b'), violationOn('aws_vpc.a'), warningOn('aws_ecs_task_definition.a')];
     expect(formatReport('platform', findings).split('\n')).toEqual([
-      'Policy pack, stack "platform": 2 violation(s), 2 warning(s), 0 suppressed, 0 info',
+      'Policy pack, stack "platform": 2 violation(s), 1 warning(s), 0 suppressed, 0 info',
       `  ERROR      ${formatFinding(findings[1]!)}`,
       `  ERROR      ${formatFinding(findings[0]!)}`,
-      `  WARNING    ${formatFinding(findings[3]!)}`,
+      `  WARNING    ${formatFinding(findings[2]!)}`,
+    ]);
+  });
+
+  test('collapses warnings of one rule only when they ask for the same fix', () => {
+    const findings = [
+      warningOn('aws_ecs_task_definition.b'), warningOn('aws_ecs_task_definition.a'),
+      finding('aws_ecs_task_definition.c', { ruleId: 'AWSVPC-ECS-006', level: FindingLevel.WARNING, message: 'image is an expression', fix: 'check it yourself' }),
+    ];
+    expect(formatReport('platform', findings).split('\n').slice(1)).toEqual([
+      '  WARNING    [AWSVPC-ECS-006] 2 findings, on aws_ecs_task_definition.a and 1 more: uses image "nginx", tagged latest. Fix: pin a tag. (CKV_AWS_158) ' +
+      "To accept the risk instead, PolicyPack.suppress(<construct>, 'AWSVPC-ECS-006', '<why this is acceptable>').",
       `  WARNING    ${formatFinding(findings[2]!)}`,
     ]);
   });

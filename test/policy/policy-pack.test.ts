@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -296,8 +297,38 @@ describe('PolicyPack', () => {
       expect(pack.report()).toContain('Policy pack, stack "two": 1 violation(s)');
     });
 
-    test('applyTo fails on an app without stacks', () => {
-      expectValidationError(() => PolicyPack.applyTo(Testing.app()), 'POLICY_SCOPE_HAS_NO_STACK', 'call PolicyPack.applyTo after the stacks are created');
+    test('applyTo(app) before any stack exists checks every stack the app holds when it synthesizes', () => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-policy-app-')) });
+      const pack = PolicyPack.applyTo(app, { printReport: false });
+      const stacks = ['clean', 'flawed'].map((name) => {
+        const s = new TerraformStack(app, name);
+        new AwsProvider(s, 'aws', { region: 'us-east-1' });
+        return s;
+      });
+      buildCompliantStack(stacks[0]!);
+      vpcWithoutFlowLog(stacks[1]!);
+      expect(() => app.synth()).toThrow(/\[flawed\/vpc\] \[AWSVPC-VPC-002\] aws_vpc.vpc: has no aws_flow_log/);
+      expect(pack.findingsOf(stacks[0]!)?.filter((f) => f.level === FindingLevel.ERROR && !f.suppressed)).toEqual([]);
+      expect(pack.violations.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual(['flawed AWSVPC-VPC-002 aws_vpc.vpc']);
+      expect(fs.existsSync(path.join(app.outdir, 'stacks', 'flawed', 'cdk.tf.json'))).toBe(false);
+    });
+
+    test('applyTo(app) also checks stacks created after the call, and a second synth reports nothing twice', () => {
+      const { app, stack } = newTestStack('early');
+      buildCompliantStack(stack);
+      const pack = PolicyPack.applyTo(app, { printReport: false });
+      const late = new TerraformStack(app, 'late');
+      new AwsProvider(late, 'aws', { region: 'us-east-1' });
+      vpcWithoutFlowLog(late);
+      expect(() => app.synth()).toThrow(/\[late\/vpc\] \[AWSVPC-VPC-002\]/);
+      expect(() => app.synth()).toThrow(/\[late\/vpc\] \[AWSVPC-VPC-002\]/);
+      expect(pack.violations.map((f) => `${f.stackName} ${f.ruleId}`)).toEqual(['late AWSVPC-VPC-002']);
+      expect(pack.findingsOf(stack)?.filter((f) => !f.suppressed && f.level === FindingLevel.ERROR)).toEqual([]);
+    });
+
+    test('applyTo fails on a construct tree that is neither in an app nor holds a stack', () => {
+      expectValidationError(() => PolicyPack.applyTo(new Construct(undefined as unknown as Construct, 'loose')),
+        'POLICY_SCOPE_HAS_NO_STACK', 'pass the App (new App()) or the stack to PolicyPack.applyTo');
     });
   });
 });

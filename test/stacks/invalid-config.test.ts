@@ -124,9 +124,9 @@ const CASES: readonly InvalidCase[] = [
     problems: [p('COMPUTE_AMI_ARCHITECTURE_UNSUPPORTED', 'capacityProviders[0] (Ec2CapacityProvider(capacity-win).machineImage.architecture)', 'x86_64 only')] },
   { name: 'managed termination protection without managed scaling', config: { capacityProviders: [{ name: 'linux', managedScaling: false, managedTerminationProtection: true }] },
     problems: [p('COMPUTE_TERMINATION_PROTECTION_WITHOUT_SCALING', 'capacityProviders[0] (Ec2CapacityProvider(capacity-linux).managedTerminationProtection)', 'Turn managedScaling on')] },
-  { name: 'an image that runs as root (a policy violation)', config: { services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4' }] },
+  { name: 'a container that runs as root (a policy violation)', config: { services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] },
     problems: [p('POLICY_VIOLATION', 'lab-platform/aws_ecs_task_definition.task-api_task-definition_B41A87B2 [AWSVPC-ECS-004]',
-      'container "api" sets no user', 'set "user"', 'PolicyPack.suppress')] },
+      'container "api" runs as user \"root\"', 'set "user"', 'PolicyPack.suppress')] },
 
   { name: 'flow logs off without a reason', config: { network: { flowLogs: false } },
     problems: [p('CONFIG_FLOW_LOGS_OFF_UNJUSTIFIED', 'network.flowLogs', 'network.flowLogsDisabledReason')] },

@@ -60,10 +60,10 @@ describe('policy-report.json', () => {
 
   test('is not written when the synth fails: a violation leaves the previous output as it was', async () => {
     const outdir = outputFolder();
-    // An image that runs as root, with no user set: AWSVPC-ECS-004 is a violation.
+    // A container that runs as root: AWSVPC-ECS-004 is a violation.
     let error: unknown;
     try {
-      await synth({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4' }] }, outdir);
+      await synth({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] }, outdir);
     } catch (e) {
       error = e;
     }

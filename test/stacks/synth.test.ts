@@ -63,9 +63,9 @@ describe('synthesizeAtomically, through the app', () => {
   test('run by the cdktf CLI, still writes nothing when the policy pack finds a violation', () => {
     const { cwd, outdir } = folderWithPreviousOutput();
     const before = listFiles(outdir);
-    // An image that runs as root, with no user set: AWSVPC-ECS-004 is an error.
+    // A container that runs as root: AWSVPC-ECS-004 is an error.
     fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'),
-      JSON.stringify({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4' }] }));
+      JSON.stringify({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] }));
     const run = runLikeTheCli(cwd, outdir);
     expect(run.status).toBe(1);
     const lines = String(run.stderr).trimEnd().split('\n');

@@ -15,12 +15,6 @@ import { CapacityPlan } from '../../../modules/service';
 import { startedAsApp, synthesizeExample } from '../../shared/run-example';
 import { PLATFORM_FACTS, PLATFORM_OUTPUTS, PLATFORM_STACK } from '../contract';
 
-/** The reason of the platform's policy suppression (docs/examples.md lists it). */
-export const SUPPRESSIONS = {
-  worldEgress443: 'Container instances reach ECR, ECS, CloudWatch Logs and SSM over HTTPS through the NAT gateway; ' +
-    'AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.',
-} as const;
-
 export class PlatformTeamStack extends TerraformStack {
   public readonly network: Network;
   public readonly cluster: EcsCluster;
@@ -60,7 +54,6 @@ export class PlatformTeamStack extends TerraformStack {
     });
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
-    PolicyPack.suppress(this.capacityProvider, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
 
     // The outputs the service teams read (contract.ts).
     const outputs: Record<keyof typeof PLATFORM_OUTPUTS, { value: unknown; description: string }> = {

@@ -18,12 +18,6 @@ import { CapacityPlan, Ec2Service, LoadBalancerScheme, TaskDefinition } from '..
 import { startedAsApp, synthesizeExample } from '../../shared/run-example';
 import { PLATFORM_FACTS, PLATFORM_OUTPUTS, PLATFORM_STACK } from '../contract';
 
-/** The reason of the service team's policy suppression (docs/examples.md lists it). */
-export const SUPPRESSIONS = {
-  worldEgress443: 'The orders tasks call AWS APIs over HTTPS through the platform\'s NAT gateways; AWS service ' +
-    'endpoints have no fixed CIDR to name instead. Only 443/tcp is open.',
-} as const;
-
 /** nginx that runs as an unprivileged user (101) on port 8080, and writes only to /tmp. */
 export const ORDERS_IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine';
 
@@ -118,7 +112,6 @@ export class OrdersServiceStack extends TerraformStack {
     this.capacityPlan.check();
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
-    PolicyPack.suppress(this.service.securityGroup!, 'AWSVPC-SG-002', SUPPRESSIONS.worldEgress443);
 
     new TerraformOutput(this, 'ServiceName', { value: this.service.resource.name });
     new TerraformOutput(this, 'LoadBalancerDnsName', {

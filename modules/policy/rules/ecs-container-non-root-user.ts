@@ -1,23 +1,29 @@
 import { isExpression } from '../attributes';
 import { checkContainers } from '../container-definitions';
-import { PolicyRule, Severity, violation } from '../rule';
+import { PolicyRule, Severity, violation, warning } from '../rule';
 
 /** True for `root`, `0`, `root:<group>` and `0:<group>`. */
 export function isRootUser(user: string): boolean {
   return /^(root|0)(:.*)?$/.test(user.trim());
 }
 
-/** AWSVPC-ECS-004: containers run as a non-root user. */
+/**
+ * AWSVPC-ECS-004: containers do not run as root. A container that says it runs as root is a violation;
+ * one that sets no user runs as its image's USER, which the stack does not show: a warning.
+ */
 export const ecsContainerNonRootUser: PolicyRule = {
   id: 'AWSVPC-ECS-004',
   industryIds: [],
   severity: Severity.MEDIUM,
-  summary: 'Containers set "user" to a non-root user (not root, not 0).',
+  summary: 'Containers do not set "user" to root (root, 0): a violation; containers that set no user run as their image\'s USER: a warning.',
   explanation: [
     'A process running as root inside a container is root on the host\'s kernel, held back only by namespaces and',
-    'capabilities; any escape starts from there. A container without "user" runs as the image\'s USER, which is root',
-    'for most images. Where the image cannot run as another user (it binds a port below 1024 as root, or writes to',
-    'root-owned paths), suppress the rule for that task definition and say so. Windows task definitions are skipped.',
+    'capabilities; any escape starts from there. A container whose "user" is root or 0 is a violation. A container',
+    'without "user" runs as the image\'s USER, which the stack does not show (the image is built elsewhere; root for',
+    'most public images): the rule reports it as a warning, like any other value it cannot check before deploy, and',
+    'never guesses from the image name. Set a non-root user to clear the warning; where the image must start as root',
+    '(it binds a port below 1024, or writes to root-owned paths), suppress the rule for that task definition and say',
+    'so. Windows task definitions are skipped.',
   ].join(' '),
   fix: 'set "user" in the container definition to a non-root UID[:GID] the image supports, e.g. "1000:1000" (or the name of a user the image defines)',
   appliesTo: ['aws_ecs_task_definition'],
@@ -25,7 +31,7 @@ export const ecsContainerNonRootUser: PolicyRule = {
     return checkContainers(subject, index, true, (c) => {
       const user = c.user;
       if (user === undefined || user === null || user === '') {
-        return [violation(`container "${c.name}" sets no user, so it runs as the image's default user (root for most images)`)];
+        return [warning(`container "${c.name}" sets no user, so it runs as its image's USER, which the stack does not show (root for most public images)`)];
       }
       if (typeof user === 'string' && !isExpression(user) && isRootUser(user)) {
         return [violation(`container "${c.name}" runs as user ${JSON.stringify(user)}`)];

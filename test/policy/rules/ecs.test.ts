@@ -76,14 +76,35 @@ describe('AWSVPC-ECS-004 non-root user', () => {
     })).toEqual([]);
   });
 
-  test('fails containers that run as root or set no user', () => {
-    expect(messages(findingsOf(ecsContainerNonRootUser, (s) => {
-      taskDefinition(s, [webContainer({ user: undefined }), webContainer({ name: 'root', user: 'root' }), webContainer({ name: 'uid0', user: '0:1000' })]);
-    }))).toEqual([
-      'aws_ecs_task_definition.task: container "web" sets no user, so it runs as the image\'s default user (root for most images)',
+  test('fails containers that say they run as root, by name or by UID 0', () => {
+    const findings = findingsOf(ecsContainerNonRootUser, (s) => {
+      taskDefinition(s, [webContainer({ user: '1000' }), webContainer({ name: 'root', user: 'root' }), webContainer({ name: 'uid0', user: '0:1000' })]);
+    });
+    expect(messages(findings)).toEqual([
       'aws_ecs_task_definition.task: container "root" runs as user "root"',
       'aws_ecs_task_definition.task: container "uid0" runs as user "0:1000"',
     ]);
+    expect(messages(findings, FindingLevel.WARNING)).toEqual([]);
+  });
+
+  test('warns, without failing, of containers that set no user (the image decides), whatever the image', () => {
+    const findings = findingsOf(ecsContainerNonRootUser, (s) => {
+      taskDefinition(s, [
+        webContainer({ user: undefined, image: 'public.ecr.aws/nginx/nginx:1.27' }),
+        webContainer({ name: 'app', user: '', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2' }),
+      ]);
+    });
+    expect(messages(findings)).toEqual([]);
+    expect(messages(findings, FindingLevel.WARNING)).toEqual([
+      'aws_ecs_task_definition.task: container "web" sets no user, so it runs as its image\'s USER, which the stack does not show (root for most public images)',
+      'aws_ecs_task_definition.task: container "app" sets no user, so it runs as its image\'s USER, which the stack does not show (root for most public images)',
+    ]);
+  });
+
+  test('accepts a user given as a Terraform expression (only known at apply time)', () => {
+    expect(findingsOf(ecsContainerNonRootUser, (s) => {
+      taskDefinition(s, [webContainer({ user: '${var.user}' })]);
+    })).toEqual([]);
   });
 });
 
