@@ -44,10 +44,20 @@ export function stackAccountId(scope: IConstruct): string {
     shared(stack, AWS_CONTEXT_IDS.account, (s) => new DataAwsCallerIdentity(s, AWS_CONTEXT_IDS.account)).accountId);
 }
 
+/**
+ * The region attribute of `data "aws_region"` in the installed provider line: AWS provider 6
+ * (`@cdktf/provider-aws` 21.x) deprecates `name` for `region`; provider 5 (20.x) has only `name`.
+ * The one place where what we generate depends on the provider line (docs/providers.md).
+ */
+export function regionAttributeOf(region: DataAwsRegion): string {
+  const v6 = region as DataAwsRegion & { readonly region?: string };
+  return 'region' in DataAwsRegion.prototype ? v6.region! : region.name;
+}
+
 /** The region of the stack's provider (a Terraform reference). */
 export function stackRegion(scope: IConstruct): string {
   return sharedReference(scope, 'region', (stack) =>
-    shared(stack, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region)).name);
+    regionAttributeOf(shared(stack, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region))));
 }
 
 /** The partition of the stack's provider, `aws` in commercial regions (a Terraform reference). */
