@@ -110,7 +110,7 @@ beforeAll(async () => {
   }).then(() => undefined, (e: Error & { stdout?: string; stderr?: string }) => new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`));
   const [json, hcl] = await Promise.all([run('json'), run('hcl')]);
   synth = { json, hcl };
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   if (project) fs.rmSync(project, { recursive: true, force: true });
