@@ -9,5 +9,6 @@ module.exports = {
   // @hpcc-js/wasm-graphviz ships ESM only; let SWC turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@hpcc-js/)'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
 };

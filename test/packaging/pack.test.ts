@@ -1,5 +1,6 @@
 /**
- * The package as a consumer gets it: `npm run build` once, `npm pack` once, the tarball unpacked into
+ * The package as a consumer gets it: `npm run build` once, `npm pack` once (shared with
+ * consumer-app.test.ts through test/support/packed-package.ts), the tarball unpacked into
  * a scratch project's node_modules (beside links to this repo's installed dependencies), then checked
  * from the outside: what the tarball holds, what each subpath loads, that the declarations type-check
  * through the exports map, and the `awsvpc-ecs` command.
@@ -9,31 +10,26 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { PackedPackage, packedPackage } from '../support/packed-package';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-interface PackedFile { readonly path: string; readonly size: number }
-interface PackResult { readonly filename: string; readonly files: readonly PackedFile[] }
-
 let scratch: string;
 let installed: string; // <scratch>/node_modules/awsvpc-ecs, unpacked from the tarball
-let packed: PackResult;
+let packed: PackedPackage;
 let files: string[];
 
 beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-ecs-pack-'));
-  // --ignore-scripts: prepack would build a second time.
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  packed = (JSON.parse(out) as PackResult[])[0]!;
+  // Built and packed once per Jest run, shared with consumer-app.test.ts (test/support/packed-package.ts).
+  packed = packedPackage();
   files = packed.files.map((f) => f.path).sort();
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-ecs-pack-'));
 
   const modules = path.join(scratch, 'node_modules');
   fs.mkdirSync(modules);
-  execFileSync('tar', ['-xzf', path.join(scratch, packed.filename), '-C', scratch]);
+  execFileSync('tar', ['-xzf', packed.tarball, '-C', scratch]);
   installed = path.join(modules, 'awsvpc-ecs');
   fs.renameSync(path.join(scratch, 'package'), installed);
   // The dependencies as npm would install them: this repo's own node_modules, linked entry by entry.

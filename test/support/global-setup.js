@@ -1,8 +1,13 @@
 // Builds the default app's bundle once, before any test file runs, so that tests which run the real
-// entry point (node .gen/main.js) never race each other to build it.
+// entry point (node .gen/main.js) never race each other to build it. Also makes the run's scratch
+// folder (AWSVPC_TEST_RUN_DIR, inherited by the workers), where test/support/packed-package.ts packs
+// the package once for every test file that needs it; global-teardown.js removes it.
 const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 module.exports = async () => {
   execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'app.cjs'), '--build-only'], { stdio: 'inherit' });
+  process.env.AWSVPC_TEST_RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-test-run-'));
 };
