@@ -18,7 +18,9 @@ describe('computeClusterBudget', () => {
       instanceTypeKnown: true, tasksPerInstanceWithoutTrunking: 2, tasksPerInstanceWithTrunking: 10, tasksPerInstance: 10,
       capacity: 40, demand: 10, headroom: 0.75, requiredTasksPerInstance: 3, status: BudgetStatus.OK,
     });
-    expect(p.services).toEqual([{ service: 'api', networkMode: 'awsvpc', peakTasks: 10, awsvpcTasks: 10, formula: 'ceil(5 x 200%) = 10' }]);
+    expect(p.services).toEqual([{
+      service: 'api', networkMode: 'awsvpc', peakTasks: 10, awsvpcTasks: 10, formula: 'ceil(5 x 200%) = 10', steadyTasks: 5, staticHostPorts: [],
+    }]);
     expect(budget.diagnostics).toEqual([]);
     expect(budget.status).toBe(BudgetStatus.OK);
   });
