@@ -11,7 +11,7 @@
  * ```
  *
  * Namespaces keep names that several modules define on purpose (`LOG_RETENTION_DAYS` in compute and
- * service, `ServiceDemand` in capacity and service, ...) apart, and a module can add an export
+ * service, `CapacityProviderStrategyItem` in capacity and compute, ...) apart, and a module can add an export
  * without ever breaking another module's names.
  *
  * Loading this entry point loads every module. A program that needs one module imports its subpath

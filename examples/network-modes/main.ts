@@ -20,7 +20,7 @@ import { Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../../modules/
 import { NatGatewayMode, Network } from '../../modules/network';
 import { PolicyPack } from '../../modules/policy';
 import { Peer, Port } from '../../modules/security';
-import { CapacityPlan, Ec2Service, NetworkMode, TaskDefinition, type ContainerSpec } from '../../modules/service';
+import { Ec2Service, NetworkMode, TaskDefinition, type ContainerSpec } from '../../modules/service';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 
 /** The reason of this example's own policy suppression (docs/examples.md lists it). */
@@ -68,7 +68,6 @@ export class NetworkModesStack extends TerraformStack {
   public readonly capacityProvider: Ec2CapacityProvider;
   /** The three services, by network mode. */
   public readonly services: ReadonlyMap<NetworkMode, Ec2Service>;
-  public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
 
   constructor(scope: Construct, id: string, props: NetworkModesStackProps = {}) {
@@ -80,7 +79,12 @@ export class NetworkModesStack extends TerraformStack {
     this.network = new Network(this, 'network', {
       namePrefix: 'modes', availabilityZoneCount: 2, natGatewayMode: NatGatewayMode.SINGLE,
     });
-    this.cluster = new EcsCluster(this, 'cluster', { clusterName: 'network-modes', network: this.network });
+    // The cluster checks its capacity at synth (ENIs, subnet addresses, host ports, trunking); the
+    // awsvpcTrunking account setting is turned on outside this app.
+    this.cluster = new EcsCluster(this, 'cluster', {
+      clusterName: 'network-modes', network: this.network,
+      capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE },
+    });
     // Trunking is on (awsvpcTrunking opted in for the account elsewhere, e.g. by the default app's
     // account stack): a c5.large then holds 10 awsvpc tasks instead of 2.
     this.capacityProvider = this.cluster.addCapacityProvider('linux', {
@@ -89,9 +93,6 @@ export class NetworkModesStack extends TerraformStack {
       machineImage: EcsOptimizedAmi.amazonLinux2023(),
       minSize: 1,
       maxSize: 3,
-    });
-    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
-      cluster: this.cluster, trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE, name: id,
     });
 
     const services = new Map<NetworkMode, Ec2Service>();
@@ -109,11 +110,9 @@ export class NetworkModesStack extends TerraformStack {
         serviceName: `nginx-${mode}`,
         desiredCount: props.desiredCount ?? 2,
       });
-      this.capacityPlan.addService(service.demand);
       services.set(mode, service);
     }
     this.services = services;
-    this.capacityPlan.check();
 
     // Who may reach nginx, from inside the VPC. Where the rule lives is the difference:
     // awsvpc: on the tasks' own security group (the instances stay closed);

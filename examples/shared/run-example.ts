@@ -11,7 +11,7 @@ import { App, TerraformStack } from 'cdktf';
 import { renderCapacityTable } from '../../modules/capacity';
 import { ValidationError } from '../../modules/core';
 import type { PolicyPack } from '../../modules/policy';
-import type { CapacityPlan } from '../../modules/service';
+import type { ICluster } from '../../modules/compute/compute-ref';
 
 /**
  * True when this process was started to synthesize the example: through `node scripts/app.cjs` (the
@@ -24,10 +24,10 @@ export function startedAsApp(entry: NodeModule): boolean {
   return script === 'app.cjs' || script === 'main.ts';
 }
 
-/** What an example's stack may carry: the policy pack it applied, its capacity plan. */
+/** What an example's stack may carry: the policy pack it applied, its cluster (which checks its capacity). */
 interface ExampleStack {
   readonly policyPack?: PolicyPack;
-  readonly capacityPlan?: CapacityPlan;
+  readonly cluster?: ICluster;
 }
 
 /** Builds the app with `build`, synthesizes it and prints the policy reports; sets the exit code on failure. */
@@ -39,9 +39,9 @@ export function synthesizeExample(build: (app: App) => unknown, log: (line: stri
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
     for (const stack of stacks as (TerraformStack & ExampleStack)[]) {
       if (stack.policyPack) log(stack.policyPack.report());
-      if (stack.capacityPlan) {
+      if (stack.cluster) {
         log(`capacity of ${stack.node.id}:`);
-        renderCapacityTable(stack.capacityPlan.report()).split('\n').forEach((line) => log(`  ${line}`));
+        renderCapacityTable(stack.cluster.capacityReport()).split('\n').forEach((line) => log(`  ${line}`));
       }
     }
     log(`synthesized ${stacks.map((s) => s.node.id).join(', ')} into ${path.resolve(app.outdir)}`);

@@ -19,7 +19,7 @@ import { TrunkingAccountSetting } from '../../modules/capacity';
 import { CpuArchitecture, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../../modules/compute';
 import { Network } from '../../modules/network';
 import { PolicyPack } from '../../modules/policy';
-import { CapacityPlan, Ec2Service, LoadBalancerScheme, TaskDefinition, TaskOsFamily } from '../../modules/service';
+import { Ec2Service, LoadBalancerScheme, TaskDefinition, TaskOsFamily } from '../../modules/service';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 
 /** The IIS image of the seeds, pinned to the Windows Server 2022 (LTSC 2022) build of the instances. */
@@ -40,7 +40,6 @@ export class WindowsIisStack extends TerraformStack {
   public readonly cluster: EcsCluster;
   public readonly capacityProvider: Ec2CapacityProvider;
   public readonly service: Ec2Service;
-  public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
 
   constructor(scope: Construct, id: string, props: WindowsIisStackProps = {}) {
@@ -49,7 +48,10 @@ export class WindowsIisStack extends TerraformStack {
     new LocalBackend(this, {});
 
     this.network = new Network(this, 'network', { namePrefix: 'iis', availabilityZoneCount: 2 });
-    this.cluster = new EcsCluster(this, 'cluster', { clusterName: 'windows-iis', network: this.network });
+    this.cluster = new EcsCluster(this, 'cluster', {
+      clusterName: 'windows-iis', network: this.network,
+      capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.NOT_DECLARED },
+    });
     this.capacityProvider = this.cluster.addCapacityProvider('windows', {
       capacityProviderName: 'windows-iis-2022',
       instanceType: 'm5.large',
@@ -59,9 +61,6 @@ export class WindowsIisStack extends TerraformStack {
       maxSize: 3,
       // Windows does not support ENI trunking (this is also the default for Windows AMIs).
       trunking: false,
-    });
-    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
-      cluster: this.cluster, trunkingAccountSetting: TrunkingAccountSetting.NOT_DECLARED, name: id,
     });
 
     const task = new TaskDefinition(this, 'task', {
@@ -88,8 +87,6 @@ export class WindowsIisStack extends TerraformStack {
       healthCheckGracePeriodSeconds: 300,
       loadBalancer: { scheme: LoadBalancerScheme.INTERNAL, healthCheck: { path: '/' } },
     });
-    this.capacityPlan.addService(this.service.demand);
-    this.capacityPlan.check();
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
 

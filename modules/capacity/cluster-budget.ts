@@ -9,6 +9,7 @@ import {
 } from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 import { type EniPrecondition, eniPrecondition } from './eni-precondition';
+import { tryParseInstanceType } from './instance-type';
 
 /** Network mode of a task definition. Only `awsvpc` tasks take an ENI (and a subnet address) each. */
 export enum TaskNetworkMode {
@@ -54,11 +55,15 @@ export interface CapacityProviderStrategyItem {
   readonly base?: number;
 }
 
-/** A service as the budget sees it. */
-export interface ServiceBudgetInput {
-  /** Service name, for the messages. */
-  readonly name: string;
-  /** Desired task count. */
+/**
+ * What a service asks of its cluster's EC2 capacity: the one description of a service's demand.
+ * `Ec2Service` reports it to its cluster (`ICluster.addServiceDemand`), which checks it at synth; the
+ * budget functions take the same shape.
+ */
+export interface ServiceDemand {
+  /** Service name, for the messages and the report. */
+  readonly serviceName: string;
+  /** Desired task count (the starting count when auto scaling is on). */
   readonly desiredCount: number;
   /**
    * The auto scaling maximum; demand counts this many tasks instead of `desiredCount` when given.
@@ -84,7 +89,8 @@ export interface ServiceBudgetInput {
   readonly daemon?: boolean;
   /**
    * The one capacity provider the service runs on.
-   * @default - `capacityProviderStrategy`, else the cluster's only capacity provider
+   * @default - `capacityProviderStrategy`, else the cluster's default capacity provider strategy,
+   *   else the cluster's only capacity provider
    */
   readonly capacityProvider?: string;
   /**
@@ -93,16 +99,35 @@ export interface ServiceBudgetInput {
    * @default - `capacityProvider`
    */
   readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * Ports the tasks bind on the instance itself (host mode: every container port; bridge mode: the
+   * fixed host ports), written `80/tcp` or `8000-8010/udp`. An instance runs one task per port: the
+   * tasks of all services binding the same port on a capacity provider must fit its ASG maximum.
+   * @default - none
+   */
+  readonly staticHostPorts?: readonly string[];
 }
 
 /** Input of `computeClusterBudget`. */
 export interface ClusterBudgetInput {
   readonly capacityProviders: readonly CapacityProviderBudgetInput[];
-  readonly services: readonly ServiceBudgetInput[];
+  readonly services: readonly ServiceDemand[];
+  /**
+   * The cluster's default capacity provider strategy: where the tasks of services that name no
+   * capacity provider go.
+   * @default - the cluster's only capacity provider (an error for such a service when there are several)
+   */
+  readonly defaultCapacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * Whether a size the ENI table does not know in a family it knows (`m5.lrage`) is an error
+   * (`CAPACITY_INSTANCE_SIZE_UNKNOWN`); when false it is treated as any unknown type.
+   * @default true
+   */
+  readonly unknownSizeIsError?: boolean;
 }
 
 /** What one service places on one capacity provider at peak. */
-export interface ServiceDemand {
+export interface ServiceShare {
   readonly service: string;
   readonly networkMode: TaskNetworkMode;
   /** Tasks of this service placed on the provider at peak (any network mode). */
@@ -111,6 +136,13 @@ export interface ServiceDemand {
   readonly awsvpcTasks: number;
   /** How `peakTasks` was counted, e.g. `ceil(5 x 200%) = 10` or `daemon: 1 x 4 instances`. */
   readonly formula: string;
+  /**
+   * Tasks of this service placed on the provider in steady state (the auto scaling maximum, no
+   * deployment surge): what its static host ports need.
+   */
+  readonly steadyTasks: number;
+  /** The ports its tasks bind on the instance (see `ServiceDemand.staticHostPorts`). */
+  readonly staticHostPorts: readonly string[];
 }
 
 /** The budget of one capacity provider. */
@@ -140,7 +172,7 @@ export interface CapacityProviderBudget {
   /** `ceil(demand / maxInstances)`: what each instance must run. */
   readonly requiredTasksPerInstance: number;
   readonly status: BudgetStatus;
-  readonly services: readonly ServiceDemand[];
+  readonly services: readonly ServiceShare[];
   readonly diagnostics: readonly CapacityDiagnostic[];
   /** For an instance type the table does not know (trunking off): the plan-time check to add. */
   readonly eniPrecondition?: EniPrecondition;
@@ -173,7 +205,7 @@ function tasksPhrase(n: number): string {
 interface ProviderState {
   readonly input: CapacityProviderBudgetInput;
   readonly index: number;
-  readonly services: ServiceDemand[];
+  readonly services: ServiceShare[];
 }
 
 /**
@@ -206,13 +238,14 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
   });
 
   const names = [...providers.keys()];
-  const daemons: { name: string; networkMode: TaskNetworkMode }[] = [];
+  const daemons: { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[] = [];
+  const defaultStrategy = input.defaultCapacityProviderStrategy ?? [];
 
   input.services.forEach((svc, index) => {
     const path = `services[${index}]`;
     const networkMode = svc.networkMode ?? TaskNetworkMode.AWSVPC;
     if (svc.daemon) {
-      daemons.push({ name: svc.name, networkMode });
+      daemons.push({ name: svc.serviceName, networkMode, staticHostPorts: svc.staticHostPorts ?? [] });
       return;
     }
     const maximumPercent = svc.maximumPercent ?? DEFAULT_MAXIMUM_PERCENT;
@@ -237,16 +270,20 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
 
     // Where the tasks go.
     let strategy: readonly CapacityProviderStrategyItem[];
+    let strategyPath = `${path}.capacityProviderStrategy`;
     if (svc.capacityProviderStrategy !== undefined && svc.capacityProviderStrategy.length > 0) {
       strategy = svc.capacityProviderStrategy;
     } else if (svc.capacityProvider !== undefined) {
       strategy = [{ capacityProvider: svc.capacityProvider }];
+    } else if (defaultStrategy.length > 0) {
+      strategy = defaultStrategy;
+      strategyPath = 'defaultCapacityProviderStrategy';
     } else if (names.length === 1) {
       strategy = [{ capacityProvider: names[0]! }];
     } else {
       problems.add({
-        code: 'CAPACITY_SERVICE_PROVIDER_MISSING', path, received: `service "${svc.name}" without a capacity provider`,
-        allowed: `a capacityProvider or capacityProviderStrategy naming one of: ${names.join(', ') || '(none)'}`,
+        code: 'CAPACITY_SERVICE_PROVIDER_MISSING', path, received: `service "${svc.serviceName}" without a capacity provider`,
+        allowed: `a capacityProvider, a capacityProviderStrategy or a default strategy of the cluster naming one of: ${names.join(', ') || '(none)'}`,
         fix: 'say which capacity provider(s) the service runs on',
       });
       return;
@@ -255,7 +292,7 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
       if (!providers.has(item.capacityProvider)) {
         ok = false;
         problems.add({
-          code: 'CAPACITY_SERVICE_PROVIDER_UNKNOWN', path: `${path}.capacityProviderStrategy[${i}].capacityProvider`,
+          code: 'CAPACITY_SERVICE_PROVIDER_UNKNOWN', path: `${strategyPath}[${i}].capacityProvider`,
           received: describeValue(item.capacityProvider), allowed: `one of: ${names.join(', ') || '(none)'}`,
           fix: 'name a capacity provider of the cluster',
         });
@@ -265,7 +302,7 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
         if (v !== undefined && !isUnresolved(v) && !isCount(v)) {
           ok = false;
           problems.add({
-            code: 'CAPACITY_STRATEGY_INVALID', path: `${path}.capacityProviderStrategy[${i}].${key}`, received: describeValue(v),
+            code: 'CAPACITY_STRATEGY_INVALID', path: `${strategyPath}[${i}].${key}`, received: describeValue(v),
             allowed: 'a whole number >= 0', fix: `pass the strategy's ${key}`,
           });
         }
@@ -276,9 +313,9 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     if (unresolved || [...weights, ...bases].some(isUnresolved)) {
       warnings.push(diagnostic(DiagnosticSeverity.WARNING, {
         code: 'CAPACITY_DEMAND_UNRESOLVED', path,
-        received: `service "${svc.name}" with a desired count, maximum count, maximum percent or strategy known only at apply time`,
+        received: `service "${svc.serviceName}" with a desired count, maximum count, maximum percent or strategy known only at apply time`,
         allowed: 'numbers known at synth time', fix: 'use literal numbers to have this service\'s demand checked',
-      }, `Service "${svc.name}" is left out of the capacity budget: its counts are only known at apply time.`));
+      }, `Service "${svc.serviceName}" is left out of the capacity budget: its counts are only known at apply time.`));
       return;
     }
     if (!ok) return;
@@ -288,37 +325,51 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const baseTotal = bases.reduce((a, b) => a + b, 0);
     if (totalWeight === 0 && peak > baseTotal) {
       problems.add({
-        code: 'CAPACITY_STRATEGY_INVALID', path: `${path}.capacityProviderStrategy`,
+        code: 'CAPACITY_STRATEGY_INVALID', path: strategyPath,
         received: `weights all 0 with ${peak} tasks at peak and bases of ${baseTotal}`,
         allowed: 'at least one weight > 0, or bases covering every task', fix: 'give one capacity provider a weight of 1 or more',
       });
       return;
     }
     const formulaBase = `${svc.maxCount !== undefined ? `max ${count}` : `${count}`} x ${maximumPercent}%`;
-    let remaining = peak;
-    const placed = strategy.map((_item, i) => {
-      const b = Math.min(bases[i]!, remaining);
-      remaining -= b;
-      return b;
-    });
-    const rest = remaining;
+    const peakSplit = splitByStrategy(peak, bases, weights);
+    const steadySplit = splitByStrategy(count, bases, weights);
     strategy.forEach((item, i) => {
-      const share = totalWeight > 0 ? Math.ceil((rest * weights[i]!) / totalWeight) : 0;
-      const tasks = placed[i]! + share;
-      const split = strategy.length > 1 ? ` -> ${tasks} here (base ${placed[i]}, weight ${weights[i]}/${totalWeight})` : '';
+      const tasks = peakSplit[i]!.tasks;
+      const split = strategy.length > 1
+        ? ` -> ${tasks} here (base ${peakSplit[i]!.base}, weight ${weights[i]}/${totalWeight})` : '';
       providers.get(item.capacityProvider)!.services.push({
-        service: svc.name, networkMode, peakTasks: tasks,
+        service: svc.serviceName, networkMode, peakTasks: tasks,
         awsvpcTasks: networkMode === TaskNetworkMode.AWSVPC ? tasks : 0,
         formula: `ceil(${formulaBase}) = ${peak}${split}`,
+        steadyTasks: steadySplit[i]!.tasks, staticHostPorts: svc.staticHostPorts ?? [],
       });
     });
   });
 
   problems.throwIfAny();
 
-  const budgets = [...providers.values()].map((p) => providerBudget(p, daemons));
+  const typoIsError = input.unknownSizeIsError ?? true;
+  const budgets = [...providers.values()].map((p) => providerBudget(p, daemons, typoIsError));
   const diagnostics = [...warnings, ...budgets.flatMap((b) => b.diagnostics)];
   return { capacityProviders: budgets, diagnostics, status: worstStatus(budgets.map((b) => b.status)) };
+}
+
+/**
+ * How ECS splits `tasks` over a strategy: the bases first (in order), then the rest by weight. Each
+ * weighted share is rounded up, so a provider may be counted one task too many, never too few.
+ */
+export function splitByStrategy(tasks: number, bases: readonly number[], weights: readonly number[]): { base: number; tasks: number }[] {
+  let remaining = tasks;
+  const placed = bases.map((b) => {
+    const here = Math.min(b, remaining);
+    remaining -= here;
+    return here;
+  });
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  return placed.map((base, i) => ({
+    base, tasks: base + (totalWeight > 0 ? Math.ceil((remaining * weights[i]!) / totalWeight) : 0),
+  }));
 }
 
 /** The smallest ASG maximum at which `replicaDemand` plus one slot per daemon per instance leaves `headroom`. */
@@ -336,7 +387,66 @@ function minInstancesFor(replicaDemand: number, daemonsPerInstance: number, task
   return n;
 }
 
-function providerBudget(p: ProviderState, daemons: readonly { name: string; networkMode: TaskNetworkMode }[]): CapacityProviderBudget {
+/**
+ * CAPACITY_INSTANCE_SIZE_UNKNOWN: the ENI table knows the family of `instanceType` but not its size,
+ * which is most likely a typo (`m5.lrage`). An error, with the nearest sizes of the family.
+ */
+export function instanceSizeUnknown(capacityProvider: string, instanceType: string): CapacityDiagnostic {
+  const parsed = tryParseInstanceType(instanceType);
+  const suggestions = EniCapacity.suggestSizes(instanceType);
+  const did = suggestions.length > 0 ? `did you mean ${suggestions.map((t) => `"${t}"`).join(' or ')}? ` : '';
+  return diagnostic(DiagnosticSeverity.ERROR, {
+    code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN', path: `capacityProviders["${capacityProvider}"].instanceType`,
+    received: describeValue(instanceType),
+    allowed: `a size of the ${parsed?.family} family that AWS publishes: ${suggestions.length > 0 ? `nearest ${suggestions.join(', ')}` : 'see the capacity command'}`,
+    fix: `${did}If AWS has added this size since the ENI table was made, refresh the table ` +
+      '(node scripts/run-ts.mjs scripts/generate-eni-table.ts), or skip the INSTANCE_TYPE capacity check with a reason ' +
+      '(then it is treated as an unknown type: a warning and a plan-time check)',
+  }, `Capacity provider "${capacityProvider}" uses instance type ${instanceType}: the ENI table knows the ` +
+    `${parsed?.family} family but not this size, so it is most likely a typo.`);
+}
+
+/** One host port's tasks on a provider: at most one per instance. */
+function hostPortDiagnostics(cpName: string, maxInstances: number, services: readonly ServiceShare[]): CapacityDiagnostic[] {
+  const byPort = new Map<string, ServiceShare[]>();
+  for (const s of services) {
+    for (const port of new Set(s.staticHostPorts)) {
+      if (s.steadyTasks === 0) continue;
+      const list = byPort.get(port) ?? [];
+      list.push(s);
+      byPort.set(port, list);
+    }
+  }
+  const out: CapacityDiagnostic[] = [];
+  for (const [port, users] of [...byPort.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const total = users.reduce((a, s) => a + s.steadyTasks, 0);
+    if (total <= maxInstances) continue;
+    const who = users.map((s) => `service "${s.service}" ${s.steadyTasks}`).join(', ');
+    out.push(diagnostic(DiagnosticSeverity.ERROR, {
+      code: 'CAPACITY_HOST_PORTS_EXHAUSTED', path: `capacityProviders["${cpName}"]`,
+      received: `${total} tasks binding host port ${port}: ${who}`,
+      allowed: `at most ${maxInstances}: one task per instance per static host port, ${maxInstances} instances (ASG maximum)`,
+      fix: 'use awsvpc mode (each task its own ENI and port space) or dynamic host ports (bridge, hostPort 0), ' +
+        `raise the ASG maximum to at least ${total}, or lower the desired counts or auto scaling maximums`,
+    }, `Capacity provider "${cpName}" cannot run ${total} tasks that bind host port ${port} (${who}): an instance ` +
+      'runs one of them at a time, so the others stay PENDING (RESOURCE:PORTS).'));
+  }
+  return out;
+}
+
+function providerBudget(p: ProviderState,
+  daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
+  typoIsError: boolean): CapacityProviderBudget {
+  const budget = eniBudget(p, daemons, typoIsError);
+  if (isUnresolved(p.input.maxInstances)) return budget;
+  const ports = hostPortDiagnostics(p.input.name, p.input.maxInstances, budget.services);
+  if (ports.length === 0) return budget;
+  return { ...budget, diagnostics: [...budget.diagnostics, ...ports], status: worstStatus([budget.status, BudgetStatus.ERROR]) };
+}
+
+function eniBudget(p: ProviderState,
+  daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
+  typoIsError: boolean): CapacityProviderBudget {
   const cp = p.input;
   const path = `capacityProviders["${cp.name}"]`;
   const trunking = cp.trunking ?? false;
@@ -348,13 +458,14 @@ function providerBudget(p: ProviderState, daemons: readonly { name: string; netw
   const cap = typeUnresolved ? undefined : EniCapacity.tryForInstanceType(cp.instanceType);
   const trunkingEffective = trunking && !windows && (cap?.trunkingSupported ?? false);
 
-  const services: ServiceDemand[] = [...p.services];
+  const services: ServiceShare[] = [...p.services];
   const awsvpcDaemons = daemons.filter((d) => d.networkMode === TaskNetworkMode.AWSVPC).length;
   for (const d of daemons) {
     const tasks = maxInstances;
     services.push({
       service: d.name, networkMode: d.networkMode, peakTasks: tasks,
       awsvpcTasks: d.networkMode === TaskNetworkMode.AWSVPC ? tasks : 0, formula: `daemon: 1 x ${maxInstances} instances`,
+      steadyTasks: tasks, staticHostPorts: d.staticHostPorts,
     });
   }
   const replicaDemand = p.services.reduce((a, s) => a + s.awsvpcTasks, 0);
@@ -380,6 +491,11 @@ function providerBudget(p: ProviderState, daemons: readonly { name: string; netw
       allowed: 'values known at synth time', fix: 'use literal values to have the ENI budget checked at synth time',
     }, `The ENI budget of capacity provider "${cp.name}" cannot be checked at synth time.`));
     return { ...base, demand, requiredTasksPerInstance, status: BudgetStatus.UNKNOWN, services, diagnostics };
+  }
+
+  if (!cap && typoIsError && EniCapacity.isKnownFamily(cp.instanceType)) {
+    diagnostics.push(instanceSizeUnknown(cp.name, cp.instanceType));
+    return { ...base, demand, requiredTasksPerInstance, status: BudgetStatus.ERROR, services, diagnostics };
   }
 
   if (!cap) {

@@ -52,6 +52,23 @@ const MULTI_CARD = /MULTI-CARD: .*?(\d+) cards x (\d+)/;
  *   kept as published: turning trunking on lowers the limit, and the pre-flight warns;
  * - for `MULTI-CARD` rows the ENI count is the default network card's, which is what the table gives.
  */
+let FAMILIES: Map<string, string[]> | undefined;
+
+/** Known instance types by family, built on first use. */
+function familyIndex(): Map<string, string[]> {
+  if (!FAMILIES) {
+    FAMILIES = new Map();
+    for (const t of Object.keys(ENI_ROWS)) {
+      const family = tryParseInstanceType(t)?.family;
+      if (family === undefined) continue;
+      const list = FAMILIES.get(family) ?? [];
+      list.push(t);
+      FAMILIES.set(family, list);
+    }
+  }
+  return FAMILIES;
+}
+
 export class EniCapacity {
   /**
    * The facts of `instanceType`.
@@ -97,6 +114,27 @@ export class EniCapacity {
     const known = Object.keys(ENI_ROWS);
     const near = closestMatches(instanceType, known, limit);
     return near.length > 0 ? near : closestMatches(instanceType, known, limit, Number.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * Whether the table knows the family of `instanceType` (`m5` of `m5.lrage`), whether or not it knows
+   * the size.
+   */
+  public static isKnownFamily(instanceType: string): boolean {
+    const family = tryParseInstanceType(instanceType)?.family;
+    return family !== undefined && familyIndex().has(family);
+  }
+
+  /**
+   * For a type whose family the table knows but whose size it does not (`m5.lrage`): the known types
+   * of that family nearest by edit distance, best first. Empty for a known type or an unknown family.
+   */
+  public static suggestSizes(instanceType: string, limit = 3): string[] {
+    const family = tryParseInstanceType(instanceType)?.family;
+    if (family === undefined || EniCapacity.tryForInstanceType(instanceType)) return [];
+    const members = familyIndex().get(family) ?? [];
+    const near = closestMatches(instanceType, members, limit);
+    return near.length > 0 ? near : closestMatches(instanceType, members, limit, Number.MAX_SAFE_INTEGER);
   }
 
   /**

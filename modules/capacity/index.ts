@@ -11,4 +11,5 @@ export * from './cluster-budget';
 export * from './subnet-budget';
 export * from './trunking-preflight';
 export * from './report';
+export * from './capacity-checks';
 export * from './cli';

@@ -4,6 +4,7 @@
  */
 import { isUnresolved } from '../core/tokens';
 import { describeValue } from '../core/validation-error';
+import { instanceSizeUnknown } from './cluster-budget';
 import { type CapacityDiagnostic, diagnostic, DiagnosticSeverity } from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 import { instanceArchitecture, instanceSizeRank, tryParseInstanceType } from './instance-type';
@@ -47,6 +48,12 @@ export interface TrunkingPreflightInput {
    * @default false
    */
   readonly resourceNameDnsARecords?: boolean;
+  /**
+   * Whether a size the ENI table does not know in a family it knows (`m5.lrage`) is an error
+   * (`CAPACITY_INSTANCE_SIZE_UNKNOWN`) rather than an unknown type.
+   * @default true
+   */
+  readonly unknownSizeIsError?: boolean;
 }
 
 /**
@@ -85,7 +92,8 @@ export function trunkingAlternatives(instanceType: string, limit = 3): string[] 
  * - CAPACITY_TRUNKING_UNSUPPORTED (error): the type or its family is on AWS's exclusion list, or a
  *   family AWS says never trunks;
  * - CAPACITY_TRUNKING_SUPPORT_UNKNOWN (warning): the type is not in ECS's trunking table (April 2023);
- * - CAPACITY_UNKNOWN_INSTANCE_TYPE (warning): the ENI table does not know the type at all;
+ * - CAPACITY_INSTANCE_SIZE_UNKNOWN (error): the table knows the family but not the size (a typo: `m5.lrage`);
+ * - CAPACITY_UNKNOWN_INSTANCE_TYPE (warning): the ENI table does not know the type's family at all;
  * - CAPACITY_TRUNKING_WINDOWS (error): Windows container instances never get a trunk interface;
  * - CAPACITY_TRUNKING_SHARED_SUBNET (error), CAPACITY_TRUNKING_RESOURCE_NAME_DNS (error);
  * - CAPACITY_TRUNKING_ACCOUNT_SETTING (warning): the opt-in is not declared in the app (it may be set
@@ -147,6 +155,8 @@ export function trunkingPreflight(input: TrunkingPreflightInput): CapacityDiagno
       fix: (alternatives.length > 0 ? `use a type that supports trunking, e.g. ${alternatives.join(', ')}; or ` : '') +
         'turn trunking off and size the ASG for the untrunked limit',
     }, `${who} turns ENI trunking on, but ${type} does not support it${limit}.`));
+  } else if (!cap && (input.unknownSizeIsError ?? true) && EniCapacity.isKnownFamily(type)) {
+    out.push(instanceSizeUnknown(input.capacityProvider, type));
   } else if (!cap) {
     const suggestions = EniCapacity.suggestInstanceTypes(type);
     out.push(diagnostic(DiagnosticSeverity.WARNING, {

@@ -8,9 +8,11 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
+import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
 import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
 import type { INetwork } from '../network/network-ref';
-import type { ICapacityProvider, ICluster } from './compute-ref';
+import { ClusterCapacity } from './cluster-capacity';
+import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster, IInstanceCluster } from './compute-ref';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions } from './ec2-capacity-provider';
 import { ClusterAttributes, ImportedCluster } from './imported';
 
@@ -51,26 +53,18 @@ export interface EcsClusterProps {
    * @default - none
    */
   readonly tags?: { readonly [key: string]: string };
-}
-
-/** One entry of a capacity provider strategy. */
-export interface CapacityProviderStrategyItem {
-  /** A capacity provider of this cluster. */
-  readonly capacityProvider: ICapacityProvider;
   /**
-   * Relative share of the tasks placed beyond `base` (0-1000).
-   * @default 1
+   * How the cluster checks its capacity at synth: the services' demand (reported by each
+   * `Ec2Service`) against the ENI budget of each capacity provider, the private subnets' addresses,
+   * the trunking pre-flight and the host ports. Skipping a check takes a written reason; the table
+   * is printed on request. See docs/capacity.md.
+   * @default - every check runs; the table is not printed
    */
-  readonly weight?: number;
-  /**
-   * Tasks placed on this provider first (0-100000); at most one entry may have a base.
-   * @default 0
-   */
-  readonly base?: number;
+  readonly capacityChecks?: CapacityChecksOptions;
 }
 
 /** An ECS cluster whose capacity comes from EC2 capacity providers. */
-export class EcsCluster extends Construct implements ICluster {
+export class EcsCluster extends Construct implements IInstanceCluster {
   /**
    * A cluster that another app or team owns (ids from its outputs, e.g. through
    * `DataTerraformRemoteState`), for this app's services. Creates no resources.
@@ -96,6 +90,7 @@ export class EcsCluster extends Construct implements ICluster {
 
   private readonly providers: Ec2CapacityProvider[] = [];
   private readonly strategy: Required<CapacityProviderStrategyItem>[] = [];
+  private readonly capacity: ClusterCapacity;
 
   constructor(scope: Construct, id: string, props: EcsClusterProps) {
     super(scope, id);
@@ -125,11 +120,13 @@ export class EcsCluster extends Construct implements ICluster {
       allowed: Object.values(ContainerInsights).map((v) => JSON.stringify(v)).join(', '),
       fix: 'Use a ContainerInsights enum member, or leave it unset (enabled).',
     }));
+    ClusterCapacity.optionProblems(props.capacityChecks, 'EcsCluster.capacityChecks').forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.clusterName = props.clusterName;
     this.network = props.network;
     this.trunkingOptIn = props.trunkingOptIn;
+    this.capacity = new ClusterCapacity(this, this, props.capacityChecks);
     const kms = props.execKmsKeyArn;
 
     this.execLogGroup = new CloudwatchLogGroup(this, 'exec-logs', {
@@ -186,7 +183,66 @@ export class EcsCluster extends Construct implements ICluster {
 
   /** Adds an EC2 capacity provider (Auto Scaling group of container instances) to this cluster. */
   public addCapacityProvider(id: string, options: Ec2CapacityProviderOptions): Ec2CapacityProvider {
-    return new Ec2CapacityProvider(this, id, { ...options, cluster: this });
+    const provider = new Ec2CapacityProvider(this, id, { ...options, cluster: this });
+    this.adoptCapacityProvider(provider);
+    return provider;
+  }
+
+  /**
+   * Attaches a capacity provider created for this cluster (`new Ec2CapacityProvider(scope, id, { cluster })`)
+   * to it: the provider joins the cluster's association, its capacity is checked at synth. Providers
+   * made by `addCapacityProvider` are attached already.
+   */
+  public adoptCapacityProvider(provider: Ec2CapacityProvider): void {
+    if (this.providers.includes(provider)) return;
+    if (provider.cluster !== this) {
+      throw new ValidationError({
+        code: 'COMPUTE_CAPACITY_PROVIDER_OTHER_CLUSTER',
+        path: `EcsCluster(${this.node.id}).adoptCapacityProvider`,
+        received: `capacity provider ${provider.node.path}, created for cluster ${describeValue(provider.cluster.clusterName)}`,
+        allowed: 'a capacity provider created for this cluster: its instances register with the cluster their user data names',
+        fix: `Create the capacity provider with cluster: this cluster (or cluster.addCapacityProvider).`,
+      });
+    }
+    const clash = this.providers.find((p) => !isUnresolved(p.capacityProviderName) && p.capacityProviderName === provider.capacityProviderName);
+    if (clash) {
+      throw new ValidationError({
+        code: 'COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE',
+        path: `Ec2CapacityProvider(${provider.node.id}).capacityProviderName`,
+        received: describeValue(provider.capacityProviderName),
+        allowed: 'a name not used by another capacity provider of the cluster',
+        fix: `Rename one of ${clash.node.id} and ${provider.node.id}.`,
+      });
+    }
+    this.providers.push(provider);
+    this.capacity.addPlanTimeEniCheck(provider);
+  }
+
+  /** Records what a service places on this cluster's capacity (`Ec2Service` calls it). */
+  public addServiceDemand(demand: ServiceDemand): void {
+    this.capacity.addServiceDemand(demand);
+  }
+
+  /**
+   * The capacity report: per capacity provider the ENI capacity, demand and headroom, per private
+   * subnet the addresses needed and usable, and every finding.
+   * @param name what the report is about @default - null in the report
+   */
+  public capacityReport(name?: string): CapacityReport {
+    return this.capacity.report(name);
+  }
+
+  /** The capacity report as the fixed-width table `capacityChecks.printTable` prints. */
+  public capacityTable(): string {
+    return this.capacity.table();
+  }
+
+  /**
+   * Runs the capacity checks now: throws a ValidationError with every capacity error and prints each
+   * warning once. The cluster runs them at synth anyway; call it to fail early.
+   */
+  public checkCapacity(): void {
+    this.capacity.check();
   }
 
   /**
@@ -253,23 +309,18 @@ export class EcsCluster extends Construct implements ICluster {
       allowed: 'capacity providers of one operating system',
       fix: 'Keep the default strategy to one OS family (e.g. the Linux providers); services of the other OS name their provider in their own strategy.',
     }));
+    const followers = this.capacity.serviceDemands
+      .filter((d) => d.capacityProvider === undefined && (d.capacityProviderStrategy ?? []).length === 0 && !d.daemon)
+      .map((d) => d.serviceName);
+    problems.check(followers.length === 0, () => ({
+      code: 'COMPUTE_STRATEGY_AFTER_SERVICES',
+      path: 'EcsCluster.defaultCapacityProviderStrategy',
+      received: `a default strategy set after service(s) ${followers.map((n) => JSON.stringify(n)).join(', ')} took the previous one`,
+      allowed: 'the default strategy set before the services that follow it are created',
+      fix: 'Call addDefaultCapacityProviderStrategy right after adding the capacity providers, before creating services.',
+    }));
     problems.throwIfAny();
     this.strategy.splice(0, this.strategy.length, ...all);
-  }
-
-  /** @internal Called by Ec2CapacityProvider's constructor. */
-  public _registerCapacityProvider(provider: Ec2CapacityProvider): void {
-    const clash = this.providers.find((p) => !isUnresolved(p.capacityProviderName) && p.capacityProviderName === provider.capacityProviderName);
-    if (clash) {
-      throw new ValidationError({
-        code: 'COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE',
-        path: `Ec2CapacityProvider(${provider.node.id}).capacityProviderName`,
-        received: describeValue(provider.capacityProviderName),
-        allowed: 'a name not used by another capacity provider of the cluster',
-        fix: `Rename one of ${clash.node.id} and ${provider.node.id}.`,
-      });
-    }
-    this.providers.push(provider);
   }
 
   private effectiveStrategy(): Required<CapacityProviderStrategyItem>[] {

@@ -2,6 +2,9 @@
  * The interfaces through which services use the compute layer. Implemented by `EcsCluster`,
  * `Ec2CapacityProvider` and their `fromAttributes` importers.
  */
+import type { ITerraformDependable } from 'cdktf';
+import type { ITrunkingOptIn } from '../account/trunking-opt-in';
+import type { CapacityReport, ServiceDemand } from '../capacity';
 import type { INetwork, SubnetRef } from '../network/network-ref';
 
 /** Operating system family of container instances. */
@@ -23,6 +26,45 @@ export interface ICluster {
   readonly network: INetwork;
   /** Capacity providers attached to this cluster (empty for an imported cluster unless given). */
   readonly capacityProviders: readonly ICapacityProvider[];
+  /**
+   * Where the tasks of a service that names no capacity provider go (empty when the cluster has no
+   * capacity provider).
+   */
+  readonly defaultCapacityProviderStrategy: readonly CapacityProviderStrategyItem[];
+  /**
+   * Records what a service places on this cluster's capacity. `Ec2Service` calls it; the cluster
+   * checks every demand against its capacity providers and subnets at synth.
+   */
+  addServiceDemand(demand: ServiceDemand): void;
+  /** The capacity report: budgets per capacity provider and subnet, and every finding. */
+  capacityReport(): CapacityReport;
+}
+
+/**
+ * A cluster whose container instances this app launches: what an `Ec2CapacityProvider` needs from
+ * it (`EcsCluster` implements it; an imported cluster does not).
+ */
+export interface IInstanceCluster extends ICluster {
+  /** The trunking opt-in the instances depend on unless their capacity provider names its own. */
+  readonly trunkingOptIn?: ITrunkingOptIn;
+  /** The cluster resource; the instances depend on it (their user data names the cluster). */
+  readonly resource: ITerraformDependable;
+}
+
+/** One entry of a capacity provider strategy. */
+export interface CapacityProviderStrategyItem {
+  /** A capacity provider of the cluster. */
+  readonly capacityProvider: ICapacityProvider;
+  /**
+   * Relative share of the tasks placed beyond `base` (0-1000).
+   * @default 1
+   */
+  readonly weight?: number;
+  /**
+   * Tasks placed on this provider first (0-100000); at most one entry may have a base.
+   * @default 0
+   */
+  readonly base?: number;
 }
 
 export interface ICapacityProvider {

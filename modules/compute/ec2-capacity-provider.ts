@@ -3,7 +3,7 @@
  * a cluster through `aws_ecs_capacity_provider` with managed scaling, termination protection and
  * draining.
  */
-import { TerraformResource, TerraformStack, Token } from 'cdktf';
+import { type ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingGroup, AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
@@ -15,12 +15,11 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { declarePolicySuppression, ProblemCollector, stackPartition } from '../core';
+import { declarePolicySuppression, describeValue, ProblemCollector, stackPartition, ValidationError } from '../core';
 import type { SubnetRef } from '../network/network-ref';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
-import type { EcsCluster } from './cluster';
-import { CpuArchitecture, ICapacityProvider, OsFamily } from './compute-ref';
+import { CpuArchitecture, ICapacityProvider, IInstanceCluster, OsFamily } from './compute-ref';
 import { CapacityProviderAttributes, ImportedCapacityProvider } from './imported';
 import { encodeUserData, renderLinuxUserData, renderWindowsUserData } from './user-data';
 
@@ -149,8 +148,11 @@ export interface Ec2CapacityProviderOptions {
 }
 
 export interface Ec2CapacityProviderProps extends Ec2CapacityProviderOptions {
-  /** The cluster the capacity provider serves. */
-  readonly cluster: EcsCluster;
+  /**
+   * The cluster the instances join. The cluster must adopt the provider
+   * (`cluster.adoptCapacityProvider(provider)`); `cluster.addCapacityProvider` does both.
+   */
+  readonly cluster: IInstanceCluster;
 }
 
 function prefixOf(name: string, max: number): string {
@@ -177,8 +179,8 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
   public readonly trunking: boolean;
   public readonly subnets: readonly SubnetRef[];
   public readonly instanceSecurityGroupId: string;
-  /** The cluster this provider belongs to. */
-  public readonly cluster: EcsCluster;
+  /** The cluster this provider's instances join. */
+  public readonly cluster: IInstanceCluster;
   /** The AMI choice resolved for the instance type. */
   public readonly ami: ResolvedAmi;
   /** The trunking opt-in the Auto Scaling group depends on, if any. */
@@ -363,7 +365,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       ...Object.entries(tags).filter(([k]) => k !== 'Name' && k !== 'AmazonECSManaged')
         .map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     ];
-    const dependsOn: TerraformResource[] = [cluster.resource, ...attachments, ...this.instanceEgressRules];
+    const dependsOn: ITerraformDependable[] = [cluster.resource, ...attachments, ...this.instanceEgressRules];
     if (trunkingOptIn) {
       // A reference to the opt-in: a dependency within the stack, a cross-stack one (output +
       // remote state) when the opt-in lives in another stack of the app.
@@ -415,6 +417,19 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       tags,
     });
 
-    cluster._registerCapacityProvider(this);
+    // The cluster adopts the provider (no back-reference from here); one made with `new` and never
+    // adopted would launch instances that no service can use.
+    this.node.addValidation({
+      validate: () => {
+        if (cluster.capacityProviders.includes(this)) return [];
+        throw new ValidationError({
+          code: 'COMPUTE_CAPACITY_PROVIDER_NOT_ADOPTED',
+          path: `${path}.cluster`,
+          received: `capacity provider ${this.node.path}, not attached to cluster ${describeValue(cluster.clusterName)}`,
+          allowed: 'a capacity provider the cluster adopted',
+          fix: 'call cluster.adoptCapacityProvider(provider), or create it with cluster.addCapacityProvider(id, options)',
+        });
+      },
+    });
   }
 }

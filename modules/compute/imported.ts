@@ -5,10 +5,12 @@
  * Terraform references (for instance outputs read through `DataTerraformRemoteState`).
  */
 import { Construct } from 'constructs';
+import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
 import { describeValue, isUnresolved, ProblemCollector } from '../core';
 import type { INetwork, SubnetRef } from '../network/network-ref';
 import { capacityProviderNameProblems } from './capacity-provider-rules';
-import { CpuArchitecture, ICapacityProvider, ICluster, OsFamily } from './compute-ref';
+import { ClusterCapacity } from './cluster-capacity';
+import { CapacityProviderStrategyItem, CpuArchitecture, ICapacityProvider, ICluster, OsFamily } from './compute-ref';
 import { architectureOfInstanceType, isWellFormedInstanceType } from './instance-architecture';
 
 export interface ClusterAttributes {
@@ -20,18 +22,31 @@ export interface ClusterAttributes {
   readonly network: INetwork;
   /**
    * Capacity providers of the cluster that this app's services may use (e.g.
-   * `Ec2CapacityProvider.fromAttributes`). The first is the default of `Ec2Service`.
-   * @default - none: every service must name its capacityProvider
+   * `Ec2CapacityProvider.fromAttributes`). The services' demand is checked against them at synth.
+   * @default - none: every service must name its capacityProvider, and its capacity is not checked
    */
   readonly capacityProviders?: readonly ICapacityProvider[];
+  /**
+   * The cluster's default capacity provider strategy, for services that name no capacity provider
+   * (every entry one of `capacityProviders`).
+   * @default - the first of `capacityProviders`, weight 1
+   */
+  readonly defaultCapacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * How this app checks the cluster's capacity at synth (see `EcsClusterProps.capacityChecks`).
+   * Only this app's services are counted: tasks the owner's or other teams' apps place on the
+   * same capacity providers are not.
+   * @default - every check runs; the table is not printed
+   */
+  readonly capacityChecks?: CapacityChecksOptions;
 }
 
 export interface CapacityProviderAttributes {
   /** Name of the capacity provider (may be a Terraform reference). */
   readonly capacityProviderName: string;
   /**
-   * EC2 instance type of its Auto Scaling group, e.g. `c5.large`. Give a literal: the capacity model
-   * (`CapacityPlan`) budgets ENIs from it at synth time.
+   * EC2 instance type of its Auto Scaling group, e.g. `c5.large`. Give a literal: the cluster's
+   * capacity checks budget ENIs from it at synth time (a reference is skipped, with a warning).
    */
   readonly instanceType: string;
   /** Maximum size of its Auto Scaling group. Give a literal, for the same reason. */
@@ -68,6 +83,8 @@ export class ImportedCluster extends Construct implements ICluster {
   public readonly clusterArn: string;
   public readonly network: INetwork;
   public readonly capacityProviders: readonly ICapacityProvider[];
+  public readonly defaultCapacityProviderStrategy: readonly CapacityProviderStrategyItem[];
+  private readonly capacity: ClusterCapacity;
 
   constructor(scope: Construct, id: string, attrs: ClusterAttributes) {
     super(scope, id);
@@ -110,12 +127,55 @@ export class ImportedCluster extends Construct implements ICluster {
         fix: 'Remove the duplicate.',
       }));
     });
+    const strategy = attrs.defaultCapacityProviderStrategy ?? (providers.length > 0 ? [{ capacityProvider: providers[0]!, weight: 1, base: 0 }] : []);
+    strategy.forEach((item, i) => {
+      problems.check(providers.includes(item.capacityProvider), () => ({
+        code: 'COMPUTE_STRATEGY_PROVIDER_UNKNOWN',
+        path: `${path}.defaultCapacityProviderStrategy[${i}].capacityProvider`,
+        received: describeValue(item.capacityProvider.capacityProviderName),
+        allowed: `one of capacityProviders: ${names.map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
+        fix: 'List the capacity provider in capacityProviders too.',
+      }));
+      for (const [key, value, max] of [['weight', item.weight ?? 1, 1000], ['base', item.base ?? 0, 100000]] as const) {
+        problems.check(isUnresolved(value) || (Number.isInteger(value) && value >= 0 && value <= max), () => ({
+          code: key === 'weight' ? 'COMPUTE_STRATEGY_WEIGHT_INVALID' : 'COMPUTE_STRATEGY_BASE_INVALID',
+          path: `${path}.defaultCapacityProviderStrategy[${i}].${key}`,
+          received: describeValue(value),
+          allowed: `an integer from 0 to ${max}`,
+          fix: key === 'weight' ? 'Give a relative weight such as 1.' : 'Give the number of tasks to place on this provider first, or 0.',
+        }));
+      }
+    });
+    ClusterCapacity.optionProblems(attrs.capacityChecks, `${path}.capacityChecks`).forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.clusterName = attrs.clusterName;
     this.clusterArn = attrs.clusterArn;
     this.network = attrs.network;
     this.capacityProviders = [...providers];
+    this.defaultCapacityProviderStrategy = [...strategy];
+    this.capacity = new ClusterCapacity(this, this, attrs.capacityChecks);
+    providers.forEach((p) => this.capacity.addPlanTimeEniCheck(p));
+  }
+
+  /** Records what a service of this app places on the cluster's capacity (`Ec2Service` calls it). */
+  public addServiceDemand(demand: ServiceDemand): void {
+    this.capacity.addServiceDemand(demand);
+  }
+
+  /** The capacity report of this app's services on the cluster (see `EcsCluster.capacityReport`). */
+  public capacityReport(name?: string): CapacityReport {
+    return this.capacity.report(name);
+  }
+
+  /** The capacity report as a fixed-width table. */
+  public capacityTable(): string {
+    return this.capacity.table();
+  }
+
+  /** Runs the capacity checks now (they run at synth anyway). */
+  public checkCapacity(): void {
+    this.capacity.check();
   }
 }
 

@@ -6,12 +6,12 @@
 import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import type { ICapacityProvider, ICluster } from '../compute/compute-ref';
-import { describeValue, ProblemCollector } from '../core';
+import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget';
+import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
+import { describeValue, type Problem, ProblemCollector } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { ContainerSecurityGroup, Port } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
-import type { ServiceDemand } from './demand';
 import {
   checkLoadBalancerOptions, chooseLoadBalancerTarget, ServiceLoadBalancer,
   type LoadBalancerOptions, type LoadBalancerTarget, type ServiceLoadBalancerProps,
@@ -43,7 +43,8 @@ export interface Ec2ServiceProps {
   readonly desiredCount?: number;
   /**
    * The capacity provider (strategy of one provider, weight 1).
-   * @default - the cluster's first capacity provider
+   * @default - the cluster's default capacity provider strategy (`EcsCluster.addDefaultCapacityProviderStrategy`;
+   *   without one, the cluster's first capacity provider), as it is when the service is created
    */
   readonly capacityProvider?: ICapacityProvider;
   /**
@@ -125,6 +126,10 @@ export interface Ec2ServiceProps {
   readonly tags?: { readonly [key: string]: string };
 }
 
+const TASK_NETWORK_MODES: Record<NetworkMode, TaskNetworkMode> = {
+  [NetworkMode.AWSVPC]: TaskNetworkMode.AWSVPC, [NetworkMode.HOST]: TaskNetworkMode.HOST, [NetworkMode.BRIDGE]: TaskNetworkMode.BRIDGE,
+};
+
 /** Members an ICluster implementation may have beyond the interface (read defensively). */
 interface ClusterExtras {
   readonly capacityProvidersAssociation?: ITerraformDependable;
@@ -135,7 +140,10 @@ export class Ec2Service extends Construct {
   public readonly serviceName: string;
   public readonly cluster: ICluster;
   public readonly taskDefinition: TaskDefinition;
+  /** The capacity provider, or the first of the strategy's when the service uses the cluster's default strategy. */
   public readonly capacityProvider: ICapacityProvider;
+  /** Where the tasks go: `capacityProvider` with weight 1, or the cluster's default strategy. */
+  public readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** The `aws_ecs_service` resource. */
   public readonly resource: EcsService;
   /** The tasks' security group (awsvpc only). */
@@ -145,7 +153,7 @@ export class Ec2Service extends Construct {
   public readonly loadBalancer?: ServiceLoadBalancer;
   public readonly autoScaling?: ServiceAutoScaling;
   public readonly serviceDiscovery?: ServiceDiscovery;
-  /** What the service asks of its capacity provider (for the ENI and IP budget model). */
+  /** What the service asks of the cluster's capacity; reported to the cluster, which checks it at synth. */
   public readonly demand: ServiceDemand;
 
   constructor(scope: Construct, id: string, props: Ec2ServiceProps) {
@@ -155,7 +163,10 @@ export class Ec2Service extends Construct {
     const awsvpc = mode === NetworkMode.AWSVPC;
     const network = props.cluster.network;
     const desiredCount = props.desiredCount ?? 1;
-    const capacityProvider = props.capacityProvider ?? props.cluster.capacityProviders[0];
+    const strategy: readonly CapacityProviderStrategyItem[] = props.capacityProvider
+      ? [{ capacityProvider: props.capacityProvider, weight: 1, base: 0 }]
+      : props.cluster.defaultCapacityProviderStrategy;
+    const capacityProvider = strategy[0]?.capacityProvider;
     const subnets = awsvpc ? props.subnets ?? network.privateSubnets : [];
     const minHealthyPercent = props.minHealthyPercent ?? 100;
     const maxPercent = props.maxHealthyPercent ?? 200;
@@ -164,7 +175,7 @@ export class Ec2Service extends Construct {
       : mode === NetworkMode.BRIDGE ? ports.some((p) => p.hostPort !== 0) : false;
 
     const problems = new ProblemCollector();
-    checkServicePlan({
+    const plan = {
       serviceName: props.serviceName,
       desiredCount,
       networkMode: mode,
@@ -182,7 +193,16 @@ export class Ec2Service extends Construct {
       maxPercent,
       oneTaskPerInstance: staticHostPorts,
       autoScalingMax: props.autoScaling?.maxCapacity,
-    }).forEach((p) => problems.add(p));
+    };
+    // Every provider of the strategy must suit the task (OS, architecture, AZs); with several, the
+    // cluster's host port budget checks the split (each provider takes a share).
+    const seen = new Set<string>();
+    const add = (p: Problem): void => {
+      const key = `${p.code}\u0000${p.path}\u0000${p.received}`;
+      if (!seen.has(key)) { seen.add(key); problems.add(p); }
+    };
+    checkServicePlan({ ...plan, oneTaskPerInstance: staticHostPorts && strategy.length <= 1 }).forEach(add);
+    strategy.slice(1).forEach((item) => checkServicePlan({ ...plan, capacityProvider: item.capacityProvider, oneTaskPerInstance: false }).forEach(add));
     if (props.securityGroup && props.securityGroup.network.vpcId !== network.vpcId) {
       problems.add({
         code: 'SERVICE_SECURITY_GROUP_OTHER_VPC',
@@ -234,6 +254,7 @@ export class Ec2Service extends Construct {
     this.cluster = props.cluster;
     this.taskDefinition = td;
     this.capacityProvider = capacityProvider!;
+    this.capacityProviderStrategy = strategy;
     this.subnets = subnets;
     const extras = props.cluster as ICluster & ClusterExtras;
 
@@ -325,7 +346,9 @@ export class Ec2Service extends Construct {
       cluster: props.cluster.clusterArn,
       taskDefinition: td.taskDefinitionArn,
       desiredCount,
-      capacityProviderStrategy: [{ capacityProvider: capacityProvider!.capacityProviderName, weight: 1, base: 0 }],
+      capacityProviderStrategy: strategy.map((item) => ({
+        capacityProvider: item.capacityProvider.capacityProviderName, weight: item.weight ?? 1, base: item.base ?? 0,
+      })),
       networkConfiguration: awsvpc ? {
         subnets: subnets.map((s) => s.subnetId),
         securityGroups: [this.securityGroup!.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])],
@@ -368,14 +391,21 @@ export class Ec2Service extends Construct {
       });
     }
 
+    const hostPorts = mode === NetworkMode.HOST
+      ? [...ports.map((p) => `${p.hostPort}/${p.protocol}`), ...td.portRanges.map((r) => `${r.from}-${r.to}/${r.protocol}`)]
+      : mode === NetworkMode.BRIDGE ? ports.filter((p) => p.hostPort !== 0).map((p) => `${p.hostPort}/${p.protocol}`) : [];
+    const maxCount = props.autoScaling?.maxCapacity;
     this.demand = {
       serviceName: props.serviceName,
-      capacityProviderName: capacityProvider!.capacityProviderName,
       desiredCount,
-      maxDesiredCount: Math.max(desiredCount, props.autoScaling?.maxCapacity ?? 0),
+      ...(maxCount !== undefined ? { maxCount: Math.max(desiredCount, maxCount) } : {}),
       maximumPercent: maxPercent,
-      networkMode: mode,
-      subnets,
+      networkMode: TASK_NETWORK_MODES[mode],
+      // Without a provider of its own the service follows the cluster's default strategy, which the
+      // cluster resolves when it checks.
+      ...(props.capacityProvider ? { capacityProvider: props.capacityProvider.capacityProviderName } : {}),
+      ...(hostPorts.length > 0 ? { staticHostPorts: [...new Set(hostPorts)] } : {}),
     };
+    props.cluster.addServiceDemand(this.demand);
   }
 }

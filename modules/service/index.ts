@@ -6,6 +6,4 @@ export * from './load-balancer';
 export * from './auto-scaling';
 export * from './service-discovery';
 export * from './service-checks';
-export * from './demand';
 export * from './ec2-service';
-export * from './capacity-plan';

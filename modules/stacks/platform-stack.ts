@@ -1,6 +1,7 @@
 /**
  * The platform-and-services stack of the default app: the network, the cluster with its capacity
- * providers, the services, the capacity plan, the policy pack and the outputs the seeds' lab uses.
+ * providers (and its built-in capacity checks), the services, the policy pack and the outputs the
+ * seeds' lab uses.
  *
  * Construct ids are derived only from names the user chose (capacity provider and service names),
  * never from counts or sizes, so changing a desired count, an instance type or an ASG size, or adding a
@@ -18,7 +19,7 @@ import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
 import { Peer } from '../security';
 import {
-  CapacityPlan, Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
+  Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
 } from '../service';
 import { AwsStack } from './aws-stack';
 import {
@@ -50,7 +51,6 @@ export class PlatformStack extends AwsStack {
   public readonly cluster: EcsCluster;
   public readonly capacityProviders: ReadonlyMap<string, Ec2CapacityProvider>;
   public readonly services: ReadonlyMap<string, Ec2Service>;
-  public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
   /** The private DNS namespace `<namePrefix>.local` of every service with service discovery, if any has it. */
   public readonly discoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
@@ -82,6 +82,12 @@ export class PlatformStack extends AwsStack {
       containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
       execLogRetentionDays: c.execLogRetentionDays,
       ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
+      capacityChecks: {
+        trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
+          ? TrunkingAccountSetting.DECLARED_IN_APP
+          : c.account.trunking && !c.account.enabled ? TrunkingAccountSetting.DECLARED_ELSEWHERE : TrunkingAccountSetting.NOT_DECLARED,
+        subnetSkew: c.capacitySubnetSkew,
+      },
     });
 
     const providers = new Map<string, Ec2CapacityProvider>();
@@ -107,15 +113,6 @@ export class PlatformStack extends AwsStack {
     const first = [...providers.values()][0]!;
     this.cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: first, weight: 1, base: 0 }]);
 
-    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
-      cluster: this.cluster,
-      trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
-        ? TrunkingAccountSetting.DECLARED_IN_APP
-        : c.account.trunking && !c.account.enabled ? TrunkingAccountSetting.DECLARED_ELSEWHERE : TrunkingAccountSetting.NOT_DECLARED,
-      subnetSkew: c.capacitySubnetSkew,
-      name: id,
-    });
-
     // One namespace for all services: Cloud Map allows one private DNS namespace of a name per VPC,
     // and its address must not depend on which service happens to be listed first.
     if (c.services.some((s) => s.serviceDiscovery)) {
@@ -130,10 +127,10 @@ export class PlatformStack extends AwsStack {
       const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
       const service = this.addService(s, provider);
       services.set(s.name, service);
-      this.capacityPlan.addService(service.demand);
     }));
     this.services = services;
-    atConfigPath('capacityProviders', () => this.capacityPlan.check());
+    // The cluster checks its capacity at synth anyway; checking here names the configuration key.
+    atConfigPath('capacityProviders', () => this.cluster.checkCapacity());
 
     this.policyPack = new PolicyPack();
     this.checkPolicyOnRender(this.policyPack);
@@ -250,7 +247,7 @@ export class PlatformStack extends AwsStack {
 
   /** The capacity report written next to the stack. */
   public capacityReport(): CapacityReport {
-    return this.capacityPlan.report();
+    return this.cluster.capacityReport(this.node.id);
   }
 
   /** The policy pack's findings on this stack, once synthesis has rendered it (written next to the stack). */
@@ -261,8 +258,8 @@ export class PlatformStack extends AwsStack {
   /** Facts for the topology picture that the Terraform JSON cannot carry. */
   public topologyFacts(): TopologyFacts {
     const tasksPerInstance: Record<string, number> = {};
-    for (const p of this.capacityPlan.clusterBudget().capacityProviders) {
-      if (p.tasksPerInstance !== undefined) tasksPerInstance[p.instanceType] = p.tasksPerInstance;
+    for (const p of this.capacityReport().capacityProviders) {
+      if (p.tasksPerInstance !== null) tasksPerInstance[p.instanceType] = p.tasksPerInstance;
     }
     return {
       title: `${this.node.id} · ${this.config.region}`,

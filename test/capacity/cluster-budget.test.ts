@@ -2,12 +2,12 @@ import * as fc from 'fast-check';
 import { Token } from 'cdktf';
 import {
   BudgetStatus, type CapacityProviderBudgetInput, computeClusterBudget, DiagnosticSeverity, EniCapacity, eniPrecondition,
-  type ServiceBudgetInput, TaskNetworkMode, TrunkingSupport, throwOnCapacityErrors, thrownValidationError,
+  type ServiceDemand, TaskNetworkMode, TrunkingSupport, throwOnCapacityErrors, thrownValidationError,
 } from './helpers';
 
 const cp = (over: Partial<CapacityProviderBudgetInput> = {}): CapacityProviderBudgetInput =>
   ({ name: 'default', instanceType: 'c5.large', maxInstances: 4, ...over });
-const svc = (over: Partial<ServiceBudgetInput> = {}): ServiceBudgetInput => ({ name: 'api', desiredCount: 5, ...over });
+const svc = (over: Partial<ServiceDemand> = {}): ServiceDemand => ({ serviceName: 'api', desiredCount: 5, ...over });
 
 describe('computeClusterBudget', () => {
   test('counts capacity as ASG maximum x tasks per instance and demand as desired x maximum percent', () => {
@@ -18,7 +18,9 @@ describe('computeClusterBudget', () => {
       instanceTypeKnown: true, tasksPerInstanceWithoutTrunking: 2, tasksPerInstanceWithTrunking: 10, tasksPerInstance: 10,
       capacity: 40, demand: 10, headroom: 0.75, requiredTasksPerInstance: 3, status: BudgetStatus.OK,
     });
-    expect(p.services).toEqual([{ service: 'api', networkMode: 'awsvpc', peakTasks: 10, awsvpcTasks: 10, formula: 'ceil(5 x 200%) = 10' }]);
+    expect(p.services).toEqual([{
+      service: 'api', networkMode: 'awsvpc', peakTasks: 10, awsvpcTasks: 10, formula: 'ceil(5 x 200%) = 10', steadyTasks: 5, staticHostPorts: [],
+    }]);
     expect(budget.diagnostics).toEqual([]);
     expect(budget.status).toBe(BudgetStatus.OK);
   });
@@ -63,7 +65,7 @@ describe('computeClusterBudget', () => {
   test('counts only awsvpc tasks', () => {
     const budget = computeClusterBudget({
       capacityProviders: [cp()],
-      services: [svc({ networkMode: TaskNetworkMode.BRIDGE, desiredCount: 50 }), svc({ name: 'h', networkMode: TaskNetworkMode.HOST }), svc({ name: 'a', desiredCount: 1 })],
+      services: [svc({ networkMode: TaskNetworkMode.BRIDGE, desiredCount: 50 }), svc({ serviceName: 'h', networkMode: TaskNetworkMode.HOST }), svc({ serviceName: 'a', desiredCount: 1 })],
     });
     expect(budget.capacityProviders[0]).toMatchObject({ demand: 2, status: BudgetStatus.OK });
     expect(budget.capacityProviders[0]!.services.find((s) => s.service === 'api')).toMatchObject({ peakTasks: 100, awsvpcTasks: 0 });
@@ -72,7 +74,7 @@ describe('computeClusterBudget', () => {
   test('counts the auto scaling maximum, and at least the desired count when maximum percent is under 100', () => {
     const budget = computeClusterBudget({
       capacityProviders: [cp({ trunking: true, maxInstances: 10 })],
-      services: [svc({ desiredCount: 2, maxCount: 6, maximumPercent: 150 }), svc({ name: 'b', desiredCount: 3, maximumPercent: 50 })],
+      services: [svc({ desiredCount: 2, maxCount: 6, maximumPercent: 150 }), svc({ serviceName: 'b', desiredCount: 3, maximumPercent: 50 })],
     });
     const p = budget.capacityProviders[0]!;
     expect(p.services.map((s) => [s.service, s.awsvpcTasks, s.formula])).toEqual([
@@ -104,14 +106,14 @@ describe('computeClusterBudget', () => {
   test('takes one ENI slot per instance for each awsvpc daemon service', () => {
     const budget = computeClusterBudget({
       capacityProviders: [cp({ maxInstances: 3 })],
-      services: [svc({ name: 'agent', daemon: true }), svc({ desiredCount: 2, maximumPercent: 100 })],
+      services: [svc({ serviceName: 'agent', daemon: true }), svc({ desiredCount: 2, maximumPercent: 100 })],
     });
     const p = budget.capacityProviders[0]!;
     expect(p).toMatchObject({ capacity: 6, demand: 5, status: BudgetStatus.WARNING });
     expect(p.services.find((s) => s.service === 'agent')).toMatchObject({ awsvpcTasks: 3, formula: 'daemon: 1 x 3 instances' });
     const full = computeClusterBudget({
       capacityProviders: [cp({ maxInstances: 3 })],
-      services: [svc({ name: 'd1', daemon: true }), svc({ name: 'd2', daemon: true }), svc({ desiredCount: 1, maximumPercent: 100 })],
+      services: [svc({ serviceName: 'd1', daemon: true }), svc({ serviceName: 'd2', daemon: true }), svc({ desiredCount: 1, maximumPercent: 100 })],
     });
     expect(full.diagnostics[0]!.fix).toContain('the 2 awsvpc daemon service(s) take every ENI slot of a c5.large');
   });
@@ -185,11 +187,11 @@ describe('computeClusterBudget', () => {
       capacityProviders: [cp({ name: 'a', maxInstances: -1 }), cp({ name: 'a' }), cp({ name: 'b' })],
       services: [
         svc({ desiredCount: 1.5, capacityProvider: 'a' }),
-        svc({ name: 'x', maximumPercent: 0, capacityProvider: 'a' }),
-        svc({ name: 'y', capacityProvider: 'nope' }),
-        svc({ name: 'z' }),
-        svc({ name: 'w', capacityProviderStrategy: [{ capacityProvider: 'a', weight: -2 }] }),
-        svc({ name: 'v', capacityProviderStrategy: [{ capacityProvider: 'a', weight: 0 }] }),
+        svc({ serviceName: 'x', maximumPercent: 0, capacityProvider: 'a' }),
+        svc({ serviceName: 'y', capacityProvider: 'nope' }),
+        svc({ serviceName: 'z' }),
+        svc({ serviceName: 'w', capacityProviderStrategy: [{ capacityProvider: 'a', weight: -2 }] }),
+        svc({ serviceName: 'v', capacityProviderStrategy: [{ capacityProvider: 'a', weight: 0 }] }),
       ],
     }));
     expect(e.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
@@ -215,7 +217,7 @@ describe('computeClusterBudget', () => {
       (instanceType, maxInstances, trunking, windows, services) => {
         const budget = computeClusterBudget({
           capacityProviders: [{ name: 'p', instanceType, maxInstances, trunking, windows }],
-          services: services.map((s, i) => ({ name: `s${i}`, ...s })),
+          services: services.map((s, i) => ({ serviceName: `s${i}`, ...s })),
         });
         const p = budget.capacityProviders[0]!;
         const c = EniCapacity.forInstanceType(instanceType);

@@ -12,7 +12,7 @@ describe('the plan-time ENI check of an unknown instance type', () => {
   test('passes terraform validate and test: fails the plan with fewer interfaces than the design needs', () => {
     const budget = computeClusterBudget({
       capacityProviders: [{ name: 'default', instanceType: 'c9x.large', maxInstances: 4 }],
-      services: [{ name: 'api', desiredCount: 5 }],
+      services: [{ serviceName: 'api', desiredCount: 5 }],
     });
     const pre = budget.capacityProviders[0]!.eniPrecondition!;
     expect(pre.minimumNetworkInterfaces).toBe(4);

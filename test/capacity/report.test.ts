@@ -10,9 +10,9 @@ const CLUSTER: ClusterBudgetInput = {
     { name: 'fast', instanceType: 'c5n.large', maxInstances: 2, trunking: true },
   ],
   services: [
-    { name: 'api', desiredCount: 6, capacityProvider: 'default' },
-    { name: 'worker', desiredCount: 2, maximumPercent: 100, capacityProvider: 'arm' },
-    { name: 'edge', desiredCount: 1, capacityProvider: 'fast' },
+    { serviceName: 'api', desiredCount: 6, capacityProvider: 'default' },
+    { serviceName: 'worker', desiredCount: 2, maximumPercent: 100, capacityProvider: 'arm' },
+    { serviceName: 'edge', desiredCount: 1, capacityProvider: 'fast' },
   ],
 };
 const SUBNETS: SubnetBudgetSubnet[] = [
@@ -56,7 +56,7 @@ describe('the capacity report', () => {
   test('lists each diagnostic once, errors first', () => {
     const budget = computeClusterBudget({
       capacityProviders: [{ name: 'x', instanceType: 'c9x.large', maxInstances: 1, trunking: true }, { name: 'y', instanceType: 'c5.large', maxInstances: 1 }],
-      services: [{ name: 'a', desiredCount: 1, capacityProvider: 'x' }, { name: 'b', desiredCount: 5, capacityProvider: 'y' }],
+      services: [{ serviceName: 'a', desiredCount: 1, capacityProvider: 'x' }, { serviceName: 'b', desiredCount: 5, capacityProvider: 'y' }],
     });
     const preflight = trunkingPreflight({ capacityProvider: 'x', instanceType: 'c9x.large', trunking: true });
     const r = buildCapacityReport({ cluster: budget, diagnostics: [...preflight, ...preflight] });

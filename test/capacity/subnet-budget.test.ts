@@ -104,7 +104,7 @@ describe('computeSubnetBudget', () => {
         { name: 'win', instanceType: 'c5.large', maxInstances: 2, trunking: true, windows: true },
         { name: 'never', instanceType: 't3.large', maxInstances: 1, trunking: true },
       ],
-      services: [{ name: 'api', desiredCount: 5, capacityProvider: 'linux' }],
+      services: [{ serviceName: 'api', desiredCount: 5, capacityProvider: 'linux' }],
     });
     expect(subnetDemandOfCluster(cluster)).toEqual({ awsvpcTasks: 10, instances: 7, trunkedInstances: 4 });
   });

@@ -50,11 +50,21 @@ describe('trunkingPreflight', () => {
     expect(d!.fix).toContain('the budget counts 2 awsvpc tasks per instance (no trunking gain)');
   });
 
-  test('warns for a type the ENI table does not know at all', () => {
-    const [d] = trunkingPreflight(input({ instanceType: 'c5.lrge' }));
+  test('warns for a type whose family the ENI table does not know at all', () => {
+    const [d] = trunkingPreflight(input({ instanceType: 'c9x.large' }));
     expect(d).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE' });
-    expect(d!.fix).toMatch(/^if it is a typo, did you mean "c5\.large"/);
     expect(d!.message).toContain('whether it supports trunking is unknown (not unsupported)');
+  });
+
+  test('fails for a size the ENI table does not know in a family it knows (a typo), with the nearest sizes', () => {
+    const [d] = trunkingPreflight(input({ instanceType: 'c5.lrge' }));
+    expect(d).toMatchObject({
+      severity: DiagnosticSeverity.ERROR, code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN', path: 'capacityProviders["default"].instanceType',
+      received: '"c5.lrge"',
+    });
+    expect(d!.fix).toMatch(/^did you mean "c5\.large"/);
+    const [lenient] = trunkingPreflight(input({ instanceType: 'c5.lrge', unknownSizeIsError: false }));
+    expect(lenient).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE' });
   });
 
   test('fails for Windows instances', () => {

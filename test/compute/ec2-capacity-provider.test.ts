@@ -164,12 +164,34 @@ describe('Ec2CapacityProvider', () => {
     });
   });
 
-  test('can be created with new Ec2CapacityProvider(scope, id, { cluster })', () => {
+  test('can be created with new Ec2CapacityProvider(scope, id, { cluster }) and adopted by the cluster', () => {
     const { app, stack } = newTestStack();
     const cluster = newCluster(stack);
     const p = new Ec2CapacityProvider(stack, 'extra', { cluster, instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-extra' });
+    expect(cluster.capacityProviders).toEqual([]);
+    cluster.adoptCapacityProvider(p);
+    cluster.adoptCapacityProvider(p);
     expect(cluster.capacityProviders).toEqual([p]);
     expect(only(resourcesOfType(synthToDir(app).json, 'aws_ecs_cluster_capacity_providers')).capacity_providers).toHaveLength(1);
+  });
+
+  test('fails the synth when the cluster never adopted it', () => {
+    const { app, stack } = newTestStack();
+    const cluster = newCluster(stack);
+    new Ec2CapacityProvider(stack, 'stray', { cluster, instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-stray' });
+    const e = errorOf(() => app.synth());
+    expect(e).toMatchObject({ code: 'COMPUTE_CAPACITY_PROVIDER_NOT_ADOPTED', path: 'Ec2CapacityProvider(stray).cluster' });
+    expect(e.fix).toContain('cluster.adoptCapacityProvider(provider)');
+  });
+
+  test('refuses to be adopted by another cluster than the one its instances join', () => {
+    const { stack } = newTestStack();
+    const cluster = newCluster(stack);
+    const other = new EcsCluster(stack, 'other', { clusterName: 'other', network: cluster.network });
+    const p = new Ec2CapacityProvider(stack, 'extra', { cluster, instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-extra' });
+    const e = errorOf(() => other.adoptCapacityProvider(p));
+    expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_OTHER_CLUSTER');
+    cluster.adoptCapacityProvider(p);
   });
 
   describe('options', () => {

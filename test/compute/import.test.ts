@@ -3,7 +3,7 @@ import { DataTerraformRemoteStateLocal, Fn, TerraformStack } from 'cdktf';
 import {
   CapacityProviderAttributes, CpuArchitecture, Ec2CapacityProvider, EcsCluster, OsFamily,
 } from '../../modules/compute';
-import { CapacityPlan, Ec2Service, TaskDefinition } from '../../modules/service';
+import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { errorOf, fakeNetwork } from './fixtures';
 
@@ -170,7 +170,7 @@ describe('EcsCluster.fromAttributes', () => {
     expect(cluster.capacityProviders).toEqual([]);
   });
 
-  test('runs services and capacity plans on an imported cluster and capacity provider', () => {
+  test('runs services on an imported cluster and capacity provider, and checks their capacity', () => {
     const { app, stack } = newTestStack();
     const network = fakeNetwork();
     const provider = importProvider(stack);
@@ -181,9 +181,10 @@ describe('EcsCluster.fromAttributes', () => {
       family: 'orders', containers: [{ name: 'web', image: 'nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }] }],
     });
     const service = new Ec2Service(stack, 'service', { cluster, taskDefinition: task, serviceName: 'orders', desiredCount: 3 });
-    const plan = new CapacityPlan(stack, 'plan', { cluster });
-    plan.addService(service.demand);
-    expect(plan.clusterBudget().capacityProviders[0]).toMatchObject({ capacityProvider: 'shared-general', instanceType: 'c5.large', maxInstances: 4, trunking: true });
+    expect(service.demand.capacityProvider).toBeUndefined();
+    expect(cluster.capacityReport().capacityProviders[0]).toMatchObject({
+      capacityProvider: 'shared-general', instanceType: 'c5.large', maxInstances: 4, trunking: true, demand: 6,
+    });
     const { json } = synthToDir(app);
     const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0];
     expect(ecsService.cluster).toBe(ARN);

@@ -48,9 +48,9 @@ describe('examples/network-modes', () => {
 
   test('places all services within the capacity, with no warnings', () => {
     // Only the awsvpc tasks take ENIs (trunk branches): 2 tasks x 200% during deployments.
-    const [budget] = stack.capacityPlan.clusterBudget().capacityProviders;
+    const [budget] = stack.cluster.capacityReport().capacityProviders;
     expect(budget).toMatchObject({ tasksPerInstance: 10, capacity: 30, demand: 4 });
-    expect(stack.capacityPlan.diagnostics()).toEqual([]);
+    expect(stack.cluster.capacityReport().diagnostics).toEqual([]);
     expect(annotations(out.app, 'warn')).toEqual([]);
     expect(stack.services.get(NetworkMode.HOST)!.demand.desiredCount).toBeLessThanOrEqual(stack.capacityProvider.maxSize);
   });

@@ -91,11 +91,13 @@ describe('examples/platform-and-service-team', () => {
     });
 
     test('checks the service against the platform\'s capacity at synth time', () => {
-      const [provider] = service.capacityPlan.clusterBudget().capacityProviders;
+      const report = service.cluster.capacityReport();
+      const [provider] = report.capacityProviders;
       expect(provider).toMatchObject({
         instanceType: PLATFORM_FACTS.capacity.instanceType, maxInstances: PLATFORM_FACTS.capacity.maxSize, trunkingEffective: true,
       });
-      expect(service.capacityPlan.diagnostics()).toEqual([]);
+      expect(provider!.services.map((s) => s.service)).toEqual(['orders']);
+      expect(report.diagnostics).toEqual([]);
     });
 
     test('passes the policy pack with only the suppressions docs/examples.md lists, and warns of nothing', () => {

@@ -26,12 +26,12 @@ describe('examples/windows-iis', () => {
   });
 
   test('budgets one ENI per task: two IIS tasks per m5.large', () => {
-    const [provider] = stack.capacityPlan.clusterBudget().capacityProviders;
+    const [provider] = stack.cluster.capacityReport().capacityProviders;
     expect(provider).toMatchObject({ windows: true, trunkingEffective: false, tasksPerInstance: 2 });
   });
 
   test('synthesizes without warnings', () => {
-    expect(stack.capacityPlan.diagnostics()).toEqual([]);
+    expect(stack.cluster.capacityReport().diagnostics).toEqual([]);
     expect(annotations(out.app, 'warn')).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
  * messages, so that `terraform plan` stops before anything is created:
  * - the AMI id, read from a public SSM parameter: a precondition on each launch template;
  * - the ENI count of an instance type the library's ENI table does not know: a postcondition on an
- *   `aws_ec2_instance_type` data source (modules/service/capacity-plan.ts).
+ *   `aws_ec2_instance_type` data source (the cluster's capacity checks, modules/compute/cluster-capacity.ts).
  * The real engine proves both fail the plan, with these messages, when the facts are wrong.
  */
 import * as fs from 'fs';
@@ -20,7 +20,7 @@ const UNKNOWN_INSTANCE_TYPE_CONFIG = {
 };
 
 /** The addresses the .tftest.hcl files name. */
-const ENI_CHECK = 'capacity-plan_eni-check-lab-linux_EFEC548C';
+const ENI_CHECK = 'cluster_eni-check-lab-linux_854D64A3';
 const AMI_PARAMETER = 'cluster_capacity-linux_ami_435A0951';
 const LAUNCH_TEMPLATE = 'cluster_capacity-linux_launch-template_F4AE86C4';
 

@@ -79,14 +79,37 @@ describe('Ec2Service', () => {
     ]);
   });
 
-  test('exposes its demand for the capacity model', () => {
-    const { service } = synth({ desiredCount: 2 });
-    expect(service.demand).toEqual({
-      serviceName: 'web', capacityProviderName: 'demo-linux', desiredCount: 2, maxDesiredCount: 2,
-      maximumPercent: 200, networkMode: NetworkMode.AWSVPC, subnets: PRIVATE_SUBNETS,
-    });
-    expect(synth({ autoScaling: { minCapacity: 2, maxCapacity: 6 }, desiredCount: 2 }).service.demand.maxDesiredCount).toBe(6);
-    expect(synth({}, { networkMode: NetworkMode.BRIDGE }).service.demand).toMatchObject({ networkMode: NetworkMode.BRIDGE, subnets: [] });
+  test('reports its demand to the cluster, with no call from the user', () => {
+    const { app, stack, td } = setup();
+    const c = cluster();
+    const service = new Ec2Service(stack, 'web', { cluster: c, taskDefinition: td, serviceName: 'web', desiredCount: 2 });
+    synthToDir(app);
+    expect(c.demands).toEqual([service.demand]);
+    // No provider named: the cluster's default strategy decides, when the cluster checks.
+    expect(service.demand).toEqual({ serviceName: 'web', desiredCount: 2, maximumPercent: 200, networkMode: 'awsvpc' });
+    expect(synth({ autoScaling: { minCapacity: 2, maxCapacity: 6 }, desiredCount: 2 }).service.demand.maxCount).toBe(6);
+    expect(synth({ capacityProvider: linuxProvider() }).service.demand.capacityProvider).toBe('demo-linux');
+  });
+
+  test('counts what host and bridge tasks really bind on the instance: static host ports, no ENIs', () => {
+    expect(synth({}, { networkMode: NetworkMode.HOST }).service.demand).toMatchObject({ networkMode: 'host', staticHostPorts: ['80/tcp'] });
+    const dynamic = synth({}, { networkMode: NetworkMode.BRIDGE }).service.demand;
+    expect(dynamic).toMatchObject({ networkMode: 'bridge' });
+    expect(dynamic.staticHostPorts).toBeUndefined();
+    const fixed = synth({}, { networkMode: NetworkMode.BRIDGE, containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 8080 }] }] });
+    expect(fixed.service.demand.staticHostPorts).toEqual(['8080/tcp']);
+  });
+
+  test('follows the cluster\'s default capacity provider strategy when it names no provider', () => {
+    const a = linuxProvider({ capacityProviderName: 'a' });
+    const b = linuxProvider({ capacityProviderName: 'b' });
+    const { app, stack, td } = setup();
+    const c = cluster({ capacityProviders: [a, b], defaultCapacityProviderStrategy: [{ capacityProvider: a, base: 1, weight: 1 }, { capacityProvider: b, weight: 3 }] });
+    const service = new Ec2Service(stack, 'web', { cluster: c, taskDefinition: td, serviceName: 'web' });
+    expect(service.capacityProvider).toBe(a);
+    expect(single(synthToDir(app).json, 'aws_ecs_service').capacity_provider_strategy).toEqual([
+      { capacity_provider: 'a', weight: 1, base: 1 }, { capacity_provider: 'b', weight: 3, base: 0 },
+    ]);
   });
 
   test('takes subnets, a shared security group and more groups', () => {

@@ -1,4 +1,5 @@
 /** Plain-object network, cluster and capacity providers for service tests (no other module's constructs). */
+import type { ServiceDemand } from '../../modules/capacity';
 import { CpuArchitecture, OsFamily, type ICapacityProvider, type ICluster } from '../../modules/compute/compute-ref';
 import { network, PRIVATE_SUBNETS } from '../security/fixtures';
 
@@ -22,12 +23,19 @@ export function windowsProvider(overrides: Partial<ICapacityProvider> = {}): ICa
   return linuxProvider({ capacityProviderName: 'demo-windows', osFamily: OsFamily.WINDOWS, instanceType: 'm5.large', ...overrides });
 }
 
-export function cluster(overrides: Partial<ICluster> = {}): ICluster {
+/** A plain-object cluster that records the demand its services report (`demands`). */
+export function cluster(overrides: Partial<ICluster> = {}): ICluster & { readonly demands: ServiceDemand[] } {
+  const demands: ServiceDemand[] = [];
+  const capacityProviders = overrides.capacityProviders ?? [linuxProvider()];
   return {
     clusterName: 'demo',
     clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
     network: network(),
-    capacityProviders: [linuxProvider()],
+    capacityProviders,
+    defaultCapacityProviderStrategy: capacityProviders.length > 0 ? [{ capacityProvider: capacityProviders[0]!, weight: 1, base: 0 }] : [],
+    demands,
+    addServiceDemand: (d: ServiceDemand) => { demands.push(d); },
+    capacityReport: () => { throw new Error('not used by the service tests'); },
     ...overrides,
   };
 }

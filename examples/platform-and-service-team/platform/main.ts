@@ -11,7 +11,6 @@ import { TrunkingAccountSetting } from '../../../modules/capacity';
 import { Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../../../modules/compute';
 import { Network } from '../../../modules/network';
 import { PolicyPack } from '../../../modules/policy';
-import { CapacityPlan } from '../../../modules/service';
 import { startedAsApp, synthesizeExample } from '../../shared/run-example';
 import { PLATFORM_FACTS, PLATFORM_OUTPUTS, PLATFORM_STACK } from '../contract';
 
@@ -19,7 +18,6 @@ export class PlatformTeamStack extends TerraformStack {
   public readonly network: Network;
   public readonly cluster: EcsCluster;
   public readonly capacityProvider: Ec2CapacityProvider;
-  public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
 
   constructor(scope: Construct, id: string) {
@@ -36,7 +34,10 @@ export class PlatformTeamStack extends TerraformStack {
       availabilityZoneCount: PLATFORM_FACTS.availabilityZoneCount,
       natGatewayMode: PLATFORM_FACTS.natGatewayMode,
     });
-    this.cluster = new EcsCluster(this, 'cluster', { clusterName: 'acme-shared', network: this.network });
+    this.cluster = new EcsCluster(this, 'cluster', {
+      clusterName: 'acme-shared', network: this.network,
+      capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE },
+    });
     const capacity = PLATFORM_FACTS.capacity;
     this.capacityProvider = this.cluster.addCapacityProvider('general', {
       capacityProviderName: 'acme-general',
@@ -48,10 +49,7 @@ export class PlatformTeamStack extends TerraformStack {
       // default app's account stack); the platform only launches trunk-capable instances.
       trunking: capacity.trunking,
     });
-    // No services here: the plan reports how many awsvpc tasks the capacity holds.
-    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
-      cluster: this.cluster, trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE, name: id,
-    });
+    // No services here: the cluster's capacity report says how many awsvpc tasks the capacity holds.
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
 

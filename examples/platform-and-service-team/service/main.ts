@@ -11,10 +11,10 @@ import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, TerraformOutput, 
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TrunkingAccountSetting } from '../../../modules/capacity';
-import { Ec2CapacityProvider, EcsCluster } from '../../../modules/compute';
+import { Ec2CapacityProvider, EcsCluster, type ICluster } from '../../../modules/compute';
 import { Network } from '../../../modules/network';
 import { PolicyPack } from '../../../modules/policy';
-import { CapacityPlan, Ec2Service, LoadBalancerScheme, TaskDefinition } from '../../../modules/service';
+import { Ec2Service, LoadBalancerScheme, TaskDefinition } from '../../../modules/service';
 import { startedAsApp, synthesizeExample } from '../../shared/run-example';
 import { PLATFORM_FACTS, PLATFORM_OUTPUTS, PLATFORM_STACK } from '../contract';
 
@@ -39,7 +39,8 @@ export class OrdersServiceStack extends TerraformStack {
   /** The platform stack's state, through which its outputs arrive. */
   public readonly platform: DataTerraformRemoteStateLocal;
   public readonly service: Ec2Service;
-  public readonly capacityPlan: CapacityPlan;
+  /** The platform's cluster, imported: it checks this app's services against the platform's capacity. */
+  public readonly cluster: ICluster;
   public readonly policyPack: PolicyPack;
 
   constructor(scope: Construct, id: string, props: OrdersServiceStackProps = {}) {
@@ -79,7 +80,10 @@ export class OrdersServiceStack extends TerraformStack {
       clusterArn: output('clusterArn'),
       network,
       capacityProviders: [capacityProvider],
+      // Does the service fit the platform's capacity? Checked at synth time from the contract's facts.
+      capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE },
     });
+    this.cluster = cluster;
 
     const task = new TaskDefinition(this, 'task', {
       family: 'orders',
@@ -104,12 +108,6 @@ export class OrdersServiceStack extends TerraformStack {
       loadBalancer: { scheme: LoadBalancerScheme.INTERNAL, listenerPort: 80 },
     });
 
-    // Does the service fit the platform's capacity? Checked at synth time from the contract's facts.
-    this.capacityPlan = new CapacityPlan(this, 'capacity-plan', {
-      cluster, trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE, name: id,
-    });
-    this.capacityPlan.addService(this.service.demand);
-    this.capacityPlan.check();
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
 

@@ -39,7 +39,7 @@ run "plans_with_enough_interfaces_and_an_ami_id" {
   command = plan
 
   assert {
-    condition     = data.aws_ec2_instance_type.capacity-plan_eni-check-lab-linux_EFEC548C.instance_type == "c9i.large"
+    condition     = data.aws_ec2_instance_type.cluster_eni-check-lab-linux_854D64A3.instance_type == "c9i.large"
     error_message = "the ENI check must look up the configured instance type"
   }
   assert {
@@ -52,13 +52,13 @@ run "fails_the_plan_when_the_instance_type_has_too_few_interfaces" {
   command = plan
 
   override_data {
-    target = data.aws_ec2_instance_type.capacity-plan_eni-check-lab-linux_EFEC548C
+    target = data.aws_ec2_instance_type.cluster_eni-check-lab-linux_854D64A3
     values = {
       maximum_network_interfaces = 2
     }
   }
 
-  expect_failures = [data.aws_ec2_instance_type.capacity-plan_eni-check-lab-linux_EFEC548C]
+  expect_failures = [data.aws_ec2_instance_type.cluster_eni-check-lab-linux_854D64A3]
 }
 
 run "fails_the_plan_when_the_ssm_parameter_holds_no_ami_id" {
