@@ -9,7 +9,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import type { ICapacityProvider, ICluster } from '../compute/compute-ref';
 import { describeValue, ProblemCollector } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
-import { ContainerSecurityGroup, Port } from '../security';
+import { Connections, ContainerSecurityGroup, Port, type IConnectable } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
 import type { ServiceDemand } from './demand';
 import {
@@ -131,7 +131,7 @@ interface ClusterExtras {
   readonly execLogGroup?: { readonly arn?: string };
 }
 
-export class Ec2Service extends Construct {
+export class Ec2Service extends Construct implements IConnectable {
   public readonly serviceName: string;
   public readonly cluster: ICluster;
   public readonly taskDefinition: TaskDefinition;
@@ -147,6 +147,13 @@ export class Ec2Service extends Construct {
   public readonly serviceDiscovery?: ServiceDiscovery;
   /** What the service asks of its capacity provider (for the ENI and IP budget model). */
   public readonly demand: ServiceDemand;
+  /**
+   * The tasks' security group as one side of connections: `web.connections.allowTo(api, Port.tcp(8080))`
+   * writes the egress rule on web's group and the ingress rule on api's (created under each service).
+   * Named after the service name. Services in host or bridge mode have no task security group: every
+   * call fails with SECURITY_CONNECTIONS_NO_SECURITY_GROUP.
+   */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: Ec2ServiceProps) {
     super(scope, id);
@@ -287,6 +294,13 @@ export class Ec2Service extends Construct {
         this.securityGroup.addContainerPort(r.protocol === 'udp' ? Port.udpRange(r.from, r.to) : Port.tcpRange(r.from, r.to));
       }
     }
+
+    this.connections = new Connections({
+      name: props.serviceName,
+      securityGroup: this.securityGroup,
+      ruleScope: this,
+      noSecurityGroupReason: `its tasks run in ${mode} mode and use the container instances' security group (tasks have one of their own in awsvpc mode only)`,
+    });
 
     // Load balancer.
     if (props.loadBalancer && lbTarget) {
