@@ -214,7 +214,7 @@ export class Ec2Service extends Construct implements IConnectable {
       checkAutoScalingOptions(props.autoScaling, desiredCount, 'Ec2Service.autoScaling').forEach((p) => problems.add(p));
     }
     if (props.serviceDiscovery) {
-      checkServiceDiscoveryOptions(props.serviceDiscovery, props.serviceName, 'Ec2Service.serviceDiscovery').forEach((p) => problems.add(p));
+      checkServiceDiscoveryOptions(props.serviceDiscovery, props.serviceName, 'Ec2Service.serviceDiscovery', network).forEach((p) => problems.add(p));
       if (!awsvpc && ports.length === 0) {
         problems.add({
           code: 'SERVICE_DISCOVERY_PORT_MISSING',

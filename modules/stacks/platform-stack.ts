@@ -8,7 +8,6 @@
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import { CapacityReport, TrunkingAccountSetting } from '../capacity';
 import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
@@ -18,7 +17,7 @@ import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
 import { Peer } from '../security';
 import {
-  CapacityPlan, Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
+  CapacityPlan, Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, PrivateDnsNamespace, TaskDefinition, TaskOsFamily,
 } from '../service';
 import { AwsStack } from './aws-stack';
 import {
@@ -53,7 +52,7 @@ export class PlatformStack extends AwsStack {
   public readonly capacityPlan: CapacityPlan;
   public readonly policyPack: PolicyPack;
   /** The private DNS namespace `<namePrefix>.local` of every service with service discovery, if any has it. */
-  public readonly discoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
+  public readonly discoveryNamespace?: PrivateDnsNamespace;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const c = props.config;
@@ -115,15 +114,6 @@ export class PlatformStack extends AwsStack {
       name: id,
     });
 
-    // One namespace for all services: Cloud Map allows one private DNS namespace of a name per VPC,
-    // and its address must not depend on which service happens to be listed first.
-    if (c.services.some((s) => s.serviceDiscovery)) {
-      this.discoveryNamespace = new ServiceDiscoveryPrivateDnsNamespace(this, 'discovery-namespace', {
-        name: `${c.namePrefix}.local`,
-        vpc: this.network.vpcId,
-        description: `Service discovery for ${c.namePrefix}`,
-      });
-    }
     const services = new Map<string, Ec2Service>();
     c.services.forEach((s, index) => atConfigPath(`services[${index}]`, () => {
       const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
@@ -132,6 +122,9 @@ export class PlatformStack extends AwsStack {
       this.capacityPlan.addService(service.demand);
     }));
     this.services = services;
+    // Every service with discovery names `<namePrefix>.local`: the library shares one namespace of a name
+    // per VPC, at the stack level (PrivateDnsNamespace.of), whichever service is listed first.
+    this.discoveryNamespace = [...services.values()].find((s) => s.serviceDiscovery?.namespace)?.serviceDiscovery?.namespace;
     atConfigPath('capacityProviders', () => this.capacityPlan.check());
 
     this.policyPack = new PolicyPack();
@@ -193,7 +186,7 @@ export class PlatformStack extends AwsStack {
             ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
         },
       } : {}),
-      ...(this.discoveryNamespace && s.serviceDiscovery ? { serviceDiscovery: { namespaceId: this.discoveryNamespace.id } } : {}),
+      ...(s.serviceDiscovery ? { serviceDiscovery: { namespaceName: `${c.namePrefix}.local` } } : {}),
     });
   }
 
