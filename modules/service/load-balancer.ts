@@ -228,7 +228,16 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
   const azs = new Set(subnets.map((s) => s.availabilityZone));
   const needed = type === LoadBalancerType.APPLICATION ? 2 : 1;
   const countable = !subnets.some((s) => isUnresolved(s.availabilityZone));
-  if (subnets.length === 0 || (countable && azs.size < needed)) {
+  if (subnets.length === 0 && scheme === LoadBalancerScheme.INTERNET_FACING) {
+    out.push({
+      code: 'SERVICE_LB_NO_PUBLIC_SUBNETS',
+      path: `${path}.scheme`,
+      received: `${scheme}, in a network with no public subnets (e.g. Network.fromAttributes without publicSubnetIds)`,
+      allowed: `an internet-facing load balancer only in a network with public subnets in at least ${needed} AZ(s)`,
+      fix: 'use LoadBalancerScheme.INTERNAL (reachable from inside the VPC), or give the network its public subnets ' +
+        '(Network.fromAttributes({ publicSubnetIds }))',
+    });
+  } else if (subnets.length === 0 || (countable && azs.size < needed)) {
     out.push({
       code: 'SERVICE_LB_SUBNETS_TOO_FEW',
       path: `${path}.scheme`,
