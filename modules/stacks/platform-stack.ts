@@ -70,7 +70,7 @@ export class PlatformStack extends AwsStack {
       ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
       natGatewayMode: NAT_MODES[c.network.natGateways],
       flowLogs: c.network.flowLogs,
-      flowLogRetentionDays: c.network.flowLogRetentionDays,
+      ...(c.network.flowLogRetentionDays !== undefined ? { flowLogRetentionDays: c.network.flowLogRetentionDays } : {}),
       endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
     }));
 
@@ -78,7 +78,7 @@ export class PlatformStack extends AwsStack {
       clusterName: c.clusterName ?? `${c.namePrefix}-cluster`,
       network: this.network,
       containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
-      execLogRetentionDays: c.execLogRetentionDays,
+      ...(c.execLogRetentionDays !== undefined ? { execLogRetentionDays: c.execLogRetentionDays } : {}),
       ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
     });
 
@@ -171,7 +171,7 @@ export class PlatformStack extends AwsStack {
         loadBalancer: {
           type: lb.type === 'network' ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION,
           scheme: lb.scheme === 'internal' ? LoadBalancerScheme.INTERNAL : LoadBalancerScheme.INTERNET_FACING,
-          listenerPort: lb.listenerPort,
+          ...(lb.listenerPort !== undefined ? { listenerPort: lb.listenerPort } : {}),
           ...(lb.certificateArn ? { certificateArn: lb.certificateArn } : {}),
           ...(lb.allowedCidrs ? { allowedPeers: lb.allowedCidrs.map((cidr) => Peer.ipv4(cidr)) } : {}),
           ...(lb.type === 'application' ? { healthCheck: { path: lb.healthCheckPath } } : {}),
@@ -181,7 +181,7 @@ export class PlatformStack extends AwsStack {
         autoScaling: {
           minCapacity: s.autoScaling.minCount,
           maxCapacity: s.autoScaling.maxCount,
-          targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent,
+          ...(s.autoScaling.cpuTargetPercent !== undefined ? { targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent } : {}),
           ...(s.autoScaling.memoryTargetPercent !== undefined
             ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
         },
