@@ -18,6 +18,8 @@ import { ClusterAttributes, ImportedCluster } from './imported';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
+/** Default retention of the ECS Exec session log group: one year, as VPC flow logs (Security Hub CloudWatch.16). */
+export const DEFAULT_EXEC_LOG_RETENTION_DAYS = 365;
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -32,8 +34,9 @@ export interface EcsClusterProps {
    */
   readonly containerInsights?: ContainerInsights;
   /**
-   * Retention of the ECS Exec session log group, in days (a value CloudWatch Logs accepts).
-   * @default 30
+   * Retention of the ECS Exec session log group, in days (a value CloudWatch Logs accepts). Session
+   * logs are audit records (who ran what inside a task), so they are kept as long as VPC flow logs.
+   * @default 365 (one year: what AWS Security Hub's CloudWatch.16 control asks for)
    */
   readonly execLogRetentionDays?: number;
   /**
@@ -104,13 +107,13 @@ export class EcsCluster extends Construct implements IInstanceCluster {
         fix: 'Choose a name like "orders-prod".',
       }));
     }
-    const retention = props.execLogRetentionDays ?? 30;
+    const retention = props.execLogRetentionDays ?? DEFAULT_EXEC_LOG_RETENTION_DAYS;
     problems.check(LOG_RETENTION_DAYS.includes(retention), () => ({
       code: 'COMPUTE_LOG_RETENTION_INVALID',
       path: 'EcsCluster.execLogRetentionDays',
       received: describeValue(retention),
       allowed: LOG_RETENTION_DAYS.join(', '),
-      fix: 'Pick one of the retention periods CloudWatch Logs accepts, e.g. 30.',
+      fix: 'Pick one of the retention periods CloudWatch Logs accepts, e.g. 365.',
     }));
     const insights = props.containerInsights ?? ContainerInsights.ENABLED;
     problems.check((Object.values(ContainerInsights) as string[]).includes(insights), () => ({

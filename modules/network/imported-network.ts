@@ -16,12 +16,17 @@ export interface NetworkAttributes {
   readonly vpcCidrBlock: string;
   /** AZ names, one per AZ in use, in subnet order. A literal list; elements may be tokens. */
   readonly availabilityZones: string[];
-  /** Public subnet ids, one per AZ, same order. A literal list; elements may be tokens. */
-  readonly publicSubnetIds: string[];
+  /**
+   * Public subnet ids, one per AZ, same order. A literal list; elements may be tokens. A service team
+   * that runs tasks only (internal load balancers, no internet-facing ones) leaves it out.
+   * @default - none: a network with private subnets only; anything that needs public subnets (an
+   * internet-facing load balancer) fails at synth and says so
+   */
+  readonly publicSubnetIds?: string[];
   /** Private subnet ids, one per AZ, same order. A literal list; elements may be tokens. */
   readonly privateSubnetIds: string[];
   /**
-   * Public subnet blocks, one per AZ, same order.
+   * Public subnet blocks, one per AZ, same order (only with `publicSubnetIds`).
    * @default - unknown (SubnetRef.cidrBlock undefined)
    */
   readonly publicSubnetCidrs?: string[];
@@ -123,8 +128,17 @@ export class ImportedNetwork extends Construct implements INetwork {
         }
       });
     };
-    checkIds(attrs.publicSubnetIds, 'publicSubnetIds', 'public');
+    const publicSubnetIds = attrs.publicSubnetIds ?? [];
+    // No public subnets at all is a private-only network; a list that is there has one id per AZ.
+    if (Token.isUnresolved(publicSubnetIds) || publicSubnetIds.length > 0) checkIds(publicSubnetIds, 'publicSubnetIds', 'public');
     checkIds(attrs.privateSubnetIds, 'privateSubnetIds', 'private');
+    problems.check(attrs.publicSubnetCidrs === undefined || attrs.publicSubnetCidrs.length === 0 || publicSubnetIds.length > 0, {
+      code: 'NETWORK_SUBNET_COUNT_MISMATCH',
+      path: `${PATH}.publicSubnetCidrs`,
+      received: `${describeValue(attrs.publicSubnetCidrs)} without publicSubnetIds`,
+      allowed: 'public subnet blocks only together with the public subnet ids',
+      fix: 'give publicSubnetIds too, or remove publicSubnetCidrs for a network with private subnets only',
+    });
 
     const entries: { block: Block; path: string }[] = [];
     const checkCidrs = (list: string[] | undefined, key: string, word: string): void => {
@@ -153,7 +167,7 @@ export class ImportedNetwork extends Construct implements INetwork {
     this.vpcId = attrs.vpcId;
     this.vpcCidrBlock = attrs.vpcCidrBlock;
     this.availabilityZones = [...attrs.availabilityZones];
-    this.publicSubnets = refs(attrs.publicSubnetIds, attrs.publicSubnetCidrs);
+    this.publicSubnets = refs(publicSubnetIds, attrs.publicSubnetCidrs);
     this.privateSubnets = refs(attrs.privateSubnetIds, attrs.privateSubnetCidrs);
     this.natGatewayMode = mode;
     this.endpointServices = [...(attrs.endpointServices ?? [])];

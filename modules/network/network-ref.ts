@@ -28,7 +28,10 @@ export interface INetwork {
   readonly vpcCidrBlock: string;
   /** AZ names, one per AZ in use, in subnet order. May be tokens (from the aws_availability_zones data source). */
   readonly availabilityZones: readonly string[];
-  /** One per AZ, same order as `availabilityZones`. */
+  /**
+   * One per AZ, same order as `availabilityZones`; empty for a network with private subnets only
+   * (`Network.fromAttributes` without `publicSubnetIds`).
+   */
   readonly publicSubnets: readonly SubnetRef[];
   /** One per AZ, same order as `availabilityZones`. Tasks and instances live here. */
   readonly privateSubnets: readonly SubnetRef[];

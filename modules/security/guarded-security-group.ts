@@ -35,6 +35,10 @@ export interface GuardedSecurityGroupProps {
   readonly ingress?: readonly SecurityGroupRule[];
 }
 
+function ruleKey(direction: RuleDirection, peer: Peer, port: Port): string {
+  return [direction, peer.kind, peer.value, port.protocol, port.fromPort, port.toPort].join('|');
+}
+
 const NAME_PATTERN = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{1,200}$/;
 
 export abstract class GuardedSecurityGroup extends Construct {
@@ -48,6 +52,8 @@ export abstract class GuardedSecurityGroup extends Construct {
   public readonly network: INetwork;
 
   private readonly allowedPorts: Port[];
+  /** `direction|peer|protocol|from|to` of every rule created on this group. */
+  private readonly ruleKeys = new Set<string>();
 
   protected constructor(
     scope: Construct,
@@ -144,6 +150,22 @@ export abstract class GuardedSecurityGroup extends Construct {
     return this.createRule(RuleDirection.EGRESS, rule, scope ?? this) as VpcSecurityGroupEgressRule;
   }
 
+  /**
+   * Whether the group already has a rule in `direction` with this peer and port (however it was
+   * added). Used to keep one rule per permission: EC2 refuses a duplicate.
+   */
+  public hasRule(direction: RuleDirection, peer: Peer, port: Port): boolean {
+    return this.ruleKeys.has(ruleKey(direction, peer, port));
+  }
+
+  /**
+   * The problems `rule` would have on this group (ports not declared, the world without opt-in, a
+   * bad id or description), located at `path`. Nothing is created.
+   */
+  public ruleProblems(direction: RuleDirection, rule: SecurityGroupRule, path: string): Problem[] {
+    return checkRule(direction, rule, this.allowedPorts, this.portKind, path);
+  }
+
   private throwIfInvalid(direction: RuleDirection, rule: SecurityGroupRule, scope: Construct): void {
     const path = `${this.constructor.name}.add${direction === RuleDirection.INGRESS ? 'Ingress' : 'Egress'}Rule(rule)`;
     const problems = checkRule(direction, rule, this.allowedPorts, this.portKind, path);
@@ -161,6 +183,7 @@ export abstract class GuardedSecurityGroup extends Construct {
 
   private createRule(direction: RuleDirection, rule: SecurityGroupRule, scope: Construct): Construct {
     const args = { ...ruleArguments(direction, rule), securityGroupId: this.securityGroupId };
+    this.ruleKeys.add(ruleKey(direction, rule.peer, rule.port));
     return direction === RuleDirection.INGRESS
       ? new VpcSecurityGroupIngressRule(scope, rule.id, args)
       : new VpcSecurityGroupEgressRule(scope, rule.id, args);

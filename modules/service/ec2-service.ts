@@ -10,7 +10,7 @@ import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget'
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
 import { describeValue, type Problem, ProblemCollector } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
-import { ContainerSecurityGroup, Port } from '../security';
+import { Connections, ContainerSecurityGroup, Port, type IConnectable } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
 import {
   checkLoadBalancerOptions, chooseLoadBalancerTarget, ServiceLoadBalancer,
@@ -136,7 +136,7 @@ interface ClusterExtras {
   readonly execLogGroup?: { readonly arn?: string };
 }
 
-export class Ec2Service extends Construct {
+export class Ec2Service extends Construct implements IConnectable {
   public readonly serviceName: string;
   public readonly cluster: ICluster;
   public readonly taskDefinition: TaskDefinition;
@@ -155,6 +155,13 @@ export class Ec2Service extends Construct {
   public readonly serviceDiscovery?: ServiceDiscovery;
   /** What the service asks of the cluster's capacity; reported to the cluster, which checks it at synth. */
   public readonly demand: ServiceDemand;
+  /**
+   * The tasks' security group as one side of connections: `web.connections.allowTo(api, Port.tcp(8080))`
+   * writes the egress rule on web's group and the ingress rule on api's (created under each service).
+   * Named after the service name. Services in host or bridge mode have no task security group: every
+   * call fails with SECURITY_CONNECTIONS_NO_SECURITY_GROUP.
+   */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: Ec2ServiceProps) {
     super(scope, id);
@@ -227,7 +234,7 @@ export class Ec2Service extends Construct {
       checkAutoScalingOptions(props.autoScaling, desiredCount, 'Ec2Service.autoScaling').forEach((p) => problems.add(p));
     }
     if (props.serviceDiscovery) {
-      checkServiceDiscoveryOptions(props.serviceDiscovery, props.serviceName, 'Ec2Service.serviceDiscovery').forEach((p) => problems.add(p));
+      checkServiceDiscoveryOptions(props.serviceDiscovery, props.serviceName, 'Ec2Service.serviceDiscovery', network).forEach((p) => problems.add(p));
       if (!awsvpc && ports.length === 0) {
         problems.add({
           code: 'SERVICE_DISCOVERY_PORT_MISSING',
@@ -308,6 +315,13 @@ export class Ec2Service extends Construct {
         this.securityGroup.addContainerPort(r.protocol === 'udp' ? Port.udpRange(r.from, r.to) : Port.tcpRange(r.from, r.to));
       }
     }
+
+    this.connections = new Connections({
+      name: props.serviceName,
+      securityGroup: this.securityGroup,
+      ruleScope: this,
+      noSecurityGroupReason: `its tasks run in ${mode} mode and use the container instances' security group (tasks have one of their own in awsvpc mode only)`,
+    });
 
     // Load balancer.
     if (props.loadBalancer && lbTarget) {

@@ -4,6 +4,7 @@ export * from './iam-policies';
 export * from './task-definition';
 export * from './load-balancer';
 export * from './auto-scaling';
+export * from './private-dns-namespace';
 export * from './service-discovery';
 export * from './service-checks';
 export * from './ec2-service';

@@ -11,7 +11,9 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { describeValue, isUnresolved, ProblemCollector, type Problem } from '../core';
 import type { INetwork, SubnetRef } from '../network/network-ref';
-import { LoadBalancerSecurityGroup, Peer, Port, sanitizeDescription, type GuardedSecurityGroup } from '../security';
+import {
+  Connections, LoadBalancerSecurityGroup, Peer, Port, sanitizeDescription, type GuardedSecurityGroup, type IConnectable,
+} from '../security';
 import type { ContainerSpec, TaskPort } from './container-definitions';
 import { NetworkMode } from './network-mode';
 
@@ -226,7 +228,16 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
   const azs = new Set(subnets.map((s) => s.availabilityZone));
   const needed = type === LoadBalancerType.APPLICATION ? 2 : 1;
   const countable = !subnets.some((s) => isUnresolved(s.availabilityZone));
-  if (subnets.length === 0 || (countable && azs.size < needed)) {
+  if (subnets.length === 0 && scheme === LoadBalancerScheme.INTERNET_FACING) {
+    out.push({
+      code: 'SERVICE_LB_NO_PUBLIC_SUBNETS',
+      path: `${path}.scheme`,
+      received: `${scheme}, in a network with no public subnets (e.g. Network.fromAttributes without publicSubnetIds)`,
+      allowed: `an internet-facing load balancer only in a network with public subnets in at least ${needed} AZ(s)`,
+      fix: 'use LoadBalancerScheme.INTERNAL (reachable from inside the VPC), or give the network its public subnets ' +
+        '(Network.fromAttributes({ publicSubnetIds }))',
+    });
+  } else if (subnets.length === 0 || (countable && azs.size < needed)) {
     out.push({
       code: 'SERVICE_LB_SUBNETS_TOO_FEW',
       path: `${path}.scheme`,
@@ -324,7 +335,7 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
 }
 
 /** The load balancer of one service, wired to its tasks. */
-export class ServiceLoadBalancer extends Construct {
+export class ServiceLoadBalancer extends Construct implements IConnectable {
   public readonly type: LoadBalancerType;
   public readonly scheme: LoadBalancerScheme;
   public readonly targetType: TargetType;
@@ -338,6 +349,11 @@ export class ServiceLoadBalancer extends Construct {
   public readonly target: LoadBalancerTarget;
   /** The load balancer's DNS name (a token). */
   public readonly dnsName: string;
+  /**
+   * The load balancer's security group as one side of connections, named `<service>-lb`:
+   * `web.connections.allowTo(api.loadBalancer!, Port.tcp(80))` opens a listener port to web's tasks.
+   */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
     super(scope, id);
@@ -363,6 +379,7 @@ export class ServiceLoadBalancer extends Construct {
       description: `Load balancer of ${props.name}: listener ports from allowed sources, to the tasks only`,
       listenerPorts,
     });
+    this.connections = new Connections({ name: `${props.name}-lb`, securityGroup: this.securityGroup });
     // Ids keyed by listener and peer position; the usual case is one peer.
     listenerPorts.forEach((port, i) => peers.forEach((peer, j) => {
       this.securityGroup.addIngressRule({

@@ -1,24 +1,32 @@
 /**
- * Cloud Map service discovery: a private DNS namespace in the VPC (or an existing one) and a
- * discovery service with A records for awsvpc tasks (each task has its own address) or SRV records
- * for bridge and host tasks (address and port of the instance).
+ * Cloud Map service discovery: a discovery service with A records for awsvpc tasks (each task has its
+ * own address) or SRV records for bridge and host tasks (address and port of the instance), in a
+ * private DNS namespace shared by every service of the stack that names it (see
+ * `PrivateDnsNamespace`), or in an existing one.
  */
 import { Construct } from 'constructs';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { describeValue, isUnresolved, type Problem } from '../core';
 import type { INetwork } from '../network/network-ref';
 import { NetworkMode } from './network-mode';
+import { checkNamespaceName, PrivateDnsNamespace } from './private-dns-namespace';
 
 export interface ServiceDiscoveryOptions {
   /**
-   * Creates a private DNS namespace with this name in the VPC, e.g. `demo.internal`.
-   * @default - none: give `namespaceId`
+   * The private DNS namespace of this name in the VPC, e.g. `demo.internal`: shared by every service
+   * of the stack that names it, created at the stack level by the first (`PrivateDnsNamespace.of`).
+   * Exactly one of `namespaceName`, `namespace` and `namespaceId`.
+   * @default - none
    */
   readonly namespaceName?: string;
   /**
-   * An existing private DNS namespace (id `ns-...`). Exactly one of `namespaceName` and `namespaceId`.
-   * @default - none: give `namespaceName`
+   * A namespace created with `new PrivateDnsNamespace(...)` (in the service's VPC).
+   * @default - none
+   */
+  readonly namespace?: PrivateDnsNamespace;
+  /**
+   * A private DNS namespace made elsewhere (id `ns-...`, or a reference).
+   * @default - none
    */
   readonly namespaceId?: string;
   /**
@@ -34,26 +42,42 @@ export interface ServiceDiscoveryOptions {
 }
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-export function checkServiceDiscoveryOptions(o: ServiceDiscoveryOptions, serviceName: string, path: string): Problem[] {
+/**
+ * Every problem of the options. `network` (the service's) is compared with the namespace's, when
+ * both VPC ids are known.
+ */
+export function checkServiceDiscoveryOptions(o: ServiceDiscoveryOptions, serviceName: string, path: string, network?: INetwork): Problem[] {
   const out: Problem[] = [];
-  if ((o.namespaceName === undefined) === (o.namespaceId === undefined)) {
+  const given = [o.namespaceName, o.namespace, o.namespaceId].filter((v) => v !== undefined).length;
+  if (given !== 1) {
     out.push({
       code: 'SERVICE_DISCOVERY_NAMESPACE_INVALID',
       path: `${path}.namespaceName`,
-      received: `namespaceName ${describeValue(o.namespaceName)}, namespaceId ${describeValue(o.namespaceId)}`,
-      allowed: 'exactly one of namespaceName (create one) and namespaceId (use an existing one)',
+      received: `namespaceName ${describeValue(o.namespaceName)}, namespace ${o.namespace?.node.path ?? 'undefined'}, namespaceId ${describeValue(o.namespaceId)}`,
+      allowed: 'exactly one of namespaceName (the stack\'s shared namespace of that name), namespace (a PrivateDnsNamespace) and namespaceId (one made elsewhere)',
       fix: 'e.g. namespaceName: "demo.internal"',
     });
   }
-  if (o.namespaceName !== undefined && !isUnresolved(o.namespaceName) && !DNS_NAME.test(o.namespaceName)) {
+  if (o.namespaceName !== undefined) out.push(...checkNamespaceName(o.namespaceName, `${path}.namespaceName`));
+  if (o.namespaceName !== undefined && isUnresolved(o.namespaceName)) {
     out.push({
-      code: 'SERVICE_DISCOVERY_NAMESPACE_INVALID',
+      code: 'SERVICE_DISCOVERY_NAMESPACE_NAME_UNRESOLVED',
       path: `${path}.namespaceName`,
-      received: describeValue(o.namespaceName),
-      allowed: 'a DNS domain name such as demo.internal',
-      fix: 'use letters, digits and hyphens in dot-separated labels',
+      received: 'a name only known at apply time',
+      allowed: 'a literal DNS name: the shared namespace\'s Terraform address is derived from it',
+      fix: 'create the namespace with new PrivateDnsNamespace(scope, id, { network, name }) and pass it as namespace',
+    });
+  }
+  const nsVpc = o.namespace?.network.vpcId;
+  if (network && nsVpc !== undefined && o.namespace!.network !== network && !isUnresolved(nsVpc) &&
+      !isUnresolved(network.vpcId) && nsVpc !== network.vpcId) {
+    out.push({
+      code: 'SERVICE_DISCOVERY_NAMESPACE_OTHER_VPC',
+      path: `${path}.namespace`,
+      received: `${o.namespace!.node.path} in ${nsVpc}`,
+      allowed: `a namespace of the service's VPC ${network.vpcId} (a private DNS namespace resolves only in its own VPC)`,
+      fix: 'create the namespace with the cluster\'s network',
     });
   }
   const name = o.name ?? serviceName;
@@ -86,7 +110,8 @@ export interface ServiceDiscoveryProps extends ServiceDiscoveryOptions {
 }
 
 export class ServiceDiscovery extends Construct {
-  public readonly namespace?: ServiceDiscoveryPrivateDnsNamespace;
+  /** The namespace the service is registered in, unless given by `namespaceId`. */
+  public readonly namespace?: PrivateDnsNamespace;
   public readonly namespaceId: string;
   public readonly service: ServiceDiscoveryService;
   /** `A` for awsvpc, `SRV` for bridge and host. */
@@ -94,13 +119,10 @@ export class ServiceDiscovery extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDiscoveryProps) {
     super(scope, id);
-    if (props.namespaceName !== undefined) {
-      this.namespace = new ServiceDiscoveryPrivateDnsNamespace(this, 'namespace', {
-        name: props.namespaceName,
-        vpc: props.network.vpcId,
-        description: `Service discovery for ${props.serviceName}`,
-      });
-      this.namespaceId = this.namespace.id;
+    if (props.namespace !== undefined || props.namespaceName !== undefined) {
+      this.namespace = props.namespace ??
+        PrivateDnsNamespace.of(this, props.network, props.namespaceName!, 'Ec2Service.serviceDiscovery.namespaceName');
+      this.namespaceId = this.namespace.namespaceId;
     } else {
       this.namespaceId = props.namespaceId!;
     }

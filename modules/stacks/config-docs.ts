@@ -3,7 +3,7 @@
  * the one zod schema (scripts/generate-config-docs.ts writes them; a test checks they are current).
  */
 import { z } from 'zod';
-import { configSchema } from './config-schema';
+import { configSchema, type Deviation } from './config-schema';
 
 type JsonSchema = {
   type?: string | string[];
@@ -20,6 +20,7 @@ type JsonSchema = {
   maximum?: number;
   pattern?: string;
   fix?: string;
+  deviation?: Deviation;
   [key: string]: unknown;
 };
 
@@ -67,13 +68,17 @@ interface Row {
   readonly type: string;
   readonly dflt: string;
   readonly description: string;
+  readonly deviation?: Deviation;
 }
 
 function rows(s: JsonSchema, prefix: string, out: Row[]): void {
   for (const [name, child] of Object.entries(s.properties ?? {})) {
     if (name === '$schema') continue;
     const key = prefix ? `${prefix}.${name}` : name;
-    out.push({ key, type: typeOf(child), dflt: defaultOf(child), description: child.description ?? '' });
+    out.push({
+      key, type: typeOf(child), dflt: defaultOf(child), description: child.description ?? '',
+      ...(child.deviation ? { deviation: child.deviation } : {}),
+    });
     if (child.properties) rows(child, key, out);
     if (child.items?.properties) rows(child.items, `${key}[]`, out);
     for (const alt of child.anyOf ?? child.oneOf ?? []) {
@@ -82,6 +87,27 @@ function rows(s: JsonSchema, prefix: string, out: Row[]): void {
       if (alt.items?.properties) rows(alt.items, `${key}[]`, out);
     }
   }
+}
+
+/** Every key of the configuration whose default differs from its construct's (see `Deviation`). */
+export function configDeviations(): readonly { readonly key: string; readonly deviation: Deviation }[] {
+  const out: Row[] = [];
+  rows(configJsonSchema(), '', out);
+  return out.filter((r) => r.deviation).map((r) => ({ key: r.key, deviation: r.deviation! }));
+}
+
+function renderDeviations(all: readonly Row[]): string[] {
+  const esc = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    '**Where the default app differs from the constructs.** The constructs carry the library\'s defaults, and a key',
+    'without a default of its own (`-` above) leaves the value to the construct. These keys differ, each for the reason given:',
+    '',
+    '| key | default app | construct default | why |',
+    '|---|---|---|---|',
+    ...all.filter((r) => r.deviation).map((r) =>
+      `| \`${r.key}\` | ${r.deviation!.appDefault !== undefined ? esc(r.deviation!.appDefault) : r.dflt} | ` +
+      `\`${r.deviation!.construct}\`: ${esc(r.deviation!.constructDefault)} | ${esc(r.deviation!.reason)} |`),
+  ];
 }
 
 /** The README's configuration reference: every key, its type, default and meaning. */
@@ -97,6 +123,7 @@ export function renderConfigReference(): string {
   const parsed = configSchema.parse({});
   lines.push('', 'The defaults of the lists (the seeds\' lab):', '', '```json',
     JSON.stringify({ capacityProviders: parsed.capacityProviders, services: parsed.services }, null, 2), '```');
+  lines.push('', ...renderDeviations(out));
   return lines.join('\n');
 }
 

@@ -12,14 +12,40 @@
 import { z } from 'zod';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../core/log-retention';
 
+/**
+ * Where the default app's default for a key differs from the default of the construct prop it
+ * feeds, and why. The configuration reference lists every one (test/stacks/defaults.test.ts checks
+ * the list against what the constructs synthesize). Keys without a default of their own leave the
+ * value to the construct: that is the rule, and a deviation needs a reason.
+ */
+export interface Deviation {
+  /** The construct prop, e.g. `Ec2Service.desiredCount`. */
+  readonly construct: string;
+  /** The construct's default, as its `@default` says. */
+  readonly constructDefault: string;
+  /** Why the default app differs. */
+  readonly reason: string;
+  /**
+   * The app's default in words, when it is computed rather than a value.
+   * @default - the key's default value
+   */
+  readonly appDefault?: string;
+}
+
 /** Metadata attached to schema nodes: the advice printed when a value is rejected. */
 export interface KeyMeta {
   readonly description: string;
   readonly fix?: string;
+  readonly deviation?: Deviation;
 }
 
 function doc<T extends z.ZodType>(schema: T, description: string, fix?: string): T {
   return schema.meta({ description, ...(fix ? { fix } : {}) }) as T;
+}
+
+/** Declares that the key's default differs from its construct's, and why. */
+function differs<T extends z.ZodType>(schema: T, deviation: Deviation): T {
+  return schema.meta({ ...(schema.meta() as KeyMeta), deviation }) as T;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
@@ -34,8 +60,8 @@ const cidr = (description: string) =>
 const retentionDays = z.union(CLOUDWATCH_LOG_RETENTION_DAYS.map((n) => z.literal(n)) as unknown as
   [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
 
-const logRetention = (dflt: number, what: string) =>
-  doc(retentionDays.default(dflt), `Retention in days of ${what} (one of CloudWatch Logs' allowed values).`,
+const logRetention = (what: string, constructDefault: string) =>
+  doc(retentionDays.optional(), `Retention in days of ${what} (one of CloudWatch Logs' allowed values); default: ${constructDefault}.`,
     `pick one of CloudWatch Logs' retention values: ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
 
 export const ENDPOINT_SERVICES = [
@@ -80,7 +106,7 @@ const networkSchema = z.strictObject({
   flowLogsDisabledReason: doc(z.string().min(10).optional(),
     'Why flow logs are off (listed as the policy suppression\'s reason).',
     'say in at least 10 characters why this VPC needs no flow logs'),
-  flowLogRetentionDays: logRetention(90, 'the VPC flow log group'),
+  flowLogRetentionDays: logRetention('the VPC flow log group', 'Network\'s, 365 (a year, as Security Hub CloudWatch.16 asks)'),
   endpoints: doc(z.array(z.enum(ENDPOINT_SERVICES)).default([]),
     'VPC endpoints in the private subnets (s3 is a gateway endpoint, the rest interface endpoints).'),
 }).prefault({}).meta({ description: 'The VPC: addresses, availability zones, NAT gateways, flow logs, endpoints.' });
@@ -110,8 +136,14 @@ const capacityProviderSchema = z.strictObject({
   desiredCapacity: doc(z.number().int().min(0).max(1000).optional(), 'Initial desired size; default: managed scaling decides.'),
   managedScaling: doc(z.boolean().default(true), 'ECS managed scaling of the Auto Scaling group.'),
   targetCapacityPercent: doc(z.number().int().min(1).max(100).default(100), 'Managed scaling target capacity.'),
-  managedTerminationProtection: doc(z.boolean().default(false),
-    'Keep instances that run tasks from being scaled in (needs managedScaling).'),
+  managedTerminationProtection: differs(doc(z.boolean().default(false),
+    'Keep instances that run tasks from being scaled in (needs managedScaling).'), {
+    construct: 'Ec2CapacityProviderOptions.managedTerminationProtection',
+    constructDefault: 'the value of managedScaling (true)',
+    reason: 'the lab\'s group of one or two instances should shrink back to one as soon as ECS can move the tasks ' +
+      '(managed draining moves them first); with protection, an instance that runs any task is never scaled in and keeps ' +
+      'costing. Production configurations turn it on (examples/config/prod.json).',
+  }),
   detailedMonitoring: doc(z.boolean().default(false), 'EC2 detailed (1-minute) monitoring.'),
 });
 
@@ -119,7 +151,7 @@ const loadBalancerSchema = z.strictObject({
   type: doc(z.enum(['application', 'network']).default('application'), 'Load balancer type.'),
   scheme: doc(z.enum(['internet-facing', 'internal']).default('internet-facing'),
     'internet-facing (in the public subnets) or internal (in the private subnets).'),
-  listenerPort: doc(z.number().int().min(1).max(65535).default(80), 'Listener port.'),
+  listenerPort: doc(z.number().int().min(1).max(65535).optional(), 'Listener port; default: 443 with a certificate, else 80.'),
   certificateArn: doc(z.string().regex(/^arn:aws[a-z-]*:acm:/).optional(),
     'ACM certificate: the listener becomes HTTPS and port 80 redirects to it.', 'use an ACM certificate ARN'),
   allowedCidrs: doc(z.array(z.string().regex(IPV4_CIDR)).optional(),
@@ -131,7 +163,8 @@ const loadBalancerSchema = z.strictObject({
 const autoScalingSchema = z.strictObject({
   minCount: doc(z.number().int().min(0).max(5000).default(1), 'Fewest tasks.'),
   maxCount: doc(z.number().int().min(1).max(5000), 'Most tasks.', 'set maxCount to a whole number of tasks'),
-  cpuTargetPercent: doc(z.number().min(1).max(100).optional().default(70), 'Target average CPU utilization.'),
+  cpuTargetPercent: doc(z.number().min(1).max(100).optional(),
+    'Target average CPU utilization; default: 70 when memoryTargetPercent is not given, else no CPU policy.'),
   memoryTargetPercent: doc(z.number().min(1).max(100).optional(), 'Target average memory utilization.'),
 });
 
@@ -142,14 +175,26 @@ const serviceSchema = z.strictObject({
   containerPort: doc(z.number().int().min(1).max(65535).default(80), 'Container port.'),
   cpu: doc(z.number().int().min(128).max(196608).default(256), 'Task CPU units (1024 = one vCPU).'),
   memoryMiB: doc(z.number().int().min(6).max(786432).default(512), 'Task memory in MiB.'),
-  desiredCount: doc(z.number().int().min(0).max(5000).default(2), 'Number of tasks.'),
+  desiredCount: differs(doc(z.number().int().min(0).max(5000).default(2), 'Number of tasks.'), {
+    construct: 'Ec2ServiceProps.desiredCount',
+    constructDefault: '1',
+    reason: 'a service of the platform runs one task per availability zone (placement spreads them), so losing an ' +
+      'instance or an AZ leaves it up; the seeds\' lab shows two tasks with their own ENIs and addresses.',
+  }),
   networkMode: doc(z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'), 'Task network mode.'),
   capacityProvider: doc(z.string().regex(NAME).optional(), 'Name of one of capacityProviders; default: the first.',
     'name one of the capacityProviders'),
   enableExec: doc(z.boolean().default(false), 'ECS Exec (aws ecs execute-command) into the tasks.'),
-  readonlyRootFilesystem: doc(z.boolean().optional(),
+  readonlyRootFilesystem: differs(doc(z.boolean().optional(),
     'Read-only root filesystem; default: read-only, except with enableExec (ECS Exec needs a writable one). ' +
-    'Setting false without enableExec needs writableRootFilesystemReason.'),
+    'Setting false without enableExec needs writableRootFilesystemReason.'), {
+    appDefault: 'read-only, except with enableExec',
+    construct: 'ContainerSpec.readonlyRootFilesystem (TaskDefinition containers)',
+    constructDefault: 'as the container definition says (unset: writable, the ECS default)',
+    reason: 'the app is stricter than the construct: it knows its one container and whether ECS Exec is on. ' +
+      'TaskDefinition passes container definitions through as the ECS API takes them; the policy pack ' +
+      '(AWSVPC-ECS-005) reports a container without a read-only root filesystem in any app.',
+  }),
   writableRootFilesystemReason: doc(z.string().min(10).optional(),
     'Why the container needs a writable root filesystem (listed as the policy suppression\'s reason).',
     'say in at least 10 characters why the image must write to its root filesystem'),
@@ -180,7 +225,7 @@ export const configSchema = z.strictObject({
   clusterName: doc(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,254}$/).optional(),
     'ECS cluster name; default <namePrefix>-cluster.', 'use letters, digits, dashes and underscores'),
   containerInsights: doc(z.boolean().default(true), 'Container Insights on the cluster.'),
-  execLogRetentionDays: logRetention(90, 'the ECS Exec session log group'),
+  execLogRetentionDays: logRetention('the ECS Exec session log group', 'EcsCluster\'s, 365 (session logs are audit records)'),
   capacityProviders: doc(z.array(capacityProviderSchema).min(1).max(10)
     .default([{ name: 'linux', instanceType: 'c5.large', amiFamily: 'amazon-linux-2023', minSize: 1, maxSize: 2,
       managedScaling: true, targetCapacityPercent: 100, managedTerminationProtection: false, detailedMonitoring: false }]),

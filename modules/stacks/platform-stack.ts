@@ -9,7 +9,6 @@
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import { CapacityReport, TrunkingAccountSetting } from '../capacity';
 import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
@@ -19,7 +18,7 @@ import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
 import { Peer } from '../security';
 import {
-  Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, TaskDefinition, TaskOsFamily,
+  Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, PrivateDnsNamespace, TaskDefinition, TaskOsFamily,
 } from '../service';
 import { AwsStack } from './aws-stack';
 import {
@@ -53,7 +52,7 @@ export class PlatformStack extends AwsStack {
   public readonly services: ReadonlyMap<string, Ec2Service>;
   public readonly policyPack: PolicyPack;
   /** The private DNS namespace `<namePrefix>.local` of every service with service discovery, if any has it. */
-  public readonly discoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
+  public readonly discoveryNamespace?: PrivateDnsNamespace;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const c = props.config;
@@ -71,7 +70,7 @@ export class PlatformStack extends AwsStack {
       ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
       natGatewayMode: NAT_MODES[c.network.natGateways],
       flowLogs: c.network.flowLogs,
-      flowLogRetentionDays: c.network.flowLogRetentionDays,
+      ...(c.network.flowLogRetentionDays !== undefined ? { flowLogRetentionDays: c.network.flowLogRetentionDays } : {}),
       endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
     }));
     suppressFlowLogsOff(this.network, c.network);
@@ -80,7 +79,7 @@ export class PlatformStack extends AwsStack {
       clusterName: c.clusterName ?? `${c.namePrefix}-cluster`,
       network: this.network,
       containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
-      execLogRetentionDays: c.execLogRetentionDays,
+      ...(c.execLogRetentionDays !== undefined ? { execLogRetentionDays: c.execLogRetentionDays } : {}),
       ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
       capacityChecks: {
         trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
@@ -113,15 +112,6 @@ export class PlatformStack extends AwsStack {
     const first = [...providers.values()][0]!;
     this.cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: first, weight: 1, base: 0 }]);
 
-    // One namespace for all services: Cloud Map allows one private DNS namespace of a name per VPC,
-    // and its address must not depend on which service happens to be listed first.
-    if (c.services.some((s) => s.serviceDiscovery)) {
-      this.discoveryNamespace = new ServiceDiscoveryPrivateDnsNamespace(this, 'discovery-namespace', {
-        name: `${c.namePrefix}.local`,
-        vpc: this.network.vpcId,
-        description: `Service discovery for ${c.namePrefix}`,
-      });
-    }
     const services = new Map<string, Ec2Service>();
     c.services.forEach((s, index) => atConfigPath(`services[${index}]`, () => {
       const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
@@ -129,6 +119,9 @@ export class PlatformStack extends AwsStack {
       services.set(s.name, service);
     }));
     this.services = services;
+    // Every service with discovery names `<namePrefix>.local`: the library shares one namespace of a name
+    // per VPC, at the stack level (PrivateDnsNamespace.of), whichever service is listed first.
+    this.discoveryNamespace = [...services.values()].find((s) => s.serviceDiscovery?.namespace)?.serviceDiscovery?.namespace;
     // The cluster checks its capacity at synth anyway; checking here names the configuration key.
     atConfigPath('capacityProviders', () => this.cluster.checkCapacity());
 
@@ -176,7 +169,7 @@ export class PlatformStack extends AwsStack {
         loadBalancer: {
           type: lb.type === 'network' ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION,
           scheme: lb.scheme === 'internal' ? LoadBalancerScheme.INTERNAL : LoadBalancerScheme.INTERNET_FACING,
-          listenerPort: lb.listenerPort,
+          ...(lb.listenerPort !== undefined ? { listenerPort: lb.listenerPort } : {}),
           ...(lb.certificateArn ? { certificateArn: lb.certificateArn } : {}),
           ...(lb.allowedCidrs ? { allowedPeers: lb.allowedCidrs.map((cidr) => Peer.ipv4(cidr)) } : {}),
           ...(lb.type === 'application' ? { healthCheck: { path: lb.healthCheckPath } } : {}),
@@ -186,12 +179,12 @@ export class PlatformStack extends AwsStack {
         autoScaling: {
           minCapacity: s.autoScaling.minCount,
           maxCapacity: s.autoScaling.maxCount,
-          targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent,
+          ...(s.autoScaling.cpuTargetPercent !== undefined ? { targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent } : {}),
           ...(s.autoScaling.memoryTargetPercent !== undefined
             ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
         },
       } : {}),
-      ...(this.discoveryNamespace && s.serviceDiscovery ? { serviceDiscovery: { namespaceId: this.discoveryNamespace.id } } : {}),
+      ...(s.serviceDiscovery ? { serviceDiscovery: { namespaceName: `${c.namePrefix}.local` } } : {}),
     });
   }
 

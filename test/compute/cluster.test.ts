@@ -20,7 +20,7 @@ describe('EcsCluster', () => {
         cloud_watch_encryption_enabled: false,
       },
     });
-    expect(logs).toMatchObject({ name: '/aws/ecs/seed/exec', retention_in_days: 30 });
+    expect(logs).toMatchObject({ name: '/aws/ecs/seed/exec', retention_in_days: 365 });
     expect(logs.kms_key_id).toBeUndefined();
     expect(cluster.clusterName).toBe('seed');
     expect(cluster.network.privateSubnets).toHaveLength(2);

@@ -50,12 +50,28 @@ describe('Network.fromAttributes', () => {
     expect(net.natGatewayMode).toBe(NatGatewayMode.NONE);
   });
 
+  test('takes a network with private subnets only (a service team without public subnets)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const { publicSubnetIds: _, ...privateOnly } = attrs;
+    const net = Network.fromAttributes(stack, 'shared', { ...privateOnly, privateSubnetCidrs: ['10.50.100.0/24', '10.50.101.0/24'] });
+    expect(net.publicSubnets).toEqual([]);
+    expect(net.privateSubnets.map((s) => s.subnetId)).toEqual(['subnet-0000000000000000a', 'subnet-0000000000000000b']);
+    expect(importNetwork({ publicSubnetIds: [] }).publicSubnets).toEqual([]);
+  });
+
   describe('rejects bad input', () => {
+    test('fails when public subnet blocks come without public subnet ids', () => {
+      const { publicSubnetIds: _, ...privateOnly } = attrs;
+      expectProblem(() => Network.fromAttributes(new TerraformStack(Testing.app(), 'test'), 'shared', {
+        ...privateOnly, publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
+      }), 'NETWORK_SUBNET_COUNT_MISMATCH', 'Network.fromAttributes.publicSubnetCidrs', 'without publicSubnetIds', 'give publicSubnetIds too');
+    });
+
     test('fails when a subnet id list does not have one id per AZ', () => {
       expectProblem(() => importNetwork({ privateSubnetIds: ['subnet-0000000a'] }), 'NETWORK_SUBNET_COUNT_MISMATCH',
         'Network.fromAttributes.privateSubnetIds', 'received 1 subnet id(s)', 'exactly one private subnet per availability zone (2, as in availabilityZones)');
-      expectProblem(() => importNetwork({ publicSubnetIds: [] }), 'NETWORK_SUBNET_COUNT_MISMATCH',
-        'Network.fromAttributes.publicSubnetIds', 'received 0 subnet id(s)');
+      expectProblem(() => importNetwork({ publicSubnetIds: ['subnet-00000001'] }), 'NETWORK_SUBNET_COUNT_MISMATCH',
+        'Network.fromAttributes.publicSubnetIds', 'received 1 subnet id(s)', 'exactly one public subnet per availability zone');
     });
 
     test('fails when a subnet block list does not have one block per AZ', () => {

@@ -5,7 +5,7 @@ import {
 } from '../../modules/service';
 import { expectValidationError } from '../security/expect-validation-error';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { cluster, network, NGINX, single } from './fixtures';
+import { cluster, network, NGINX, PUBLIC_SUBNETS, single } from './fixtures';
 
 function synth(lb: Ec2ServiceProps['loadBalancer'], task: Partial<TaskDefinitionProps> = {}, props: Partial<Ec2ServiceProps> = {}) {
   const { app, stack } = newTestStack();
@@ -152,7 +152,10 @@ describe('service load balancing', () => {
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
     const privateOnly = cluster({ network: network({ publicSubnets: [] }) });
     expectValidationError(() => new Ec2Service(stack, 'web', { cluster: privateOnly, taskDefinition: td, serviceName: 'web', loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING } }),
-      'SERVICE_LB_SUBNETS_TOO_FEW', 'internet-facing with 0 public subnet(s)', 'LoadBalancerScheme.INTERNAL');
+      'SERVICE_LB_NO_PUBLIC_SUBNETS', 'internet-facing, in a network with no public subnets', 'LoadBalancerScheme.INTERNAL');
+    const oneAz = cluster({ network: network({ publicSubnets: [PUBLIC_SUBNETS[0]!] }) });
+    expectValidationError(() => new Ec2Service(stack, 'web2', { cluster: oneAz, taskDefinition: td, serviceName: 'web', loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING } }),
+      'SERVICE_LB_SUBNETS_TOO_FEW', 'internet-facing with 1 public subnet(s) in 1 AZ(s)', 'LoadBalancerScheme.INTERNAL');
   });
 
   test('fails on a malformed certificate, listener port or health check', () => {
