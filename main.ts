@@ -9,14 +9,19 @@
  *
  * The output folder is cdktf.out, or $AWSVPC_OUTDIR, or $CDKTF_OUTDIR (`cdktf synth --output`).
  */
+import * as path from 'path';
 import { stopGraphviz } from './modules/diagram';
-import { buildAwsvpcApp, loadConfig, reportFailure, strictModeFrom, synthesizeAtomically } from './modules/stacks';
+import {
+  buildAwsvpcApp, loadConfig, recoverInterruptedSynth, reportFailure, strictModeFrom, synthesizeAtomically,
+} from './modules/stacks';
 
 async function main(): Promise<void> {
-  const { config, file } = loadConfig(process.cwd());
   const outdirSetting = process.env.AWSVPC_OUTDIR !== undefined ? 'AWSVPC_OUTDIR'
     : process.env.CDKTF_OUTDIR !== undefined ? 'CDKTF_OUTDIR' : 'the default output folder';
   const outdir = process.env.AWSVPC_OUTDIR ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // First of all, also when the configuration turns out wrong: put back an output an interrupted run stranded.
+  recoverInterruptedSynth(path.resolve(outdir), (line) => console.log(line));
+  const { config, file } = loadConfig(process.cwd());
   const result = await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
     outdir,
     outdirSetting,

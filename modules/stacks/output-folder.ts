@@ -146,18 +146,32 @@ export function recoverInterruptedSynth(outdir: string, log: (line: string) => v
   const found = leftovers(outdir);
   const previous = found.filter((l) => l.kind === 'previous').sort((a, b) => b.mtimeMs - a.mtimeMs);
   if (!fs.existsSync(outdir) && previous.length > 0) {
-    const newest = previous.shift()!;
-    fs.renameSync(newest.path, outdir);
-    log(`restored the previous output ${outdir} from ${path.basename(newest.path)} (a synth was interrupted while it swapped folders)`);
+    const newest = previous[0]!;
+    if (tolerant(() => fs.renameSync(newest.path, outdir))) {
+      previous.shift();
+      log(`restored the previous output ${outdir} from ${path.basename(newest.path)} (a synth was interrupted while it swapped folders)`);
+    }
   }
   for (const p of previous) {
-    carryOver(p.path, outdir, log);
+    if (!fs.existsSync(outdir)) break; // (another run is repairing it at the same time)
+    tolerant(() => carryOver(p.path, outdir, log));
     fs.rmSync(p.path, { recursive: true, force: true });
     log(`removed ${path.basename(p.path)}, the previous output an interrupted synth left`);
   }
   for (const s of found.filter((l) => l.kind === 'scratch')) {
     fs.rmSync(s.path, { recursive: true, force: true });
     log(`removed ${path.basename(s.path)}, the scratch folder of an interrupted synth`);
+  }
+}
+
+/** Runs `fn`; false when a concurrent repair moved what it needed (ENOENT) or got there first (EEXIST, ENOTEMPTY). */
+function tolerant(fn: () => void): boolean {
+  try {
+    fn();
+    return true;
+  } catch (e) {
+    if (['ENOENT', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '')) return false;
+    throw e;
   }
 }
 
@@ -205,7 +219,8 @@ function stackFolders(outdir: string): string[] {
  * a synth does not write and the new output does not have: Terraform's provider lock file and working
  * folder (`.terraform.lock.hcl`, `.terraform/`), silently; anything else (a state file a relative path
  * once put there, users' files) with a line saying so. A stack the new output no longer has keeps its
- * folder when it holds anything but synth output.
+ * whole folder when it holds anything but synth output and Terraform's own files (with its state, its
+ * last Terraform JSON is what can still destroy what the state records).
  */
 function carryOver(from: string, to: string, log: (line: string) => void): void {
   const current = new Set(stackFolders(to));
