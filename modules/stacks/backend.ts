@@ -57,7 +57,7 @@ export const OUTDIR_CONTEXT_KEY = 'awsvpc:outdir';
  */
 export function localStatePaths(stack: TerraformStack, stackName: string, configured?: string): { path: string; workspaceDir: string } {
   const project = process.cwd(); // where cdktf runs the app, and where its own default puts state
-  const outdir = path.resolve(project, (stack.node.tryGetContext(OUTDIR_CONTEXT_KEY) as string | undefined) ?? App.of(stack).outdir);
+  const outdir = path.resolve(project, (stack.node.tryGetContext(OUTDIR_CONTEXT_KEY) as string | undefined) ?? appOutdir(stack));
   const given = configured?.split('{stack}').join(stackName);
   const target = path.resolve(project, given ?? `terraform.${stackName}.tfstate`);
   const inside = path.relative(outdir, target);
@@ -75,4 +75,10 @@ export function localStatePaths(stack: TerraformStack, stackName: string, config
   const relative = path.relative(stackDir, target).split(path.sep).join('/');
   // Non-default workspaces too: Terraform's default workspace_dir (terraform.tfstate.d) is in the stack folder.
   return { path: relative, workspaceDir: `${relative}.d` };
+}
+
+/** The output folder of the app `stack` belongs to; cdktf's default when its root is not an App. */
+function appOutdir(stack: TerraformStack): string {
+  const root = stack.node.root;
+  return root instanceof App ? root.outdir : 'cdktf.out';
 }
