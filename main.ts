@@ -5,20 +5,35 @@
  *
  *   npm run synth            (or: node scripts/app.cjs; cdktf synth|diff|deploy run the same)
  *   --synth-only             Terraform JSON and capacity reports, no pictures
+ *   --strict                 warnings fail the synth (also: AWSVPC_STRICT=true)
+ *
+ * The output folder is cdktf.out, or $AWSVPC_OUTDIR, or $CDKTF_OUTDIR (`cdktf synth --output`).
  */
-import { buildAwsvpcApp, loadConfig, reportFailure, synthesizeAtomically } from './modules/stacks';
+import * as path from 'path';
+import { stopGraphviz } from './modules/diagram';
+import {
+  buildAwsvpcApp, loadConfig, recoverInterruptedSynth, reportFailure, strictModeFrom, synthesizeAtomically,
+} from './modules/stacks';
 
 async function main(): Promise<void> {
-  const { config, file } = loadConfig(process.cwd());
+  const outdirSetting = process.env.AWSVPC_OUTDIR !== undefined ? 'AWSVPC_OUTDIR'
+    : process.env.CDKTF_OUTDIR !== undefined ? 'CDKTF_OUTDIR' : 'the default output folder';
   const outdir = process.env.AWSVPC_OUTDIR ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // First of all, also when the configuration turns out wrong: put back an output an interrupted run stranded.
+  recoverInterruptedSynth(path.resolve(outdir), (line) => console.log(line));
+  const { config, file } = loadConfig(process.cwd());
   const result = await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
     outdir,
+    outdirSetting,
     pictures: !process.argv.includes('--synth-only'),
+    strict: strictModeFrom(process.env.AWSVPC_STRICT, process.argv),
+    strictHint: 'set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
     log: (line) => console.log(line),
+    warn: (line) => console.error(line),
   });
   console.log(`synthesized ${result.stacks.join(', ')} from ${file ?? 'the defaults (the seeds\' lab)'} into ${result.outdir}`);
 }
 
 main().catch((error: unknown) => {
   process.exitCode = reportFailure(error, (line) => console.error(line));
-});
+}).finally(() => stopGraphviz()); // an orderly end of the Graphviz worker, also when the synth failed

@@ -6,8 +6,15 @@
  * takes longer than synthesizing the default app, and on the main thread it would come on top;
  * `preloadGraphviz()` at the start of a synth lets it load on another core meanwhile. One worker
  * serves every picture of the process, and it does not keep the process alive while no picture is
- * being drawn. The package is ESM-only and is loaded with `require` (Node >= 20.19 loads ESM that
- * way), on first use: runs that draw no picture never load it. The app's bundle leaves it external.
+ * being drawn. The package is ESM-only; the worker loads it with `import()`, on first use: runs that
+ * draw no picture never load it. The app's bundle leaves it external.
+ *
+ * Not with `require()` (which Node >= 20.19 allows for ESM): a worker that is terminated while
+ * `require()` instantiates an ES module aborts the whole process (SIGABRT, "v8::Module::IsGraphAsync":
+ * Node's synchronous instantiation asks V8 whether the module graph is async after V8 gave up on the
+ * terminated instantiation). Node terminates every worker when the process exits, so a synth that
+ * failed while Graphviz was still loading aborted about once in 230 runs. `import()` instantiates
+ * without that question. `stopGraphviz()` ends the worker in order before a process exits.
  *
  * Where the package cannot be found at run time (this module bundled together with Graphviz into one
  * file, as a Lambda function might be), Graphviz runs in this thread instead.
@@ -20,8 +27,12 @@ import { buildTopology, TopologyFacts } from './topology';
 /** What runs on the worker: loads Graphviz once, then answers layout and version requests in order. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const load = () => require(workerData.modulePath).Graphviz.load();
+const { pathToFileURL } = require('node:url');
+// import(), never require(): see the module's comment.
+const load = () => import(pathToFileURL(workerData.modulePath).href).then((m) => m.Graphviz.load());
 let graphviz = load();
+// A failed load is reported to the request that awaits it (and then retried), not as an unhandled rejection.
+graphviz.catch(() => undefined);
 parentPort.on('message', async (request) => {
   try {
     const instance = await graphviz;
@@ -31,6 +42,7 @@ parentPort.on('message', async (request) => {
     // Graphviz unloads its module after a layout error (and a failed load must not stick): start
     // from a fresh instance for the next request.
     graphviz = load();
+    graphviz.catch(() => undefined);
     parentPort.postMessage({ id: request.id, error: e instanceof Error ? e.message : String(e) });
   }
 });
@@ -41,6 +53,8 @@ type Request = { readonly kind: 'dot'; readonly dot: string } | { readonly kind:
 /** Where layouts happen: a worker thread, or this thread. */
 interface GraphvizHost {
   request(request: Request): Promise<string>;
+  /** Releases what it holds (ends the worker thread). */
+  stop(): Promise<void>;
 }
 interface Pending { readonly resolve: (value: string) => void; readonly reject: (error: Error) => void }
 
@@ -50,7 +64,7 @@ class GraphvizWorker implements GraphvizHost {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(modulePath: string, onExit: () => void) {
+  constructor(modulePath: string, onExit: (worker: GraphvizWorker) => void) {
     // Loaded here, not at start-up: runs that draw no picture do not pay for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
@@ -66,7 +80,7 @@ class GraphvizWorker implements GraphvizHost {
       else p.resolve(m.result!);
     });
     const fail = (error: Error): void => {
-      onExit();
+      onExit(this);
       for (const [id, p] of [...this.pending]) {
         this.settled(id);
         p.reject(error);
@@ -85,6 +99,11 @@ class GraphvizWorker implements GraphvizHost {
       this.worker.ref(); // keeps the process alive until the answer is in
       this.worker.postMessage({ ...request, id });
     });
+  }
+
+  /** Ends the worker and waits until it has stopped; requests not answered yet fail. */
+  public async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 
   private settled(id: number): void {
@@ -108,6 +127,10 @@ class InThreadGraphviz implements GraphvizHost {
     }
   }
 
+  public async stop(): Promise<void> {
+    this.loading = undefined;
+  }
+
   private load(): Promise<Graphviz> {
     if (!this.loading) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -127,8 +150,8 @@ let shared: GraphvizHost | undefined;
 function graphviz(): GraphvizHost {
   if (!shared) {
     const modulePath = resolvableGraphviz();
-    shared = modulePath === undefined ? new InThreadGraphviz() : new GraphvizWorker(modulePath, () => {
-      shared = undefined; // a worker that stopped is replaced on the next request
+    shared = modulePath === undefined ? new InThreadGraphviz() : new GraphvizWorker(modulePath, (stopped) => {
+      if (shared === stopped) shared = undefined; // a worker that stopped is replaced on the next request
     });
   }
   return shared;
@@ -146,6 +169,18 @@ function resolvableGraphviz(): string | undefined {
 /** Starts loading Graphviz (on its worker) now, for pictures drawn later in this process. */
 export function preloadGraphviz(): void {
   graphviz();
+}
+
+/**
+ * Ends the Graphviz worker, if one runs, and resolves once it has stopped. Call it before a process
+ * that may have started one exits (the default app does, on success and on failure): an exit that
+ * terminates the worker half-way through loading is what could abort the process. A later picture
+ * starts a new worker.
+ */
+export async function stopGraphviz(): Promise<void> {
+  const host = shared;
+  shared = undefined;
+  await host?.stop();
 }
 
 /** Lays out Graphviz DOT source with the `dot` engine and returns the SVG document. */

@@ -71,7 +71,7 @@ export const ENDPOINT_SERVICES = [
 const backendSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('local'),
-    path: doc(z.string().min(1).optional(), 'State file path ({stack} is replaced by the stack name); default terraform.<stack>.tfstate in the stack folder.'),
+    path: doc(z.string().min(1).optional(), 'State file path, relative to the project folder (where the app runs) or absolute, outside the output folder ({stack} is replaced by the stack name); default terraform.<stack>.tfstate in the project folder.'),
   }),
   z.strictObject({
     type: z.literal('s3'),

@@ -8,4 +8,7 @@ export * from './awsvpc-app';
 export * from './commands';
 export * from './suppressions';
 export * from './synth';
+export { checkReplaceableOutdir, recoverInterruptedSynth } from './output-folder';
+export type { OutdirOrigin } from './output-folder';
+export * from './warnings';
 export * from './errors';

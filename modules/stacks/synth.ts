@@ -2,6 +2,8 @@
  * The synth pipeline of the default app: synthesize into a scratch folder beside the output, write
  * each stack's capacity report, policy report and topology picture next to its cdk.tf.json, and only
  * then swap the scratch folder in. A failed synth leaves any previous output untouched and writes nothing.
+ * Only a previous synth's output is ever replaced (output-folder.ts), what Terraform keeps in the stack
+ * folders survives, and every warning is printed (warnings.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,6 +13,9 @@ import { CapacityReport, renderCapacityReportJson, renderCapacityTable } from '.
 import { preloadGraphviz, renderTopologySvg } from '../diagram/render';
 import type { TopologyFacts } from '../diagram/topology';
 import { PolicyFinding, renderPolicyReportJson } from '../policy';
+import { OUTDIR_CONTEXT_KEY } from './backend';
+import { checkReplaceableOutdir, makeScratchFolder, recoverInterruptedSynth, swapIn } from './output-folder';
+import { constructWarnings, ManifestAnnotations, policyWarnings, printWarnings, SynthWarning, throwOnWarnings } from './warnings';
 
 /** cdktf's context key (`DISABLE_STACK_TRACE_IN_METADATA`, not exported from its package root). */
 const DISABLE_STACK_TRACE_IN_METADATA = '@cdktf/disable_stack_trace_in_metadata';
@@ -41,6 +46,17 @@ export interface SynthOptions {
   readonly pictures?: boolean;
   /** Where progress and the capacity tables go. @default - nowhere */
   readonly log?: (line: string) => void;
+  /** Where warnings and their count go. @default - `log` */
+  readonly warn?: (line: string) => void;
+  /**
+   * Strict mode: any warning (a construct's warning annotation, or the policy pack's unsuppressed
+   * warning) fails the synth with `SYNTH_STRICT_WARNING`, and nothing is written. @default false
+   */
+  readonly strict?: boolean;
+  /** How a user turns strict mode on, said after the warning count. @default 'set SynthOptions.strict to make warnings fail the synth' */
+  readonly strictHint?: string;
+  /** The setting that named `outdir`, named in errors about it. @default 'outdir' */
+  readonly outdirSetting?: string;
 }
 
 export interface SynthResult {
@@ -49,29 +65,39 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   /** Files written besides cdk.tf.json, relative to outdir. */
   readonly extras: readonly string[];
+  /** Every warning, printed and counted. */
+  readonly warnings: readonly SynthWarning[];
 }
 
 /**
  * Builds the app with `build` in a scratch folder, synthesizes it, adds the reports and pictures,
  * and replaces `outdir` with the result. Any error leaves `outdir` as it was.
+ *
+ * `outdir` must hold a previous synth, be empty, or not exist (else `SYNTH_OUTDIR_NOT_OURS`, before
+ * anything is written). Folders an interrupted synth left beside it are cleaned up first, and a
+ * previous output stranded by one is put back. `.terraform.lock.hcl`, `.terraform/` and anything else
+ * a synth does not write move from the previous output's stack folders into the new ones.
  */
 export async function synthesizeAtomically(build: (app: App) => void, options: SynthOptions): Promise<SynthResult> {
   const outdir = path.resolve(options.outdir);
   const log = options.log ?? (() => undefined);
-  fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
+  const warn = options.warn ?? log;
+  checkReplaceableOutdir(outdir, { setting: options.outdirSetting ?? 'outdir' });
+  recoverInterruptedSynth(outdir, log);
+  const scratch = makeScratchFolder(outdir);
+  const pictures: Promise<void>[] = [];
   // Graphviz loads on a worker thread while the app is built and synthesized.
   if (options.pictures ?? true) preloadGraphviz();
   try {
     // Annotations (policy findings, warnings) would each record a stack trace nobody reads: at 1000
     // services that was most of the policy pack's time. Their messages name the resource instead.
-    const app = new App({ outdir: scratch, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
+    const app = new App({ outdir: scratch, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true, [OUTDIR_CONTEXT_KEY]: outdir } });
     build(app);
     app.synth();
-    throwOnErrorAnnotations(scratch);
+    const manifest = readManifest(scratch);
+    throwOnErrorAnnotations(manifest);
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
     const extras: string[] = [];
-    const pictures: Promise<void>[] = [];
     for (const stack of stacks) {
       const name = stack.node.id;
       const dir = path.join(scratch, 'stacks', name);
@@ -92,18 +118,27 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
         extras.push(path.join('stacks', name, 'topology.svg'));
       }
     }
+    const warnings = constructWarnings(manifest);
     for (const stack of stacks) {
       const findings = isReporting(stack) ? stack.policyFindings() : undefined;
       if (!findings) continue;
+      // A pack applied as an aspect also annotated its warnings: count each once.
+      warnings.push(...policyWarnings(findings).filter((p) =>
+        !warnings.some((w) => w.code === p.code && w.constructPath === p.constructPath)));
       const file = path.join('stacks', stack.node.id, 'policy-report.json');
       fs.writeFileSync(path.join(scratch, file), renderPolicyReportJson(stack.node.id, findings));
       extras.push(file);
       log(`policy report of ${stack.node.id} (every finding): ${file}`);
     }
+    // In strict mode the error lists the warnings.
+    if (options.strict) throwOnWarnings(warnings);
+    printWarnings(warnings, warn, options.strictHint ?? 'set SynthOptions.strict to make warnings fail the synth');
     await Promise.all(pictures);
-    swapIn(scratch, outdir, runByCdktfCli(outdir) ? stacks.map((s) => s.node.id) : undefined);
-    return { outdir, stacks: stacks.map((s) => s.node.id), extras };
+    swapIn(scratch, outdir, log, runByCdktfCli(outdir) ? stacks.map((s) => s.node.id) : undefined);
+    return { outdir, stacks: stacks.map((s) => s.node.id), extras, warnings };
   } catch (e) {
+    // Pictures still being drawn would write into the scratch folder after it is gone.
+    await Promise.allSettled(pictures);
     fs.rmSync(scratch, { recursive: true, force: true });
     throw e;
   }
@@ -115,10 +150,7 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
  * annotations itself after the app exited, by which time the violating stacks would already have
  * replaced the previous output.
  */
-function throwOnErrorAnnotations(scratch: string): void {
-  const manifest = JSON.parse(fs.readFileSync(path.join(scratch, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { annotations?: { constructPath: string; level: string; message: string }[] }>;
-  };
+function throwOnErrorAnnotations(manifest: ManifestAnnotations): void {
   const errors = Object.values(manifest.stacks).flatMap((s) => s.annotations ?? [])
     .filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
   if (errors.length > 0) {
@@ -132,6 +164,10 @@ function throwOnErrorAnnotations(scratch: string): void {
   }
 }
 
+function readManifest(scratch: string): ManifestAnnotations {
+  return JSON.parse(fs.readFileSync(path.join(scratch, 'manifest.json'), 'utf8')) as ManifestAnnotations;
+}
+
 async function renderPicture(stackDir: string, facts: TopologyFacts, inMemoryJson?: unknown): Promise<void> {
   const json = inMemoryJson ?? JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
   fs.writeFileSync(path.join(stackDir, 'topology.svg'), await renderTopologySvg(json, facts));
@@ -141,36 +177,4 @@ async function renderPicture(stackDir: string, facts: TopologyFacts, inMemoryJso
 function runByCdktfCli(outdir: string): boolean {
   const fromCli = process.env.CDKTF_OUTDIR;
   return fromCli !== undefined && path.resolve(fromCli) === outdir;
-}
-
-/**
- * Replaces `outdir` by `scratch` with renames, so a reader never sees a half-written folder.
- *
- * With `keepOrphansBesides` (the stacks just synthesized), stack folders of the previous output that
- * this synth no longer produces are moved into the new output: the cdktf CLI lists `stacks/*` before
- * it runs the app and deletes the folders of stacks that are gone afterwards, with an `rmSync` that
- * fails (ENOENT) when the folder has already disappeared.
- */
-function swapIn(scratch: string, outdir: string, keepOrphansBesides?: readonly string[]): void {
-  const old = `${outdir}.old-${process.pid}`;
-  const hadOld = fs.existsSync(outdir);
-  if (hadOld) fs.renameSync(outdir, old);
-  try {
-    fs.renameSync(scratch, outdir);
-  } catch (e) {
-    if (hadOld) fs.renameSync(old, outdir);
-    throw e;
-  }
-  if (!hadOld) return;
-  if (keepOrphansBesides) {
-    const oldStacks = path.join(old, 'stacks');
-    const orphans = fs.existsSync(oldStacks)
-      ? fs.readdirSync(oldStacks, { withFileTypes: true }).filter((e) => e.isDirectory() && !keepOrphansBesides.includes(e.name))
-      : [];
-    for (const orphan of orphans) {
-      fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
-      fs.renameSync(path.join(oldStacks, orphan.name), path.join(outdir, 'stacks', orphan.name));
-    }
-  }
-  fs.rmSync(old, { recursive: true, force: true });
 }

@@ -12,7 +12,7 @@ describe('synthesizeAtomically with an error annotation', () => {
   ])('fails with SYNTH_ERROR_ANNOTATION or cdktf\'s error and writes nothing (%s)', async (_name, continueOnErrors) => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-annot-')), 'cdktf.out');
     fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), '{"previous":true}');
     const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     if (continueOnErrors) process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = continueOnErrors;
     let error: unknown;
@@ -35,7 +35,8 @@ describe('synthesizeAtomically with an error annotation', () => {
     } else {
       expect(String(error)).toMatch(/this stack is broken on purpose/);
     }
-    expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
+    expect(fs.readdirSync(outdir)).toEqual(['manifest.json']);
+    expect(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe('{"previous":true}');
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
   });
 });

@@ -19,7 +19,7 @@ function outputFolder(): string {
   scratchDirs.push(parent);
   const outdir = path.join(parent, 'cdktf.out');
   fs.mkdirSync(outdir);
-  fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), '{"previous":true}');
   return outdir;
 }
 
@@ -69,7 +69,8 @@ describe('policy-report.json', () => {
     }
     expect(ValidationError.isValidationError(error)).toBe(true);
     expect((error as ValidationError).problems.map((p) => p.code)).toEqual(['POLICY_VIOLATION']);
-    expect(listFiles(outdir)).toEqual(['previous.txt']);
+    expect(listFiles(outdir)).toEqual(['manifest.json']);
+    expect(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe('{"previous":true}');
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
   });
 });

@@ -39,7 +39,9 @@ export function runApp(options: AppRunOptions = {}): AppRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   delete env.CDKTF_OUTDIR;
   delete env.AWSVPC_OUTDIR;
-  if (options.env?.AWSVPC_OUTDIR) env.AWSVPC_OUTDIR = options.env.AWSVPC_OUTDIR;
+  if (options.env?.AWSVPC_OUTDIR !== undefined) env.AWSVPC_OUTDIR = options.env.AWSVPC_OUTDIR;
+  if (options.env?.CDKTF_OUTDIR !== undefined) env.CDKTF_OUTDIR = options.env.CDKTF_OUTDIR;
+  if (!options.env || !('AWSVPC_STRICT' in options.env)) delete env.AWSVPC_STRICT;
   if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
   // A run that does not end fails the test instead of hanging it (a synth takes seconds).
   const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], { cwd, env, encoding: 'utf8', timeout: 60_000 });
