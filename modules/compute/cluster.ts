@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
 import type { INetwork } from '../network/network-ref';
 import type { ICapacityProvider, ICluster } from './compute-ref';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions } from './ec2-capacity-provider';
@@ -125,6 +125,7 @@ export class EcsCluster extends Construct implements ICluster {
       allowed: Object.values(ContainerInsights).map((v) => JSON.stringify(v)).join(', '),
       fix: 'Use a ContainerInsights enum member, or leave it unset (enabled).',
     }));
+    checkTags(props.tags, 'EcsCluster.tags').forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.clusterName = props.clusterName;

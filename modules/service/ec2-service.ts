@@ -7,7 +7,7 @@ import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import type { ICapacityProvider, ICluster } from '../compute/compute-ref';
-import { describeValue, ProblemCollector } from '../core';
+import { checkTags, describeValue, ProblemCollector } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { ContainerSecurityGroup, Port } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
@@ -125,6 +125,21 @@ export interface Ec2ServiceProps {
   readonly tags?: { readonly [key: string]: string };
 }
 
+/** A static host port a service's tasks hold on the instances of a capacity provider. */
+interface HostPortUse {
+  readonly serviceName: string;
+  readonly port: number;
+  readonly protocol: string;
+  /** Most tasks the service runs (desired count, or the auto scaling maximum). */
+  readonly tasks: number;
+}
+
+/**
+ * The static host ports of the services built so far, per capacity provider: a task holding a host
+ * port needs an instance where no other task (of any service) holds it.
+ */
+const HOST_PORTS = new WeakMap<ICapacityProvider, HostPortUse[]>();
+
 /** Members an ICluster implementation may have beyond the interface (read defensively). */
 interface ClusterExtras {
   readonly capacityProvidersAssociation?: ITerraformDependable;
@@ -182,7 +197,11 @@ export class Ec2Service extends Construct {
       maxPercent,
       oneTaskPerInstance: staticHostPorts,
       autoScalingMax: props.autoScaling?.maxCapacity,
+      taskCpu: td.cpu,
+      taskMemoryMiB: td.memoryMiB,
+      privilegedContainers: td.containers.filter((c) => c.privileged === true).map((c) => c.name),
     }).forEach((p) => problems.add(p));
+    checkTags(props.tags, 'Ec2Service.tags').forEach((p) => problems.add(p));
     if (props.securityGroup && props.securityGroup.network.vpcId !== network.vpcId) {
       problems.add({
         code: 'SERVICE_SECURITY_GROUP_OTHER_VPC',
@@ -191,6 +210,29 @@ export class Ec2Service extends Construct {
         allowed: `a group of the cluster's VPC ${describeValue(network.vpcId)}`,
         fix: 'create the shared group with the cluster\'s network',
       });
+    }
+    // Static host ports shared with services built before on the same capacity provider.
+    const hostPortUses: HostPortUse[] = mode === NetworkMode.AWSVPC ? [] : ports
+      .filter((p) => p.hostPort !== 0 && Number.isInteger(p.hostPort))
+      .map((p) => ({ serviceName: props.serviceName, port: p.hostPort, protocol: p.protocol, tasks: Math.max(desiredCount, props.autoScaling?.maxCapacity ?? 0) }));
+    if (capacityProvider && Number.isInteger(capacityProvider.maxSize)) {
+      const earlier = HOST_PORTS.get(capacityProvider) ?? [];
+      for (const use of hostPortUses) {
+        const sharing = earlier.filter((e) => e.port === use.port && e.protocol === use.protocol && e.serviceName !== use.serviceName);
+        const tasks = sharing.reduce((n, e) => n + e.tasks, use.tasks);
+        if (sharing.length > 0 && tasks > capacityProvider.maxSize) {
+          problems.add({
+            code: 'SERVICE_HOST_PORT_SHARED',
+            path: 'Ec2Service.taskDefinition',
+            received: `host port ${use.port}/${use.protocol}, also held by ${sharing.map((e) => `${JSON.stringify(e.serviceName)} (${e.tasks} tasks)`).join(', ')}, ` +
+              `on ${JSON.stringify(capacityProvider.capacityProviderName)}: ${tasks} tasks for at most ${capacityProvider.maxSize} instances`,
+            allowed: `at most ${capacityProvider.maxSize} tasks in all holding one host port on one capacity provider ` +
+              '(each instance has the port once; ECS fails the others with RESOURCE:PORTS)',
+            fix: 'give the services different ports, put them on different capacity providers, raise maxSize, or use ' +
+              'NetworkMode.AWSVPC (every task has its own ENI and every port)',
+          });
+        }
+      }
     }
     let lbTarget: LoadBalancerTarget | undefined;
     if (props.loadBalancer) {
@@ -229,6 +271,9 @@ export class Ec2Service extends Construct {
       });
     }
     problems.throwIfAny();
+    if (capacityProvider && hostPortUses.length > 0) {
+      HOST_PORTS.set(capacityProvider, [...(HOST_PORTS.get(capacityProvider) ?? []), ...hostPortUses]);
+    }
 
     this.serviceName = props.serviceName;
     this.cluster = props.cluster;

@@ -1,11 +1,10 @@
+import { isRootUser } from '../../core';
 import { isExpression } from '../attributes';
 import { checkContainers } from '../container-definitions';
 import { PolicyRule, Severity, violation } from '../rule';
 
-/** True for `root`, `0`, `root:<group>` and `0:<group>`. */
-export function isRootUser(user: string): boolean {
-  return /^(root|0)(:.*)?$/.test(user.trim());
-}
+/** Re-exported for rule users: `root`, `0`, `00`, `+0`, `0:0`, `root:0`, ... (modules/core/container-user.ts). */
+export { isRootUser };
 
 /** AWSVPC-ECS-004: containers run as a non-root user. */
 export const ecsContainerNonRootUser: PolicyRule = {
