@@ -96,7 +96,7 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     expect(lbs.map((lb) => lb.internal)).toEqual([true]);
     expect(lbs[0]!.subnets).toEqual(['${aws_subnet.network_private-0_A0649C48.id}', '${aws_subnet.network_private-1_4188AF2B.id}']);
     const lbRule = rules.find((r) => r.from_port === 80 && r.cidr_ipv4 !== undefined);
-    expect(lbRule?.cidr_ipv4).toBe('${aws_vpc.network_vpc_4E8F0223.cidr_block}');
+    expect(lbRule?.cidr_ipv4).toBe('10.0.0.0/16'); // the VPC: the load balancer is reachable from inside it only
   });
 
   test('sets ECS_DISABLE_PRIVILEGED=true in the instances\' agent configuration', () => {
