@@ -46,10 +46,9 @@ const MULTI_CARD = /MULTI-CARD: .*?(\d+) cards x (\d+)/;
  * Rules (../shared/data/eni/README.md):
  * - without trunking an instance runs `max_enis - 1` awsvpc tasks (the primary interface takes a slot);
  * - with trunking it runs the number of ECS's trunking table, unless the type is excluded;
- * - a published trunked value of 0 or less (`i4i.large`: -2) means "no gain from trunking": the
- *   trunked limit is the untrunked one;
- * - a positive trunked value below the untrunked one (`u-18tb1.metal`, `u-24tb1.metal`: 14 -> 12) is
- *   kept as published: turning trunking on lowers the limit, and the pre-flight warns;
+ * - a published trunked value below the untrunked one (`i4i.large`: -2; `u-18tb1.metal`,
+ *   `u-24tb1.metal`: 12 for 14) means "no gain from trunking", as the data's README says: the trunked
+ *   limit is the untrunked one, and the pre-flight warns that trunking gains nothing;
  * - for `MULTI-CARD` rows the ENI count is the default network card's, which is what the table gives.
  */
 let FAMILIES: Map<string, string[]> | undefined;
@@ -226,16 +225,12 @@ export class EniCapacity {
         'counted without trunking');
     } else {
       this.trunkingSupport = TrunkingSupport.SUPPORTED;
-      if (published <= 0) {
+      if (published < this.maxTasksWithoutTrunking) {
         this.maxTasksWithTrunking = this.maxTasksWithoutTrunking;
-        notes.push(`ECS's table publishes ${published} tasks with trunking: treated as no gain from trunking ` +
-          `(${this.maxTasksWithoutTrunking} tasks either way)`);
+        notes.push(`ECS's table publishes ${published} tasks with trunking, below the ${this.maxTasksWithoutTrunking} ` +
+          `without: treated as no gain from trunking (${this.maxTasksWithoutTrunking} tasks either way)`);
       } else {
         this.maxTasksWithTrunking = published;
-        if (published < this.maxTasksWithoutTrunking) {
-          notes.push(`trunking lowers the limit: ${this.maxTasksWithoutTrunking} tasks without, ${published} with ` +
-            '(as ECS\'s table publishes it)');
-        }
       }
     }
     this.trunkingSupported = this.trunkingSupport === TrunkingSupport.SUPPORTED;

@@ -96,3 +96,54 @@ export function instanceSizeRank(size: string): number {
   if (size === 'metal') return 1e6;
   return 2e6;
 }
+
+/**
+ * Upper bounds of what one instance of a type can register with ECS, read from its name alone (the
+ * ENI data carries no vCPU or memory figures). A task asking for more can never be placed on it; a
+ * task under the bounds may still not fit (ECS registers a little less memory than the instance has).
+ */
+export interface InstanceResourceCeiling {
+  /** At most this many vCPUs (ECS registers 1024 CPU units per vCPU); undefined when the name does not tell. */
+  readonly vcpus?: number;
+  /** At most this much memory, in MiB; undefined when the name does not tell. */
+  readonly memoryMiB?: number;
+}
+
+/** Burstable (t2, t3, t3a, t4g) memory by size, in MiB: the same for every burstable family. */
+const BURSTABLE_MEMORY_MIB: Record<string, number> = {
+  nano: 512, micro: 1024, small: 2048, medium: 4096, large: 8192, xlarge: 16384, '2xlarge': 32768,
+};
+
+/**
+ * The most memory per vCPU (GiB) of any type of a series (e.g. c5n's 5.25 GiB on 2 vCPUs for `c`,
+ * x2iedn's 32 for `x`, p2's 15.25 for `p`). Series not listed (u, hpc, mac, trn, dl, vt, ...) get no
+ * memory bound.
+ */
+const MAX_GIB_PER_VCPU: Record<string, number> = {
+  a: 2, c: 2.625, m: 4, r: 8, x: 32, z: 8, i: 8, im: 4, is: 6, d: 8, h: 4, g: 8, p: 16, inf: 4, f: 16,
+};
+
+/** First-generation families whose sizes do not follow today's vCPU and memory ratios. */
+const OLD_FAMILIES = new Set(['m1', 'm2', 'c1', 'cc1', 'cc2', 'cg1', 'cr1', 'hi1', 'hs1', 't1']);
+
+/**
+ * The vCPU and memory ceilings of `instanceType`: vCPUs from the size (`large` 2, `xlarge` 4,
+ * `Nxlarge` 4N; `medium` and smaller at most 2), memory from the burstable sizes or the series' largest
+ * memory per vCPU. Metal sizes and unfamiliar names get no bound (nothing is refused for them).
+ */
+export function instanceResourceCeiling(instanceType: string): InstanceResourceCeiling {
+  const parsed = tryParseInstanceType(instanceType);
+  if (!parsed || OLD_FAMILIES.has(parsed.family)) return {};
+  const { size, series, generation } = parsed;
+  let vcpus: number | undefined;
+  if (size === 'nano' || size === 'micro' || size === 'small' || size === 'medium' || size === 'large') vcpus = 2;
+  else if (size === 'xlarge') vcpus = 4;
+  else {
+    const multiple = /^(\d+)xlarge$/.exec(size);
+    if (multiple) vcpus = 4 * Number(multiple[1]);
+  }
+  let memoryMiB: number | undefined;
+  if (series === 't' && generation !== undefined && generation >= 2) memoryMiB = BURSTABLE_MEMORY_MIB[size];
+  else if (vcpus !== undefined && MAX_GIB_PER_VCPU[series] !== undefined) memoryMiB = Math.floor(vcpus * MAX_GIB_PER_VCPU[series]! * 1024);
+  return { ...(vcpus !== undefined ? { vcpus } : {}), ...(memoryMiB !== undefined ? { memoryMiB } : {}) };
+}

@@ -98,8 +98,8 @@ export function trunkingAlternatives(instanceType: string, limit = 3): string[] 
  * - CAPACITY_TRUNKING_SHARED_SUBNET (error), CAPACITY_TRUNKING_RESOURCE_NAME_DNS (error);
  * - CAPACITY_TRUNKING_ACCOUNT_SETTING (warning): the opt-in is not declared in the app (it may be set
  *   outside it, which synth cannot see);
- * - CAPACITY_TRUNKING_NO_GAIN (warning): trunking gives no more tasks (`i4i.large`);
- * - CAPACITY_TRUNKING_LOWERS_LIMIT (warning): trunking gives fewer tasks (`u-18tb1.metal`: 14 -> 12).
+ * - CAPACITY_TRUNKING_NO_GAIN (warning): trunking gives no more tasks (`i4i.large`, and the rows
+ *   whose published trunked figure is below the untrunked one: `u-18tb1.metal`, `u-24tb1.metal`).
  */
 export function trunkingPreflight(input: TrunkingPreflightInput): CapacityDiagnostic[] {
   if (!input.trunking) return [];
@@ -181,14 +181,6 @@ export function trunkingPreflight(input: TrunkingPreflightInput): CapacityDiagno
       allowed: `more than the ${cap.maxTasksWithoutTrunking} tasks it runs without trunking`,
       fix: 'turn trunking off (it only costs an address and an interface per instance here), or use a larger type',
     }, `${who}: trunking gives ${type} no more awsvpc tasks (${cap.maxTasksWithoutTrunking} either way).`));
-  } else if (cap.maxTasksWithTrunking! < cap.maxTasksWithoutTrunking) {
-    out.push(diagnostic(DiagnosticSeverity.WARNING, {
-      code: 'CAPACITY_TRUNKING_LOWERS_LIMIT', path: `${path}.trunking`,
-      received: `${type}: ${cap.maxTasksWithTrunking} awsvpc tasks with trunking`,
-      allowed: `at least the ${cap.maxTasksWithoutTrunking} tasks it runs without trunking`,
-      fix: `turn trunking off to run ${cap.maxTasksWithoutTrunking} tasks per instance`,
-    }, `${who}: with trunking a ${type} runs ${cap.maxTasksWithTrunking} awsvpc tasks, fewer than the ` +
-      `${cap.maxTasksWithoutTrunking} it runs without (as ECS's table publishes it).`));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cl
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
 import type { INetwork } from '../network/network-ref';
 import { ClusterCapacity } from './cluster-capacity';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster, IInstanceCluster } from './compute-ref';
@@ -124,6 +124,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
       fix: 'Use a ContainerInsights enum member, or leave it unset (enabled).',
     }));
     ClusterCapacity.optionProblems(props.capacityChecks, 'EcsCluster.capacityChecks').forEach((p) => problems.add(p));
+    checkTags(props.tags, 'EcsCluster.tags').forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.clusterName = props.clusterName;

@@ -81,4 +81,10 @@ export interface ICapacityProvider {
   readonly subnets: readonly SubnetRef[];
   /** Security group of the container instances (not of the tasks). */
   readonly instanceSecurityGroupId: string;
+  /**
+   * Whether the instances let tasks run privileged containers (false: the agent is configured with
+   * `ECS_DISABLE_PRIVILEGED=true`).
+   * @default - not known (an imported capacity provider): not checked
+   */
+  readonly privilegedContainers?: boolean;
 }

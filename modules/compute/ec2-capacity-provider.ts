@@ -15,7 +15,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { declarePolicySuppression, describeValue, ProblemCollector, stackPartition, ValidationError } from '../core';
+import { checkTags, declarePolicySuppression, describeValue, ProblemCollector, stackPartition, ValidationError } from '../core';
 import type { SubnetRef } from '../network/network-ref';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
@@ -129,6 +129,13 @@ export interface Ec2CapacityProviderOptions {
    */
   readonly rootVolumeKmsKeyArn?: string;
   /**
+   * Let tasks run privileged containers on these instances (Linux). Off, the agent is configured
+   * with `ECS_DISABLE_PRIVILEGED=true` and refuses them, and a service whose task has a privileged
+   * container is refused at synth (SERVICE_PRIVILEGED_NOT_ALLOWED). Windows has no privileged mode.
+   * @default false
+   */
+  readonly privilegedContainers?: boolean;
+  /**
    * Extra ECS agent settings, one `KEY=value` per entry (Linux: lines of /etc/ecs/ecs.config;
    * Windows: machine environment variables). The keys the library sets are refused.
    * @default - none
@@ -179,6 +186,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
   public readonly trunking: boolean;
   public readonly subnets: readonly SubnetRef[];
   public readonly instanceSecurityGroupId: string;
+  public readonly privilegedContainers: boolean;
   /** The cluster this provider's instances join. */
   public readonly cluster: IInstanceCluster;
   /** The AMI choice resolved for the instance type. */
@@ -247,6 +255,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       extraEcsConfig,
       privateSubnetCount: cluster.network.privateSubnets.length,
     }).forEach((p) => problems.add(p));
+    checkTags(props.tags, `${path}.tags`).forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.cluster = cluster;
@@ -259,6 +268,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     this.maxSize = props.maxSize;
     this.trunking = trunking;
     this.trunkingOptIn = trunkingOptIn;
+    this.privilegedContainers = osFamily === OsFamily.LINUX && (props.privilegedContainers ?? false);
     this.subnets = cluster.network.privateSubnets;
     const tags = props.tags ?? {};
 
@@ -313,7 +323,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     // User data: a literal at synth time whenever the cluster name is (see user-data.ts).
     this.userDataScript = osFamily === OsFamily.WINDOWS
       ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
-      : renderLinuxUserData({ clusterName: cluster.clusterName, trunking, extraEcsConfig });
+      : renderLinuxUserData({ clusterName: cluster.clusterName, trunking, privilegedContainers: this.privilegedContainers, extraEcsConfig });
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       namePrefix: prefixOf(capacityProviderName, 100),

@@ -27,6 +27,7 @@ export const RESERVED_ECS_CONFIG_KEYS: readonly string[] = [
   'ECS_AWSVPC_BLOCK_IMDS',
   'ECS_ENABLE_HIGH_DENSITY_ENI',
   'ECS_ENABLE_TASK_ENI',
+  'ECS_DISABLE_PRIVILEGED',
 ];
 
 const KEY = /^[A-Z][A-Z0-9_]*$/;
@@ -38,6 +39,11 @@ export interface LinuxUserDataOptions {
   readonly clusterName: string;
   /** Whether the agent uses ENI trunking (`ECS_ENABLE_HIGH_DENSITY_ENI`). */
   readonly trunking: boolean;
+  /**
+   * Whether tasks may run privileged containers; when false the agent refuses them
+   * (`ECS_DISABLE_PRIVILEGED=true`). @default false
+   */
+  readonly privilegedContainers?: boolean;
   /** Extra `KEY=value` lines for `/etc/ecs/ecs.config`, already validated. @default [] */
   readonly extraEcsConfig?: readonly string[];
 }
@@ -80,7 +86,9 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
         allowed: `any key except ${RESERVED_ECS_CONFIG_KEYS.join(', ')}`,
         fix: key === 'ECS_ENABLE_HIGH_DENSITY_ENI'
           ? 'Use the capacity provider\'s `trunking` prop instead.'
-          : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
+          : key === 'ECS_DISABLE_PRIVILEGED'
+            ? 'Use the capacity provider\'s `privilegedContainers` prop instead.'
+            : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
       });
       return;
     }
@@ -104,6 +112,7 @@ export function linuxEcsConfigLines(opts: LinuxUserDataOptions): string[] {
     `ECS_CLUSTER=${opts.clusterName}`,
     ...FIXED_LINUX_ECS_CONFIG,
     `ECS_ENABLE_HIGH_DENSITY_ENI=${opts.trunking ? 'true' : 'false'}`,
+    `ECS_DISABLE_PRIVILEGED=${opts.privilegedContainers ? 'false' : 'true'}`,
     ...(opts.extraEcsConfig ?? []),
   ];
 }

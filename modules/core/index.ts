@@ -4,3 +4,6 @@ export * from './suggest';
 export * from './aws-context';
 export * from './log-retention';
 export * from './policy-suppression';
+export * from './container-user';
+export * from './terraform-templates';
+export * from './tags';

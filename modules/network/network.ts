@@ -23,7 +23,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
@@ -194,6 +194,7 @@ export class Network extends Construct implements INetwork {
     const services = props.endpointServices ?? [];
     checkEndpointServices(problems, services, 'Network.endpointServices');
     const plan = problems.collect(() => planNetwork(props));
+    checkTags(props.tags, 'Network.tags').forEach((p) => problems.add(p));
     problems.throwIfAny();
     this.plan = plan!;
 

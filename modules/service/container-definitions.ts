@@ -14,7 +14,8 @@ import type {
   LogConfiguration, MountPoint, PortMapping, RepositoryCredentials, ResourceRequirement, Secret,
   SystemControl, Tmpfs, Ulimit, VolumeFrom,
 } from '@aws-sdk/client-ecs';
-import { closestMatches, describeValue, isUnresolved, type Problem } from '../core';
+import { closestMatches, describeValue, escapeTerraformTemplates, isUnresolved, type Problem } from '../core';
+import { imageReferenceProblem } from './image-reference';
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /**
@@ -122,6 +123,13 @@ export interface ContainerCheckContext {
   readonly path?: string;
 }
 
+/**
+ * Ports the ECS agent reserves on every container instance (its default `ECS_RESERVED_PORTS`: SSH,
+ * the Docker daemon, the agent's introspection and metadata endpoints). A task that needs one of
+ * them as a host port is never placed.
+ */
+export const AGENT_RESERVED_PORTS: readonly number[] = [22, 2375, 2376, 51678, 51679, 51680];
+
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const RANGE = /^(\d{1,5})-(\d{1,5})$/;
 
@@ -187,6 +195,18 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
         allowed: 'an image reference such as "nginx:1.27" or an ECR repository URL with a tag',
         fix: 'set image',
       });
+    } else if (!isUnresolved(c.image)) {
+      const why = imageReferenceProblem(c.image);
+      if (why !== undefined) {
+        out.push({
+          code: 'SERVICE_CONTAINER_IMAGE_INVALID',
+          path: `${at}.image`,
+          received: `${describeValue(c.image)}: ${why}`,
+          allowed: `an image reference of at most 255 characters, [registry[:port]/]repository[:tag][@sha256:digest], ` +
+            'repository in lower case (e.g. "public.ecr.aws/nginx/nginx:1.27")',
+          fix: 'write the reference as `docker pull` takes it; ECS refuses the task definition otherwise',
+        });
+      }
     }
 
     // Memory.
@@ -316,6 +336,19 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
         }
         if (mode === NetworkMode.BRIDGE && known(pm.hostPort) && pm.hostPort !== 0) {
           hostPorts.push({ from: pm.hostPort, to: pm.hostPort, protocol, where: pat });
+        }
+        // The instance's own ports: host mode uses the container port, bridge a static host port.
+        const hostPort = mode === NetworkMode.HOST ? p : mode === NetworkMode.BRIDGE ? pm.hostPort : undefined;
+        if (known(hostPort) && AGENT_RESERVED_PORTS.includes(hostPort)) {
+          out.push({
+            code: 'SERVICE_HOST_PORT_RESERVED',
+            path: `${pat}.${mode === NetworkMode.HOST ? 'containerPort' : 'hostPort'}`,
+            received: `${hostPort} as a host port in ${mode} mode`,
+            allowed: `a host port other than ${AGENT_RESERVED_PORTS.join(', ')} (the ECS agent reserves them on every container instance)`,
+            fix: mode === NetworkMode.HOST
+              ? 'listen on another port, or use NetworkMode.AWSVPC (the task gets its own ENI and every port)'
+              : 'use another host port, or 0 (or none) for a dynamic one',
+          });
         }
       } else {
         const r = pm.containerPortRange!;
@@ -480,30 +513,12 @@ export function renderContainerDefinitions(containers: readonly ContainerSpec[],
   });
 }
 
-const TEMPLATE_START = /\$\{(?!TfToken\[)/g;
-const DIRECTIVE_START = /%\{/g;
-
-/** Escapes Terraform template sequences (`${`, `%{`) in literal text, leaving cdktf tokens alone. */
-function escapeTemplates(value: unknown): unknown {
-  if (typeof value === 'string') {
-    // '$$' in a replacement is one '$': these write `$${` and `%%{`.
-    return value.includes('{') ? value.replace(TEMPLATE_START, '$$$${').replace(DIRECTIVE_START, '%%{') : value;
-  }
-  if (Array.isArray(value)) return value.map(escapeTemplates);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) out[escapeTemplates(k) as string] = escapeTemplates((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
-
 /**
  * The `container_definitions` string: JSON of the rendered containers. Literal `${` and `%{` are
  * escaped so Terraform does not read them as templates; references (tokens) stay references.
  */
 export function containerDefinitionsJson(definitions: readonly ContainerDefinition[]): string {
-  return JSON.stringify(escapeTemplates(definitions));
+  return JSON.stringify(escapeTerraformTemplates(definitions));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -539,6 +554,47 @@ export function taskPortRanges(containers: readonly ContainerSpec[]): { containe
     for (const pm of c.portMappings ?? []) {
       const m = pm.containerPortRange !== undefined ? RANGE.exec(pm.containerPortRange) : null;
       if (m) out.push({ containerName: c.name, from: Number(m[1]), to: Number(m[2]), protocol: pm.protocol ?? 'tcp' });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Environment variables that look like secrets
+
+/** Names that usually carry a secret: `*_PASSWORD`, `*_SECRET*`, `*_TOKEN`, `*_API_KEY`, `*_PRIVATE_KEY`, AWS keys. */
+const SECRET_NAMES = [
+  /(^|_)SECRET/i,
+  /(^|_)(PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i,
+  /^AWS_ACCESS_KEY_ID$/i,
+];
+/** An AWS access key id (long-term `AKIA`, temporary `ASIA`). */
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+
+/** A plain environment variable that looks like a secret. */
+export interface SecretLikeVariable {
+  readonly containerName: string;
+  readonly name: string;
+  /** Why it looks like a secret. */
+  readonly because: string;
+}
+
+/**
+ * The `environment` entries whose name (or value: an AWS access key id) looks like a secret. Their
+ * values are written in plain text into the task definition (readable with ecs:DescribeTaskDefinition)
+ * and the Terraform state; `secrets` (Secrets Manager, SSM Parameter Store) is the place for them.
+ */
+export function secretLikeEnvironment(containers: readonly ContainerSpec[]): SecretLikeVariable[] {
+  const out: SecretLikeVariable[] = [];
+  for (const c of containers) {
+    for (const e of c.environment ?? []) {
+      const name = e.name;
+      if (typeof name !== 'string' || isUnresolved(name)) continue;
+      if (SECRET_NAMES.some((r) => r.test(name))) {
+        out.push({ containerName: c.name, name, because: 'its name looks like a secret' });
+      } else if (typeof e.value === 'string' && !isUnresolved(e.value) && ACCESS_KEY_ID.test(e.value)) {
+        out.push({ containerName: c.name, name, because: 'its value is an AWS access key id' });
+      }
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
-import { describeValue, type Problem, ProblemCollector } from '../core';
+import { checkTags, describeValue, type Problem, ProblemCollector } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { Connections, ContainerSecurityGroup, Port, type IConnectable } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
@@ -200,6 +200,9 @@ export class Ec2Service extends Construct implements IConnectable {
       maxPercent,
       oneTaskPerInstance: staticHostPorts,
       autoScalingMax: props.autoScaling?.maxCapacity,
+      taskCpu: td.cpu,
+      taskMemoryMiB: td.memoryMiB,
+      privilegedContainers: td.containers.filter((c) => c.privileged === true).map((c) => c.name),
     };
     // Every provider of the strategy must suit the task (OS, architecture, AZs); with several, the
     // cluster's host port budget checks the split (each provider takes a share).
@@ -210,6 +213,7 @@ export class Ec2Service extends Construct implements IConnectable {
     };
     checkServicePlan({ ...plan, oneTaskPerInstance: staticHostPorts && strategy.length <= 1 }).forEach(add);
     strategy.slice(1).forEach((item) => checkServicePlan({ ...plan, capacityProvider: item.capacityProvider, oneTaskPerInstance: false }).forEach(add));
+    checkTags(props.tags, 'Ec2Service.tags').forEach((p) => problems.add(p));
     if (props.securityGroup && props.securityGroup.network.vpcId !== network.vpcId) {
       problems.add({
         code: 'SERVICE_SECURITY_GROUP_OTHER_VPC',

@@ -1,5 +1,6 @@
 export * from './network-mode';
 export * from './container-definitions';
+export * from './image-reference';
 export * from './iam-policies';
 export * from './task-definition';
 export * from './load-balancer';

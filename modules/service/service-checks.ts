@@ -2,6 +2,7 @@
  * Synth-time checks of a service against its cluster, capacity provider and network (pure: creates
  * no constructs). Each catches a mistake that AWS reports only at deploy time.
  */
+import { instanceResourceCeiling } from '../capacity/instance-type';
 import type { ICapacityProvider } from '../compute/compute-ref';
 import { OsFamily } from '../compute/compute-ref';
 import { describeValue, isUnresolved, type Problem } from '../core';
@@ -40,6 +41,12 @@ export interface ServicePlan {
   readonly oneTaskPerInstance: boolean;
   /** Auto scaling maximum, when on. */
   readonly autoScalingMax?: number;
+  /** Task-level CPU units, when set. */
+  readonly taskCpu?: number;
+  /** Task-level memory (MiB), when set. */
+  readonly taskMemoryMiB?: number;
+  /** Names of the task's containers that run privileged. @default [] */
+  readonly privilegedContainers?: readonly string[];
 }
 
 function providerOs(os: TaskOsFamily): OsFamily {
@@ -214,6 +221,47 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       received: `${p.maxPercent} (minHealthyPercent is ${p.minHealthyPercent})`,
       allowed: 'maxHealthyPercent above minHealthyPercent, or deployments cannot replace any task',
       fix: 'raise maxHealthyPercent (e.g. 200) or lower minHealthyPercent',
+    });
+  }
+
+  // What one instance can register (Linux: Windows ignores task-level cpu and memory).
+  if (cp && !isWindows(p.osFamily) && !isUnresolved(cp.instanceType)) {
+    const ceiling = instanceResourceCeiling(cp.instanceType);
+    const cpu = p.taskCpu;
+    if (ceiling.vcpus !== undefined && cpu !== undefined && !isUnresolved(cpu) && cpu > ceiling.vcpus * 1024) {
+      out.push({
+        code: 'SERVICE_TASK_CPU_ABOVE_INSTANCE',
+        path: 'TaskDefinition.cpu',
+        received: `${cpu} CPU units on ${JSON.stringify(cp.capacityProviderName)} (${cp.instanceType}: at most ${ceiling.vcpus} vCPUs)`,
+        allowed: `at most ${ceiling.vcpus * 1024} CPU units (1024 per vCPU ECS can register on a ${cp.instanceType}); ` +
+          'a task asking for more is never placed',
+        fix: 'lower the task cpu, or run the service on a capacity provider of a larger instance type',
+      });
+    }
+    const memory = p.taskMemoryMiB;
+    if (ceiling.memoryMiB !== undefined && memory !== undefined && !isUnresolved(memory) && memory > ceiling.memoryMiB) {
+      out.push({
+        code: 'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
+        path: 'TaskDefinition.memoryMiB',
+        received: `${memory} MiB on ${JSON.stringify(cp.capacityProviderName)} (${cp.instanceType}: at most ${ceiling.memoryMiB} MiB)`,
+        allowed: `less than the ${ceiling.memoryMiB} MiB a ${cp.instanceType} has (ECS registers a little less); ` +
+          'a task asking for more is never placed',
+        fix: 'lower the task memory, or run the service on a capacity provider of a larger (or memory-optimized) instance type',
+      });
+    }
+  }
+
+  // Privileged containers need capacity that allows them (ECS_DISABLE_PRIVILEGED is on by default).
+  const privileged = p.privilegedContainers ?? [];
+  if (cp && privileged.length > 0 && cp.privilegedContainers === false) {
+    out.push({
+      code: 'SERVICE_PRIVILEGED_NOT_ALLOWED',
+      path: `${at}.capacityProvider`,
+      received: `privileged container(s) ${privileged.map((n) => JSON.stringify(n)).join(', ')} on ` +
+        `${JSON.stringify(cp.capacityProviderName)}, whose instances set ECS_DISABLE_PRIVILEGED=true`,
+      allowed: 'privileged containers only on a capacity provider with privilegedContainers: true',
+      fix: 'drop privileged (grant the one Linux capability the container needs instead), or give the service a ' +
+        'capacity provider created with privilegedContainers: true',
     });
   }
 

@@ -9,11 +9,11 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
-  checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, taskPortRanges, taskPorts,
-  type ContainerSpec, type TaskPort,
+  checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, secretLikeEnvironment, taskPortRanges,
+  taskPorts, type ContainerSpec, type TaskPort,
 } from './container-definitions';
 import {
   checkPolicyStatements, ecsTasksTrustPolicyJson, executeCommandStatements, executionRoleStatements, policyDocument,
@@ -111,6 +111,10 @@ export class TaskDefinition extends Construct {
   public readonly networkMode: NetworkMode;
   public readonly osFamily: TaskOsFamily;
   public readonly cpuArchitecture?: CpuArchitecture;
+  /** Task-level CPU units, when set. */
+  public readonly cpu?: number;
+  /** Task-level memory (MiB), when set. */
+  public readonly memoryMiB?: number;
   /** The containers as given. */
   public readonly containers: readonly ContainerSpec[];
   /** The `aws_ecs_task_definition` resource. */
@@ -187,9 +191,12 @@ export class TaskDefinition extends Construct {
     }).forEach((p) => problems.add(p));
     checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements')
       .forEach((p) => problems.add(p));
+    checkTags(props.tags, 'TaskDefinition.tags').forEach((p) => problems.add(p));
     problems.throwIfAny();
 
     this.family = props.family;
+    this.cpu = props.cpu;
+    this.memoryMiB = props.memoryMiB;
     this.networkMode = networkMode;
     this.osFamily = osFamily;
     this.cpuArchitecture = props.cpuArchitecture;
@@ -198,6 +205,12 @@ export class TaskDefinition extends Construct {
     if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
       Annotations.of(this).addWarning('[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
         'set cpu and memory on the containers so that placement reserves them.');
+    }
+    for (const v of secretLikeEnvironment(props.containers)) {
+      Annotations.of(this).addWarning(`[SERVICE_ENV_LOOKS_SECRET] ${props.family}: container "${v.containerName}" sets the ` +
+        `environment variable ${v.name} in plain text (${v.because}); task definitions are readable with ` +
+        'ecs:DescribeTaskDefinition and the value is stored in the Terraform state. Move it to the container\'s `secrets` ' +
+        '(a Secrets Manager secret or an SSM SecureString parameter), which the execution role reads at start.');
     }
 
     this.account = { accountId: stackAccountId(this), region: stackRegion(this), partition: stackPartition(this) };

@@ -3,6 +3,7 @@ import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, Terrafor
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { checkTags, ValidationError } from '../core';
 import { PolicyPack } from '../policy';
 import { BackendConfig, configureBackend } from './backend';
 
@@ -31,6 +32,8 @@ export class AwsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
+    const tagProblems = checkTags(props.tags, 'AwsStack.tags');
+    if (tagProblems.length > 0) throw new ValidationError(tagProblems);
     this.region = props.region;
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
     this.provider = new AwsProvider(this, 'aws', {

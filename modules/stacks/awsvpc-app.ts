@@ -6,6 +6,7 @@
 import { App } from 'cdktf';
 import { ContainerInsights } from '../account';
 import { AccountStack } from './account-stack';
+import { terraformLiteralConfig } from './config';
 import type { AwsvpcConfig } from './config-schema';
 import { PlatformStack } from './platform-stack';
 
@@ -18,8 +19,12 @@ const INSIGHTS: Record<string, ContainerInsights> = {
   enabled: ContainerInsights.ENABLED, enhanced: ContainerInsights.ENHANCED, disabled: ContainerInsights.DISABLED,
 };
 
-/** Adds the default app's stacks to `app`, as `config` describes them. */
-export function buildAwsvpcApp(app: App, config: AwsvpcConfig): AwsvpcAppStacks {
+/**
+ * Adds the default app's stacks to `app`, as `input` describes them. Every configuration string is
+ * written into Terraform as literal text (see `terraformLiteralConfig`).
+ */
+export function buildAwsvpcApp(app: App, input: AwsvpcConfig): AwsvpcAppStacks {
+  const config = terraformLiteralConfig(input);
   const a = config.account;
   const account = a.enabled
     ? new AccountStack(app, `${config.namePrefix}-account`, {

@@ -5,7 +5,7 @@
  * Every key has a default; an empty file (or no file) reproduces the seeds' lab: a VPC 10.0.0.0/16
  * with two public and two private subnets, a NAT gateway per AZ, trunking on, c5.large container
  * instances behind a capacity provider, and the nginx task (port 80, 512 MiB, awsvpc, two tasks)
- * behind a load balancer with IP targets and ECS Exec on.
+ * behind an internal load balancer with IP targets and ECS Exec on: nothing is open to the world.
  *
  * Each key carries `fix` metadata: the advice printed when its value is rejected.
  */
@@ -75,16 +75,21 @@ const backendSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('s3'),
-    bucket: doc(z.string().min(3).max(63), 'S3 bucket holding the state.', 'name an existing S3 bucket'),
+    bucket: doc(z.string().min(3).max(63), 'S3 bucket holding the state (3-63 lower-case letters, digits, dots and hyphens).',
+      'name an existing S3 bucket'),
     keyPrefix: doc(z.string().min(1).default('awsvpc'), 'Key prefix; each stack stores <keyPrefix>/<stack>.tfstate.'),
     region: doc(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(), 'Region of the bucket; default: the app\'s region.'),
-    encrypt: doc(z.boolean().default(true), 'Server-side encryption of the state object.'),
+    encrypt: doc(z.boolean().default(true), 'Server-side encryption of the state object (off needs encryptDisabledReason).'),
+    encryptDisabledReason: doc(z.string().min(10).optional(),
+      'Why the state object is stored unencrypted (state holds every attribute of every resource).',
+      'say in at least 10 characters why the state needs no server-side encryption'),
     useLockfile: doc(z.boolean().default(true), 'Native S3 state locking (Terraform >= 1.10), no DynamoDB table.'),
   }),
   z.strictObject({
     type: z.literal('hcp'),
-    organization: doc(z.string().min(1), 'HCP Terraform organization.', 'name your HCP Terraform organization'),
-    workspacePrefix: doc(z.string().min(1).default('awsvpc'), 'Workspaces are named <workspacePrefix>-<stack>.'),
+    organization: doc(z.string().min(1), 'HCP Terraform organization (letters, digits, - and _).', 'name your HCP Terraform organization'),
+    workspacePrefix: doc(z.string().min(1).default('awsvpc'),
+      'Workspaces are named <workspacePrefix>-<stack> (letters, digits, - and _; at most 90 characters in all).'),
     hostname: doc(z.string().min(1).default('app.terraform.io'), 'HCP Terraform or Terraform Enterprise host.'),
   }),
 ]);
@@ -149,11 +154,16 @@ const capacityProviderSchema = z.strictObject({
 
 const loadBalancerSchema = z.strictObject({
   type: doc(z.enum(['application', 'network']).default('application'), 'Load balancer type.'),
-  scheme: doc(z.enum(['internet-facing', 'internal']).default('internet-facing'),
-    'internet-facing (in the public subnets) or internal (in the private subnets).'),
+  scheme: doc(z.enum(['internet-facing', 'internal']).default('internal'),
+    'internal (in the private subnets: reachable from the VPC) or internet-facing (in the public subnets: ' +
+    'needs certificateArn or withoutCertificateReason).'),
   listenerPort: doc(z.number().int().min(1).max(65535).optional(), 'Listener port; default: 443 with a certificate, else 80.'),
-  certificateArn: doc(z.string().regex(/^arn:aws[a-z-]*:acm:/).optional(),
-    'ACM certificate: the listener becomes HTTPS and port 80 redirects to it.', 'use an ACM certificate ARN'),
+  certificateArn: doc(z.string().regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[A-Za-z0-9-]+$/).optional(),
+    'ACM certificate in the app\'s region: the listener becomes HTTPS and port 80 redirects to it.',
+    'use an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>'),
+  withoutCertificateReason: doc(z.string().min(10).optional(),
+    'Why an internet-facing load balancer serves plain HTTP/TCP without a certificate.',
+    'say in at least 10 characters why this public listener needs no TLS, or set certificateArn'),
   allowedCidrs: doc(z.array(z.string().regex(IPV4_CIDR)).optional(),
     'Who may reach the listener; default 0.0.0.0/0 when internet-facing, the VPC when internal.',
     'list IPv4 CIDR blocks'),
@@ -181,7 +191,11 @@ const serviceSchema = z.strictObject({
     reason: 'a service of the platform runs one task per availability zone (placement spreads them), so losing an ' +
       'instance or an AZ leaves it up; the seeds\' lab shows two tasks with their own ENIs and addresses.',
   }),
-  networkMode: doc(z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'), 'Task network mode.'),
+  networkMode: doc(z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'),
+    'Task network mode (host needs hostNetworkModeReason: its tasks share the instance\'s network and can reach the instance role).'),
+  hostNetworkModeReason: doc(z.string().min(10).optional(),
+    'Why the service runs in host network mode (its tasks can reach the instance metadata and so the instance role).',
+    'say in at least 10 characters why the tasks need the instance\'s network, or use awsvpc'),
   capacityProvider: doc(z.string().regex(NAME).optional(), 'Name of one of capacityProviders; default: the first.',
     'name one of the capacityProviders'),
   enableExec: doc(z.boolean().default(false), 'ECS Exec (aws ecs execute-command) into the tasks.'),
@@ -233,7 +247,7 @@ export const configSchema = z.strictObject({
   services: doc(z.array(serviceSchema).max(2000)
     .default([{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27', containerPort: 80, cpu: 256, memoryMiB: 512,
       desiredCount: 2, networkMode: 'awsvpc', enableExec: true, environment: {},
-      loadBalancer: { type: 'application', scheme: 'internet-facing', listenerPort: 80, healthCheckPath: '/' },
+      loadBalancer: { type: 'application', scheme: 'internal', listenerPort: 80, healthCheckPath: '/' },
       serviceDiscovery: false, maximumPercent: 200, minimumHealthyPercent: 100 }]),
   'awsvpc services (or host/bridge ones, for the comparison).'),
   capacitySubnetSkew: doc(z.number().min(1).max(4).default(1),

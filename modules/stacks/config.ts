@@ -7,8 +7,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { closestMatches, describeValue, Problem, ProblemCollector, ValidationError } from '../core';
+import { checkTags, closestMatches, describeValue, escapeTerraformTemplates, Problem, ProblemCollector, ValidationError } from '../core';
+import { keyPath, strictJsonProblems, stripByteOrderMark } from './config-json';
 import { AwsvpcConfig, configSchema, ServiceConfig } from './config-schema';
+
+export { keyPath } from './config-json';
 
 /** The file read when AWSVPC_CONFIG is not set. */
 export const DEFAULT_CONFIG_FILE = 'awsvpc.config.json';
@@ -35,17 +38,47 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
     }
     return { config: parseConfig({}) };
   }
-  const text = fs.readFileSync(file, 'utf8');
-  let raw: unknown;
+  const shown = path.relative(cwd, file) || file;
+  const where = explicit ? 'AWSVPC_CONFIG' : shown;
+  if (!fs.statSync(file).isFile()) {
+    throw new ValidationError({
+      code: 'CONFIG_FILE_NOT_A_FILE', path: where, received: `${describeValue(explicit ?? shown)} (a directory, not a file)`,
+      allowed: 'the path of a JSON file', fix: explicit
+        ? `point AWSVPC_CONFIG at the configuration file, e.g. ${path.join(explicit, DEFAULT_CONFIG_FILE)}`
+        : `move the directory ${shown} away, or point AWSVPC_CONFIG at the configuration file`,
+    });
+  }
+  let text: string;
   try {
-    raw = JSON.parse(text);
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new ValidationError({
-      code: 'CONFIG_NOT_JSON', path: path.relative(cwd, file) || file, received: (e as Error).message,
+      code: 'CONFIG_FILE_UNREADABLE', path: where, received: `${describeValue(explicit ?? shown)}: ${(e as Error).message}`,
+      allowed: 'a file this user may read', fix: `make ${file} readable (its permissions), or point AWSVPC_CONFIG at another file`,
+    });
+  }
+  return { config: parseConfigText(text, shown), file };
+}
+
+/**
+ * Parses the text of a configuration file (`name` is how messages call it) and validates it: a
+ * byte-order mark is accepted; syntax errors, keys given twice, `__proto__` keys and numbers too large
+ * for a double are refused before the schema sees the document.
+ */
+export function parseConfigText(text: string, name: string = DEFAULT_CONFIG_FILE): AwsvpcConfig {
+  const json = stripByteOrderMark(text);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new ValidationError({
+      code: 'CONFIG_NOT_JSON', path: name, received: (e as Error).message,
       allowed: 'a JSON document', fix: 'fix the JSON syntax (a JSON-aware editor, or the schema awsvpc.config.schema.json, shows where)',
     });
   }
-  return { config: parseConfig(raw), file };
+  const strict = strictJsonProblems(json);
+  if (strict.length > 0) throw new ValidationError(strict);
+  return parseConfig(raw);
 }
 
 /** Validates a parsed configuration document and fills in the defaults. */
@@ -55,9 +88,46 @@ export function parseConfig(raw: unknown): AwsvpcConfig {
     throw new ValidationError(result.error.issues.flatMap((issue) => problemsOf(issue, raw)));
   }
   const problems = new ProblemCollector();
-  checkCrossFields(result.data, problems);
+  checkCrossFields(result.data, raw, problems);
   problems.throwIfAny();
   return result.data;
+}
+
+/**
+ * The configuration as the stacks write it into Terraform JSON: every string escaped against
+ * Terraform's template syntax (`${` becomes `$${`, `%{` becomes `%%{`), so that text is text (a tag
+ * value `${file("/etc/hostname")}` is never evaluated). Left as they are: the container fields
+ * (image, environment, user), which the container definitions escape themselves, and the written
+ * reasons, which become policy suppressions and never reach Terraform.
+ */
+export function terraformLiteralConfig(config: AwsvpcConfig): AwsvpcConfig {
+  const services = config.services.map((s) => {
+    const { image, environment, user, writableRootFilesystemReason, hostNetworkModeReason, loadBalancer, ...rest } = s;
+    const lb = loadBalancer && (() => {
+      const { withoutCertificateReason, ...lbRest } = loadBalancer;
+      return { ...escapeTerraformTemplates(lbRest), ...(withoutCertificateReason !== undefined ? { withoutCertificateReason } : {}) };
+    })();
+    return {
+      ...escapeTerraformTemplates(rest), image, environment,
+      ...(user !== undefined ? { user } : {}),
+      ...(writableRootFilesystemReason !== undefined ? { writableRootFilesystemReason } : {}),
+      ...(hostNetworkModeReason !== undefined ? { hostNetworkModeReason } : {}),
+      ...(lb ? { loadBalancer: lb } : {}),
+    };
+  });
+  const { flowLogsDisabledReason, ...network } = config.network;
+  const backend = config.backend.type === 's3'
+    ? (() => {
+      const { encryptDisabledReason, ...b } = config.backend;
+      return { ...escapeTerraformTemplates(b), ...(encryptDisabledReason !== undefined ? { encryptDisabledReason } : {}) };
+    })()
+    : escapeTerraformTemplates(config.backend);
+  return {
+    ...escapeTerraformTemplates({ ...config, services: [], network: {}, backend: {} }),
+    network: { ...escapeTerraformTemplates(network), ...(flowLogsDisabledReason !== undefined ? { flowLogsDisabledReason } : {}) },
+    backend,
+    services,
+  } as AwsvpcConfig;
 }
 
 /**
@@ -77,16 +147,6 @@ export function atConfigPath<T>(keyPath: string, build: () => T): T {
 /** A service's root filesystem is read-only unless ECS Exec is on or the user said why it must be writable. */
 export function readonlyRootFilesystem(s: ServiceConfig): boolean {
   return s.readonlyRootFilesystem ?? !(s.enableExec || s.writableRootFilesystemReason !== undefined);
-}
-
-/** Renders a key path the way users write it: `services[0].loadBalancer.scheme`. */
-export function keyPath(segments: readonly PropertyKey[]): string {
-  let out = '';
-  for (const s of segments) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else out += out ? `.${String(s)}` : String(s);
-  }
-  return out || '(root)';
 }
 
 type AnySchema = z.core.$ZodType;
@@ -230,7 +290,73 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   }];
 }
 
-function checkCrossFields(c: AwsvpcConfig, problems: ProblemCollector): void {
+/** Why S3 refuses `bucket` as a bucket name, or undefined ("General purpose bucket naming rules"). */
+export function s3BucketNameProblem(bucket: string): string | undefined {
+  if (bucket.length < 3 || bucket.length > 63) return `${bucket.length} characters (3 to 63)`;
+  if (!/^[a-z0-9.-]+$/.test(bucket)) return 'characters other than lower-case letters, digits, dots and hyphens';
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket)) return 'it must begin and end with a letter or a digit';
+  if (bucket.includes('..')) return 'two dots in a row';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) return 'it is written as an IP address';
+  const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => bucket.startsWith(p));
+  if (prefix) return `the prefix "${prefix}" is reserved`;
+  const suffix = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].find((s) => bucket.endsWith(s));
+  if (suffix) return `the suffix "${suffix}" is reserved`;
+  return undefined;
+}
+
+/** HCP Terraform organization and workspace names: letters, digits, `-` and `_`. */
+const HCP_NAME = /^[A-Za-z0-9_-]+$/;
+const MAX_HCP_WORKSPACE_NAME = 90;
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
+/** The region of an ACM certificate ARN. */
+const ACM_REGION = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/;
+
+function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollector): void {
+  checkTags(c.tags, 'tags').forEach((p) => problems.add(p));
+  const rawAzCount = valueAt(raw, ['network', 'azCount']);
+  if (c.network.availabilityZones && typeof rawAzCount === 'number') {
+    const n = c.network.availabilityZones.length;
+    problems.check(rawAzCount === n, {
+      code: 'CONFIG_AZ_COUNT_MISMATCH', path: 'network.azCount',
+      received: `${rawAzCount} (network.availabilityZones lists ${n} zone${n === 1 ? '' : 's'})`,
+      allowed: `the number of zones network.availabilityZones lists (${n}), or no azCount`,
+      fix: `remove azCount (availabilityZones decides), or set it to ${n}`,
+    });
+  }
+  const b = c.backend;
+  if (b.type === 's3') {
+    const why = s3BucketNameProblem(b.bucket);
+    problems.check(why === undefined, () => ({
+      code: 'CONFIG_S3_BUCKET_NAME_INVALID', path: 'backend.bucket', received: `${describeValue(b.bucket)}: ${why}`,
+      allowed: '3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, ' +
+        'no "..", not an IP address, none of S3\'s reserved prefixes (xn--, sthree-, amzn-s3-demo-) and suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
+      fix: 'name the bucket that holds the state as S3 spells it',
+    }));
+    if (!b.encrypt) {
+      problems.check(b.encryptDisabledReason !== undefined, {
+        code: 'CONFIG_STATE_UNENCRYPTED_UNJUSTIFIED', path: 'backend.encrypt', received: 'false',
+        allowed: 'true, or false together with backend.encryptDisabledReason',
+        fix: 'remove the key (encryption is on by default), or say why in backend.encryptDisabledReason',
+      });
+    }
+  }
+  if (b.type === 'hcp') {
+    problems.check(HCP_NAME.test(b.organization), {
+      code: 'CONFIG_HCP_NAME_INVALID', path: 'backend.organization', received: describeValue(b.organization),
+      allowed: 'letters, digits, "-" and "_" (HCP Terraform\'s organization names)', fix: 'write the organization name as HCP Terraform shows it',
+    });
+    const workspace = `${b.workspacePrefix}-${c.namePrefix}-platform`;
+    problems.check(HCP_NAME.test(b.workspacePrefix) && workspace.length <= MAX_HCP_WORKSPACE_NAME, {
+      code: 'CONFIG_HCP_NAME_INVALID', path: 'backend.workspacePrefix',
+      received: `${describeValue(b.workspacePrefix)} (workspace ${describeValue(workspace)}, ${workspace.length} characters)`,
+      allowed: `letters, digits, "-" and "_", and workspace names <workspacePrefix>-<stack> of at most ${MAX_HCP_WORKSPACE_NAME} characters`,
+      fix: 'use a shorter prefix of letters, digits, "-" and "_"',
+    });
+    problems.check(HOSTNAME.test(b.hostname), {
+      code: 'CONFIG_HCP_HOSTNAME_INVALID', path: 'backend.hostname', received: describeValue(b.hostname),
+      allowed: 'a host name such as app.terraform.io (optionally with :port), no scheme or path', fix: 'write the host name only',
+    });
+  }
   const providerNames = c.capacityProviders.map((p) => p.name);
   const seen = new Set<string>();
   c.capacityProviders.forEach((p, i) => {
@@ -278,6 +404,31 @@ function checkCrossFields(c: AwsvpcConfig, problems: ProblemCollector): void {
         code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED', path: `${at}.readonlyRootFilesystem`, received: 'false',
         allowed: 'true, or false together with writableRootFilesystemReason',
         fix: 'remove the key (read-only is the default), or say why in writableRootFilesystemReason',
+      });
+    }
+    if (s.networkMode === 'host') {
+      problems.check(s.hostNetworkModeReason !== undefined, {
+        code: 'CONFIG_HOST_MODE_UNJUSTIFIED', path: `${at}.networkMode`, received: '"host"',
+        allowed: '"awsvpc" or "bridge", or "host" together with hostNetworkModeReason',
+        fix: 'use awsvpc (the default: each task gets its own ENI and cannot reach the instance role), or say why in hostNetworkModeReason',
+      });
+    }
+    const lb = s.loadBalancer;
+    if (lb?.scheme === 'internet-facing' && lb.certificateArn === undefined) {
+      problems.check(lb.withoutCertificateReason !== undefined, {
+        code: 'CONFIG_PUBLIC_LOAD_BALANCER_WITHOUT_TLS', path: `${at}.loadBalancer.scheme`,
+        received: '"internet-facing" without certificateArn',
+        allowed: '"internal" (the default), or internet-facing with certificateArn (HTTPS/TLS) or withoutCertificateReason',
+        fix: 'set certificateArn to an ACM certificate of the app\'s region, use the internal scheme, or say why in withoutCertificateReason',
+      });
+    }
+    const certRegion = lb?.certificateArn !== undefined ? ACM_REGION.exec(lb.certificateArn)?.[1] : undefined;
+    if (certRegion !== undefined) {
+      problems.check(certRegion === c.region, {
+        code: 'CONFIG_CERTIFICATE_REGION', path: `${at}.loadBalancer.certificateArn`,
+        received: `${describeValue(lb!.certificateArn)} (a certificate of ${certRegion})`,
+        allowed: `an ACM certificate of the app's region ${c.region} (a load balancer only takes certificates of its own region)`,
+        fix: `request or import the certificate in ${c.region}, or change region`,
       });
     }
     if (s.autoScaling) {

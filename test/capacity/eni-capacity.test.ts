@@ -52,15 +52,24 @@ describe('EniCapacity', () => {
     expect(c.trunkingSupported).toBe(true);
     expect(c.maxTasksWithTrunking).toBe(2);
     expect(c.maxAwsvpcTasks(true)).toBe(c.maxAwsvpcTasks(false));
-    expect(c.notes.join()).toMatch(/publishes -2 tasks with trunking: treated as no gain/);
+    expect(c.notes.join()).toMatch(/publishes -2 tasks with trunking, below the 2 without: treated as no gain/);
   });
 
-  test('keeps u-18tb1.metal\'s drop from 14 to 12 with trunking as published', () => {
-    const c = EniCapacity.forInstanceType('u-18tb1.metal');
+  test.each(['u-18tb1.metal', 'u-24tb1.metal'])('treats %s\'s published 12 (below its 14 without trunking) as no gain from trunking', (type) => {
+    // ../shared/data/eni/README.md: "treat a value below the non-trunked limit as no gain from trunking".
+    const c = EniCapacity.forInstanceType(type);
+    expect(c.publishedTasksWithTrunking).toBe(12);
     expect(c.maxTasksWithoutTrunking).toBe(14);
-    expect(c.maxTasksWithTrunking).toBe(12);
-    expect(c.maxAwsvpcTasks(true)).toBe(12);
-    expect(c.notes.join()).toMatch(/trunking lowers the limit: 14 tasks without, 12 with/);
+    expect(c.maxTasksWithTrunking).toBe(14);
+    expect(c.maxAwsvpcTasks(true)).toBe(14);
+    expect(c.notes.join()).toMatch(/publishes 12 tasks with trunking, below the 14 without: treated as no gain from trunking/);
+  });
+
+  test('never counts fewer tasks with trunking than without, for any type of the table', () => {
+    for (const type of EniCapacity.knownInstanceTypes()) {
+      const c = EniCapacity.forInstanceType(type);
+      expect({ type, fewer: c.maxAwsvpcTasks(true) < c.maxAwsvpcTasks(false) }).toEqual({ type, fewer: false });
+    }
   });
 
   test('says trunking is unknown, not unsupported, for a family newer than the trunking table (c7i)', () => {

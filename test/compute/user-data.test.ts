@@ -8,7 +8,7 @@ import {
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 
 describe('Linux user data', () => {
-  test('appends ECS_CLUSTER, the task IAM role settings and the IMDS block to /etc/ecs/ecs.config', () => {
+  test('appends ECS_CLUSTER, the task IAM role settings, the IMDS block and privileged mode off to /etc/ecs/ecs.config', () => {
     const script = renderLinuxUserData({ clusterName: 'seed', trunking: true });
     expect(script.split('\n')).toEqual([
       '#!/bin/bash',
@@ -20,6 +20,7 @@ describe('Linux user data', () => {
       'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false',
       'ECS_AWSVPC_BLOCK_IMDS=true',
       'ECS_ENABLE_HIGH_DENSITY_ENI=true',
+      'ECS_DISABLE_PRIVILEGED=true',
       'EOF',
       '',
     ]);
@@ -27,6 +28,14 @@ describe('Linux user data', () => {
 
   test('turns the agent\'s trunking off when trunking is false', () => {
     expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: false })).toContain('ECS_ENABLE_HIGH_DENSITY_ENI=false');
+  });
+
+  test('lets the agent run privileged containers only when privilegedContainers is true', () => {
+    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: true })).toContain('ECS_DISABLE_PRIVILEGED=true');
+    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: true, privilegedContainers: false })).toContain('ECS_DISABLE_PRIVILEGED=true');
+    const allowed = linuxEcsConfigLines({ clusterName: 'seed', trunking: true, privilegedContainers: true });
+    expect(allowed).toContain('ECS_DISABLE_PRIVILEGED=false');
+    expect(allowed).not.toContain('ECS_DISABLE_PRIVILEGED=true');
   });
 
   test('adds the user\'s lines after the fixed ones', () => {
@@ -97,7 +106,8 @@ describe('validateEcsConfigLines', () => {
     const [p] = validateEcsConfigLines([`${key}=x`], 'p');
     expect(p!.code).toBe('COMPUTE_ECS_CONFIG_KEY_RESERVED');
     expect(p!.received).toContain(key);
-    expect(p!.fix).toMatch(key === 'ECS_ENABLE_HIGH_DENSITY_ENI' ? /trunking/ : /sets this key itself/);
+    const fix = { ECS_ENABLE_HIGH_DENSITY_ENI: /`trunking` prop/, ECS_DISABLE_PRIVILEGED: /`privilegedContainers` prop/ }[key];
+    expect(p!.fix).toMatch(fix ?? /sets this key itself/);
   });
 
   test('refuses a key given twice', () => {

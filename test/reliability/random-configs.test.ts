@@ -4,8 +4,12 @@
  * ValidationError's problems, or the policy pack's violations). Never a TypeError, never the
  * "unexpected error" path (exit code 70), never a run that does not end.
  *
- * The configurations mix valid and invalid values across the whole schema (support/config-arbitraries.ts).
- * Each runs through the real synth pipeline (parseConfig, buildAwsvpcApp, synthesizeAtomically with
+ * The configurations mix valid and invalid values across the whole schema (support/config-arbitraries.ts):
+ * AWS's tag rules, image references, host ports the agent reserves, tasks larger than their instances,
+ * root in Docker's other spellings, secret-like environment names, S3 and HCP names, certificates of
+ * another region, settings that need a written reason, Terraform template syntax in free text; and a
+ * quarter arrive as file text with a byte-order mark, a key given twice, a `__proto__` key or a number
+ * beyond a double. Each runs through the real synth pipeline (parseConfig or parseConfigText, buildAwsvpcApp, synthesizeAtomically with
  * reports and pictures, reportFailure) in a worker thread, which the harness terminates when a run
  * outlives its time limit. A sample of the stacks that synthesized then goes through
  * `terraform init` and `terraform validate`.
@@ -16,8 +20,8 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { expectStackPasses } from '../engine/terraform';
 import { SHOP_CONFIG } from './fixtures';
-import { configDocument } from './support/config-arbitraries';
-import { endedCleanly, rejectionIsExplained, stacksAreComplete } from './support/outcome-laws';
+import { configDocument, configText } from './support/config-arbitraries';
+import { endedCleanly, instancesRefusePrivileged, rejectionIsExplained, stacksAreComplete } from './support/outcome-laws';
 import { SynthHarness, type Synthesized } from './support/synth-harness';
 
 /** Runs: each takes well under a second; together with the engine sample the file stays near 30 s. */
@@ -53,13 +57,17 @@ describe('random configurations', () => {
 
   test('either synthesize complete stacks or fail with exit code 1 and an explanation: never a crash or a hang', async () => {
     let run = 0;
-    await fc.assert(fc.asyncProperty(configDocument, async (config) => {
+    const input = fc.oneof(
+      { arbitrary: configDocument.map((config) => ({ config })), weight: 3 },
+      { arbitrary: configText.map((text) => ({ text })), weight: 1 },
+    );
+    await fc.assert(fc.asyncProperty(input, async (document) => {
       const example = run < EXAMPLES.length;
-      const outcome = await harness.run({ config, outdir: path.join(scratch, `run-${run++}`, 'cdktf.out'), pictures: true }, TIME_LIMIT_MS);
-      expect([...endedCleanly(outcome), ...rejectionIsExplained(outcome), ...stacksAreComplete(outcome)]).toEqual([]);
+      const outcome = await harness.run({ ...document, outdir: path.join(scratch, `run-${run++}`, 'cdktf.out'), pictures: true }, TIME_LIMIT_MS);
+      expect([...endedCleanly(outcome), ...rejectionIsExplained(outcome), ...stacksAreComplete(outcome), ...instancesRefusePrivileged(outcome)]).toEqual([]);
       if (outcome.kind === 'synthesized') (example ? synthesized.examples : synthesized.random).push(outcome);
       if (outcome.kind === 'rejected') rejected++;
-    }), { numRuns: RUNS, examples: EXAMPLES.map((e) => [e as Record<string, unknown>]) });
+    }), { numRuns: RUNS, examples: EXAMPLES.map((e): [{ config: Record<string, unknown> } | { text: string }] => [{ config: e as Record<string, unknown> }]) });
 
     // The mix reaches both ends: stacks written, and rejections.
     expect(synthesized.examples).toHaveLength(EXAMPLES.length);

@@ -86,6 +86,26 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     expect(ingress.map(([name]) => name)).toEqual(['service-nginx_from-load-balancer_1AC46232']);
   });
 
+  test('opens nothing to the world: no ingress from 0.0.0.0/0 or ::/0, an internal load balancer, no public IPs', () => {
+    const json = stackJson('lab-platform');
+    const rules = Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {});
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) expect([r.cidr_ipv4, r.cidr_ipv6]).not.toContainEqual(expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/));
+    for (const g of Object.values(json.resource?.aws_security_group ?? {})) expect(g.ingress ?? []).toEqual([]);
+    const lbs = Object.values(json.resource?.aws_lb ?? {});
+    expect(lbs.map((lb) => lb.internal)).toEqual([true]);
+    expect(lbs[0]!.subnets).toEqual(['${aws_subnet.network_private-0_A0649C48.id}', '${aws_subnet.network_private-1_4188AF2B.id}']);
+    const lbRule = rules.find((r) => r.from_port === 80 && r.cidr_ipv4 !== undefined);
+    expect(lbRule?.cidr_ipv4).toBe('10.0.0.0/16'); // the VPC: the load balancer is reachable from inside it only
+  });
+
+  test('sets ECS_DISABLE_PRIVILEGED=true in the instances\' agent configuration', () => {
+    const templates = Object.values(stackJson('lab-platform').resource?.aws_launch_template ?? {});
+    expect(templates).toHaveLength(1);
+    const userData = Buffer.from(templates[0]!.user_data as string, 'base64').toString('utf8');
+    expect(userData.split('\n')).toContain('ECS_DISABLE_PRIVILEGED=true');
+  });
+
   test('writes container definitions that match the ECS API\'s shape, in every stack', () => {
     const stacks = fs.readdirSync(path.join(run.outdir, 'stacks'));
     const definitions = stacks.flatMap((s) => Object.keys(stackJson(s).resource?.aws_ecs_task_definition ?? {}));

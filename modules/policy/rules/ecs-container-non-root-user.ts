@@ -1,11 +1,10 @@
+import { isRootUser } from '../../core';
 import { isExpression } from '../attributes';
 import { checkContainers } from '../container-definitions';
 import { PolicyRule, Severity, violation, warning } from '../rule';
 
-/** True for `root`, `0`, `root:<group>` and `0:<group>`. */
-export function isRootUser(user: string): boolean {
-  return /^(root|0)(:.*)?$/.test(user.trim());
-}
+/** Re-exported for rule users: `root`, `0`, `00`, `+0`, `0:0`, `root:0`, ... (modules/core/container-user.ts). */
+export { isRootUser };
 
 /**
  * AWSVPC-ECS-004: containers do not run as root. A container that says it runs as root is a violation;

@@ -106,9 +106,12 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     type: mostly(fc.constantFrom('application', 'network'), fc.constant('gateway')),
     scheme: mostly(fc.constantFrom('internet-facing', 'internal'), fc.constant('public')),
     listenerPort: mostly(usually(fc.constant(443), fc.constantFrom(80, 8080)), fc.constantFrom(0, 65536)),
-    certificateArn: mostly(fc.constant('arn:aws:acm:us-east-1:123456789012:certificate/abc'), fc.constant('arn:aws:iam::1:cert')),
+    certificateArn: mostly(fc.constantFrom('arn:aws:acm:us-east-1:123456789012:certificate/abc', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
+      fc.constant('arn:aws:iam::1:cert')),
+    withoutCertificateReason: mostly(fc.constant('a lab without a domain name serves plain HTTP'), fc.constant('lab')),
     allowedCidrs: usually(fc.subarray(['10.0.0.0/16', '192.168.0.0/24', '203.0.113.0/24']), fc.array(cidrBlock, { maxLength: 3 })),
-    healthCheckPath: mostly(fc.constantFrom('/', '/health'), fc.constant('health')),
+    // Terraform template syntax in free text is written as literal text.
+    healthCheckPath: mostly(fc.constantFrom('/', '/health', '/health?x=${path.module}', '/%{if true}x'), fc.constant('health')),
   });
 
   const autoScaling = partial({
@@ -124,20 +127,24 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     // policy pack rejects them (a clean failure, but one that hides everything after the policy check).
     image: fc.oneof(
       { arbitrary: fc.constantFrom('public.ecr.aws/nginx/nginx:1.27', 'nginx:1.27'), weight: 6 },
-      { arbitrary: fc.constantFrom('nginx:latest', 'ghcr.io/acme/api:2.1'), weight: 1 },
-      ...(noisy ? [{ arbitrary: fc.constant(''), weight: 1 }] : []),
+      { arbitrary: fc.constantFrom('nginx:latest', 'ghcr.io/acme/api:2.1', `nginx@sha256:${'ab'.repeat(32)}`), weight: 1 },
+      // Outside the reference grammar or over ECS's 255 characters.
+      ...(noisy ? [{ arbitrary: fc.constantFrom('', 'Nginx:1.27', 'nginx 1.27', '${var.image}', `nginx/${'a'.repeat(260)}`), weight: 1 }] : []),
     ),
     containerPort: port,
     cpu: mostly(fc.constantFrom(128, 256, 512, 1024, 4096), fc.constantFrom(0, 100, 999999)),
     memoryMiB: mostly(fc.constantFrom(128, 512, 2048, 8192), fc.constantFrom(0, 4, 10 ** 7)),
     desiredCount: mostly(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -1, max: 6000 })),
     networkMode: mostly(usually(fc.constant('awsvpc'), fc.constantFrom('host', 'bridge')), fc.constant('none')),
+    hostNetworkModeReason: mostly(fc.constant('the exporter reads the instance network counters'), fc.constant('host')),
     capacityProvider: providerName,
     enableExec: fc.boolean(),
     readonlyRootFilesystem: fc.boolean(),
     writableRootFilesystemReason: mostly(fc.constant('the image writes its cache to /var/cache'), fc.constant('because')),
-    user: mostly(fc.constantFrom('101', 'nginx:nginx', '1000:1000'), fc.constantFrom('root user', 'a:b:c')),
-    environment: fc.oneof(fc.constant({}), fc.constant({ LOG_LEVEL: 'info' }), ...(noisy ? [fc.constant({ 'BAD-NAME': 'x' })] : [])),
+    // Root in Docker's other spellings (00, 0:0, root:0) is a policy violation like root.
+    user: mostly(usually(fc.constantFrom('101', 'nginx:nginx', '1000:1000'), fc.constantFrom('0:0', '00', 'root:0')), fc.constantFrom('root user', 'a:b:c')),
+    environment: fc.oneof(fc.constant({}), fc.constant({ LOG_LEVEL: 'info' }), fc.constant({ DB_PASSWORD: 'x', GREETING: '${upper("hi")}' }),
+      ...(noisy ? [fc.constant({ 'BAD-NAME': 'x' })] : [])),
     loadBalancer,
     autoScaling,
     serviceDiscovery: fc.boolean(),
@@ -148,14 +155,19 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
   const topLevel = {
     region: mostly(fc.constantFrom('us-east-1', 'eu-west-1'), fc.constantFrom('mars-1', 'us-east-1a')),
     namePrefix: mostly(fc.constantFrom('lab', 'prod', 'team-a'), fc.constantFrom('Lab', 'ecs-lab', 'a-prefix-that-is-far-too-long')),
-    tags: fc.oneof(fc.constant({ Project: 'x' }), fc.constant({}), ...(noisy ? [fc.constant({ '': 'empty key' })] : [])),
+    tags: fc.oneof(fc.constant({ Project: 'x' }), fc.constant({}), fc.constant({ 'team:owner': 'Zoë', 'cost/centre': 'a+b=c@d' }),
+      // AWS's tag rules: the reserved prefix, more than 50 tags, characters it refuses (a template among them).
+      ...(noisy ? [fc.constantFrom<Record<string, string>>({ '': 'empty key' }, { 'aws:owner': 'x' }, { Owner: '${file("/etc/hostname")}' },
+        Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`T${i}`, 'x'])))] : [])),
     backend: mostly(fc.oneof(
       fc.constant({ type: 'local' }),
       fc.constant({ type: 'local', path: 'state/{stack}.tfstate' }),
       partial({ type: fc.constant('s3'), bucket: fc.constant('team-state'), region: fc.constantFrom('us-east-1', 'eu-west-1'),
-        useLockfile: fc.boolean(), encrypt: fc.boolean() }, ['type', 'bucket']),
+        keyPrefix: fc.constantFrom('awsvpc', 'state/${terraform.workspace}'), useLockfile: fc.boolean(), encrypt: fc.boolean(),
+        encryptDisabledReason: fc.constant('the bucket encrypts every object by its own default') }, ['type', 'bucket']),
       fc.constant({ type: 'hcp', organization: 'acme' }),
-    ), fc.constantFrom({ type: 's3' }, { type: 'gcs', bucket: 'x' })),
+    ), fc.constantFrom({ type: 's3' }, { type: 'gcs', bucket: 'x' }, { type: 's3', bucket: 'Team_State' }, { type: 's3', bucket: 'xn--state' },
+      { type: 'hcp', organization: 'acme corp' }, { type: 'hcp', organization: 'acme', hostname: 'https://app.terraform.io' })),
     account,
     network,
     clusterName: mostly(fc.constantFrom('main', 'lab_cluster'), fc.constant('1-cluster')),
@@ -200,11 +212,17 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
       if (s.capacityProvider !== undefined && !names.includes(s.capacityProvider)) s.capacityProvider = names[names.length - 1];
       if (s.autoScaling && (s.autoScaling.minCount ?? 1) > s.autoScaling.maxCount) s.autoScaling.minCount = s.autoScaling.maxCount;
       if (s.readonlyRootFilesystem === false && !s.enableExec && s.writableRootFilesystemReason === undefined) delete s.readonlyRootFilesystem;
+      if (s.networkMode === 'host') s.hostNetworkModeReason ??= 'the exporter reads the instance network counters';
+      const lb = s.loadBalancer;
+      if (lb?.certificateArn) lb.certificateArn = lb.certificateArn.replace(/:acm:[a-z0-9-]+:/, `:acm:${d.region ?? 'us-east-1'}:`);
+      if (lb?.scheme === 'internet-facing' && !lb.certificateArn) lb.withoutCertificateReason ??= 'a lab without a domain name serves plain HTTP';
     }
   }
   const region = d.region ?? 'us-east-1';
+  if (d.backend?.type === 's3' && d.backend.encrypt === false) d.backend.encryptDisabledReason ??= 'the bucket encrypts every object by its own default';
   const n = d.network;
   if (n) {
+    if (n.availabilityZones && n.azCount !== undefined) n.azCount = n.availabilityZones.length;
     if (n.flowLogs === false) n.flowLogsDisabledReason ??= 'a lab VPC that carries no production traffic';
     if (n.availabilityZones) n.availabilityZones = (n.availabilityZones as string[]).map((az) => `${region}${az.slice(-1)}`);
     const azs = n.availabilityZones?.length ?? n.azCount ?? 2;
@@ -225,6 +243,23 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
 
 /** A whole configuration document, clean or noisy: every key of the schema, each present or absent. */
 export const configDocument: fc.Arbitrary<Record<string, unknown>> = fc.oneof(configDocuments(false), configDocuments(true));
+
+/**
+ * The text of a configuration file: mostly the document as JSON, sometimes with what JSON.parse lets
+ * through silently (a byte-order mark, which is accepted; a key given twice, a `__proto__` key, a
+ * number beyond a double, which are refused).
+ */
+export const configText: fc.Arbitrary<string> = fc.tuple(configDocument, fc.constantFrom('plain', 'plain', 'plain', 'bom', 'duplicate', 'proto', 'huge'))
+  .map(([document, form]) => {
+    const text = JSON.stringify(document, null, 2);
+    switch (form) {
+      case 'bom': return `\uFEFF${text}`;
+      case 'duplicate': return text.replace(/^\{/, '{\n  "namePrefix": "lab",\n  "namePrefix": "two",');
+      case 'proto': return text.replace(/^\{/, '{\n  "tags": { "__proto__": { "Owner": "x" } },');
+      case 'huge': return text.replace(/^\{/, '{\n  "capacitySubnetSkew": 1e400,');
+      default: return text;
+    }
+  });
 
 /** Clean documents only (for exploring the constructs' checks). */
 export const cleanConfigDocument = configDocuments(false);

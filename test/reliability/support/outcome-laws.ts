@@ -82,3 +82,22 @@ export function stacksAreComplete(outcome: SynthOutcome): string[] {
     });
   });
 }
+
+/**
+ * The default app never lets tasks run privileged containers: every Linux container instance's agent
+ * configuration says ECS_DISABLE_PRIVILEGED=true.
+ */
+export function instancesRefusePrivileged(outcome: SynthOutcome): string[] {
+  if (outcome.kind !== 'synthesized') return [];
+  return outcome.stacks.flatMap((stack) => {
+    const json = JSON.parse(fs.readFileSync(path.join(outcome.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as {
+      resource?: Record<string, Record<string, { user_data?: unknown }>>;
+    };
+    return Object.entries(json.resource?.aws_launch_template ?? {}).flatMap(([name, t]) => {
+      if (typeof t.user_data !== 'string') return [`${stack}: launch template ${name} has user data built by an expression`];
+      const script = Buffer.from(t.user_data, 'base64').toString('utf8');
+      if (!script.startsWith('#!/bin/bash')) return [];
+      return script.split('\n').includes('ECS_DISABLE_PRIVILEGED=true') ? [] : [`${stack}: launch template ${name} lets tasks run privileged containers`];
+    });
+  });
+}

@@ -1,8 +1,10 @@
 /** What the synth worker is asked, and how a run ended. */
 
 export interface SynthRequest {
-  /** The configuration document, as awsvpc.config.json would hold it. */
-  readonly config: unknown;
+  /** The configuration document, as awsvpc.config.json would hold it (ignored when `text` is given). */
+  readonly config?: unknown;
+  /** The text of awsvpc.config.json, read as the entry point reads the file. */
+  readonly text?: string;
   /** Where cdktf.out goes. */
   readonly outdir: string;
   /** Draw the topology pictures too. */

@@ -1,5 +1,5 @@
 /**
- * Runs the default app's synth pipeline (parseConfig, buildAwsvpcApp, synthesizeAtomically) on one
+ * Runs the default app's synth pipeline (parseConfig or parseConfigText, buildAwsvpcApp, synthesizeAtomically) on one
  * configuration document per message, in a worker thread, and answers how it ended the way the real
  * entry point would (`reportFailure`'s exit code and lines). Bundled by `synth-harness.ts` with esbuild.
  *
@@ -7,12 +7,12 @@
  * harness, which terminates the worker.
  */
 import { parentPort } from 'worker_threads';
-import { buildAwsvpcApp, parseConfig, reportFailure, synthesizeAtomically } from '../../../modules/stacks';
+import { buildAwsvpcApp, parseConfig, parseConfigText, reportFailure, synthesizeAtomically } from '../../../modules/stacks';
 import type { SynthOutcome, SynthRequest } from './synth-outcome';
 
 async function synth(request: SynthRequest): Promise<SynthOutcome> {
   try {
-    const config = parseConfig(request.config);
+    const config = request.text !== undefined ? parseConfigText(request.text) : parseConfig(request.config);
     const result = await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
       outdir: request.outdir, pictures: request.pictures,
     });

@@ -67,8 +67,13 @@ run "plan" {
       "ECS_ENABLE_TASK_IAM_ROLE=true",
       "ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false",
       "ECS_AWSVPC_BLOCK_IMDS=true",
+      "ECS_DISABLE_PRIVILEGED=true",
     ] : contains(split("\n", base64decode(aws_launch_template.cluster_capacity-linux_launch-template_F4AE86C4.user_data)), line)])
-    error_message = "the user data must write ECS_CLUSTER, task IAM roles on (not for host mode) and IMDS blocked for awsvpc tasks"
+    error_message = "the user data must write ECS_CLUSTER, task IAM roles on (not for host mode), IMDS blocked for awsvpc tasks and privileged containers refused"
+  }
+  assert {
+    condition     = aws_lb.service-nginx_load-balancer_DB5B0B6B.internal == true
+    error_message = "the seeds' lab opens nothing to the world: the load balancer is internal"
   }
   assert {
     condition     = strcontains(base64decode(aws_launch_template.cluster_capacity-linux_launch-template_F4AE86C4.user_data), "/etc/ecs/ecs.config")
