@@ -1,7 +1,7 @@
 /**
  * Input AWS would reject, refused when the constructs are built (so every app built from them gets the
- * checks, not only the default app): image references, host ports the ECS agent reserves, one host
- * port held by several services on one capacity provider, tasks larger than an instance, privileged
+ * checks, not only the default app): image references, host ports the ECS agent reserves, tasks
+ * larger than an instance, privileged
  * containers on capacity that refuses them; and the warning for secrets in plain environment variables.
  */
 import { instanceResourceCeiling } from '../../modules/capacity';

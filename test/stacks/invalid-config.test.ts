@@ -164,7 +164,7 @@ const CASES: readonly InvalidCase[] = [
   { name: 'a host-mode service on the agent\'s port 51678', config: { services: [hostService('agent', 51678, 1)] },
     problems: [p('SERVICE_HOST_PORT_RESERVED', 'services[0] (TaskDefinition.containers[0].portMappings[0].containerPort)', '51678 as a host port in host mode')] },
   { name: 'two host-mode services holding one port beyond the instances', config: { services: [hostService('a', 8080, 2), hostService('b', 8080, 1)] },
-    problems: [p('SERVICE_HOST_PORT_SHARED', 'services[1] (Ec2Service.taskDefinition)', 'also held by "lab-a" (2 tasks)', '3 tasks for at most 2 instances')] },
+    problems: [p('CAPACITY_HOST_PORTS_EXHAUSTED', 'capacityProviders["lab-linux"]', '3 tasks binding host port 8080', 'at most 2')] },
   { name: 'task cpu above what a c5.large registers', config: { services: [{ name: 'web', cpu: 4096, memoryMiB: 1024 }] },
     problems: [p('SERVICE_TASK_CPU_ABOVE_INSTANCE', 'services[0] (TaskDefinition.cpu)', 'c5.large: at most 2 vCPUs', 'at most 2048 CPU units')] },
   { name: 'task memory above what a c5.large has', config: { services: [{ name: 'web', memoryMiB: 8192 }] },
