@@ -4,3 +4,4 @@ export * from './suggest';
 export * from './aws-context';
 export * from './log-retention';
 export * from './policy-suppression';
+export * from './hcl';
