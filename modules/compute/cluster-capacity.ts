@@ -153,7 +153,7 @@ export class ClusterCapacity {
     if (assessment.errors.length > 0) {
       throw new ValidationError(assessment.errors.map((d): Problem => ({
         code: d.code, path: d.path, received: d.received, allowed: d.allowed, fix: d.fix,
-      })));
+      })), this.host);
     }
   }
 

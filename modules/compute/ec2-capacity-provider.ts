@@ -247,7 +247,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       extraEcsConfig,
       privateSubnetCount: cluster.network.privateSubnets.length,
     }).forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.cluster = cluster;
     this.ami = ami!;
@@ -428,7 +428,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
           received: `capacity provider ${this.node.path}, not attached to cluster ${describeValue(cluster.clusterName)}`,
           allowed: 'a capacity provider the cluster adopted',
           fix: 'call cluster.adoptCapacityProvider(provider), or create it with cluster.addCapacityProvider(id, options)',
-        });
+        }, this);
       },
     });
   }

@@ -194,7 +194,7 @@ export class Network extends Construct implements INetwork {
     const services = props.endpointServices ?? [];
     checkEndpointServices(problems, services, 'Network.endpointServices');
     const plan = problems.collect(() => planNetwork(props));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
     this.plan = plan!;
 
     const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } =>

@@ -248,7 +248,7 @@ export class Ec2Service extends Construct {
         fix: 'e.g. 60',
       });
     }
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.serviceName = props.serviceName;
     this.cluster = props.cluster;

@@ -187,7 +187,7 @@ export class TaskDefinition extends Construct {
     }).forEach((p) => problems.add(p));
     checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements')
       .forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.family = props.family;
     this.networkMode = networkMode;
