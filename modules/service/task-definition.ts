@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { ContainerDefinition } from '@aws-sdk/client-ecs';
+import type { ContainerDefinition } from './ecs-api.generated';
 import { CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion, validHcl } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
