@@ -53,61 +53,9 @@ const noTokenStackTraces = (build) => {
   }));
 };
 
-// 2. `cdktf synth --hcl` wrote invalid HCL for two shapes our stacks use:
-//    - a string holding both a Terraform reference and double quotes (container definitions and IAM
-//      documents are JSON with references inside): cdktf escaped no quote at all in such strings
-//      (hashicorp/terraform-cdk#3911). The fix escapes the quotes outside `${ ... }` only.
-//    - lifecycle pre- and postconditions: rendered as `precondition = [{...}]` attributes instead of
-//      blocks ("Unsupported argument").
-const ESCAPE_QUOTES_OLD = `function escapeQuotes(str) {
-    // Don't attempt to escape if we have an expression
-    if (str.match(/\\$\\{/)) {
-        return str;
-    }
-    return str.replace(/(?<!\\\\)"/g, '\\\\"');
-}`;
-const ESCAPE_QUOTES_NEW = `function escapeQuotes(str) {
-    // Escape the quotes of the literal parts; leave \${ ... } expressions (and $\${ escapes) as they are.
-    let out = "";
-    let depth = 0;
-    for (let i = 0; i < str.length; i++) {
-        const c = str[i];
-        if (depth === 0 && c === "$" && str[i + 1] === "$") { out += "$$"; i++; continue; }
-        if (depth === 0 && c === "$" && str[i + 1] === "{") { depth = 1; out += "\${"; i++; continue; }
-        if (depth > 0) {
-            if (c === "{") depth++;
-            else if (c === "}") depth--;
-            out += c;
-            continue;
-        }
-        out += c === '"' && str[i - 1] !== "\\\\" ? '\\\\"' : c;
-    }
-    return out;
-}`;
-const FUZZY_OLD = `        if (jsonExpression.includes("\${")) {
-            return \`"\${jsonExpression}"\`;
-        }`;
-const FUZZY_NEW = `        if (jsonExpression.includes("\${")) {
-            return \`"\${escapeQuotes(jsonExpression)}"\`;
-        }`;
-const META_OLD = `            if (metaBlocks.includes(name)) {
-                return \`\${name} {
-\${renderSimpleAttributes(v)}
-}\`;
-            }`;
-const META_NEW = `            if (metaBlocks.includes(name)) {
-                const { precondition, postcondition, ...simple } = v;
-                const conditions = [
-                    ...(precondition || []).map((c) => \`precondition {\\n\${renderSimpleAttributes(c)}\\n}\`),
-                    ...(postcondition || []).map((c) => \`postcondition {\\n\${renderSimpleAttributes(c)}\\n}\`),
-                ];
-                return \`\${name} {\\n\${[renderSimpleAttributes(simple), ...conditions].filter((s) => s).join("\\n")}\\n}\`;
-            }`;
-patchFile(/[\\/]cdktf[\\/]lib[\\/]hcl[\\/]render\.js$/, [
-  [ESCAPE_QUOTES_OLD, ESCAPE_QUOTES_NEW],
-  [FUZZY_OLD, FUZZY_NEW],
-  [META_OLD, META_NEW],
-]);
+// 2. (Removed.) The bundle used to patch cdktf's HCL renderer (quotes next to references, lifecycle
+//    conditions); the library now hands the renderer values it writes correctly (modules/core/hcl.ts),
+//    so `cdktf synth --hcl` is valid for any app, with cdktf as published. See docs/adr/0001-hcl-output.md.
 
 // 3. cdktf loads `archiver` (and its 0.9 MB of streams, globbing and zip code) at start-up, for
 //    TerraformAsset only; our stacks have no assets. The bundle gets a stand-in that says so if used.

@@ -102,7 +102,7 @@ export class AccountSettings extends Construct implements ITrunkingOptIn {
         fix: 'Use a ContainerInsights enum member (ENABLED, ENHANCED or DISABLED), or leave it unset.',
       }));
     }
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.preventDestroy = props.preventDestroy ?? true;
     const lifecycle = { preventDestroy: this.preventDestroy };

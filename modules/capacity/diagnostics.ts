@@ -2,7 +2,7 @@
  * What the capacity model tells the user: plain, JSON-serializable diagnostics. Errors become a
  * ValidationError (synth fails); warnings are printed and written to the capacity report.
  */
-import { ValidationError, type Problem } from '../core/validation-error';
+import { ValidationError, type Problem, type ValidationScope } from '../core/validation-error';
 
 /** How serious a diagnostic is. */
 export enum DiagnosticSeverity {
@@ -63,14 +63,14 @@ export function capacityWarnings(diagnostics: readonly CapacityDiagnostic[]): Ca
 
 /**
  * Throws one ValidationError carrying every error diagnostic (in order) as a problem; does nothing
- * when there are only warnings.
+ * when there are only warnings. `scope`: the construct that ran the check (its path goes into the message).
  */
-export function throwOnCapacityErrors(diagnostics: readonly CapacityDiagnostic[]): void {
+export function throwOnCapacityErrors(diagnostics: readonly CapacityDiagnostic[], scope?: ValidationScope): void {
   const errors = capacityErrors(diagnostics);
   if (errors.length === 0) return;
   throw new ValidationError(errors.map((d): Problem => ({
     code: d.code, path: d.path, received: d.received, allowed: d.allowed, fix: d.fix,
-  })));
+  })), scope);
 }
 
 /** Renders a diagnostic on one line for a terminal: `warning CAPACITY_X capacityProviders["web"]: message`. */

@@ -17,7 +17,7 @@ import {
   type CapacityReport, type ClusterCapacityAssessment, type ClusterCapacityProvider, diagnostic, DiagnosticSeverity,
   EniCapacity, eniPrecondition, formatDiagnostic, renderCapacityTable, type ServiceDemand, TrunkingAccountSetting,
 } from '../capacity';
-import { isUnresolved, type Problem, ValidationError } from '../core';
+import { isUnresolved, type Problem, validHcl, ValidationError } from '../core';
 import type { ITrunkingOptIn } from '../account/trunking-opt-in';
 import { type ICapacityProvider, type ICluster, OsFamily } from './compute-ref';
 
@@ -153,7 +153,7 @@ export class ClusterCapacity {
     if (assessment.errors.length > 0) {
       throw new ValidationError(assessment.errors.map((d): Problem => ({
         code: d.code, path: d.path, received: d.received, allowed: d.allowed, fix: d.fix,
-      })));
+      })), this.host);
     }
   }
 
@@ -180,7 +180,7 @@ export class ClusterCapacity {
       }
       return eniPrecondition(type, 0, { capacityProvider: name });
     };
-    new DataAwsEc2InstanceType(this.host, `eni-check-${name}`, {
+    validHcl(new DataAwsEc2InstanceType(this.host, `eni-check-${name}`, {
       instanceType: type,
       lifecycle: {
         postcondition: [{
@@ -188,6 +188,6 @@ export class ClusterCapacity {
           errorMessage: Lazy.stringValue({ produce: () => precondition().errorMessage }),
         }],
       },
-    });
+    }));
   }
 }

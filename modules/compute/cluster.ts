@@ -125,7 +125,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
     }));
     ClusterCapacity.optionProblems(props.capacityChecks, 'EcsCluster.capacityChecks').forEach((p) => problems.add(p));
     checkTags(props.tags, 'EcsCluster.tags').forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.clusterName = props.clusterName;
     this.network = props.network;
@@ -206,7 +206,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
         received: `capacity provider ${provider.node.path}, created for cluster ${describeValue(provider.cluster.clusterName)}`,
         allowed: 'a capacity provider created for this cluster: its instances register with the cluster their user data names',
         fix: `Create the capacity provider with cluster: this cluster (or cluster.addCapacityProvider).`,
-      });
+      }, this);
     }
     const clash = this.providers.find((p) => !isUnresolved(p.capacityProviderName) && p.capacityProviderName === provider.capacityProviderName);
     if (clash) {
@@ -216,7 +216,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
         received: describeValue(provider.capacityProviderName),
         allowed: 'a name not used by another capacity provider of the cluster',
         fix: `Rename one of ${clash.node.id} and ${provider.node.id}.`,
-      });
+      }, this);
     }
     this.providers.push(provider);
     this.capacity.addPlanTimeEniCheck(provider);
@@ -323,7 +323,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
       allowed: 'the default strategy set before the services that follow it are created',
       fix: 'Call addDefaultCapacityProviderStrategy right after adding the capacity providers, before creating services.',
     }));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
     this.strategy.splice(0, this.strategy.length, ...all);
   }
 

@@ -15,7 +15,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { checkTags, declarePolicySuppression, describeValue, ProblemCollector, stackPartition, ValidationError } from '../core';
+import { checkTags, declarePolicySuppression, describeValue, ProblemCollector, stackPartition, validHcl, ValidationError } from '../core';
 import type { SubnetRef } from '../network/network-ref';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
@@ -256,7 +256,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       privateSubnetCount: cluster.network.privateSubnets.length,
     }).forEach((p) => problems.add(p));
     checkTags(props.tags, `${path}.tags`).forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.cluster = cluster;
     this.ami = ami!;
@@ -300,7 +300,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
 
     // Instance role: the two AWS managed policies the agent and Session Manager need, nothing more.
     const partition = stackPartition(this);
-    this.instanceRole = new IamRole(this, 'instance-role', {
+    this.instanceRole = validHcl(new IamRole(this, 'instance-role', {
       namePrefix: prefixOf(capacityProviderName, 28),
       description: `ECS container instances of ${capacityProviderName}`,
       assumeRolePolicy: JSON.stringify({
@@ -308,7 +308,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       }),
       tags,
-    });
+    }));
     const attachments = INSTANCE_ROLE_MANAGED_POLICIES.map((policy) => new IamRolePolicyAttachment(
       this, `policy-${policy.replace(/^.*\//, '')}`, {
         role: this.instanceRole.name,
@@ -325,7 +325,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
       : renderLinuxUserData({ clusterName: cluster.clusterName, trunking, privilegedContainers: this.privilegedContainers, extraEcsConfig });
 
-    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+    this.launchTemplate = validHcl(new LaunchTemplate(this, 'launch-template', {
       namePrefix: prefixOf(capacityProviderName, 100),
       description: `ECS container instances of ${capacityProviderName} (${this.ami.family}, ${this.architecture})`,
       imageId: this.amiParameter.insecureValue,
@@ -366,7 +366,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
             'deploying principal may call ssm:GetParameter on /aws/service/*; or choose another machineImage.',
         }],
       },
-    });
+    }));
 
     const asgTags: AutoscalingGroupTag[] = [
       // ECS adds this tag itself when managed scaling is on; declaring it avoids perpetual drift.
@@ -438,7 +438,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
           received: `capacity provider ${this.node.path}, not attached to cluster ${describeValue(cluster.clusterName)}`,
           allowed: 'a capacity provider the cluster adopted',
           fix: 'call cluster.adoptCapacityProvider(provider), or create it with cluster.addCapacityProvider(id, options)',
-        });
+        }, this);
       },
     });
   }

@@ -147,7 +147,7 @@ export class ImportedCluster extends Construct implements ICluster {
       }
     });
     ClusterCapacity.optionProblems(attrs.capacityChecks, `${path}.capacityChecks`).forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.clusterName = attrs.clusterName;
     this.clusterArn = attrs.clusterArn;
@@ -278,7 +278,7 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
       allowed: 'a security group id, sg- and 8 or 17 hex digits',
       fix: 'Copy the id from `aws ec2 describe-security-groups`, or pass a Terraform reference.',
     }));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.capacityProviderName = attrs.capacityProviderName;
     this.osFamily = osFamily;

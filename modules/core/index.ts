@@ -7,3 +7,4 @@ export * from './policy-suppression';
 export * from './container-user';
 export * from './terraform-templates';
 export * from './tags';
+export * from './hcl';

@@ -81,7 +81,7 @@ export function declarePolicySuppression(scope: IConstruct, ruleId: string, reas
   const problems = new ProblemCollector();
   policySuppressionProblems(ruleId, reason, `declarePolicySuppression(${scope.node.path || '<app>'}, ...)`)
     .forEach((p) => problems.add(p));
-  problems.throwIfAny();
+  problems.throwIfAny(scope);
   const entry: StoredSuppression = { ruleId: ruleId.trim(), reason: reason.trim() };
   scope.node.addMetadata(POLICY_SUPPRESSION_METADATA, entry);
 }

@@ -45,22 +45,42 @@ export function formatProblem(p: Problem): string {
   return `[${p.code}] ${p.path}: received ${p.received}; allowed: ${allowed}. Fix: ${p.fix}`;
 }
 
+/** Marks ValidationErrors, from any copy of this library (AWS CDK's errors are recognised the same way). */
+const VALIDATION_ERROR = Symbol.for('awsvpc-ecs.ValidationError');
+
+/** Set `AWSVPC_ERROR_STACK_TRACES=1` to keep the JavaScript stack trace of ValidationErrors (for debugging the library). */
+const KEEP_STACK_TRACES = 'AWSVPC_ERROR_STACK_TRACES';
+
+/** What `ValidationError` needs of a construct: its path in the tree. */
+export interface ValidationScope {
+  readonly node: { readonly path: string };
+}
+
+/**
+ * A user's mistake: one or more problems, each on one line, and where in the construct tree it was
+ * found (`constructPath`, added to every line as ` (at platform/api/task)`).
+ *
+ * Its `stack` holds only `ValidationError: <message>`: the problem is in the app's props, not in the
+ * library's code, so an app that does not catch it (`cdktf synth` runs the app and shows what it
+ * printed) shows each problem once, without a stack trace. The problems and their fields are not
+ * enumerable, so that Node does not print them a second time after the message.
+ */
 export class ValidationError extends Error {
-  /** Narrowing helper that also works across bundles (where `instanceof` can fail). */
+  /** True for a ValidationError of any copy of this library (where `instanceof` can fail: two installs, a bundle). */
   public static isValidationError(x: unknown): x is ValidationError {
-    return typeof x === 'object' && x !== null && (x as { name?: unknown }).name === 'ValidationError' &&
-      Array.isArray((x as { problems?: unknown }).problems);
+    return typeof x === 'object' && x !== null && VALIDATION_ERROR in x;
   }
 
   /** Every problem found; at least one. */
-  public readonly problems: readonly Problem[];
-  public readonly code: string;
-  public readonly path: string;
-  public readonly received: string;
-  public readonly allowed: string;
-  public readonly fix: string;
+  public declare readonly problems: readonly Problem[];
+  /** Path of the construct that found the problems (`platform/api/task`); undefined when none did. */
+  public declare readonly constructPath: string | undefined;
 
-  constructor(problems: Problem | readonly Problem[]) {
+  /**
+   * @param problems what is wrong, one entry per problem
+   * @param scope the construct that found them (constructs pass `this`)
+   */
+  constructor(problems: Problem | readonly Problem[], scope?: ValidationScope) {
     const list = Array.isArray(problems) ? [...(problems as readonly Problem[])] : [problems as Problem];
     if (list.length === 0) {
       throw new TypeError('ValidationError needs at least one problem');
@@ -70,17 +90,57 @@ export class ValidationError extends Error {
         throw new TypeError(`ValidationError code ${JSON.stringify(p.code)} is not UPPER_SNAKE_CASE with a module prefix`);
       }
     }
-    super(list.map(formatProblem).join('\n'));
-    this.name = 'ValidationError';
-    this.problems = list;
-    const first = list[0]!;
-    this.code = first.code;
-    this.path = first.path;
-    this.received = first.received;
-    this.allowed = first.allowed;
-    this.fix = first.fix;
+    const constructPath = scope?.node.path || undefined;
+    const at = constructPath ? ` (at ${constructPath})` : '';
+    super(list.map((p) => `${formatProblem(p)}${at}`).join('\n'));
+    const hidden = (value: unknown) => ({ value, enumerable: false, writable: false, configurable: false });
+    Object.defineProperties(this, {
+      [VALIDATION_ERROR]: hidden(true),
+      name: { value: 'ValidationError', enumerable: false, writable: true, configurable: true },
+      problems: hidden(Object.freeze(list)),
+      constructPath: hidden(constructPath),
+    });
+    if (process.env[KEEP_STACK_TRACES] !== '1') {
+      Object.defineProperty(this, 'stack', { value: `ValidationError: ${this.message}`, enumerable: false, writable: true, configurable: true });
+    }
+  }
+
+  /** The first problem's code. */
+  public get code(): string {
+    return this.problems[0]!.code;
+  }
+
+  /** The first problem's property or configuration key. */
+  public get path(): string {
+    return this.problems[0]!.path;
+  }
+
+  /** The first problem's value received. */
+  public get received(): string {
+    return this.problems[0]!.received;
+  }
+
+  /** What the first problem allows. */
+  public get allowed(): string {
+    return this.problems[0]!.allowed;
+  }
+
+  /** How to fix the first problem. */
+  public get fix(): string {
+    return this.problems[0]!.fix;
+  }
+
+  /**
+   * The same problems located at `scope`, for a construct that calls code which throws without a
+   * location; an error that already names a construct is returned as it is.
+   */
+  public at(scope: ValidationScope): ValidationError {
+    return this.constructPath !== undefined ? this : new ValidationError(this.problems, scope);
   }
 }
+
+// Bundlers rename classes (esbuild writes `_ValidationError`); Node prints an error under its class's name.
+Object.defineProperty(ValidationError, 'name', { value: 'ValidationError' });
 
 /**
  * Collects problems so that a constructor or a configuration check can report all of them at once.
@@ -88,7 +148,7 @@ export class ValidationError extends Error {
  * ```ts
  * const problems = new ProblemCollector();
  * problems.check(min <= max, { code: 'COMPUTE_ASG_MIN_ABOVE_MAX', ... });
- * problems.throwIfAny();
+ * problems.throwIfAny(this);
  * ```
  */
 export class ProblemCollector {
@@ -121,7 +181,11 @@ export class ProblemCollector {
     return this.list;
   }
 
-  public throwIfAny(): void {
-    if (this.list.length > 0) throw new ValidationError(this.list);
+  /**
+   * Throws one ValidationError with every problem recorded, if any.
+   * @param scope the construct that found them (constructs pass `this`): the message names its path
+   */
+  public throwIfAny(scope?: ValidationScope): void {
+    if (this.list.length > 0) throw new ValidationError(this.list, scope);
   }
 }

@@ -159,7 +159,7 @@ export class ImportedNetwork extends Construct implements INetwork {
       allowed: Object.values(NatGatewayMode).join(', '),
       fix: 'use a NatGatewayMode member',
     });
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     const refs = (ids: string[], cidrs: string[] | undefined): SubnetRef[] => ids.map((subnetId, i) => ({
       subnetId, availabilityZone: attrs.availabilityZones[i]!, cidrBlock: cidrs?.[i],

@@ -23,7 +23,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion, validHcl } from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
@@ -195,7 +195,7 @@ export class Network extends Construct implements INetwork {
     checkEndpointServices(problems, services, 'Network.endpointServices');
     const plan = problems.collect(() => planNetwork(props));
     checkTags(props.tags, 'Network.tags').forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
     this.plan = plan!;
 
     const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } =>
@@ -215,7 +215,7 @@ export class Network extends Construct implements INetwork {
       azNames = Array.from({ length: azCount }, (_, i) => Token.asString(Fn.element(source, i)));
     }
 
-    this.vpc = new Vpc(this, 'vpc', {
+    this.vpc = validHcl(new Vpc(this, 'vpc', {
       cidrBlock: this.plan.addresses.vpcCidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
@@ -227,7 +227,7 @@ export class Network extends Construct implements INetwork {
             'available zones that need no opt-in. Set availabilityZoneCount or availabilityZones.',
         }],
       } : undefined,
-    });
+    }));
     this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
     this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
       vpcId: this.vpc.id,
@@ -316,7 +316,7 @@ export class Network extends Construct implements INetwork {
         retentionInDays: retention,
         tags: tagged('flow-logs'),
       });
-      this.flowLogRole = new IamRole(this, 'flow-log-role', {
+      this.flowLogRole = validHcl(new IamRole(this, 'flow-log-role', {
         namePrefix: `${namePrefix}-flowlogs-`,
         description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
         assumeRolePolicy: JSON.stringify({
@@ -332,8 +332,8 @@ export class Network extends Construct implements INetwork {
           }],
         }),
         tags: tagged('flow-logs'),
-      });
-      new IamRolePolicy(this, 'flow-log-policy', {
+      }));
+      validHcl(new IamRolePolicy(this, 'flow-log-policy', {
         name: 'write-flow-logs',
         role: this.flowLogRole.id,
         policy: JSON.stringify({
@@ -345,7 +345,7 @@ export class Network extends Construct implements INetwork {
             Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
           }],
         }),
-      });
+      }));
       this.flowLog = new FlowLog(this, 'flow-log', {
         vpcId: this.vpc.id,
         trafficType: 'ALL',

@@ -126,7 +126,7 @@ export class PolicyPack implements IAspect {
         received: describeValue(scope.node.path || '(a construct tree without an App)'),
         allowed: 'a cdktf App, a TerraformStack, or a construct inside or above one',
         fix: 'pass the App (new App()) or the stack to PolicyPack.applyTo',
-      });
+      }, scope);
     }
     return pack;
   }
@@ -243,7 +243,7 @@ export class PolicyPack implements IAspect {
     this.evaluated.add(stack);
     this.evaluateIndex(stack, stack, StackIndex.fromTerraformJson(document as TerraformDocument), false);
     const mine = this.violations.filter((f) => f.stackName === stack.node.id);
-    if (mine.length > 0) throw new ValidationError(mine.map((f) => this.problemOf(f)));
+    if (mine.length > 0) throw new ValidationError(mine.map((f) => this.problemOf(f)), stack);
   }
 
   private evaluate(scope: IConstruct, stack: TerraformStack): void {
@@ -254,7 +254,7 @@ export class PolicyPack implements IAspect {
     const constructs = scope.node.findAll();
     // Constructs declare suppressions without the pack to check their rule ids: check them now.
     const unknown = unknownRuleProblems([...scope.node.scopes.slice(0, -1), ...constructs]);
-    if (unknown.length > 0) throw new ValidationError(unknown);
+    if (unknown.length > 0) throw new ValidationError(unknown, scope);
     const found: PolicyFinding[] = [];
     for (const element of constructs.filter(isElement)) {
       const subject = subjectOf(element, index);

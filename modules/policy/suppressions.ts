@@ -55,7 +55,7 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   policySuppressionProblems(ruleId, reason, 'PolicyPack.suppress')
     .filter((p) => p.code !== 'POLICY_SUPPRESSION_RULE_UNKNOWN')
     .forEach((p) => problems.add(p));
-  problems.throwIfAny();
+  problems.throwIfAny(scope);
   declarePolicySuppression(scope, id as string, reason);
 }
 

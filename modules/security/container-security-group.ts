@@ -92,7 +92,7 @@ export class ContainerSecurityGroup extends GuardedSecurityGroup {
         received: describeValue(port.label),
         allowed: 'a TCP or UDP port or range',
         fix: 'declare the ports the containers listen on, e.g. Port.tcp(80)',
-      });
+      }, this);
     }
     this.allowPort(port);
   }

@@ -103,7 +103,7 @@ export abstract class GuardedSecurityGroup extends Construct {
       .forEach((p) => problems.add(p)));
     egress.forEach((r, i) => checkRule(RuleDirection.EGRESS, r, this.allowedPorts, portKind, `${className}.egress[${i}]`)
       .forEach((p) => problems.add(p)));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.name = props.name;
     this.network = props.network;
@@ -178,7 +178,7 @@ export abstract class GuardedSecurityGroup extends Construct {
         fix: 'give each rule its own id',
       });
     }
-    if (problems.length > 0) throw new ValidationError(problems);
+    if (problems.length > 0) throw new ValidationError(problems, this);
   }
 
   private createRule(direction: RuleDirection, rule: SecurityGroupRule, scope: Construct): Construct {

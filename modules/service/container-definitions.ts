@@ -1,6 +1,7 @@
 /**
- * Container definitions typed from the ECS API's own model (@aws-sdk/client-ecs), their synth-time
- * checks, and their serialization to the exact JSON `RegisterTaskDefinition` expects (pure: creates no
+ * Container definitions typed from the ECS API's own model (ecs-api.generated.ts, generated from
+ * @aws-sdk/client-ecs's declarations by scripts/generate-ecs-types.ts), their synth-time checks,
+ * and their serialization to the exact JSON `RegisterTaskDefinition` expects (pure: creates no
  * constructs).
  *
  * Terraform passes `container_definitions` to ECS as it is, and ECS silently ignores keys it does not
@@ -13,7 +14,7 @@ import type {
   FirelensConfiguration, HealthCheck, HostEntry, KernelCapabilities, KeyValuePair, LinuxParameters,
   LogConfiguration, MountPoint, PortMapping, RepositoryCredentials, ResourceRequirement, Secret,
   SystemControl, Tmpfs, Ulimit, VolumeFrom,
-} from '@aws-sdk/client-ecs';
+} from './ecs-api.generated';
 import { closestMatches, describeValue, escapeTerraformTemplates, isUnresolved, type Problem } from '../core';
 import { imageReferenceProblem } from './image-reference';
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';

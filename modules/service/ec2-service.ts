@@ -259,7 +259,7 @@ export class Ec2Service extends Construct implements IConnectable {
         fix: 'e.g. 60',
       });
     }
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.serviceName = props.serviceName;
     this.cluster = props.cluster;

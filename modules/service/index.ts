@@ -1,6 +1,8 @@
 export * from './network-mode';
 export * from './container-definitions';
 export * from './image-reference';
+/** The ECS API's container definition types (generated from @aws-sdk/client-ecs). */
+export type * from './ecs-api.generated';
 export * from './iam-policies';
 export * from './task-definition';
 export * from './load-balancer';

@@ -359,7 +359,7 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
     super(scope, id);
     const problems = new ProblemCollector();
     checkLoadBalancerOptions(props, 'Ec2Service.loadBalancer').forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.type = props.type ?? LoadBalancerType.APPLICATION;
     this.scheme = props.scheme ?? LoadBalancerScheme.INTERNAL;

@@ -8,8 +8,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion } from '../core';
+import type { ContainerDefinition } from './ecs-api.generated';
+import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion, validHcl } from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
   checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, secretLikeEnvironment, taskPortRanges,
@@ -192,7 +192,7 @@ export class TaskDefinition extends Construct {
     checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements')
       .forEach((p) => problems.add(p));
     checkTags(props.tags, 'TaskDefinition.tags').forEach((p) => problems.add(p));
-    problems.throwIfAny();
+    problems.throwIfAny(this);
 
     this.family = props.family;
     this.cpu = props.cpu;
@@ -222,12 +222,12 @@ export class TaskDefinition extends Construct {
     });
 
     const prefix = (role: string) => (isUnresolved(props.family) ? undefined : `${props.family.slice(0, 31)}-${role}-`);
-    this.executionRole = new IamRole(this, 'execution-role', {
+    this.executionRole = validHcl(new IamRole(this, 'execution-role', {
       namePrefix: prefix('exec'),
       description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
       assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, false),
       tags: props.tags,
-    });
+    }));
     const secretReferences = props.containers.flatMap((c) => [
       ...(c.secrets ?? []).map((s) => s.valueFrom),
       ...(c.logConfiguration?.secretOptions ?? []).map((s) => s.valueFrom),
@@ -235,7 +235,7 @@ export class TaskDefinition extends Construct {
     const registryCredentials = props.containers
       .map((c) => c.repositoryCredentials?.credentialsParameter)
       .filter((v): v is string => typeof v === 'string');
-    new IamRolePolicy(this, 'execution-policy', {
+    validHcl(new IamRolePolicy(this, 'execution-policy', {
       role: this.executionRole.id,
       name: 'execution',
       policy: JSON.stringify(policyDocument(executionRoleStatements({
@@ -245,27 +245,27 @@ export class TaskDefinition extends Construct {
         secretReferences,
         registryCredentials,
       }, this.account))),
-    });
+    }));
 
-    this.taskRole = new IamRole(this, 'task-role', {
+    this.taskRole = validHcl(new IamRole(this, 'task-role', {
       namePrefix: prefix('task'),
       description: `Containers of ${props.family}`,
       assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
       tags: props.tags,
-    });
+    }));
     if ((props.taskRolePolicyStatements ?? []).length > 0) {
-      new IamRolePolicy(this, 'task-policy', {
+      validHcl(new IamRolePolicy(this, 'task-policy', {
         role: this.taskRole.id,
         name: 'application',
         policy: JSON.stringify(policyDocument(props.taskRolePolicyStatements!)),
-      });
+      }));
     }
     if (props.enableExecuteCommand) this.enableExecuteCommand();
 
     const platform = isWindows(osFamily) || props.cpuArchitecture !== undefined
       ? { operatingSystemFamily: osFamily, cpuArchitecture: props.cpuArchitecture }
       : undefined;
-    this.resource = new EcsTaskDefinition(this, 'task-definition', {
+    this.resource = validHcl(new EcsTaskDefinition(this, 'task-definition', {
       family: props.family,
       networkMode,
       requiresCompatibilities: ['EC2'],
@@ -276,7 +276,7 @@ export class TaskDefinition extends Construct {
       taskRoleArn: this.taskRole.arn,
       containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
       tags: props.tags,
-    });
+    }));
     this.taskDefinitionArn = this.resource.arn;
   }
 
@@ -298,13 +298,13 @@ export class TaskDefinition extends Construct {
     if (logging.logGroupArn !== undefined) this.execLogging.logGroupArn = logging.logGroupArn;
     if (logging.kmsKeyArn !== undefined) this.execLogging.kmsKeyArn = logging.kmsKeyArn;
     if (this.execPolicy) return;
-    this.execPolicy = new IamRolePolicy(this, 'exec-policy', {
+    this.execPolicy = validHcl(new IamRolePolicy(this, 'exec-policy', {
       role: this.taskRole.id,
       name: 'ecs-exec',
       policy: Lazy.stringValue({
         produce: () => JSON.stringify(policyDocument(executeCommandStatements(this.execLogging, this.account))),
       }),
-    });
+    }));
   }
 
   /** The container definitions as they are sent to ECS (see `renderContainerDefinitions`). */

@@ -140,7 +140,8 @@ export function atConfigPath<T>(keyPath: string, build: () => T): T {
     return build();
   } catch (e) {
     if (!ValidationError.isValidationError(e)) throw e;
-    throw new ValidationError(e.problems.map((p) => (p.path.startsWith(keyPath) ? p : { ...p, path: `${keyPath} (${p.path})` })));
+    const at = e.constructPath !== undefined ? { node: { path: e.constructPath } } : undefined;
+    throw new ValidationError(e.problems.map((p) => (p.path.startsWith(keyPath) ? p : { ...p, path: `${keyPath} (${p.path})` })), at);
   }
 }
 

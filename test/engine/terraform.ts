@@ -188,6 +188,22 @@ export interface CheckOptions {
   readonly validate?: boolean;
 }
 
+/** The provider names of the `required_providers` block of HCL as cdktf writes it (`aws = {` lines). */
+function hclRequiredProviders(hcl: string): string[] {
+  const lines = hcl.split('\n');
+  const names: string[] = [];
+  const start = lines.findIndex((l) => /^\s*required_providers \{$/.test(l));
+  if (start < 0) return names;
+  let depth = 0;
+  for (const line of lines.slice(start + 1)) {
+    const name = /^\s*([A-Za-z0-9_-]+) = \{$/.exec(line);
+    if (depth === 0 && name) names.push(name[1]!);
+    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+    if (depth < 0) break;
+  }
+  return names;
+}
+
 let initTemplate: string | undefined;
 
 /**
@@ -207,7 +223,7 @@ function initialized(): string {
 }
 
 /**
- * Copies a synthesized stack (the folder holding cdk.tf.json) to a scratch folder together with the
+ * Copies a synthesized stack (the folder holding cdk.tf.json, or cdk.tf from an HCL synth) to a scratch folder together with the
  * given `.tftest.hcl` files, then runs `terraform init -backend=false` (or reuses this process's
  * initialized providers when the stack needs only hashicorp/aws) with the shared mocks beside them,
  * then `terraform validate` and, when test files are given, `terraform test` (plan and apply under
@@ -215,14 +231,18 @@ function initialized(): string {
  */
 export function checkStack(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-stack-'));
-  const config = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
-  fs.writeFileSync(path.join(work, 'cdk.tf.json'), config);
+  // `cdktf synth --hcl` writes cdk.tf instead of cdk.tf.json; Terraform reads either.
+  const file = fs.existsSync(path.join(stackDir, 'cdk.tf.json')) ? 'cdk.tf.json' : 'cdk.tf';
+  const config = fs.readFileSync(path.join(stackDir, file), 'utf8');
+  fs.writeFileSync(path.join(work, file), config);
   for (const f of testFiles) fs.copyFileSync(f, path.join(work, path.basename(f)));
   // The shared mock values (`mock_provider "aws" { source = "./mocks" }`).
   fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true });
   try {
     let init: TerraformRun;
-    const providers = Object.keys((JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {});
+    const providers = file === 'cdk.tf.json'
+      ? Object.keys((JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {})
+      : hclRequiredProviders(config);
     const onlyAws = providers.length === 1 && providers[0] === 'aws';
     if (onlyAws && terraformEngine().env.TF_REATTACH_PROVIDERS) {
       // Terraform installs no provider it is told to attach to: nothing to initialize.

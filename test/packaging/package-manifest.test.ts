@@ -46,6 +46,36 @@ describe('the package manifest', () => {
     expect([...lines].sort()).toEqual([...expected].sort());
   });
 
+  test('takes cdktf, constructs and the AWS provider as peers, and pins them exactly for its own tests', () => {
+    const PEERS = { '@cdktf/provider-aws': '20.1.x || 21.x', cdktf: '0.21.x', constructs: '^10.4.2' };
+    expect(pkg.peerDependencies).toEqual(PEERS);
+    for (const name of Object.keys(PEERS)) {
+      expect(pkg.dependencies[name]).toBeUndefined();
+      expect(pkg.devDependencies[name]).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  test('installs no package at run time only for its types: the ECS API types are generated', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hpcc-js/wasm-graphviz', 'ip-address', 'zod']);
+    expect(pkg.devDependencies['@aws-sdk/client-ecs']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.scripts['generate:ecs-types']).toBe('node scripts/run-ts.mjs scripts/generate-ecs-types.ts');
+    expect(pkg.scripts.generate).toContain('npm run generate:ecs-types');
+    const importsSdk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      const file = path.join(dir, d.name);
+      if (d.isDirectory()) return importsSdk(file);
+      return /from '@aws-sdk\//.test(fs.readFileSync(file, 'utf8')) ? [path.relative(root, file)] : [];
+    });
+    expect(importsSdk(path.join(root, 'modules'))).toEqual([]);
+  });
+
+  test('carries the Apache License 2.0 it declares, as published', () => {
+    expect(pkg.license).toBe('Apache-2.0');
+    const text = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    // The text of https://www.apache.org/licenses/LICENSE-2.0.txt, byte for byte.
+    expect(require('crypto').createHash('sha256').update(text).digest('hex'))
+      .toBe('cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30');
+  });
+
   test('documents every module in the API docs', () => {
     expect([...typedoc.entryPoints].sort()).toEqual(moduleNames.map((m) => `modules/${m}/index.ts`));
     expect(typedoc.out).toBe('docs/api');
@@ -59,7 +89,7 @@ describe('the package manifest', () => {
   });
 
   test('ships built files only, and builds before packing', () => {
-    expect(pkg.files).toEqual(['dist/modules/**/*.js', 'dist/modules/**/*.d.ts', 'bin/', 'README.md', 'CHANGELOG.md']);
+    expect(pkg.files).toEqual(['dist/modules/**/*.js', 'dist/modules/**/*.d.ts', 'bin/', 'README.md', 'CHANGELOG.md', 'LICENSE']);
     expect(pkg.scripts.build).toBe('node scripts/build-package.mjs');
     expect(pkg.scripts.prepack).toBe('npm run build');
     expect(pkg.scripts['docs:api']).toBe('typedoc');
