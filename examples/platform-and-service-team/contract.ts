@@ -5,8 +5,8 @@
  * - the names of the platform stack's Terraform outputs, which service teams read through
  *   `DataTerraformRemoteState`: ids and names only known once the platform is deployed;
  * - the facts fixed by the platform's design that a service team needs at synth time: how many AZs
- *   (the length of the subnet lists), and the kind and size of the capacity (the capacity plan
- *   budgets ENIs from the instance type and the Auto Scaling group's maximum before anything is
+ *   (the length of the subnet lists), and the kind and size of the capacity (the imported cluster's capacity checks
+ *   budget ENIs from the instance type and the Auto Scaling group's maximum before anything is
  *   deployed). The platform's own outputs repeat them, and a test keeps the two equal.
  */
 import { CpuArchitecture, OsFamily } from '../../modules/compute';

@@ -5,7 +5,7 @@
  *
  * Windows differs from Linux in what the library checks and renders for you:
  * - no ENI trunking: every awsvpc task takes a whole ENI of its instance, so an m5.large (3 ENIs, one
- *   for the instance itself) runs 2 tasks; the capacity plan counts that;
+ *   for the instance itself) runs 2 tasks; the cluster's capacity checks count that;
  * - task-level cpu and memory are ignored: the container reserves them;
  * - awsvpc is the only network mode; the user data initializes the agent with `-EnableTaskENI` and
  *   `-AwsvpcBlockIMDS` (tasks cannot read the instance's credentials).

@@ -170,7 +170,7 @@ function prefixOf(name: string, max: number): string {
 /** Container instances of one kind (AMI, instance type) for one cluster. */
 export class Ec2CapacityProvider extends Construct implements ICapacityProvider {
   /**
-   * A capacity provider that another app or team owns, for this app's services and capacity plan
+   * A capacity provider that another app or team owns, for this app's services and its cluster's capacity checks
    * (pass it to `EcsCluster.fromAttributes`). Creates no resources.
    */
   public static fromAttributes(scope: Construct, id: string, attrs: CapacityProviderAttributes): ICapacityProvider {
