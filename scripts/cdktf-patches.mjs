@@ -55,7 +55,7 @@ const noTokenStackTraces = (build) => {
 
 // 2. (Removed.) The bundle used to patch cdktf's HCL renderer (quotes next to references, lifecycle
 //    conditions); the library now hands the renderer values it writes correctly (modules/core/hcl.ts),
-//    so `cdktf synth --hcl` is valid for any app, with cdktf as published. See docs/adr/0001-hcl-output.md.
+//    so `cdktf synth --hcl` is valid for any app, with cdktf as published. See docs/adr/0002-hcl-output.md.
 
 // 3. cdktf loads `archiver` (and its 0.9 MB of streams, globbing and zip code) at start-up, for
 //    TerraformAsset only; our stacks have no assets. The bundle gets a stand-in that says so if used.

@@ -12,7 +12,7 @@
  * rendering, which the JSON output never calls) by one that hands the renderer the same values in the
  * shapes it renders correctly: string attributes as text already escaped for an HCL quoted template
  * (the literal parts escaped, `${...}` and `%{...}` sequences left as they are), lifecycle conditions
- * as lists of blocks. `cdk.tf.json` is unchanged, byte for byte. docs/adr/0001-hcl-output.md says why
+ * as lists of blocks. `cdk.tf.json` is unchanged, byte for byte. docs/adr/0002-hcl-output.md says why
  * this lives in the library rather than in a patch of cdktf.
  */
 import { type IResolvable, type IResolveContext, type TerraformDataSource, type TerraformResource, Token } from 'cdktf';
