@@ -39,4 +39,9 @@ export interface ICapacityProvider {
   readonly subnets: readonly SubnetRef[];
   /** Security group of the container instances (not of the tasks). */
   readonly instanceSecurityGroupId: string;
+  /**
+   * Whether the instances' agents run host-mode tasks that have a task IAM role
+   * (`ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`). Undefined means false.
+   */
+  readonly taskIamRoleNetworkHost?: boolean;
 }
