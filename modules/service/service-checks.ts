@@ -296,7 +296,8 @@ export interface PlanTimeCondition {
  * The plan-time form of SERVICE_SUBNET_AZ_NOT_IN_CAPACITY: when an AZ name of a task subnet or of the
  * capacity provider's subnets is only known at plan time (the `aws_availability_zones` data source,
  * an imported subnet), a precondition that every task subnet's AZ is one where the capacity provider
- * runs instances. Undefined when synth already compared them (all AZ names literal) or nothing to compare.
+ * runs instances. Undefined when synth already compared them (all AZ names literal, or each task
+ * subnet's AZ is the very reference of a capacity subnet's AZ) or there is nothing to compare.
  */
 export function subnetAzPrecondition(
   serviceName: string, capacityProvider: ICapacityProvider, subnets: readonly SubnetRef[],
@@ -305,6 +306,8 @@ export function subnetAzPrecondition(
   const taskAzs = subnets.map((s) => s.availabilityZone);
   if (capacityAzs.length === 0 || taskAzs.length === 0) return undefined;
   if (![...capacityAzs, ...taskAzs].some((az) => isUnresolved(az))) return undefined;
+  // The same reference (the same subnets, or subnets of one network's AZ) is the same AZ: nothing to check.
+  if (taskAzs.every((az) => capacityAzs.includes(az))) return undefined;
   return {
     condition: Fn.alltrue(taskAzs.map((az) => Fn.contains(capacityAzs, az))) as unknown as string,
     errorMessage: `Service ${serviceName}: a task subnet is in an availability zone where capacity provider ` +

@@ -18,6 +18,12 @@ export interface CommandInputs {
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Whether the task definition is in awsvpc mode, so that run-task needs a network configuration
+   * (host and bridge tasks use the instance's network and take none).
+   * @default true
+   */
+  readonly awsvpc?: boolean;
 }
 
 /** `awsvpcConfiguration={subnets=[a,b],securityGroups=[c],assignPublicIp=DISABLED}` */
@@ -26,7 +32,8 @@ export function awsvpcConfiguration(subnetIds: readonly string[], securityGroupI
 }
 
 /**
- * Runs one task of the service's task definition on the cluster's capacity provider, in awsvpc mode.
+ * Runs one task of the service's task definition on the cluster's capacity provider (with the awsvpc
+ * network configuration for an awsvpc task).
  *
  * The network configuration is single-quoted (for the shell, the same as the double quotes of the
  * seeds' form): its subnet and security group ids are Terraform references, and cdktf's HCL renderer
@@ -37,7 +44,7 @@ export function runTaskCommand(c: CommandInputs): string {
   return [
     `aws ecs run-task --region ${c.region} --cluster ${c.clusterName} --task-definition ${c.taskDefinition}`,
     `--capacity-provider-strategy capacityProvider=${c.capacityProviderName},weight=1`,
-    `--network-configuration '${awsvpcConfiguration(c.subnetIds, c.securityGroupIds)}'`,
+    ...(c.awsvpc ?? true ? [`--network-configuration '${awsvpcConfiguration(c.subnetIds, c.securityGroupIds)}'`] : []),
     ...(c.enableExecuteCommand ? ['--enable-execute-command'] : []),
   ].join(' ');
 }
