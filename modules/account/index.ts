@@ -1,2 +1,3 @@
 export * from './account-settings';
 export * from './trunking-opt-in';
+export * from './service-linked-role';

@@ -33,7 +33,14 @@ export interface CapacityProviderRuleInput {
   readonly rootVolumeMinGiB: number;
   readonly extraEcsConfig: readonly string[];
   readonly privateSubnetCount: number;
+  /** Whether host-mode tasks may have task IAM roles on these instances. @default false */
+  readonly taskIamRoleNetworkHost?: boolean;
+  /** The written reason for `taskIamRoleNetworkHost`. */
+  readonly taskIamRoleNetworkHostReason?: string;
 }
+
+/** Shortest reason accepted for a setting that weakens a default. */
+export const MIN_REASON_LENGTH = 10;
 
 /** A capacity provider name must not start with `aws`, `ecs` or `fargate` (any case). */
 export function capacityProviderNameProblems(name: string, path: string): Problem[] {
@@ -196,6 +203,27 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     allowed: `an integer from ${p.rootVolumeMinGiB} (the AMI's root snapshot) to 16384`,
     fix: `Give at least ${p.rootVolumeMinGiB} GiB, or leave it unset.`,
   }));
+
+  // Task IAM roles for host-mode tasks: a weaker default, so it takes a written reason.
+  if (p.taskIamRoleNetworkHost) {
+    check(p.osFamily !== OsFamily.WINDOWS, () => ({
+      code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_WINDOWS',
+      path: `${p.path}.taskIamRoleNetworkHost`,
+      received: 'true with a Windows AMI',
+      allowed: 'false (or unset) for Windows instances: Windows tasks run in awsvpc mode only, there is no host mode',
+      fix: 'Remove taskIamRoleNetworkHost from the Windows capacity provider.',
+    }));
+    const reason = p.taskIamRoleNetworkHostReason;
+    check(isUnresolved(reason) || (typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH), () => ({
+      code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_REASON_MISSING',
+      path: `${p.path}.taskIamRoleNetworkHostReason`,
+      received: describeValue(reason),
+      allowed: `a written reason of at least ${MIN_REASON_LENGTH} characters when taskIamRoleNetworkHost is true`,
+      fix: 'Say why host-mode tasks on these instances need task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true): ' +
+        'host-mode tasks share the instance\'s network, instance metadata included, so they can reach the instance ' +
+        'role whatever their task role. Or leave taskIamRoleNetworkHost off and run host-mode tasks without a task role.',
+    }));
+  }
 
   out.push(...validateEcsConfigLines(p.extraEcsConfig, `${p.path}.extraEcsConfig`));
   return out;

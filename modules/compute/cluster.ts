@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
-import { ContainerInsights, ITrunkingOptIn } from '../account';
+import { ContainerInsights, EcsServiceLinkedRoleCheck, ITrunkingOptIn } from '../account';
 import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
 import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
 import type { INetwork } from '../network/network-ref';
@@ -52,6 +52,14 @@ export interface EcsClusterProps {
    */
   readonly trunkingOptIn?: ITrunkingOptIn;
   /**
+   * Check at plan time that the account has the ECS service-linked role (`AWSServiceRoleForECS`),
+   * which awsvpc tasks need: a `data "aws_iam_roles"` whose postcondition fails the plan with the
+   * command that creates it (`EcsServiceLinkedRoleCheck`). Turn it off when this app creates the role
+   * (`AccountSettings` with `createServiceLinkedRole`) or the planning principal may not `iam:ListRoles`.
+   * @default true
+   */
+  readonly serviceLinkedRoleCheck?: boolean;
+  /**
    * Tags for the cluster and its log group.
    * @default - none
    */
@@ -90,6 +98,8 @@ export class EcsCluster extends Construct implements IInstanceCluster {
   public readonly capacityProvidersAssociation: EcsClusterCapacityProviders;
   /** The trunking opt-in capacity providers depend on unless they name their own. */
   public readonly trunkingOptIn?: ITrunkingOptIn;
+  /** The plan-time check that the ECS service-linked role exists (unless turned off). */
+  public readonly serviceLinkedRoleCheck?: EcsServiceLinkedRoleCheck;
 
   private readonly providers: Ec2CapacityProvider[] = [];
   private readonly strategy: Required<CapacityProviderStrategyItem>[] = [];
@@ -156,6 +166,9 @@ export class EcsCluster extends Construct implements IInstanceCluster {
       tags: props.tags,
     });
     this.clusterArn = this.resource.arn;
+    if (props.serviceLinkedRoleCheck ?? true) {
+      this.serviceLinkedRoleCheck = new EcsServiceLinkedRoleCheck(this, 'service-linked-role');
+    }
 
     this.capacityProvidersAssociation = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.resource.name,

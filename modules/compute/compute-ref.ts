@@ -87,4 +87,9 @@ export interface ICapacityProvider {
    * @default - not known (an imported capacity provider): not checked
    */
   readonly privilegedContainers?: boolean;
+  /**
+   * Whether the instances' agents run host-mode tasks that have a task IAM role
+   * (`ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`). Undefined means false.
+   */
+  readonly taskIamRoleNetworkHost?: boolean;
 }

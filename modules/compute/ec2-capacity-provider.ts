@@ -3,7 +3,7 @@
  * a cluster through `aws_ecs_capacity_provider` with managed scaling, termination protection and
  * draining.
  */
-import { type ITerraformDependable, TerraformStack, Token } from 'cdktf';
+import { Annotations, type ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingGroup, AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
@@ -16,7 +16,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
 import { checkTags, declarePolicySuppression, describeValue, ProblemCollector, stackPartition, validHcl, ValidationError } from '../core';
-import type { SubnetRef } from '../network/network-ref';
+import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
+import { missingEndpoints, VpcEndpointSets } from '../network/vpc-endpoints';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
 import { CpuArchitecture, ICapacityProvider, IInstanceCluster, OsFamily } from './compute-ref';
@@ -142,6 +143,21 @@ export interface Ec2CapacityProviderOptions {
    */
   readonly extraEcsConfig?: readonly string[];
   /**
+   * Let host-mode tasks that have a task IAM role run on these instances
+   * (`ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`). ECS places a host-mode task with a task role only
+   * on instances whose agent reports this capability, so host-mode services with a task role (ECS
+   * Exec needs one) need it. It weakens a default: host-mode tasks share the instance's network,
+   * instance metadata included, so they can reach the instance role whatever their task role says.
+   * Needs `taskIamRoleNetworkHostReason`. Linux only.
+   * @default false
+   */
+  readonly taskIamRoleNetworkHost?: boolean;
+  /**
+   * Why `taskIamRoleNetworkHost` is on (at least 10 characters); required with it.
+   * @default - none
+   */
+  readonly taskIamRoleNetworkHostReason?: string;
+  /**
    * Let the Auto Scaling group start an instance refresh when its launch template or tags change
    * (launch before terminate; protected instances are refreshed too, drained by ECS).
    * @default true
@@ -187,6 +203,9 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
   public readonly subnets: readonly SubnetRef[];
   public readonly instanceSecurityGroupId: string;
   public readonly privilegedContainers: boolean;
+  public readonly taskIamRoleNetworkHost: boolean;
+  /** Why host-mode tasks may have task roles here (set with `taskIamRoleNetworkHost`). */
+  public readonly taskIamRoleNetworkHostReason?: string;
   /** The cluster this provider's instances join. */
   public readonly cluster: IInstanceCluster;
   /** The AMI choice resolved for the instance type. */
@@ -254,6 +273,8 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       rootVolumeMinGiB: ami?.rootVolumeMinGiB ?? rootVolumeMinGiB,
       extraEcsConfig,
       privateSubnetCount: cluster.network.privateSubnets.length,
+      taskIamRoleNetworkHost: props.taskIamRoleNetworkHost ?? false,
+      taskIamRoleNetworkHostReason: props.taskIamRoleNetworkHostReason,
     }).forEach((p) => problems.add(p));
     checkTags(props.tags, `${path}.tags`).forEach((p) => problems.add(p));
     problems.throwIfAny(this);
@@ -270,6 +291,8 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     this.trunkingOptIn = trunkingOptIn;
     this.privilegedContainers = osFamily === OsFamily.LINUX && (props.privilegedContainers ?? false);
     this.subnets = cluster.network.privateSubnets;
+    this.taskIamRoleNetworkHost = props.taskIamRoleNetworkHost ?? false;
+    this.taskIamRoleNetworkHostReason = props.taskIamRoleNetworkHostReason;
     const tags = props.tags ?? {};
 
     // AMI id from the public SSM parameter (insecure_value: the parameter is public and not secret,
@@ -323,7 +346,10 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     // User data: a literal at synth time whenever the cluster name is (see user-data.ts).
     this.userDataScript = osFamily === OsFamily.WINDOWS
       ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
-      : renderLinuxUserData({ clusterName: cluster.clusterName, trunking, privilegedContainers: this.privilegedContainers, extraEcsConfig });
+      : renderLinuxUserData({
+        clusterName: cluster.clusterName, trunking, privilegedContainers: this.privilegedContainers, extraEcsConfig,
+        taskIamRoleNetworkHost: this.taskIamRoleNetworkHost,
+      });
 
     this.launchTemplate = validHcl(new LaunchTemplate(this, 'launch-template', {
       namePrefix: prefixOf(capacityProviderName, 100),
@@ -367,6 +393,10 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         }],
       },
     }));
+    if (this.taskIamRoleNetworkHost && this.taskIamRoleNetworkHostReason) {
+      // ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true on purpose, for the reason the props give.
+      declarePolicySuppression(this.launchTemplate, 'AWSVPC-EC2-002', this.taskIamRoleNetworkHostReason);
+    }
 
     const asgTags: AutoscalingGroupTag[] = [
       // ECS adds this tag itself when managed scaling is on; declaring it avoids perpetual drift.
@@ -441,5 +471,19 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         }, this);
       },
     });
+
+    // Without a NAT gateway, the agent reaches ECS, ECR and CloudWatch Logs only through endpoints.
+    const network = cluster.network;
+    if (network.natGatewayMode === NatGatewayMode.NONE) {
+      const missing = missingEndpoints(network.endpointServices,
+        [...VpcEndpointSets.AGENT_REGISTRATION, ...VpcEndpointSets.IMAGE_PULL]);
+      if (missing.length > 0) {
+        Annotations.of(this).addWarning(`[COMPUTE_NO_ROUTE_TO_ECS] ${capacityProviderName}: the private subnets have no NAT ` +
+          `gateway and no VPC endpoint for ${missing.join(', ')}. Container instances there cannot register with the ` +
+          'cluster (ecs, ecs-agent, ecs-telemetry), pull ECR images (ecr.api, ecr.dkr, s3) or ship awslogs (logs). ' +
+          'Add the endpoints (Network endpointServices: VpcEndpointSets.ALL_ECS) or a NAT gateway.');
+      }
+    }
+
   }
 }

@@ -70,6 +70,12 @@ export interface CapacityProviderAttributes {
   readonly subnets: readonly SubnetRef[];
   /** Security group of the container instances (may be a Terraform reference). */
   readonly instanceSecurityGroupId: string;
+  /**
+   * Whether the instances' agent configuration sets `ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`
+   * (the owning team's `taskIamRoleNetworkHost`): only then may host-mode tasks with a task role run there.
+   * @default false
+   */
+  readonly taskIamRoleNetworkHost?: boolean;
 }
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -189,6 +195,7 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
   public readonly trunking: boolean;
   public readonly subnets: readonly SubnetRef[];
   public readonly instanceSecurityGroupId: string;
+  public readonly taskIamRoleNetworkHost: boolean;
 
   constructor(scope: Construct, id: string, attrs: CapacityProviderAttributes) {
     super(scope, id);
@@ -288,5 +295,6 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
     this.trunking = trunking;
     this.subnets = [...subnets];
     this.instanceSecurityGroupId = attrs.instanceSecurityGroupId;
+    this.taskIamRoleNetworkHost = attrs.taskIamRoleNetworkHost ?? false;
   }
 }

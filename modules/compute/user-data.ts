@@ -44,6 +44,11 @@ export interface LinuxUserDataOptions {
    * (`ECS_DISABLE_PRIVILEGED=true`). @default false
    */
   readonly privilegedContainers?: boolean;
+  /**
+   * Whether host-mode tasks may have task IAM roles (`ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`).
+   * @default false
+   */
+  readonly taskIamRoleNetworkHost?: boolean;
   /** Extra `KEY=value` lines for `/etc/ecs/ecs.config`, already validated. @default [] */
   readonly extraEcsConfig?: readonly string[];
 }
@@ -106,11 +111,22 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
   return problems;
 }
 
+/** The agent setting that lets host-mode tasks have task IAM roles. */
+export const TASK_IAM_ROLE_NETWORK_HOST_KEY = 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST';
+
 /** The `/etc/ecs/ecs.config` lines of a Linux instance, in the order they are written. */
 export function linuxEcsConfigLines(opts: LinuxUserDataOptions): string[] {
+  // The fixed lines are the defaults; a capacity provider's explicit settings replace values by key.
+  const settings: Record<string, string> = {
+    [TASK_IAM_ROLE_NETWORK_HOST_KEY]: opts.taskIamRoleNetworkHost ? 'true' : 'false',
+  };
+  const fixed = FIXED_LINUX_ECS_CONFIG.map((line) => {
+    const key = line.slice(0, line.indexOf('='));
+    return key in settings ? `${key}=${settings[key]}` : line;
+  });
   return [
     `ECS_CLUSTER=${opts.clusterName}`,
-    ...FIXED_LINUX_ECS_CONFIG,
+    ...fixed,
     `ECS_ENABLE_HIGH_DENSITY_ENI=${opts.trunking ? 'true' : 'false'}`,
     `ECS_DISABLE_PRIVILEGED=${opts.privilegedContainers ? 'false' : 'true'}`,
     ...(opts.extraEcsConfig ?? []),

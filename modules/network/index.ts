@@ -7,7 +7,9 @@ export {
 export type { AddressPlan, AddressPlanProps, PlannedSubnet } from './address-plan';
 export { planNetwork } from './network-plan';
 export type { NetworkPlan, NetworkPlanProps, PlannedNatGateway, PlannedPrivateRoute } from './network-plan';
-export { VpcEndpointService, VpcEndpointSets, endpointServiceName, isGatewayEndpoint } from './vpc-endpoints';
+export {
+  VpcEndpointService, VpcEndpointSets, endpointServiceName, hasEndpoint, isGatewayEndpoint, missingEndpoints,
+} from './vpc-endpoints';
 export { ImportedNetwork } from './imported-network';
 export type { NetworkAttributes } from './imported-network';
 export { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_NAME_PREFIX, FLOW_LOG_RETENTION_DAYS_ALLOWED, Network } from './network';

@@ -34,6 +34,11 @@ export class VpcEndpointSets {
     VpcEndpointService.ECR_API, VpcEndpointService.ECR_DKR, VpcEndpointService.S3, VpcEndpointService.LOGS,
   ];
 
+  /** What a container instance's ECS agent needs to register and report without a NAT gateway. */
+  public static readonly AGENT_REGISTRATION: readonly VpcEndpointService[] = [
+    VpcEndpointService.ECS, VpcEndpointService.ECS_AGENT, VpcEndpointService.ECS_TELEMETRY,
+  ];
+
   /** Everything ECS on EC2 talks to: image pulls, logs, the ECS agent, and SSM (Session Manager, ECS Exec). */
   public static readonly ALL_ECS: readonly VpcEndpointService[] = [
     VpcEndpointService.ECR_API, VpcEndpointService.ECR_DKR, VpcEndpointService.S3, VpcEndpointService.LOGS,
@@ -42,6 +47,21 @@ export class VpcEndpointSets {
   ];
 
   private constructor() {}
+}
+
+/**
+ * Whether a network's endpoint list (`INetwork.endpointServices`: short names such as `ecr.dkr`, or
+ * full service names such as `com.amazonaws.us-east-1.ecr.dkr`) holds `service`.
+ */
+export function hasEndpoint(endpointServices: readonly string[], service: VpcEndpointService): boolean {
+  return endpointServices.some((e) => e === service || e.endsWith(`.${service}`));
+}
+
+/** The services of `needed` that have no endpoint in `endpointServices`, in the order of `needed`. */
+export function missingEndpoints(
+  endpointServices: readonly string[], needed: readonly VpcEndpointService[],
+): VpcEndpointService[] {
+  return needed.filter((service) => !hasEndpoint(endpointServices, service));
 }
 
 /** True for services reached through a gateway endpoint (route table entries) rather than ENIs. */

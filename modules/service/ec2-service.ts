@@ -17,7 +17,7 @@ import {
   type LoadBalancerOptions, type LoadBalancerTarget, type ServiceLoadBalancerProps,
 } from './load-balancer';
 import { NetworkMode } from './network-mode';
-import { checkServicePlan } from './service-checks';
+import { checkServicePlan, imagePullRouteProblem, subnetAzPrecondition } from './service-checks';
 import { checkServiceDiscoveryOptions, ServiceDiscovery, type ServiceDiscoveryOptions } from './service-discovery';
 import type { TaskDefinition } from './task-definition';
 
@@ -203,6 +203,9 @@ export class Ec2Service extends Construct implements IConnectable {
       taskCpu: td.cpu,
       taskMemoryMiB: td.memoryMiB,
       privilegedContainers: td.containers.filter((c) => c.privileged === true).map((c) => c.name),
+      // ECS Exec creates the task role when the task has none yet.
+      taskRole: td.hasTaskRole || (props.enableExecuteCommand ?? td.executeCommandEnabled),
+      executeCommand: props.enableExecuteCommand ?? td.executeCommandEnabled,
     };
     // Every provider of the strategy must suit the task (OS, architecture, AZs); with several, the
     // cluster's host port budget checks the split (each provider takes a share).
@@ -285,6 +288,10 @@ export class Ec2Service extends Construct implements IConnectable {
         'AWS APIs, ECS Exec). Use the private subnets (the default).');
     }
 
+    const pullProblem = imagePullRouteProblem(network, td.containers.map((c) => c.image),
+      td.containers.some((c) => !c.logConfiguration || c.logConfiguration.logDriver === 'awslogs'));
+    if (pullProblem) Annotations.of(this).addWarning(`[SERVICE_IMAGE_PULL_NO_ROUTE] ${props.serviceName}: ${pullProblem}`);
+
     // ECS Exec.
     const exec = props.enableExecuteCommand ?? td.executeCommandEnabled;
     if (exec) {
@@ -358,6 +365,8 @@ export class Ec2Service extends Construct implements IConnectable {
       dependsOn.push(this.loadBalancer.listener);
     }
     const placement = props.placementStrategy ?? PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES;
+    // AZ names synth could not compare (data-source values) are compared by Terraform at plan time.
+    const azCheck = awsvpc ? subnetAzPrecondition(props.serviceName, capacityProvider!, subnets) : undefined;
     const srvPort = !awsvpc ? ports[0] : undefined;
     this.resource = new EcsService(this, 'service', {
       name: props.serviceName,
@@ -398,7 +407,10 @@ export class Ec2Service extends Construct implements IConnectable {
       propagateTags: 'SERVICE',
       tags: props.tags,
       dependsOn,
-      lifecycle: props.autoScaling ? { ignoreChanges: ['desired_count'] } : undefined,
+      lifecycle: props.autoScaling || azCheck ? {
+        ...(props.autoScaling ? { ignoreChanges: ['desired_count'] } : {}),
+        ...(azCheck ? { precondition: [azCheck] } : {}),
+      } : undefined,
     });
 
     if (props.autoScaling) {

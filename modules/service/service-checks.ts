@@ -2,11 +2,14 @@
  * Synth-time checks of a service against its cluster, capacity provider and network (pure: creates
  * no constructs). Each catches a mistake that AWS reports only at deploy time.
  */
+import { Fn } from 'cdktf';
 import { instanceResourceCeiling } from '../capacity/instance-type';
 import type { ICapacityProvider } from '../compute/compute-ref';
 import { OsFamily } from '../compute/compute-ref';
 import { describeValue, isUnresolved, type Problem } from '../core';
-import type { SubnetRef } from '../network/network-ref';
+import { NatGatewayMode, type INetwork, type SubnetRef } from '../network/network-ref';
+import { missingEndpoints, VpcEndpointService, VpcEndpointSets } from '../network/vpc-endpoints';
+import { parseEcrImage } from './iam-policies';
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /** ECS limits of `awsvpcConfiguration`. */
@@ -47,6 +50,10 @@ export interface ServicePlan {
   readonly taskMemoryMiB?: number;
   /** Names of the task's containers that run privileged. @default [] */
   readonly privilegedContainers?: readonly string[];
+  /** Whether the task runs with a task IAM role (every task but a host-mode one without needs). @default false */
+  readonly taskRole?: boolean;
+  /** Whether ECS Exec is on (it needs a task role). @default false */
+  readonly executeCommand?: boolean;
 }
 
 function providerOs(os: TaskOsFamily): OsFamily {
@@ -118,6 +125,23 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         fix: 'build the images for the instances\' architecture, or use a capacity provider of the task\'s architecture',
       });
     }
+  }
+
+  // Host mode with a task role: ECS places such a task only on instances whose agent reports the
+  // task-iam-role-network-host capability, i.e. sets ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true.
+  if (p.networkMode === NetworkMode.HOST && p.taskRole && cp && cp.osFamily === OsFamily.LINUX && !cp.taskIamRoleNetworkHost) {
+    out.push({
+      code: 'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
+      path: `${at}.capacityProvider`,
+      received: `a host-mode task with a task role${p.executeCommand ? ' (ECS Exec needs one)' : ''} on ` +
+        `${JSON.stringify(cp.capacityProviderName)}, whose instances set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false`,
+      allowed: 'host-mode tasks with a task role only on capacity with taskIamRoleNetworkHost: ECS places them only on ' +
+        'instances that report the com.amazonaws.ecs.capability.task-iam-role-network-host capability, and the task ' +
+        'would stay PENDING forever',
+      fix: 'set taskIamRoleNetworkHost: true and taskIamRoleNetworkHostReason (why host-mode tasks there may have ' +
+        'roles: they share the instance\'s network, instance metadata included) on the capacity provider; or run the ' +
+        'task without a role (ECS Exec off, no taskRolePolicyStatements); or use NetworkMode.AWSVPC',
+    });
   }
 
   // Network configuration.
@@ -282,4 +306,62 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
     }
   }
   return out;
+}
+
+/**
+ * Why the tasks' images or logs have no route out of private subnets without a NAT gateway, or
+ * undefined when they have one. Images from public registries (Docker Hub, public.ecr.aws, ...) are not
+ * reachable through VPC endpoints at all; private ECR images need ecr.api, ecr.dkr and s3; the awslogs
+ * driver needs logs. (Image pulls and awslogs run in the agent and Docker on the instance.)
+ */
+export function imagePullRouteProblem(network: INetwork, images: readonly string[], awslogs: boolean): string | undefined {
+  if (network.natGatewayMode !== NatGatewayMode.NONE) return undefined;
+  const literal = images.filter((image) => !isUnresolved(image));
+  const publicImages = literal.filter((image) => parseEcrImage(image) === undefined);
+  const needed = [
+    ...(literal.length > publicImages.length || literal.length < images.length ? VpcEndpointSets.IMAGE_PULL.filter((s) => s !== VpcEndpointService.LOGS) : []),
+    ...(awslogs ? [VpcEndpointService.LOGS] : []),
+  ];
+  const missing = missingEndpoints(network.endpointServices, needed);
+  const parts: string[] = [];
+  if (publicImages.length > 0) {
+    parts.push(`image(s) ${publicImages.join(', ')} come from a public registry, which no VPC endpoint reaches ` +
+      '(copy them to a private ECR repository, or use an ECR pull through cache rule)');
+  }
+  if (missing.length > 0) parts.push(`no VPC endpoint for ${missing.join(', ')}`);
+  if (parts.length === 0) return undefined;
+  return `the private subnets have no NAT gateway: ${parts.join('; ')}. Tasks would stop with ` +
+    'CannotPullContainerError (or fail to start their log driver). Add a NAT gateway, or the endpoints (VpcEndpointSets.IMAGE_PULL).';
+}
+
+/** A Terraform precondition (`lifecycle.precondition`). */
+export interface PlanTimeCondition {
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+/**
+ * The plan-time form of SERVICE_SUBNET_AZ_NOT_IN_CAPACITY: when an AZ name of a task subnet or of the
+ * capacity provider's subnets is only known at plan time (the `aws_availability_zones` data source,
+ * an imported subnet), a precondition that every task subnet's AZ is one where the capacity provider
+ * runs instances. Undefined when synth already compared them (all AZ names literal, or each task
+ * subnet's AZ is the very reference of a capacity subnet's AZ) or there is nothing to compare.
+ */
+export function subnetAzPrecondition(
+  serviceName: string, capacityProvider: ICapacityProvider, subnets: readonly SubnetRef[],
+): PlanTimeCondition | undefined {
+  const capacityAzs = capacityProvider.subnets.map((s) => s.availabilityZone);
+  const taskAzs = subnets.map((s) => s.availabilityZone);
+  if (capacityAzs.length === 0 || taskAzs.length === 0) return undefined;
+  if (![...capacityAzs, ...taskAzs].some((az) => isUnresolved(az))) return undefined;
+  // The same reference (the same subnets, or subnets of one network's AZ) is the same AZ: nothing to check.
+  if (taskAzs.every((az) => capacityAzs.includes(az))) return undefined;
+  return {
+    condition: Fn.alltrue(taskAzs.map((az) => Fn.contains(capacityAzs, az))) as unknown as string,
+    errorMessage: `Service ${serviceName}: a task subnet is in an availability zone where capacity provider ` +
+      `${capacityProvider.capacityProviderName} runs no instances (task subnets' AZs: ${Fn.join(', ', taskAzs)}; ` +
+      `the capacity provider's AZs: ${Fn.join(', ', capacityAzs)}). A task ENI attaches only to an instance in its ` +
+      'own AZ, so tasks placed there stay PENDING. Use task subnets in the capacity provider\'s AZs, or extend the ' +
+      'capacity provider to that AZ.',
+  };
 }

@@ -123,8 +123,9 @@ export class TaskDefinition extends Construct {
   public readonly taskDefinitionArn: string;
   /** The log group of the containers without their own `logConfiguration`. */
   public readonly logGroup: CloudwatchLogGroup;
-  /** The role the application's containers run with. */
-  public readonly taskRole: IamRole;
+  /** Name prefix and tags of the task role, for when it is created later (ECS Exec turned on). */
+  private readonly taskRoleProps: { readonly namePrefix?: string; readonly tags?: { readonly [key: string]: string } };
+  private role?: IamRole;
   /** The role the ECS agent uses to pull images, write logs and read secrets. */
   public readonly executionRole: IamRole;
   /** Account, region and partition (tokens). */
@@ -247,18 +248,20 @@ export class TaskDefinition extends Construct {
       }, this.account))),
     }));
 
-    this.taskRole = validHcl(new IamRole(this, 'task-role', {
-      namePrefix: prefix('task'),
-      description: `Containers of ${props.family}`,
-      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
-      tags: props.tags,
-    }));
-    if ((props.taskRolePolicyStatements ?? []).length > 0) {
-      validHcl(new IamRolePolicy(this, 'task-policy', {
-        role: this.taskRole.id,
-        name: 'application',
-        policy: JSON.stringify(policyDocument(props.taskRolePolicyStatements!)),
-      }));
+    this.taskRoleProps = { namePrefix: prefix('task'), tags: props.tags };
+    // A host-mode task with a task role runs only on instances whose agent enables task roles for
+    // host mode (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true, off by default), so a host-mode task gets
+    // a role only when it needs one: application permissions or ECS Exec.
+    const statements = props.taskRolePolicyStatements ?? [];
+    if (networkMode !== NetworkMode.HOST || statements.length > 0 || this.exec) {
+      const role = this.ensureTaskRole();
+      if (statements.length > 0) {
+        validHcl(new IamRolePolicy(this, 'task-policy', {
+          role: role.id,
+          name: 'application',
+          policy: JSON.stringify(policyDocument(statements)),
+        }));
+      }
     }
     if (props.enableExecuteCommand) this.enableExecuteCommand();
 
@@ -273,11 +276,40 @@ export class TaskDefinition extends Construct {
       memory: props.memoryMiB !== undefined ? String(props.memoryMiB) : undefined,
       runtimePlatform: platform,
       executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.taskRole.arn,
+      taskRoleArn: this.role?.arn,
       containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
       tags: props.tags,
     }));
     this.taskDefinitionArn = this.resource.arn;
+  }
+
+  /**
+   * The role the application's containers run with. Every awsvpc and bridge task has one; a host-mode
+   * task has one only with `taskRolePolicyStatements` or ECS Exec (see `hasTaskRole`).
+   */
+  public get taskRole(): IamRole | undefined {
+    return this.role;
+  }
+
+  /**
+   * Whether the task definition has a task role. A host-mode task with a task role runs only on
+   * capacity whose agent sets ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true (`taskIamRoleNetworkHost`).
+   */
+  public get hasTaskRole(): boolean {
+    return this.role !== undefined;
+  }
+
+  private ensureTaskRole(): IamRole {
+    if (this.role) return this.role;
+    this.role = validHcl(new IamRole(this, 'task-role', {
+      namePrefix: this.taskRoleProps.namePrefix,
+      description: `Containers of ${this.family}`,
+      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
+      tags: this.taskRoleProps.tags,
+    }));
+    // Created after the task definition (ECS Exec turned on by a service): point the definition at it.
+    if (this.resource) this.resource.taskRoleArn = this.role.arn;
+    return this.role;
   }
 
   /** Whether the task is prepared for ECS Exec. */
@@ -298,8 +330,9 @@ export class TaskDefinition extends Construct {
     if (logging.logGroupArn !== undefined) this.execLogging.logGroupArn = logging.logGroupArn;
     if (logging.kmsKeyArn !== undefined) this.execLogging.kmsKeyArn = logging.kmsKeyArn;
     if (this.execPolicy) return;
+    const role = this.ensureTaskRole();
     this.execPolicy = validHcl(new IamRolePolicy(this, 'exec-policy', {
-      role: this.taskRole.id,
+      role: role.id,
       name: 'ecs-exec',
       policy: Lazy.stringValue({
         produce: () => JSON.stringify(policyDocument(executeCommandStatements(this.execLogging, this.account))),

@@ -150,6 +150,13 @@ const capacityProviderSchema = z.strictObject({
       'costing. Production configurations turn it on (examples/config/prod.json).',
   }),
   detailedMonitoring: doc(z.boolean().default(false), 'EC2 detailed (1-minute) monitoring.'),
+  taskIamRoleNetworkHost: doc(z.boolean().default(false),
+    'Let host-mode tasks with a task role (ECS Exec needs one) run here: ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true ' +
+    '(needs taskIamRoleNetworkHostReason).'),
+  taskIamRoleNetworkHostReason: doc(z.string().min(10).optional(),
+    'Why host-mode tasks here may have task roles (they share the instance\'s network, instance metadata included); ' +
+    'listed as the policy suppression\'s reason.',
+    'say in at least 10 characters why host-mode tasks on these instances need task roles'),
 });
 
 const loadBalancerSchema = z.strictObject({
@@ -181,7 +188,8 @@ const autoScalingSchema = z.strictObject({
 const serviceSchema = z.strictObject({
   name: doc(z.string().regex(NAME), 'Service name (lowercase, digits, dashes; up to 24 characters).',
     'use lowercase letters, digits and dashes, starting with a letter'),
-  image: doc(z.string().min(1).default('public.ecr.aws/nginx/nginx:1.27'), 'Container image.'),
+  image: doc(z.string().min(1).default('public.ecr.aws/nginx/nginx:1.27-alpine'),
+    'Container image (the default has the lab\'s in-container tools: ip, curl).'),
   containerPort: doc(z.number().int().min(1).max(65535).default(80), 'Container port.'),
   cpu: doc(z.number().int().min(128).max(196608).default(256), 'Task CPU units (1024 = one vCPU).'),
   memoryMiB: doc(z.number().int().min(6).max(786432).default(512), 'Task memory in MiB.'),
@@ -242,10 +250,11 @@ export const configSchema = z.strictObject({
   execLogRetentionDays: logRetention('the ECS Exec session log group', 'EcsCluster\'s, 365 (session logs are audit records)'),
   capacityProviders: doc(z.array(capacityProviderSchema).min(1).max(10)
     .default([{ name: 'linux', instanceType: 'c5.large', amiFamily: 'amazon-linux-2023', minSize: 1, maxSize: 2,
-      managedScaling: true, targetCapacityPercent: 100, managedTerminationProtection: false, detailedMonitoring: false }]),
+      managedScaling: true, targetCapacityPercent: 100, managedTerminationProtection: false, detailedMonitoring: false,
+      taskIamRoleNetworkHost: false }]),
   'Capacity providers (Auto Scaling groups of ECS-optimized instances).', 'list at least one capacity provider'),
   services: doc(z.array(serviceSchema).max(2000)
-    .default([{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27', containerPort: 80, cpu: 256, memoryMiB: 512,
+    .default([{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27-alpine', containerPort: 80, cpu: 256, memoryMiB: 512,
       desiredCount: 2, networkMode: 'awsvpc', enableExec: true, environment: {},
       loadBalancer: { type: 'application', scheme: 'internal', listenerPort: 80, healthCheckPath: '/' },
       serviceDiscovery: false, maximumPercent: 200, minimumHealthyPercent: 100 }]),

@@ -377,6 +377,14 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
         allowed: `from minSize (${p.minSize}) to maxSize (${p.maxSize})`, fix: 'move desiredCapacity into [minSize, maxSize] or remove it',
       });
     }
+    if (p.taskIamRoleNetworkHost) {
+      problems.check(p.taskIamRoleNetworkHostReason !== undefined, {
+        code: 'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED', path: `${at}.taskIamRoleNetworkHost`, received: 'true',
+        allowed: 'false, or true together with taskIamRoleNetworkHostReason',
+        fix: 'say in taskIamRoleNetworkHostReason why host-mode tasks on these instances need task roles (they share ' +
+          'the instance\'s network, instance metadata included), or remove the key and run host-mode services without ECS Exec',
+      });
+    }
   });
   const reserved = /^(aws|ecs|fargate)/i;
   problems.check(!reserved.test(c.namePrefix), {

@@ -22,7 +22,8 @@ import {
 } from '../service';
 import { AwsStack } from './aws-stack';
 import {
-  describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand, startSessionCommand,
+  containerInstanceIdsCommand, describeTaskIpCommand, executeCommandCommand, listTasksCommand, listTrunkAttributesCommand,
+  runTaskCommand, startSessionCommand, stopTaskCommand,
 } from './commands';
 import { atConfigPath, readonlyRootFilesystem } from './config';
 import type { AwsvpcConfig, ServiceConfig } from './config-schema';
@@ -80,6 +81,8 @@ export class PlatformStack extends AwsStack {
       network: this.network,
       containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
       ...(c.execLogRetentionDays !== undefined ? { execLogRetentionDays: c.execLogRetentionDays } : {}),
+      // The plan checks that AWSServiceRoleForECS exists, unless the account stack creates it.
+      serviceLinkedRoleCheck: !(c.account.enabled && c.account.serviceLinkedRole),
       ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
       capacityChecks: {
         trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
@@ -106,6 +109,9 @@ export class PlatformStack extends AwsStack {
         targetCapacityPercent: p.targetCapacityPercent,
         managedTerminationProtection: p.managedTerminationProtection,
         detailedMonitoring: p.detailedMonitoring,
+        ...(p.taskIamRoleNetworkHost ? {
+          taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: p.taskIamRoleNetworkHostReason,
+        } : {}),
       }));
     }));
     this.capacityProviders = providers;
@@ -222,6 +228,12 @@ export class PlatformStack extends AwsStack {
       enableExecuteCommand: execOn(chosen![0]),
     };
     new TerraformOutput(this, 'RunTaskCommand', { value: runTaskCommand(inputs), description: 'Run one more task in awsvpc mode' });
+    new TerraformOutput(this, 'ListTasksCommand', {
+      value: listTasksCommand(inputs), description: 'The ids of the running tasks (the <TASK_ID> of the other commands)',
+    });
+    new TerraformOutput(this, 'StopTaskCommand', {
+      value: stopTaskCommand(inputs), description: 'Stop a task, e.g. the one RunTaskCommand started',
+    });
     new TerraformOutput(this, 'DescribeTaskIpCommand', {
       value: describeTaskIpCommand(inputs), description: 'Show a task\'s own private IPv4 address',
     });
@@ -233,8 +245,12 @@ export class PlatformStack extends AwsStack {
     new TerraformOutput(this, 'ListTrunkAttributesCommand', {
       value: listTrunkAttributesCommand(inputs), description: 'Container instances with a trunk ENI (proof of trunking)',
     });
+    new TerraformOutput(this, 'ContainerInstanceIdsCommand', {
+      value: containerInstanceIdsCommand(inputs), description: 'EC2 instance ids of the container instances',
+    });
     new TerraformOutput(this, 'StartSessionCommand', {
-      value: startSessionCommand(inputs), description: 'Shell on a container instance through SSM Session Manager',
+      value: startSessionCommand(inputs),
+      description: 'Shell on the first container instance through SSM Session Manager (looks its instance id up)',
     });
   }
 

@@ -24,12 +24,37 @@ describe('examples/network-modes', () => {
     expect(services.filter((s) => s.network_configuration).map((s) => s.name)).toEqual(['nginx-awsvpc']);
   });
 
-  test('runs the same container in each mode; only the host port differs', () => {
+  test('runs the same container in each mode; only the host port, and ECS Exec\'s writable root, differ', () => {
     const containers = [...stack.services.values()].map((s) => s.taskDefinition.renderContainers()[0]!);
     const { portMappings, ...rest } = containers[0]!;
-    for (const c of containers) expect({ ...c, portMappings: undefined, logConfiguration: undefined }).toEqual({ ...rest, portMappings: undefined, logConfiguration: undefined });
+    const differing = { portMappings: undefined, logConfiguration: undefined, readonlyRootFilesystem: undefined, linuxParameters: undefined };
+    for (const c of containers) expect({ ...c, ...differing }).toEqual({ ...rest, ...differing });
     expect(containers.map((c) => c.portMappings![0]!.hostPort)).toEqual([80, 80, 0]);
+    expect(containers.map((c) => c.readonlyRootFilesystem)).toEqual([false, false, true]);
     expect(portMappings).toEqual([{ containerPort: 80, hostPort: 80, protocol: 'tcp' }]);
+    expect(rest.image).toBe('public.ecr.aws/nginx/nginx:1.27-alpine');
+  });
+
+  test('reproduces the host-mode lab: ECS Exec into the host-mode task, on instances that allow its task role', () => {
+    const host = stack.services.get(NetworkMode.HOST)!;
+    expect(host.taskDefinition.executeCommandEnabled).toBe(true);
+    expect(host.taskDefinition.hasTaskRole).toBe(true);
+    expect(host.capacityProvider).toBe(stack.capacityProvider);
+    expect(stack.capacityProvider.taskIamRoleNetworkHost).toBe(true);
+    expect(stack.capacityProvider.taskIamRoleNetworkHostReason).toMatch(/ECS Exec needs a task role.*instance metadata included/);
+    expect(stack.capacityProvider.userDataScript).toContain('ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true');
+    expect(stack.capacityProvider.userDataScript).toContain('ECS_AWSVPC_BLOCK_IMDS=true');
+  });
+
+  test('outputs the labs\' commands: run, exec into and stop the awsvpc and host tasks, find the instance', () => {
+    const outputs = out.json('network-modes').output as Record<string, { value: string }>;
+    expect(outputs.HostRunTaskCommand!.value).toMatch(/^aws ecs run-task .*--task-definition nginx-host .*--enable-execute-command$/);
+    expect(outputs.HostRunTaskCommand!.value).not.toContain('--network-configuration');
+    expect(outputs.AwsvpcRunTaskCommand!.value).toContain('--network-configuration');
+    expect(outputs.HostExecuteCommandCommand!.value).toMatch(/^aws ecs execute-command .*--container nginx --interactive --command "\/bin\/sh"$/);
+    expect(outputs.StopTaskCommand!.value).toMatch(/^aws ecs stop-task /);
+    expect(outputs.StartSessionCommand!.value).toMatch(/^aws ssm start-session .*--target \$\(aws ecs describe-container-instances /);
+    expect(outputs.ContainerInstanceIdsCommand!.value).toContain('aws ecs list-container-instances');
   });
 
   test('opens port 80 on the tasks\' group in awsvpc mode, on the instances\' group in host and bridge mode', () => {

@@ -39,6 +39,11 @@ export function shellWords(line: string): string[] {
       if (j >= line.length) throw new Error(`unterminated " in ${line}`);
       current = (current ?? '') + text;
       i = j + 1;
+    } else if (ch === '$' && line[i + 1] === '(') {
+      // Command substitution: kept whole as one word ($(...)); read it with substitutedCommand.
+      const end = closingParen(line, i + 1);
+      current = (current ?? '') + line.slice(i, end + 1);
+      i = end + 1;
     } else if (ch === '\n' || ch === ';' || ch === '|' || ch === '&') {
       throw new Error(`a ready-to-paste command must be one simple command, found ${JSON.stringify(ch)} in ${line}`);
     } else {
@@ -48,6 +53,31 @@ export function shellWords(line: string): string[] {
   }
   if (current !== undefined) words.push(current);
   return words;
+}
+
+/** Index of the `)` that closes the `(` at `open`, skipping quoted text and nested parentheses. */
+function closingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === '\'') {
+      const end = line.indexOf('\'', i + 1);
+      if (end < 0) break;
+      i = end;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  throw new Error(`unterminated $( in ${line}`);
+}
+
+/** The command inside a `$(...)` word, or undefined when the word is not a command substitution. */
+export function substitutedCommand(word: string | true | undefined): string | undefined {
+  if (typeof word !== 'string' || !word.startsWith('$(') || !word.endsWith(')')) return undefined;
+  return word.slice(2, -1);
 }
 
 /** Parses an AWS CLI command line; fails on an option given twice. */

@@ -1,10 +1,10 @@
 /** The ready-to-paste AWS CLI commands (modules/stacks/commands.ts), read back the way a shell splits them. */
 import fc from 'fast-check';
 import {
-  awsvpcConfiguration, describeTaskIpCommand, executeCommandCommand, listTrunkAttributesCommand, runTaskCommand,
-  startSessionCommand, type CommandInputs,
+  awsvpcConfiguration, containerInstanceIdsCommand, describeTaskIpCommand, executeCommandCommand, listTasksCommand,
+  listTrunkAttributesCommand, runTaskCommand, startSessionCommand, stopTaskCommand, type CommandInputs,
 } from '../../modules/stacks/commands';
-import { parseAwsvpcConfiguration, parseCliCommand, shellWords } from './cli-command';
+import { parseAwsvpcConfiguration, parseCliCommand, shellWords, substitutedCommand } from './cli-command';
 
 const INPUTS: CommandInputs = {
   region: 'eu-west-1',
@@ -120,15 +120,53 @@ describe('the other commands', () => {
     });
   });
 
-  test('startSessionCommand reaches an instance through SSM Session Manager', () => {
+  test('startSessionCommand reaches the first container instance through SSM Session Manager, its id looked up', () => {
     const cmd = parseCliCommand(startSessionCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ssm', 'start-session']);
-    expect(Object.fromEntries(cmd.options)).toEqual({ '--region': 'eu-west-1', '--target': '<INSTANCE_ID>' });
+    expect(cmd.options.get('--region')).toBe('eu-west-1');
+    // --target $(aws ecs describe-container-instances ... --container-instances $(aws ecs list-container-instances ...))
+    const describe = parseCliCommand(substitutedCommand(cmd.options.get('--target'))!);
+    expect(describe.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
+    expect(Object.fromEntries([...describe.options].filter(([k]) => k !== '--container-instances'))).toEqual({
+      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--query': 'containerInstances[0].ec2InstanceId', '--output': 'text',
+    });
+    const list = parseCliCommand(substitutedCommand(describe.options.get('--container-instances'))!);
+    expect(list.words).toEqual(['aws', 'ecs', 'list-container-instances']);
+    expect(Object.fromEntries(list.options)).toEqual({
+      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--query': 'containerInstanceArns[0]', '--output': 'text',
+    });
+    expect(startSessionCommand(INPUTS)).not.toContain('<INSTANCE_ID>');
+  });
+
+  test('containerInstanceIdsCommand lists every container instance\'s EC2 instance id', () => {
+    const cmd = parseCliCommand(containerInstanceIdsCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
+    expect(cmd.options.get('--query')).toBe('containerInstances[].ec2InstanceId');
+    const list = parseCliCommand(substitutedCommand(cmd.options.get('--container-instances'))!);
+    expect(list.words).toEqual(['aws', 'ecs', 'list-container-instances']);
+    expect(list.options.get('--query')).toBe('containerInstanceArns[]');
+    expect(list.options.get('--cluster')).toBe('lab-cluster');
+  });
+
+  test('stopTaskCommand stops a task of the cluster, with a reason', () => {
+    const cmd = parseCliCommand(stopTaskCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'stop-task']);
+    expect(Object.fromEntries(cmd.options)).toEqual({
+      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--task': '<TASK_ID>', '--reason': 'awsvpc lab',
+    });
+  });
+
+  test('listTasksCommand lists the task ids of the family', () => {
+    const cmd = parseCliCommand(listTasksCommand(INPUTS));
+    expect(cmd.words).toEqual(['aws', 'ecs', 'list-tasks']);
+    expect(cmd.options.get('--family')).toBe(INPUTS.taskDefinition);
+    expect(cmd.options.get('--query')).toBe('taskArns[]');
   });
 
   test('every command is one simple command line that starts with aws', () => {
     for (const line of [runTaskCommand(REFERENCES), describeTaskIpCommand(INPUTS), executeCommandCommand(INPUTS),
-      listTrunkAttributesCommand(INPUTS), startSessionCommand(INPUTS)]) {
+      listTrunkAttributesCommand(INPUTS), startSessionCommand(INPUTS), containerInstanceIdsCommand(INPUTS),
+      stopTaskCommand(INPUTS), listTasksCommand(INPUTS)]) {
       expect(line).not.toMatch(/\n/);
       expect(shellWords(line)[0]).toBe('aws');
     }

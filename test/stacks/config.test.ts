@@ -64,7 +64,7 @@ describe('parseConfig defaults', () => {
     })]);
     expect(c.capacityProviders[0]!.desiredCapacity).toBeUndefined();
     expect(c.services).toEqual([expect.objectContaining({
-      name: 'nginx', image: expect.stringMatching(/(^|\/)nginx:[0-9.]+$/), containerPort: 80, memoryMiB: 512, desiredCount: 2,
+      name: 'nginx', image: expect.stringMatching(/(^|\/)nginx:[0-9.]+-alpine$/), containerPort: 80, memoryMiB: 512, desiredCount: 2,
       networkMode: 'awsvpc', enableExec: true,
       loadBalancer: expect.objectContaining({ type: 'application', listenerPort: 80 }),
     })]);

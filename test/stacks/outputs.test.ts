@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runApp } from '../support/app-runner';
 import type { TerraformJson } from '../support/synth';
-import { parseAwsvpcConfiguration, parseCliCommand, type ParsedCommand } from './cli-command';
+import { parseAwsvpcConfiguration, parseCliCommand, substitutedCommand, type ParsedCommand } from './cli-command';
 
 /** Synthesizes the default app with `config` and returns the platform stack's JSON. */
 function synthPlatform(config?: unknown, stack = 'lab-platform'): TerraformJson {
@@ -49,7 +49,10 @@ function privateSubnetRefs(json: TerraformJson, cidrs: readonly string[]): strin
 }
 
 const SEED_OUTPUTS = ['ClusterName', 'VpcId', 'PrivateSubnetOne', 'PrivateSubnetTwo', 'ContainerSecurityGroup'];
-const COMMAND_OUTPUTS = ['RunTaskCommand', 'DescribeTaskIpCommand', 'ExecuteCommandCommand', 'ListTrunkAttributesCommand', 'StartSessionCommand'];
+const COMMAND_OUTPUTS = [
+  'RunTaskCommand', 'ListTasksCommand', 'StopTaskCommand', 'DescribeTaskIpCommand', 'ExecuteCommandCommand',
+  'ListTrunkAttributesCommand', 'ContainerInstanceIdsCommand', 'StartSessionCommand',
+];
 
 describe('the default app\'s outputs', () => {
   let lab: TerraformJson;
@@ -127,11 +130,34 @@ describe('the default app\'s outputs', () => {
     expect(cmd.options.get('--attribute-name')).toBe('ecs.awsvpc-trunk-id');
   });
 
-  test('StartSessionCommand: aws ssm start-session --target', () => {
+  test('StartSessionCommand: aws ssm start-session --target the instance id that describe-container-instances finds', () => {
     const cmd = command(lab, 'StartSessionCommand');
     expect(cmd.words).toEqual(['aws', 'ssm', 'start-session']);
-    expect(cmd.options.get('--target')).toBe('<INSTANCE_ID>');
     expect(cmd.options.get('--region')).toBe('us-east-1');
+    const describe = parseCliCommand(substitutedCommand(cmd.options.get('--target'))!);
+    expect(describe.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
+    expect(describe.options.get('--cluster')).toBe('lab-cluster');
+    const list = parseCliCommand(substitutedCommand(describe.options.get('--container-instances'))!);
+    expect(list.words).toEqual(['aws', 'ecs', 'list-container-instances']);
+    expect(list.options.get('--cluster')).toBe('lab-cluster');
+  });
+
+  test('ContainerInstanceIdsCommand: every container instance\'s EC2 instance id', () => {
+    const cmd = command(lab, 'ContainerInstanceIdsCommand');
+    expect(cmd.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
+    expect(cmd.options.get('--query')).toBe('containerInstances[].ec2InstanceId');
+    expect(parseCliCommand(substitutedCommand(cmd.options.get('--container-instances'))!).words)
+      .toEqual(['aws', 'ecs', 'list-container-instances']);
+  });
+
+  test('StopTaskCommand and ListTasksCommand: aws ecs stop-task and list-tasks on the cluster', () => {
+    const stop = command(lab, 'StopTaskCommand');
+    expect(stop.words).toEqual(['aws', 'ecs', 'stop-task']);
+    expect(stop.options.get('--cluster')).toBe('lab-cluster');
+    expect(stop.options.get('--task')).toBe('<TASK_ID>');
+    const list = command(lab, 'ListTasksCommand');
+    expect(list.words).toEqual(['aws', 'ecs', 'list-tasks']);
+    expect(list.options.get('--family')).toBe(only(lab, 'aws_ecs_task_definition')[1].family);
   });
 });
 
@@ -144,7 +170,9 @@ describe('the outputs follow the configuration', () => {
     for (const name of COMMAND_OUTPUTS) {
       const cmd = command(json, name);
       expect({ name, region: cmd.options.get('--region') }).toEqual({ name, region: 'eu-west-1' });
-      if (name !== 'StartSessionCommand') expect({ name, cluster: cmd.options.get('--cluster') }).toEqual({ name, cluster: 'DevCluster' });
+      const cluster = name === 'StartSessionCommand'
+        ? parseCliCommand(substitutedCommand(cmd.options.get('--target'))!).options.get('--cluster') : cmd.options.get('--cluster');
+      expect({ name, cluster }).toEqual({ name, cluster: 'DevCluster' });
     }
     const run = command(json, 'RunTaskCommand');
     expect(run.options.get('--task-definition')).toBe('dev-nginx');

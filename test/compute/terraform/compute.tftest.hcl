@@ -3,6 +3,11 @@
 # The logical names below are the stack's Terraform addresses; compute-engine.test.ts keeps them honest.
 
 mock_provider "aws" {
+  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
+    defaults = {
+      names = ["AWSServiceRoleForECS"]
+    }
+  }
   mock_data "aws_ssm_parameter" {
     defaults = {
       value          = "ami-0123456789abcdef0"

@@ -19,6 +19,13 @@ mock_data "aws_partition" {
 mock_data "aws_ssm_parameter" {
   defaults = { value = "ami-0123456789abcdef0", insecure_value = "ami-0123456789abcdef0", type = "String" }
 }
+# The ECS service-linked role exists (EcsCluster's plan-time check fails the plan otherwise).
+mock_data "aws_iam_roles" {
+  defaults = {
+    names = ["AWSServiceRoleForECS"]
+    arns  = ["arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"]
+  }
+}
 
 # Computed ARNs the provider validates even when mocked: random strings are not ARNs.
 mock_resource "aws_iam_role" {

@@ -58,8 +58,37 @@ run "three_network_modes" {
 
   assert {
     condition = alltrue([for td in [aws_ecs_task_definition.task-awsvpc_task-definition_0E3DEB79, aws_ecs_task_definition.task-host_task-definition_894E5E3D, aws_ecs_task_definition.task-bridge_task-definition_FD64607B] :
-      jsondecode(td.container_definitions)[0].image == "public.ecr.aws/nginx/nginx:1.27" && jsondecode(td.container_definitions)[0].readonlyRootFilesystem])
-    error_message = "the three tasks run the same nginx image with a read-only root filesystem"
+      jsondecode(td.container_definitions)[0].image == "public.ecr.aws/nginx/nginx:1.27-alpine"])
+    error_message = "the three tasks run the same nginx image, the alpine variant with the labs' ip and curl"
+  }
+
+  assert {
+    condition = (
+      !jsondecode(aws_ecs_task_definition.task-awsvpc_task-definition_0E3DEB79.container_definitions)[0].readonlyRootFilesystem &&
+      !jsondecode(aws_ecs_task_definition.task-host_task-definition_894E5E3D.container_definitions)[0].readonlyRootFilesystem &&
+      jsondecode(aws_ecs_task_definition.task-bridge_task-definition_FD64607B.container_definitions)[0].readonlyRootFilesystem
+    )
+    error_message = "the ECS Exec tasks (awsvpc, host) have a writable root filesystem, the bridge task a read-only one"
+  }
+
+  # The host-mode lab: ECS Exec into the host-mode task, whose task role the instances allow.
+  assert {
+    condition = (
+      aws_ecs_service.service-host_service_FBF2087C.enable_execute_command &&
+      aws_ecs_service.service-awsvpc_service_4A6E337B.enable_execute_command &&
+      !aws_ecs_service.service-bridge_service_015AD6D6.enable_execute_command &&
+      aws_ecs_task_definition.task-host_task-definition_894E5E3D.task_role_arn != null &&
+      aws_ecs_task_definition.task-bridge_task-definition_FD64607B.task_role_arn != null
+    )
+    error_message = "ECS Exec is on for the awsvpc and host services, and the host-mode task has a task role"
+  }
+
+  assert {
+    condition = (
+      strcontains(base64decode(aws_launch_template.cluster_linux_launch-template_F0F34C93.user_data), "ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true") &&
+      strcontains(base64decode(aws_launch_template.cluster_linux_launch-template_F0F34C93.user_data), "ECS_AWSVPC_BLOCK_IMDS=true")
+    )
+    error_message = "the instances let host-mode tasks have task roles, and still block instance metadata for awsvpc tasks"
   }
 
   # Where the rule that admits nginx lives.

@@ -2,6 +2,11 @@
 # error output, to prove that what a user sees is the launch template's message.
 
 mock_provider "aws" {
+  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
+    defaults = {
+      names = ["AWSServiceRoleForECS"]
+    }
+  }
   mock_data "aws_ssm_parameter" {
     defaults = {
       value          = "ami-0123456789abcdef0"

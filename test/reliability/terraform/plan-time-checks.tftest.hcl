@@ -4,6 +4,11 @@
 # the instance type has too few network interfaces or the SSM parameter holds no AMI id.
 
 mock_provider "aws" {
+  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
+    defaults = {
+      names = ["AWSServiceRoleForECS"]
+    }
+  }
   mock_data "aws_ssm_parameter" {
     defaults = {
       value          = "ami-0123456789abcdef0"

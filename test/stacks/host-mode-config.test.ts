@@ -1,0 +1,46 @@
+/**
+ * The default app's configuration for host-mode services with task roles: a capacity provider's
+ * `taskIamRoleNetworkHost` needs a reason (which becomes the policy suppression's reason), and a
+ * host-mode service with ECS Exec on capacity without it is refused, naming the configuration key.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
+import { expectValidationError } from '../security/expect-validation-error';
+
+const REASON = 'The host-mode lab execs into the host-mode task.';
+
+function build(document: unknown) {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-host-config-')) });
+  return buildAwsvpcApp(app, parseConfig(document));
+}
+
+describe('host-mode services in the configuration', () => {
+  test('taskIamRoleNetworkHost without a reason is refused', () => {
+    expectValidationError(() => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] }),
+      'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED', 'capacityProviders[0].taskIamRoleNetworkHost', 'taskIamRoleNetworkHostReason');
+  });
+
+  test('a host-mode service with ECS Exec on capacity without taskIamRoleNetworkHost is refused with the fix', () => {
+    expectValidationError(() => build({ services: [{ name: 'web', networkMode: 'host', enableExec: true, desiredCount: 1 }] }),
+      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED', 'services[0]', 'ECS Exec needs one', 'taskIamRoleNetworkHost');
+  });
+
+  test('a host-mode service without ECS Exec needs no setting: its task has no role', () => {
+    const { platform } = build({ services: [{ name: 'web', networkMode: 'host', desiredCount: 1 }] });
+    expect(platform.services.get('web')!.taskDefinition.hasTaskRole).toBe(false);
+  });
+
+  test('with the setting and its reason, the host-mode service with ECS Exec is placed on it', () => {
+    const { platform } = build({
+      capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: REASON }],
+      services: [{ name: 'web', networkMode: 'host', enableExec: true, desiredCount: 1 }],
+    });
+    const provider = platform.capacityProviders.get('linux')!;
+    expect(provider.taskIamRoleNetworkHost).toBe(true);
+    expect(provider.userDataScript).toContain('ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true');
+    expect(platform.services.get('web')!.taskDefinition.hasTaskRole).toBe(true);
+  });
+});
