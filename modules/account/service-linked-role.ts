@@ -10,6 +10,7 @@
  * - let the app create it (`AccountSettings` with `createServiceLinkedRole`), and turn the check off.
  */
 import { Construct } from 'constructs';
+import { validHcl } from '../core';
 import { DataAwsIamRoles } from '@cdktf/provider-aws/lib/data-aws-iam-roles';
 
 /** Name of the ECS service-linked role. */
@@ -45,5 +46,7 @@ export class EcsServiceLinkedRoleCheck extends DataAwsIamRoles {
         }],
       },
     });
+    // The postcondition as a block in `cdktf synth --hcl` output (docs/adr/0002-hcl-output.md).
+    validHcl(this);
   }
 }

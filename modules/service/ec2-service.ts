@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
-import { checkTags, describeValue, type Problem, ProblemCollector } from '../core';
+import { checkTags, describeValue, type Problem, ProblemCollector, validHcl } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { Connections, ContainerSecurityGroup, Port, type IConnectable } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
@@ -368,7 +368,7 @@ export class Ec2Service extends Construct implements IConnectable {
     // AZ names synth could not compare (data-source values) are compared by Terraform at plan time.
     const azCheck = awsvpc ? subnetAzPrecondition(props.serviceName, capacityProvider!, subnets) : undefined;
     const srvPort = !awsvpc ? ports[0] : undefined;
-    this.resource = new EcsService(this, 'service', {
+    this.resource = validHcl(new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: props.cluster.clusterArn,
       taskDefinition: td.taskDefinitionArn,
@@ -411,7 +411,7 @@ export class Ec2Service extends Construct implements IConnectable {
         ...(props.autoScaling ? { ignoreChanges: ['desired_count'] } : {}),
         ...(azCheck ? { precondition: [azCheck] } : {}),
       } : undefined,
-    });
+    }));
 
     if (props.autoScaling) {
       this.autoScaling = new ServiceAutoScaling(this, 'auto-scaling', {

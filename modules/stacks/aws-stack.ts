@@ -33,7 +33,7 @@ export class AwsStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
     const tagProblems = checkTags(props.tags, 'AwsStack.tags');
-    if (tagProblems.length > 0) throw new ValidationError(tagProblems);
+    if (tagProblems.length > 0) throw new ValidationError(tagProblems, this);
     this.region = props.region;
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
     this.provider = new AwsProvider(this, 'aws', {

@@ -107,10 +107,14 @@ beforeAll(async () => {
     cwd: project,
     env: projectEnv({ CDKTF_OUTDIR: outdir(kind), ...(kind === 'hcl' ? { SYNTH_HCL_OUTPUT: 'true' } : {}) }),
     maxBuffer: 64 * 1024 * 1024,
-  }).then(() => undefined, (e: Error & { stdout?: string; stderr?: string }) => new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`));
+  }).then((r) => { if (kind === 'json') jsonStdout = r.stdout; return undefined; },
+    (e: Error & { stdout?: string; stderr?: string }) => new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`));
   const [json, hcl] = await Promise.all([run('json'), run('hcl')]);
   synth = { json, hcl };
 }, 600_000);
+
+/** What the JSON synth printed (the policy pack's report). */
+let jsonStdout = '';
 
 afterAll(() => {
   if (project) fs.rmSync(project, { recursive: true, force: true });
@@ -185,6 +189,13 @@ describe('the getting-started guide, with the packed package', () => {
     expect(Object.values(config.resource.aws_lb).map((lb) => (lb as { internal: boolean }).internal)).toEqual([true]);
     const check = checkStack(stackDir);
     expect(check.validate?.output).toContain('The configuration is valid');
+  });
+
+  test('passes the policy pack with zero violations; the suppressed findings carry the constructs\' reasons', () => {
+    if (synth?.json) throw synth.json;
+    expect(jsonStdout).toMatch(new RegExp(`Policy pack, stack "${STACK}": 0 violation\\(s\\), \\d+ warning\\(s\\), [1-9]\\d* suppressed`));
+    expect(jsonStdout).toMatch(/SUPPRESSED \[AWSVPC-SG-002\].*HTTPS/);
+    expect(jsonStdout).toMatch(/SUPPRESSED \[AWSVPC-ECS-005\].*ECS Exec/);
   });
 
   test('synthesizes the app to HCL (cdktf synth --hcl) that terraform validate accepts', () => {

@@ -34,8 +34,8 @@ const HOST_MODE_LAB = {
   ],
   services: [
     { name: 'nginx', enableExec: true },
-    { name: 'nginx-host', networkMode: 'host', capacityProvider: 'host', enableExec: true, desiredCount: 1 },
-    { name: 'nginx-host-plain', networkMode: 'host', capacityProvider: 'linux', desiredCount: 1, containerPort: 8080 },
+    { name: 'nginx-host', networkMode: 'host', hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc', capacityProvider: 'host', enableExec: true, desiredCount: 1 },
+    { name: 'nginx-host-plain', networkMode: 'host', hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc', capacityProvider: 'linux', desiredCount: 1, containerPort: 8080 },
   ],
 };
 

@@ -30,9 +30,11 @@ describe('warnings, through the real entry point', () => {
     const run = runApp({ cwd, config: WARNING_CONFIG, args: ['--synth-only'] });
     expect(run.code).toBe(0);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^warning: \[COMPUTE_NO_ROUTE_TO_ECS\] lab-platform\/cluster\/capacity-linux: lab-linux: the private subnets have no NAT gateway/),
+      expect.stringMatching(/^warning: \[SERVICE_IMAGE_PULL_NO_ROUTE\] lab-platform\/service-api: lab-api: the private subnets have no NAT gateway/),
       expect.stringMatching(/^warning: \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] lab-platform\/service-api: lab-api: ECS Exec is on, but the private subnets have neither/),
       expect.stringMatching(/^warning: \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] lab-platform\/service-api: lab-api: ECS Exec is on, but container\(s\) api/),
-      '2 warnings (2 from constructs, above); set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
+      '4 warnings (4 from constructs, above); set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
     ]);
   });
 
@@ -49,7 +51,9 @@ describe('warnings, through the real entry point', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      'synth failed: 2 problems (nothing was written)',
+      'synth failed: 4 problems (nothing was written)',
+      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/cluster\/capacity-linux: received the warning \[COMPUTE_NO_ROUTE_TO_ECS\] /),
+      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_IMAGE_PULL_NO_ROUTE\] /),
       expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] .*; allowed: no warnings \(strict mode is on\)\. Fix: /),
       expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] /),
     ]);
