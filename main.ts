@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     pictures: !process.argv.includes('--synth-only'),
     strict: strictModeFrom(process.env.AWSVPC_STRICT, process.argv),
     strictHint: 'set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
+    // Warnings go with the policy pack's report, on stdout: stderr is for failures.
     log: (line) => console.log(line),
-    warn: (line) => console.error(line),
   });
   console.log(`synthesized ${result.stacks.join(', ')} from ${file ?? 'the defaults (the seeds\' lab)'} into ${result.outdir}`);
 }

@@ -1,8 +1,9 @@
 /**
  * The output folder of a synth (`cdktf.out`) and how a new synth replaces it without losing anything:
  *
- * - only a folder that holds a previous synth (cdktf's `manifest.json` with only `stacks/` beside it),
- *   an empty folder or no folder is ever replaced; anything else is refused before anything is written;
+ * - only a folder that holds a previous synth (cdktf's `manifest.json` with only `stacks/` beside it, or
+ *   only stack folders of synth and Terraform files), an empty folder or no folder is ever replaced;
+ *   anything else is refused before anything is written;
  * - the swap is two renames (`outdir` -> `<outdir>.old-<pid>`, `<outdir>.tmp-<pid>-<random>` -> `outdir`);
  *   a run interrupted anywhere leaves folders whose names say which process made them, and the next run
  *   removes those of processes that are gone and puts a stranded previous output back;
@@ -69,11 +70,20 @@ export function checkReplaceableOutdir(outdir: string, origin: OutdirOrigin): vo
   });
 }
 
+/**
+ * cdktf's `manifest.json` with nothing but `stacks/` beside it; or, without the manifest, a `stacks/`
+ * folder of stack folders that hold nothing but what a synth and Terraform write there.
+ */
 function isPreviousSynth(outdir: string, entries: readonly string[]): boolean {
-  if (!entries.includes('manifest.json') || !entries.every((e) => e === 'manifest.json' || e === 'stacks')) return false;
-  const isFile = (p: string): boolean => fs.statSync(p).isFile();
-  const isDir = (p: string): boolean => fs.statSync(p).isDirectory();
-  return isFile(path.join(outdir, 'manifest.json')) && (!entries.includes('stacks') || isDir(path.join(outdir, 'stacks')));
+  if (!entries.every((e) => e === 'manifest.json' || e === 'stacks')) return false;
+  const stat = (p: string): fs.Stats => fs.lstatSync(p);
+  const stacks = path.join(outdir, 'stacks');
+  if (entries.includes('stacks') && !stat(stacks).isDirectory()) return false;
+  if (entries.includes('manifest.json')) return stat(path.join(outdir, 'manifest.json')).isFile();
+  return fs.readdirSync(stacks).every((name) => {
+    const dir = path.join(stacks, name);
+    return stat(dir).isDirectory() && fs.readdirSync(dir).every((e) => SYNTH_FILES.has(e) || TERRAFORM_FILES.has(e) || isState(e));
+  });
 }
 
 /** A new scratch folder beside `outdir`, named after this process: `<outdir>.tmp-<pid>-<random>`. */

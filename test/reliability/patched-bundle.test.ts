@@ -3,8 +3,8 @@
  * resolution, token keys, snake-casing, JSON writing), and none of that may change a byte of what
  * Terraform reads. Each configuration below is synthesized twice: by the bundle, in a child process,
  * and in this process from the TypeScript sources with cdktf as published. Every file written must be
- * identical (with each run's project folder, where the local backend keeps state, written as
- * `<project>`).
+ * identical (each run in a project folder of its own; the project folder itself, written as
+ * `<project>`, should appear in no file).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -27,13 +27,17 @@ function viaBundle(config: unknown): Map<string, string> {
 }
 
 async function inProcess(config: unknown): Promise<Map<string, string>> {
-  const project = fs.realpathSync(process.cwd());
-  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-unpatched-')), 'cdktf.out');
+  // Run from a project folder of its own, as the bundle does: local state is named relative to it.
+  const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-unpatched-')));
+  const outdir = path.join(project, 'cdktf.out');
   const parsed = parseConfig(config);
   const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const cwd = process.cwd();
+  process.chdir(project);
   try {
     await synthesizeAtomically((app) => buildAwsvpcApp(app, parsed), { outdir, pictures: false });
   } finally {
+    process.chdir(cwd);
     quiet.mockRestore();
   }
   return filesOf(outdir, project);

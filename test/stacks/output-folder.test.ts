@@ -74,6 +74,18 @@ describe('the output folder is replaced only when it holds a previous synth', ()
     expect(treeState(cwd)).toEqual(before);
   });
 
+  test('a folder holding only stacks/ is replaced when its stack folders hold synth output only (the cdktf CLI\'s leftovers)', () => {
+    const cwd = project({ 'out/stacks/gone/cdk.tf.json': '{}', 'mine/stacks/notes.md': 'keep me', 'mine2/stacks/a/notes.md': 'keep me' });
+    expect(runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: 'out' } }).code).toBe(0);
+    for (const folder of ['mine', 'mine2']) {
+      const before = treeState(cwd);
+      const run = runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: folder } });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/\[SYNTH_OUTDIR_NOT_OURS\] AWSVPC_OUTDIR: received ".*", a folder holding stacks;/);
+      expect(treeState(cwd)).toEqual(before);
+    }
+  });
+
   test('a file where the output folder should be is refused', () => {
     const cwd = project({ 'out.json': '{}' });
     const run = runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: 'out.json' } });
