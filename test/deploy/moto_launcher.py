@@ -8,7 +8,8 @@ Test support only, never part of the product (docs/deploy-tier.md):
 - Account settings carry no principalArn in moto, and the AWS provider reads a setting back by it
   (aws_ecs_account_setting_default): every setting gets the account root as its principal.
 AWS managed policies are loaded (MOTO_IAM_LOAD_MANAGED_POLICIES=true), so that role policy attachments
-of AWS managed policies resolve.
+of AWS managed policies resolve. The account starts with the ECS service-linked role AWSServiceRoleForECS,
+as every account that has used ECS does (the platform stack's plan checks that it exists).
 """
 import os
 import sys
@@ -41,6 +42,14 @@ models.EC2ContainerServiceBackend.put_account_setting = put_account_setting
 responses.EC2ContainerServiceResponse.put_account_setting_default = put_account_setting_default
 
 if __name__ == "__main__":
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.iam.models import iam_backends
     from moto.server import main
+
+    # moto's create_service_linked_role names it AWSServiceRoleForecs; AWS names it AWSServiceRoleForECS.
+    trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+    iam_backends[DEFAULT_ACCOUNT_ID]["global"].create_role(
+        "AWSServiceRoleForECS", trust, "/aws-service-role/ecs.amazonaws.com/", None,
+        "Role to enable Amazon ECS to manage your cluster.", [], None, linked_service="ecs.amazonaws.com")
 
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])
