@@ -12,12 +12,21 @@
 import * as path from 'path';
 import { stopGraphviz } from './modules/diagram';
 import {
-  buildAwsvpcApp, loadConfig, recoverInterruptedSynth, reportFailure, strictModeFrom, synthesizeAtomically,
+  buildAwsvpcApp,
+  loadConfig,
+  recoverInterruptedSynth,
+  reportFailure,
+  strictModeFrom,
+  synthesizeAtomically,
 } from './modules/stacks';
 
 async function main(): Promise<void> {
-  const outdirSetting = process.env.AWSVPC_OUTDIR !== undefined ? 'AWSVPC_OUTDIR'
-    : process.env.CDKTF_OUTDIR !== undefined ? 'CDKTF_OUTDIR' : 'the default output folder';
+  const outdirSetting =
+    process.env.AWSVPC_OUTDIR !== undefined
+      ? 'AWSVPC_OUTDIR'
+      : process.env.CDKTF_OUTDIR !== undefined
+        ? 'CDKTF_OUTDIR'
+        : 'the default output folder';
   const outdir = process.env.AWSVPC_OUTDIR ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   // First of all, also when the configuration turns out wrong: put back an output an interrupted run stranded.
   recoverInterruptedSynth(path.resolve(outdir), (line) => console.log(line));
@@ -31,9 +40,13 @@ async function main(): Promise<void> {
     // Warnings go with the policy pack's report, on stdout: stderr is for failures.
     log: (line) => console.log(line),
   });
-  console.log(`synthesized ${result.stacks.join(', ')} from ${file ?? 'the defaults (the seeds\' lab)'} into ${result.outdir}`);
+  console.log(
+    `synthesized ${result.stacks.join(', ')} from ${file ?? "the defaults (the seeds' lab)"} into ${result.outdir}`,
+  );
 }
 
-main().catch((error: unknown) => {
-  process.exitCode = reportFailure(error, (line) => console.error(line));
-}).finally(() => stopGraphviz()); // an orderly end of the Graphviz worker, also when the synth failed
+main()
+  .catch((error: unknown) => {
+    process.exitCode = reportFailure(error, (line) => console.error(line));
+  })
+  .finally(() => stopGraphviz()); // an orderly end of the Graphviz worker, also when the synth failed

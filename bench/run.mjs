@@ -29,9 +29,15 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-bench-'));
 
 function measureOnce(cmd, args, env, cwd) {
   const r = spawnSync(TIME, ['-f', '__BENCH__ %e %M', cmd, ...args], {
-    cwd: cwd ?? root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: cwd ?? root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
-  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('__BENCH__'));
+  const line = r.stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('__BENCH__'));
   if (r.status !== 0 || !line) {
     throw new Error(`bench case failed: ${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
   }
@@ -67,7 +73,10 @@ function benchInterleaved(cases, runs = RUNS) {
   }
   return cases.map((c, i) => {
     const result = {
-      name: c.name, label: c.label, command: [c.cmd, ...c.args].join(' '), runs,
+      name: c.name,
+      label: c.label,
+      command: [c.cmd, ...c.args].join(' '),
+      runs,
       medianMs: Math.round(median(samples[i].map((s) => s.ms))),
       medianPeakMiB: Math.round(median(samples[i].map((s) => s.mib)) * 10) / 10,
       samplesMs: samples[i].map((s) => Math.round(s.ms)),
@@ -84,7 +93,10 @@ function outdirEnv(name) {
 /** A configuration with `n` awsvpc services, sized so that capacity and subnets fit them all. */
 function scaleConfig(n) {
   const services = Array.from({ length: n }, (_, i) => ({
-    name: `svc-${String(i).padStart(4, '0')}`, desiredCount: 1, cpu: 128, memoryMiB: 128,
+    name: `svc-${String(i).padStart(4, '0')}`,
+    desiredCount: 1,
+    cpu: 128,
+    memoryMiB: 128,
   }));
   const perInstance = 120; // m5.24xlarge with trunking
   // Peak demand is twice the tasks (deployments at 200%); a quarter more keeps the headroom warning off.
@@ -110,22 +122,62 @@ const results = [];
 console.log(`bench: ${RUNS} runs per case (${SLOW_RUNS} for the cdktf CLI cases) after one warm-up, medians`);
 const [main, synthOnly, floor] = benchInterleaved([
   benchCase('main', '(a) main command: node scripts/app.cjs', process.execPath, ['scripts/app.cjs'], outdirEnv('a')),
-  benchCase('synthOnly', '(b) synth step alone (JSON + reports, no pictures)', process.execPath, ['scripts/app.cjs', '--synth-only'], outdirEnv('b')),
-  benchCase('floor', '(e) floor: node loading cdktf and constructs', process.execPath, ['-e', "require('cdktf'); require('constructs')"]),
+  benchCase(
+    'synthOnly',
+    '(b) synth step alone (JSON + reports, no pictures)',
+    process.execPath,
+    ['scripts/app.cjs', '--synth-only'],
+    outdirEnv('b'),
+  ),
+  benchCase('floor', '(e) floor: node loading cdktf and constructs', process.execPath, [
+    '-e',
+    "require('cdktf'); require('constructs')",
+  ]),
 ]);
 results.push(main, synthOnly);
 if (!QUICK) {
-  results.push(...benchInterleaved([benchCase('cdktfSynth', '(c) cdktf synth with our app', path.join(root, 'node_modules/.bin/cdktf'),
-    ['synth', '--output', path.join(scratch, 'c')], {}, root)], SLOW_RUNS));
-  results.push(...benchInterleaved([benchCase('naive', '(d) naive: root import, ts-node, cdktf synth', path.join(root, 'node_modules/.bin/cdktf'),
-    ['synth', '--output', path.join(scratch, 'd')], {}, path.join(root, 'bench/naive'))], SLOW_RUNS));
+  results.push(
+    ...benchInterleaved(
+      [
+        benchCase(
+          'cdktfSynth',
+          '(c) cdktf synth with our app',
+          path.join(root, 'node_modules/.bin/cdktf'),
+          ['synth', '--output', path.join(scratch, 'c')],
+          {},
+          root,
+        ),
+      ],
+      SLOW_RUNS,
+    ),
+  );
+  results.push(
+    ...benchInterleaved(
+      [
+        benchCase(
+          'naive',
+          '(d) naive: root import, ts-node, cdktf synth',
+          path.join(root, 'node_modules/.bin/cdktf'),
+          ['synth', '--output', path.join(scratch, 'd')],
+          {},
+          path.join(root, 'bench/naive'),
+        ),
+      ],
+      SLOW_RUNS,
+    ),
+  );
 }
 results.push(floor);
 
 const SCALE = [1, 10, 100, 1000];
-const scale = benchInterleaved(SCALE.map((n) => benchCase(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath,
-  ['scripts/app.cjs', '--synth-only'], { ...outdirEnv(`s${n}`), AWSVPC_CONFIG: scaleConfig(n) })))
-  .map((r, i) => ({ services: SCALE[i], ...r }));
+const scale = benchInterleaved(
+  SCALE.map((n) =>
+    benchCase(`scale${n}`, `scale: ${n} services (synth step)`, process.execPath, ['scripts/app.cjs', '--synth-only'], {
+      ...outdirEnv(`s${n}`),
+      AWSVPC_CONFIG: scaleConfig(n),
+    }),
+  ),
+).map((r, i) => ({ services: SCALE[i], ...r }));
 
 const by = Object.fromEntries(results.map((r) => [r.name, r]));
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
@@ -141,17 +193,30 @@ const ratios = {
 const targets = {
   'synth step no slower than the floor': ratios.synthOnlyVsFloorTime <= 1,
   'main command at most 3x the floor': ratios.mainVsFloorTime <= 3,
-  'main command at least 15x faster than naive': ratios.naiveVsMainTime === undefined ? null : ratios.naiveVsMainTime >= 15,
+  'main command at least 15x faster than naive':
+    ratios.naiveVsMainTime === undefined ? null : ratios.naiveVsMainTime >= 15,
   'synth step memory at most 1.3x the floor': ratios.synthOnlyVsFloorMemory <= 1.3,
   '1000 services at most 8x the time of 1': ratios.scale1000VsScale1Time <= 8,
   '1000 services under 256 MiB': s1000.medianPeakMiB < 256,
 };
 
 const machine = {
-  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  node: process.version, platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
 };
-const out = { date: new Date().toISOString(), machine, runs: RUNS, slowRuns: SLOW_RUNS, results, scale, ratios, targets };
+const out = {
+  date: new Date().toISOString(),
+  machine,
+  runs: RUNS,
+  slowRuns: SLOW_RUNS,
+  results,
+  scale,
+  ratios,
+  targets,
+};
 fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
 
 const pad = (s, n) => String(s).padEnd(n);
@@ -169,7 +234,9 @@ const end = readme.indexOf('<!-- bench:end -->');
 if (begin >= 0 && end > begin) {
   const beginLineEnd = readme.indexOf('\n', begin) + 1;
   const rows = [...results, ...scale].map((r) => `| ${r.label} | ${r.medianMs} | ${r.medianPeakMiB} |`);
-  const verdicts = Object.entries(targets).map(([k, v]) => `- ${v === null ? 'not measured' : v ? 'met' : '**missed**'}: ${k}`);
+  const verdicts = Object.entries(targets).map(
+    ([k, v]) => `- ${v === null ? 'not measured' : v ? 'met' : '**missed**'}: ${k}`,
+  );
   const table = [
     `Measured ${out.date.slice(0, 10)} on ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node} ` +
       `(medians of ${RUNS} runs per case, ${SLOW_RUNS} for (c) and (d), after a warm-up; cases compared by a target run interleaved):`,

@@ -27,7 +27,9 @@ function loadBuilt(relative) {
     return require(file);
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(file)) {
-      console.error(`awsvpc-ecs: ${path.relative(process.cwd(), file)} is missing; run \`npm run build\` first (a source checkout is not built).`);
+      console.error(
+        `awsvpc-ecs: ${path.relative(process.cwd(), file)} is missing; run \`npm run build\` first (a source checkout is not built).`,
+      );
       process.exit(1);
     }
     throw e;

@@ -22,7 +22,10 @@ function patchFlavor() {
 
 const root = path.resolve(__dirname, '..');
 const entry = process.env.AWSVPC_APP_ENTRY ?? 'main.ts';
-const outName = path.relative(root, path.resolve(root, entry)).replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+const outName = path
+  .relative(root, path.resolve(root, entry))
+  .replace(/\.ts$/, '')
+  .replace(/[^A-Za-z0-9_-]+/g, '-');
 const outfile = path.join(root, '.gen', `${outName}.js`);
 const inputsFile = path.join(root, '.gen', `${outName}.inputs.json`);
 const cacheFile = `${outfile}.cache`;

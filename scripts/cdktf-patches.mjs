@@ -26,7 +26,9 @@ function applyFilePatches(build) {
       for (const [from, to] of patch.replacements) {
         const at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-          throw new Error(`cdktf patch: expected exactly one occurrence of ${JSON.stringify(from.slice(0, 60))} in ${args.path}`);
+          throw new Error(
+            `cdktf patch: expected exactly one occurrence of ${JSON.stringify(from.slice(0, 60))} in ${args.path}`,
+          );
         }
         text = text.slice(0, at) + to + text.slice(at + from.length);
       }
@@ -62,7 +64,8 @@ const noTokenStackTraces = (build) => {
 const noArchiver = (build) => {
   build.onResolve({ filter: /^archiver$/ }, () => ({ path: 'archiver', namespace: 'awsvpc-stub' }));
   build.onLoad({ filter: /^archiver$/, namespace: 'awsvpc-stub' }, () => ({
-    contents: 'module.exports = function archiver() { throw new Error("TerraformAsset (archiver) is not part of the awsvpc-ecs app bundle"); };',
+    contents:
+      'module.exports = function archiver() { throw new Error("TerraformAsset (archiver) is not part of the awsvpc-ecs app bundle"); };',
     loader: 'js',
   }));
 };
@@ -137,7 +140,10 @@ function resolve(obj, options) {
 }`;
 patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
   ['function resolve(obj, options) {\n', 'function resolveGeneral(obj, options) {\n'],
-  ['const tokenMap = token_map_1.TokenMap.instance();', `const tokenMap = token_map_1.TokenMap.instance();${PLAIN_STRING}`],
+  [
+    'const tokenMap = token_map_1.TokenMap.instance();',
+    `const tokenMap = token_map_1.TokenMap.instance();${PLAIN_STRING}`,
+  ],
   ['const pathName = "/" + prefix.join("/");', 'const pathName = { toString: () => "/" + prefix.join("/") };'],
 ]);
 
@@ -148,20 +154,30 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
 //     is read from its bits through views made once, not three new objects per number.
 patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
   // Reading a number's bits took three new objects per number; one pair of views serves every call.
-  ['function extractTokenDouble(encoded, list) {\n    const buf = new ArrayBuffer(8);\n    new Float64Array(buf)[0] = encoded;\n    const ints = new Uint32Array(buf);',
-    'const EXTRACT_FLOAT = new Float64Array(1);\nconst EXTRACT_INTS = new Uint32Array(EXTRACT_FLOAT.buffer);\nfunction extractTokenDouble(encoded, list) {\n    EXTRACT_FLOAT[0] = encoded;\n    const ints = EXTRACT_INTS;'],
-  ['    if (typeof obj === "string") {\n        return TokenString.forString(obj).test();',
-    '    if (typeof obj === "string") {\n        return obj.indexOf(exports.BEGIN_STRING_TOKEN_MARKER) !== -1 && TokenString.forString(obj).test();'],
-  ['return xs.some((x) => typeof x === "string" && TokenString.forListToken(x).test());',
-    'return xs.some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_LIST_TOKEN_MARKER) !== -1 && TokenString.forListToken(x).test());'],
-  ['return Object.keys(xs).some((x) => typeof x === "string" && TokenString.forMapToken(x).test());',
-    'return Object.keys(xs).some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_MAP_TOKEN_MARKER) !== -1 && TokenString.forMapToken(x).test());'],
+  [
+    'function extractTokenDouble(encoded, list) {\n    const buf = new ArrayBuffer(8);\n    new Float64Array(buf)[0] = encoded;\n    const ints = new Uint32Array(buf);',
+    'const EXTRACT_FLOAT = new Float64Array(1);\nconst EXTRACT_INTS = new Uint32Array(EXTRACT_FLOAT.buffer);\nfunction extractTokenDouble(encoded, list) {\n    EXTRACT_FLOAT[0] = encoded;\n    const ints = EXTRACT_INTS;',
+  ],
+  [
+    '    if (typeof obj === "string") {\n        return TokenString.forString(obj).test();',
+    '    if (typeof obj === "string") {\n        return obj.indexOf(exports.BEGIN_STRING_TOKEN_MARKER) !== -1 && TokenString.forString(obj).test();',
+  ],
+  [
+    'return xs.some((x) => typeof x === "string" && TokenString.forListToken(x).test());',
+    'return xs.some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_LIST_TOKEN_MARKER) !== -1 && TokenString.forListToken(x).test());',
+  ],
+  [
+    'return Object.keys(xs).some((x) => typeof x === "string" && TokenString.forMapToken(x).test());',
+    'return Object.keys(xs).some((x) => typeof x === "string" && x.indexOf(exports.BEGIN_MAP_TOKEN_MARKER) !== -1 && TokenString.forMapToken(x).test());',
+  ],
 ]);
 
 // 5. cdktf snake-cases every attribute name of every element on each render, with three regular
 //    expressions per name; the names repeat (a few hundred distinct ones), so the result is kept.
 patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
-  ['function snakeCase(str) {\n    if (!str)\n        return "";', `const SNAKE_CASE_CACHE = new Map();
+  [
+    'function snakeCase(str) {\n    if (!str)\n        return "";',
+    `const SNAKE_CASE_CACHE = new Map();
 function snakeCase(str) {
     if (typeof str !== "string") return snakeCaseUncached(str);
     let cased = SNAKE_CASE_CACHE.get(str);
@@ -173,27 +189,36 @@ function snakeCase(str) {
 }
 function snakeCaseUncached(str) {
     if (!str)
-        return "";`],
+        return "";`,
+  ],
 ]);
 
 // 5b. cdktf compiles a regular expression for every token it creates (thousands per synth), to
 //     turn the token's display hint into a key; the expression never changes, so it is compiled once.
 patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
-  ['const representation = (displayHint || `TOKEN`).replace(new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g"), ".");',
-    'const representation = displayHint ? displayHint.replace(INVALID_KEY_CHARS, ".") : "TOKEN";'],
-  ['class TokenMap {', 'const INVALID_KEY_CHARS = new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g");\nclass TokenMap {'],
+  [
+    'const representation = (displayHint || `TOKEN`).replace(new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g"), ".");',
+    'const representation = displayHint ? displayHint.replace(INVALID_KEY_CHARS, ".") : "TOKEN";',
+  ],
+  [
+    'class TokenMap {',
+    'const INVALID_KEY_CHARS = new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g");\nclass TokenMap {',
+  ],
 ]);
 
 // 5c. cdktf hashes every element's construct path (its logical id's suffix) with createHash, whose
 //     hash object costs more than the hashing for such short input; Node's one-shot crypto.hash gives
 //     the same digest in half the time.
 patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]unique\.js$/, [
-  [`    const md5 = crypto
+  [
+    `    const md5 = crypto
         .createHash("md5")
         .update(path.join(PATH_SEP))
-        .digest("hex");`, `    const md5 = typeof crypto.hash === "function"
+        .digest("hex");`,
+    `    const md5 = typeof crypto.hash === "function"
         ? crypto.hash("md5", path.join(PATH_SEP), "hex")
-        : crypto.createHash("md5").update(path.join(PATH_SEP)).digest("hex");`],
+        : crypto.createHash("md5").update(path.join(PATH_SEP)).digest("hex");`,
+  ],
 ]);
 
 // 6. cdktf writes cdk.tf.json with json-stable-stringify 1.3.0 (keys sorted, `{ space: 2 }`), whose
@@ -226,10 +251,18 @@ const zodEnglishOnly = (build) => {
     const text = fs.readFileSync(args.path, 'utf8');
     const names = [...text.matchAll(ZOD_LOCALE)].map((m) => m[1]);
     if (!names.includes('en')) throw new Error(`zod patch: no English locale in ${args.path}`);
-    const others = names.filter((n) => n !== 'en').map((n) => `export function ${n}() {
+    const others = names
+      .filter((n) => n !== 'en')
+      .map(
+        (n) => `export function ${n}() {
     throw new Error("zod locale ${n} is not part of the awsvpc-ecs app bundle (scripts/cdktf-patches.mjs)");
-}`);
-    return { contents: ['export { default as en } from "./en.js";', ...others].join('\n'), loader: 'js', resolveDir: args.path.replace(/[\\/][^\\/]+$/, '') };
+}`,
+      );
+    return {
+      contents: ['export { default as en } from "./en.js";', ...others].join('\n'),
+      loader: 'js',
+      resolveDir: args.path.replace(/[\\/][^\\/]+$/, ''),
+    };
   });
 };
 
@@ -239,7 +272,10 @@ const zodEnglishOnly = (build) => {
 const LAZY_EXEC_SYNC = 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };';
 patchFile(/[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
-  ['const semver = require("semver");', 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };'],
+  [
+    'const semver = require("semver");',
+    'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
+  ],
 ]);
 patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
@@ -248,10 +284,16 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
 ]);
 patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
-  ['const assert = require("assert");', 'const assert = (value, message) => { if (!value) require("assert")(value, message); };'],
+  [
+    'const assert = require("assert");',
+    'const assert = (value, message) => { if (!value) require("assert")(value, message); };',
+  ],
 ]);
 patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
-  ['const assert_1 = require("assert");', 'const assert_1 = { ok: (value, message) => { if (!value) require("assert").ok(value, message); } };'],
+  [
+    'const assert_1 = require("assert");',
+    'const assert_1 = { ok: (value, message) => { if (!value) require("assert").ok(value, message); } };',
+  ],
 ]);
 
 // 9. The construct tree is walked about ten times per synth (aspects, validations, annotations, the
@@ -262,14 +304,24 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
 //    once: a construct never changes scope.
 patchFile(/[\\/]constructs[\\/]lib[\\/]construct\.js$/, [
   ['        this._children = {};', '        this._children = {};\n        this._childrenCache = undefined;'],
-  ['    get children() {\n        return Object.values(this._children);',
-    '    get children() {\n        return this._childrenCache ??= Object.freeze(Object.values(this._children));'],
-  ['        delete this._children[childName];', '        delete this._children[childName];\n        this._childrenCache = undefined;'],
-  ['        this._children[childName] = child;', '        this._children[childName] = child;\n        this._childrenCache = undefined;'],
+  [
+    '    get children() {\n        return Object.values(this._children);',
+    '    get children() {\n        return this._childrenCache ??= Object.freeze(Object.values(this._children));',
+  ],
+  [
+    '        delete this._children[childName];',
+    '        delete this._children[childName];\n        this._childrenCache = undefined;',
+  ],
+  [
+    '        this._children[childName] = child;',
+    '        this._children[childName] = child;\n        this._childrenCache = undefined;',
+  ],
 ]);
 patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
-  ['    get cdktfStack() {\n        return terraform_stack_1.TerraformStack.of(this);',
-    '    get cdktfStack() {\n        return this._cdktfStackCache ??= terraform_stack_1.TerraformStack.of(this);'],
+  [
+    '    get cdktfStack() {\n        return terraform_stack_1.TerraformStack.of(this);',
+    '    get cdktfStack() {\n        return this._cdktfStackCache ??= terraform_stack_1.TerraformStack.of(this);',
+  ],
 ]);
 
 /** The esbuild plugin the app's bundle is built with. */
@@ -283,4 +335,3 @@ export const cdktfPatches = {
     applyFilePatches(build);
   },
 };
-

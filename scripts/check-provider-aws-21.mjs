@@ -37,7 +37,12 @@ function step(name, fn) {
 }
 
 function run(cmd, args, opts = {}) {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...opts });
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+  });
 }
 
 const npmQuiet = ['--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'];
@@ -47,15 +52,32 @@ const bindings = path.join(deps, 'node_modules', '@cdktf', 'provider-aws');
 
 step('install @cdktf/provider-aws 21.x (compat/provider-aws-21)', () => {
   fs.mkdirSync(deps);
-  for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(root, 'compat', 'provider-aws-21', f), path.join(deps, f));
+  for (const f of ['package.json', 'package-lock.json'])
+    fs.copyFileSync(path.join(root, 'compat', 'provider-aws-21', f), path.join(deps, f));
   // Peers (cdktf, constructs) stay the project's own copies: --legacy-peer-deps installs the bindings alone.
   run('npm', ['ci', '--legacy-peer-deps', ...npmQuiet], { cwd: deps });
   return JSON.parse(fs.readFileSync(path.join(bindings, 'package.json'), 'utf8')).version;
 });
 
-step('scratch copy of the sources, linked to the project\'s packages', () => {
-  const files = run('git', ['ls-files', '-z', 'main.ts', 'modules', 'examples', 'scripts', 'tsconfig.json', 'package.json', 'cdktf.json', 'awsvpc.config.schema.json'], { cwd: root })
-    .split('\0').filter(Boolean);
+step("scratch copy of the sources, linked to the project's packages", () => {
+  const files = run(
+    'git',
+    [
+      'ls-files',
+      '-z',
+      'main.ts',
+      'modules',
+      'examples',
+      'scripts',
+      'tsconfig.json',
+      'package.json',
+      'cdktf.json',
+      'awsvpc.config.schema.json',
+    ],
+    { cwd: root },
+  )
+    .split('\0')
+    .filter(Boolean);
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(project, f)), { recursive: true });
     fs.copyFileSync(path.join(root, f), path.join(project, f));
@@ -77,44 +99,65 @@ step('scratch copy of the sources, linked to the project\'s packages', () => {
 });
 
 step('tsc: modules/, main.ts and examples/ against 21.x', () => {
-  fs.writeFileSync(path.join(project, 'tsconfig.aws21.json'), JSON.stringify({
-    extends: './tsconfig.json',
-    compilerOptions: { types: ['node'], noEmit: true, skipLibCheck: false },
-    include: ['main.ts', 'modules/**/*.ts', 'examples/**/*.ts'],
-  }));
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.aws21.json'], { cwd: project });
+  fs.writeFileSync(
+    path.join(project, 'tsconfig.aws21.json'),
+    JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { types: ['node'], noEmit: true, skipLibCheck: false },
+      include: ['main.ts', 'modules/**/*.ts', 'examples/**/*.ts'],
+    }),
+  );
+  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.aws21.json'], {
+    cwd: project,
+  });
 });
 
 // Every app we ship: the default app with its default and example configurations, and every example entry.
 const apps = [
   { name: 'default app', env: {} },
-  ...fs.readdirSync(path.join(root, 'examples', 'config')).filter((f) => f.endsWith('.json'))
+  ...fs
+    .readdirSync(path.join(root, 'examples', 'config'))
+    .filter((f) => f.endsWith('.json'))
     .map((f) => ({ name: `default app, examples/config/${f}`, env: { AWSVPC_CONFIG: `examples/config/${f}` } })),
-  ...run('git', ['ls-files', 'examples/**/main.ts'], { cwd: root }).split('\n').filter(Boolean)
+  ...run('git', ['ls-files', 'examples/**/main.ts'], { cwd: root })
+    .split('\n')
+    .filter(Boolean)
     .map((entry) => ({ name: entry, env: { AWSVPC_APP_ENTRY: entry } })),
 ];
 const outputs = [];
-apps.forEach((app, i) => step(`synth: ${app.name}`, () => {
-  const outdir = path.join(scratch, 'out', String(i));
-  run(process.execPath, ['scripts/app.cjs', '--synth-only'], {
-    cwd: project, env: { ...process.env, ...app.env, AWSVPC_OUTDIR: outdir, CI: 'true' },
-  });
-  const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
-  for (const s of stacks) {
-    const file = path.join(outdir, 'stacks', s, 'cdk.tf.json');
-    const version = JSON.parse(fs.readFileSync(file, 'utf8')).terraform?.required_providers?.aws?.version;
-    if (!/^6\./.test(version ?? '')) throw new Error(`${s}: required_providers.aws.version is ${version}, expected 6.x`);
-    // The one difference between the lines in what we generate (modules/core/aws-context.ts).
-    const deprecated = /data\.aws_region\.[\w-]+\.name\b/.exec(fs.readFileSync(file, 'utf8'));
-    if (deprecated) throw new Error(`${s}: refers to ${deprecated[0]}, deprecated in AWS provider 6 (use .region)`);
-    outputs.push({ app: app.name, stack: s, file });
-  }
-  return stacks.join(', ');
-}));
+apps.forEach((app, i) =>
+  step(`synth: ${app.name}`, () => {
+    const outdir = path.join(scratch, 'out', String(i));
+    run(process.execPath, ['scripts/app.cjs', '--synth-only'], {
+      cwd: project,
+      env: { ...process.env, ...app.env, AWSVPC_OUTDIR: outdir, CI: 'true' },
+    });
+    const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
+    for (const s of stacks) {
+      const file = path.join(outdir, 'stacks', s, 'cdk.tf.json');
+      const version = JSON.parse(fs.readFileSync(file, 'utf8')).terraform?.required_providers?.aws?.version;
+      if (!/^6\./.test(version ?? ''))
+        throw new Error(`${s}: required_providers.aws.version is ${version}, expected 6.x`);
+      // The one difference between the lines in what we generate (modules/core/aws-context.ts).
+      const deprecated = /data\.aws_region\.[\w-]+\.name\b/.exec(fs.readFileSync(file, 'utf8'));
+      if (deprecated) throw new Error(`${s}: refers to ${deprecated[0]}, deprecated in AWS provider 6 (use .region)`);
+      outputs.push({ app: app.name, stack: s, file });
+    }
+    return stacks.join(', ');
+  }),
+);
 
 step('schema check of every synthesized stack against the 21.x bindings', () => {
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'run-ts.mjs'), 'scripts/provider-schema/cli.ts', bindings,
-    ...outputs.map((o) => o.file)], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'scripts', 'run-ts.mjs'),
+      'scripts/provider-schema/cli.ts',
+      bindings,
+      ...outputs.map((o) => o.file),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   process.stdout.write(result.stdout);
   if (result.status !== 0) throw new Error(result.stderr || `exit ${result.status}`);
   return `${outputs.length} stacks`;
@@ -122,22 +165,39 @@ step('schema check of every synthesized stack against the 21.x bindings', () => 
 
 step('a fresh project on 21.x installs the packed package with one copy of the bindings', () => {
   run('npm', ['run', 'build', '--silent'], { cwd: root });
-  const tarball = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', scratch], { cwd: root }).trim().split('\n').pop();
+  const tarball = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', scratch], { cwd: root })
+    .trim()
+    .split('\n')
+    .pop();
   const consumer = path.join(scratch, 'consumer');
   fs.mkdirSync(consumer);
   const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')).packages;
   const pinned = (name) => lock[`node_modules/${name}`].version;
-  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({
-    name: 'consumer-on-provider-aws-21', private: true,
-    dependencies: {
-      cdktf: pinned('cdktf'), constructs: pinned('constructs'),
-      '@cdktf/provider-aws': JSON.parse(fs.readFileSync(path.join(root, 'compat', 'provider-aws-21', 'package.json'), 'utf8')).dependencies['@cdktf/provider-aws'],
-      'awsvpc-ecs': `file:${path.join(scratch, tarball)}`,
-    },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(consumer, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'consumer-on-provider-aws-21',
+        private: true,
+        dependencies: {
+          cdktf: pinned('cdktf'),
+          constructs: pinned('constructs'),
+          '@cdktf/provider-aws': JSON.parse(
+            fs.readFileSync(path.join(root, 'compat', 'provider-aws-21', 'package.json'), 'utf8'),
+          ).dependencies['@cdktf/provider-aws'],
+          'awsvpc-ecs': `file:${path.join(scratch, tarball)}`,
+        },
+      },
+      null,
+      2,
+    ),
+  );
   run('npm', ['install', ...npmQuiet], { cwd: consumer });
-  const copies = run('npm', ['ls', '@cdktf/provider-aws', '--all', '--parseable'], { cwd: consumer }).split('\n').filter(Boolean);
-  if (copies.length !== 1) throw new Error(`expected one copy of @cdktf/provider-aws, found ${copies.length}: ${copies.join(', ')}`);
+  const copies = run('npm', ['ls', '@cdktf/provider-aws', '--all', '--parseable'], { cwd: consumer })
+    .split('\n')
+    .filter(Boolean);
+  if (copies.length !== 1)
+    throw new Error(`expected one copy of @cdktf/provider-aws, found ${copies.length}: ${copies.join(', ')}`);
   const version = JSON.parse(fs.readFileSync(path.join(copies[0], 'package.json'), 'utf8')).version;
   if (!version.startsWith('21.')) throw new Error(`the one copy is ${version}, not 21.x`);
   return `one copy, ${version}`;
@@ -145,7 +205,8 @@ step('a fresh project on 21.x installs the packed package with one copy of the b
 
 const width = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
 console.log(`\n@cdktf/provider-aws 21.x (AWS provider 6) check, ${((Date.now() - started) / 1000).toFixed(0)} s:`);
-for (const [name, status, detail, time] of rows) console.log(`  ${name.padEnd(width)}  ${status.padEnd(6)}  ${time.padStart(7)}  ${detail}`);
+for (const [name, status, detail, time] of rows)
+  console.log(`  ${name.padEnd(width)}  ${status.padEnd(6)}  ${time.padStart(7)}  ${detail}`);
 if (process.env.KEEP_SCRATCH) console.log(`scratch folder kept: ${scratch}`);
 else fs.rmSync(scratch, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

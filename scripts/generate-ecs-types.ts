@@ -25,7 +25,9 @@ export const DEFAULT_OUT = path.join(ROOT, 'modules', 'service', 'ecs-api.genera
 const ROOT_TYPES = ['ContainerDefinition'];
 
 function sdkVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(require.resolve('@aws-sdk/client-ecs/package.json', { paths: [ROOT] }), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    fs.readFileSync(require.resolve('@aws-sdk/client-ecs/package.json', { paths: [ROOT] }), 'utf8'),
+  ) as { version: string };
   return pkg.version;
 }
 
@@ -33,10 +35,18 @@ function sdkVersion(): string {
 export function renderEcsApiTypes(): string {
   const entry = path.join(ROOT, '.gen', 'ecs-types-entry.ts');
   fs.mkdirSync(path.dirname(entry), { recursive: true });
-  fs.writeFileSync(entry, `import type { ${ROOT_TYPES.join(', ')} } from '@aws-sdk/client-ecs';\nexport type Roots = [${ROOT_TYPES.join(', ')}];\n`);
+  fs.writeFileSync(
+    entry,
+    `import type { ${ROOT_TYPES.join(', ')} } from '@aws-sdk/client-ecs';\nexport type Roots = [${ROOT_TYPES.join(', ')}];\n`,
+  );
   const program = ts.createProgram([entry], {
-    strict: true, noEmit: true, skipLibCheck: true, types: [],
-    module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    target: ts.ScriptTarget.ES2022,
   });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry)!;
@@ -55,7 +65,7 @@ export function renderEcsApiTypes(): string {
         let typeName: ts.EntityName = n.typeName;
         while (ts.isQualifiedName(typeName)) typeName = typeName.left;
         const symbol = checker.getSymbolAtLocation(typeName);
-        const target = symbol && (symbol.flags & ts.SymbolFlags.Alias) ? checker.getAliasedSymbol(symbol) : symbol;
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
         if (!target) throw new Error(`generate-ecs-types: cannot resolve ${typeName.getText()}`);
         const declaration = target.declarations?.[0];
         const builtin = declaration && declaration.getSourceFile().fileName.includes('/typescript/lib/');
@@ -74,24 +84,41 @@ export function renderEcsApiTypes(): string {
     const iface = declarations.find(ts.isInterfaceDeclaration);
     const alias = declarations.find(ts.isTypeAliasDeclaration);
     if (iface) {
-      emitted.set(name, iface.getFullText().replace(/^\s*\n/, '').replace(/^( {4})+/gm, (indent) => '  '.repeat(indent.length / 4)));
+      emitted.set(
+        name,
+        iface
+          .getFullText()
+          .replace(/^\s*\n/, '')
+          .replace(/^( {4})+/gm, (indent) => '  '.repeat(indent.length / 4)),
+      );
       enqueueReferences(iface);
     } else if (alias && declarations.some(ts.isVariableDeclaration)) {
       // An SDK enum: `declare const X: { readonly A: "a" }` and `type X = (typeof X)[keyof typeof X]`.
       const type = checker.getTypeAtLocation(alias.name);
-      const members = (type.isUnion() ? type.types : [type]).map((t) => {
-        if (!t.isStringLiteral()) throw new Error(`generate-ecs-types: enum ${name} has a member that is not a string`);
-        return JSON.stringify(t.value);
-      }).sort();
+      const members = (type.isUnion() ? type.types : [type])
+        .map((t) => {
+          if (!t.isStringLiteral())
+            throw new Error(`generate-ecs-types: enum ${name} has a member that is not a string`);
+          return JSON.stringify(t.value);
+        })
+        .sort();
       emitted.set(name, `/** The ECS API's \`${name}\` values. */\nexport type ${name} = ${members.join(' | ')};`);
     } else if (alias && declarations.some(ts.isModuleDeclaration)) {
       // An SDK union ("specify exactly one member"): a type alias and a namespace of member interfaces.
-      const texts = declarations.filter((d) => ts.isTypeAliasDeclaration(d) || ts.isModuleDeclaration(d))
-        .map((d) => d.getFullText().replace(/^\s*\n/, '').replace(/^( {4})+/gm, (indent) => '  '.repeat(indent.length / 4)));
+      const texts = declarations
+        .filter((d) => ts.isTypeAliasDeclaration(d) || ts.isModuleDeclaration(d))
+        .map((d) =>
+          d
+            .getFullText()
+            .replace(/^\s*\n/, '')
+            .replace(/^( {4})+/gm, (indent) => '  '.repeat(indent.length / 4)),
+        );
       emitted.set(name, texts.join('\n'));
       declarations.forEach(enqueueReferences);
     } else {
-      throw new Error(`generate-ecs-types: ${name} is neither an interface nor an enum of the SDK; extend the generator`);
+      throw new Error(
+        `generate-ecs-types: ${name} is neither an interface nor an enum of the SDK; extend the generator`,
+      );
     }
   }
 

@@ -28,14 +28,40 @@ export const EXCLUSION_REASONS: readonly string[] = [
  * table has rows for some of them: a1.metal, c5.metal, ... The exclusion list wins."
  */
 export const EXCLUDED_INSTANCE_TYPES: readonly string[] = [
-  'a1.metal', 'c5.metal', 'c5a.8xlarge', 'c5ad.8xlarge', 'c5d.metal', 'm5.metal', 'p3dn.24xlarge',
-  'r5.metal', 'r5.8xlarge', 'r5d.metal',
+  'a1.metal',
+  'c5.metal',
+  'c5a.8xlarge',
+  'c5ad.8xlarge',
+  'c5d.metal',
+  'm5.metal',
+  'p3dn.24xlarge',
+  'r5.metal',
+  'r5.8xlarge',
+  'r5d.metal',
 ];
 
 /** Same README sentence: "... and the whole families c5n, d3, d3en, ..." (reason 0). */
 export const EXCLUDED_FAMILIES: readonly string[] = [
-  'c5n', 'd3', 'd3en', 'g3', 'g3s', 'g4dn', 'i3', 'i3en', 'inf1', 'm5dn', 'm5n', 'm5zn', 'mac1', 'r5b',
-  'r5n', 'r5dn', 'u-12tb1', 'u-6tb1', 'u-9tb1', 'z1d',
+  'c5n',
+  'd3',
+  'd3en',
+  'g3',
+  'g3s',
+  'g4dn',
+  'i3',
+  'i3en',
+  'inf1',
+  'm5dn',
+  'm5n',
+  'm5zn',
+  'mac1',
+  'r5b',
+  'r5n',
+  'r5dn',
+  'u-12tb1',
+  'u-6tb1',
+  'u-9tb1',
+  'z1d',
 ];
 
 /**
@@ -85,7 +111,9 @@ export function parseCsv(text: string): CsvRecord[] {
   if (!header) return [];
   return body.map((cells, n) => {
     if (cells.length !== header.length) {
-      throw new Error(`CSV row ${n + 2} has ${cells.length} fields, the header has ${header.length}: ${cells.join(',')}`);
+      throw new Error(
+        `CSV row ${n + 2} has ${cells.length} fields, the header has ${header.length}: ${cells.join(',')}`,
+      );
     }
     return Object.fromEntries(header.map((h, i) => [h.trim(), cells[i]!.trim()]));
   });
@@ -136,16 +164,24 @@ export function renderEniTable(limitsCsv: string, trunkingCsv: string): string {
   const sortedLimits = [...limits].sort((a, b) => byCodeUnit(a.instance_type ?? '', b.instance_type ?? ''));
   for (const r of sortedLimits) {
     const t = r.instance_type ?? '';
-    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(t)) throw new Error(`eni-limits.csv: malformed instance type ${JSON.stringify(t)}`);
+    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(t))
+      throw new Error(`eni-limits.csv: malformed instance type ${JSON.stringify(t)}`);
     if (rows.has(t)) throw new Error(`eni-limits.csv: ${t} appears twice`);
-    rows.set(t, [integer(r, 'max_enis', 'eni-limits.csv'), integer(r, 'ipv4_per_eni', 'eni-limits.csv'),
-      sourceIndex(r.source ?? ''), null, null, exclusionOf(t)]);
+    rows.set(t, [
+      integer(r, 'max_enis', 'eni-limits.csv'),
+      integer(r, 'ipv4_per_eni', 'eni-limits.csv'),
+      sourceIndex(r.source ?? ''),
+      null,
+      null,
+      exclusionOf(t),
+    ]);
   }
   const sortedTrunking = [...trunking].sort((a, b) => byCodeUnit(a.instance_type ?? '', b.instance_type ?? ''));
   const seen = new Set<string>();
   for (const r of sortedTrunking) {
     const t = r.instance_type ?? '';
-    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(t)) throw new Error(`trunking.csv: malformed instance type ${JSON.stringify(t)}`);
+    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(t))
+      throw new Error(`trunking.csv: malformed instance type ${JSON.stringify(t)}`);
     if (seen.has(t)) throw new Error(`trunking.csv: ${t} appears twice`);
     seen.add(t);
     const without = integer(r, 'tasks_without_trunking', 'trunking.csv');
@@ -155,8 +191,10 @@ export function renderEniTable(limitsCsv: string, trunkingCsv: string): string {
     if (row) {
       // The README: "All 435 trunking rows agree with eni-limits.csv on this" (tasks = max_enis - 1).
       if (row[0] - 1 !== without) {
-        throw new Error(`trunking.csv: ${t} runs ${without} tasks without trunking but eni-limits.csv gives ` +
-          `${row[0]} ENIs (${row[0] - 1} tasks); the README says they agree: check the data before regenerating`);
+        throw new Error(
+          `trunking.csv: ${t} runs ${without} tasks without trunking but eni-limits.csv gives ` +
+            `${row[0]} ENIs (${row[0] - 1} tasks); the README says they agree: check the data before regenerating`,
+        );
       }
       row[3] = withTrunking;
       row[4] = src;

@@ -10,7 +10,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-picture-'));
 const env = { ...process.env, AWSVPC_OUTDIR: path.join(cwd, 'out') };
 delete env.AWSVPC_CONFIG;
-execFileSync(process.execPath, [path.join(root, 'scripts/app.cjs')], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
-fs.copyFileSync(path.join(cwd, 'out/stacks/lab-platform/topology.svg'), path.join(root, 'docs/topology-lab-platform.svg'));
+execFileSync(process.execPath, [path.join(root, 'scripts/app.cjs')], {
+  cwd,
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+fs.copyFileSync(
+  path.join(cwd, 'out/stacks/lab-platform/topology.svg'),
+  path.join(root, 'docs/topology-lab-platform.svg'),
+);
 fs.rmSync(cwd, { recursive: true, force: true });
 console.log('wrote docs/topology-lab-platform.svg');

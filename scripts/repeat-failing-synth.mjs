@@ -22,9 +22,12 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 10_000) {
 spawnSync(process.execPath, [path.join(root, 'scripts/app.cjs'), '--build-only'], { stdio: 'inherit' });
 const bundle = path.join(root, '.gen/main.js');
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-failing-synth-'));
-fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), JSON.stringify({
-  services: [{ name: 'api', image: 'ghcr.io/acme/api:2.1', user: 'root' }],
-}));
+fs.writeFileSync(
+  path.join(cwd, 'awsvpc.config.json'),
+  JSON.stringify({
+    services: [{ name: 'api', image: 'ghcr.io/acme/api:2.1', user: 'root' }],
+  }),
+);
 const env = { ...process.env };
 for (const key of ['AWSVPC_CONFIG', 'AWSVPC_OUTDIR', 'CDKTF_OUTDIR', 'AWSVPC_STRICT']) delete env[key];
 const outcomes = new Map();

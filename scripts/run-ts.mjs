@@ -17,8 +17,16 @@ fs.mkdirSync(path.join(root, '.gen'), { recursive: true });
 const dir = fs.mkdtempSync(path.join(root, '.gen', 'run-'));
 const outfile = path.join(dir, 'script.js');
 await esbuild.build({
-  absWorkingDir: root, entryPoints: [script], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-  outfile, logLevel: 'error', packages: 'external', sourcemap: 'inline',
+  absWorkingDir: root,
+  entryPoints: [script],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile,
+  logLevel: 'error',
+  packages: 'external',
+  sourcemap: 'inline',
 });
 process.setSourceMapsEnabled(true);
 process.argv = [process.argv[0], path.resolve(root, script), ...args];

@@ -24,17 +24,24 @@ import { PolicyPack } from '../../modules/policy';
 import { Peer, Port } from '../../modules/security';
 import { Ec2Service, NetworkMode, TaskDefinition, type ContainerSpec } from '../../modules/service';
 import {
-  containerInstanceIdsCommand, executeCommandCommand, listTasksCommand, runTaskCommand, startSessionCommand, stopTaskCommand,
+  containerInstanceIdsCommand,
+  executeCommandCommand,
+  listTasksCommand,
+  runTaskCommand,
+  startSessionCommand,
+  stopTaskCommand,
 } from '../../modules/stacks/commands';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 
 /** The reasons this example gives: its own policy suppression, and the capacity provider's host-mode task roles (docs/examples.md lists them). */
 export const SUPPRESSIONS = {
-  nginxRoot: 'The seeds\' nginx image starts as root to bind port 80 (its workers drop to the nginx user); in host ' +
-    'mode port 80 is the instance\'s own port. nginx-unprivileged on 8080 lifts this (see platform-and-service-team).',
-  hostModeTaskRoles: 'The host-mode lab opens an ECS Exec session in the host-mode task, and ECS Exec needs a task ' +
-    'role. Host-mode tasks share the instance\'s network, instance metadata included, so they can reach the instance ' +
-    'role whatever their task role says: this lab cluster runs only the seeds\' nginx, no untrusted workload.',
+  nginxRoot:
+    "The seeds' nginx image starts as root to bind port 80 (its workers drop to the nginx user); in host " +
+    "mode port 80 is the instance's own port. nginx-unprivileged on 8080 lifts this (see platform-and-service-team).",
+  hostModeTaskRoles:
+    'The host-mode lab opens an ECS Exec session in the host-mode task, and ECS Exec needs a task ' +
+    "role. Host-mode tasks share the instance's network, instance metadata included, so they can reach the instance " +
+    "role whatever their task role says: this lab cluster runs only the seeds' nginx, no untrusted workload.",
 } as const;
 
 /** The image of the three tasks: the seeds' nginx, alpine variant, which has ip (busybox) and curl for the labs. */
@@ -86,17 +93,23 @@ export class NetworkModesStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: NetworkModesStackProps = {}) {
     super(scope, id);
-    new AwsProvider(this, 'aws', { region: props.region ?? 'us-east-1', defaultTags: [{ tags: { Example: 'network-modes' } }] });
+    new AwsProvider(this, 'aws', {
+      region: props.region ?? 'us-east-1',
+      defaultTags: [{ tags: { Example: 'network-modes' } }],
+    });
     new LocalBackend(this, {});
 
     // A lab: two AZs, one NAT gateway.
     this.network = new Network(this, 'network', {
-      namePrefix: 'modes', availabilityZoneCount: 2, natGatewayMode: NatGatewayMode.SINGLE,
+      namePrefix: 'modes',
+      availabilityZoneCount: 2,
+      natGatewayMode: NatGatewayMode.SINGLE,
     });
     // The cluster checks its capacity at synth (ENIs, subnet addresses, host ports, trunking); the
     // awsvpcTrunking account setting is turned on outside this app.
     this.cluster = new EcsCluster(this, 'cluster', {
-      clusterName: 'network-modes', network: this.network,
+      clusterName: 'network-modes',
+      network: this.network,
       capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE },
     });
     // Trunking is on (awsvpcTrunking opted in for the account elsewhere, e.g. by the default app's
@@ -136,20 +149,32 @@ export class NetworkModesStack extends TerraformStack {
     // awsvpc: on the tasks' own security group (the instances stay closed);
     const vpc = Peer.vpc(this.network);
     const awsvpc = services.get(NetworkMode.AWSVPC)!;
-    awsvpc.securityGroup!.addIngressRule({
-      id: 'from-vpc', peer: vpc, port: Port.tcp(80), description: 'nginx in awsvpc mode: port 80 of each task ENI',
-    }, awsvpc);
+    awsvpc.securityGroup!.addIngressRule(
+      {
+        id: 'from-vpc',
+        peer: vpc,
+        port: Port.tcp(80),
+        description: 'nginx in awsvpc mode: port 80 of each task ENI',
+      },
+      awsvpc,
+    );
     // host: on the instances' group, port 80 of every instance (any task or process there);
     new VpcSecurityGroupIngressRule(services.get(NetworkMode.HOST)!, 'from-vpc', {
       securityGroupId: this.capacityProvider.instanceSecurityGroupId,
       description: 'nginx in host mode: port 80 of the instance',
-      ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: this.network.vpcCidrBlock,
+      ipProtocol: 'tcp',
+      fromPort: 80,
+      toPort: 80,
+      cidrIpv4: this.network.vpcCidrBlock,
     });
     // bridge: on the instances' group, the whole dynamic port range Docker maps from.
     new VpcSecurityGroupIngressRule(services.get(NetworkMode.BRIDGE)!, 'from-vpc', {
       securityGroupId: this.capacityProvider.instanceSecurityGroupId,
       description: 'nginx in bridge mode: dynamic host ports mapped to container port 80',
-      ipProtocol: 'tcp', fromPort: 32768, toPort: 65535, cidrIpv4: this.network.vpcCidrBlock,
+      ipProtocol: 'tcp',
+      fromPort: 32768,
+      toPort: 65535,
+      cidrIpv4: this.network.vpcCidrBlock,
     });
 
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
@@ -186,10 +211,12 @@ export class NetworkModesStack extends TerraformStack {
         awsvpc: mode === NetworkMode.AWSVPC,
       };
       new TerraformOutput(this, `${name}RunTaskCommand`, {
-        value: runTaskCommand(inputs), description: `Run one more ${mode}-mode task, ECS Exec on`,
+        value: runTaskCommand(inputs),
+        description: `Run one more ${mode}-mode task, ECS Exec on`,
       });
       new TerraformOutput(this, `${name}ListTasksCommand`, {
-        value: listTasksCommand(inputs), description: `The ids of the running ${mode}-mode tasks`,
+        value: listTasksCommand(inputs),
+        description: `The ids of the running ${mode}-mode tasks`,
       });
       new TerraformOutput(this, `${name}ExecuteCommandCommand`, {
         value: executeCommandCommand(inputs),
@@ -199,7 +226,8 @@ export class NetworkModesStack extends TerraformStack {
     const instance = { region, clusterName: this.cluster.clusterName };
     new TerraformOutput(this, 'StopTaskCommand', { value: stopTaskCommand(instance), description: 'Stop a task' });
     new TerraformOutput(this, 'ContainerInstanceIdsCommand', {
-      value: containerInstanceIdsCommand(instance), description: 'EC2 instance ids of the container instances',
+      value: containerInstanceIdsCommand(instance),
+      description: 'EC2 instance ids of the container instances',
     });
     new TerraformOutput(this, 'StartSessionCommand', {
       value: startSessionCommand(instance),

@@ -41,7 +41,9 @@ export function synthesizeExample(build: (app: App) => unknown, log: (line: stri
       if (stack.policyPack) log(stack.policyPack.report());
       if (stack.cluster) {
         log(`capacity of ${stack.node.id}:`);
-        renderCapacityTable(stack.cluster.capacityReport()).split('\n').forEach((line) => log(`  ${line}`));
+        renderCapacityTable(stack.cluster.capacityReport())
+          .split('\n')
+          .forEach((line) => log(`  ${line}`));
       }
     }
     log(`synthesized ${stacks.map((s) => s.node.id).join(', ')} into ${path.resolve(app.outdir)}`);
@@ -55,7 +57,11 @@ export function synthesizeExample(build: (app: App) => unknown, log: (line: stri
     const message = error instanceof Error ? error.message : String(error);
     if (/Encountered Annotations with level "ERROR"/.test(message)) {
       console.error('synth failed: the policy pack found violations');
-      message.split('\n').slice(1).filter((line) => line.trim()).forEach((line) => console.error(`  ${line.trim()}`));
+      message
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.trim())
+        .forEach((line) => console.error(`  ${line.trim()}`));
       process.exitCode = 1;
       return;
     }

@@ -44,12 +44,16 @@ export class WindowsIisStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: WindowsIisStackProps = {}) {
     super(scope, id);
-    new AwsProvider(this, 'aws', { region: props.region ?? 'us-east-1', defaultTags: [{ tags: { Example: 'windows-iis' } }] });
+    new AwsProvider(this, 'aws', {
+      region: props.region ?? 'us-east-1',
+      defaultTags: [{ tags: { Example: 'windows-iis' } }],
+    });
     new LocalBackend(this, {});
 
     this.network = new Network(this, 'network', { namePrefix: 'iis', availabilityZoneCount: 2 });
     this.cluster = new EcsCluster(this, 'cluster', {
-      clusterName: 'windows-iis', network: this.network,
+      clusterName: 'windows-iis',
+      network: this.network,
       capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.NOT_DECLARED },
     });
     this.capacityProvider = this.cluster.addCapacityProvider('windows', {
@@ -68,15 +72,17 @@ export class WindowsIisStack extends TerraformStack {
       // The task runs only on Windows Server 2022 Full instances (runtime_platform).
       osFamily: TaskOsFamily.WINDOWS_SERVER_2022_FULL,
       cpuArchitecture: CpuArchitecture.X86_64,
-      containers: [{
-        name: 'iis',
-        image: IIS_IMAGE,
-        essential: true,
-        // Windows ignores task-level cpu and memory: the container reserves them.
-        cpu: 512,
-        memory: 2048,
-        portMappings: [{ containerPort: 80 }],
-      }],
+      containers: [
+        {
+          name: 'iis',
+          image: IIS_IMAGE,
+          essential: true,
+          // Windows ignores task-level cpu and memory: the container reserves them.
+          cpu: 512,
+          memory: 2048,
+          portMappings: [{ containerPort: 80 }],
+        },
+      ],
     });
     this.service = new Ec2Service(this, 'service', {
       cluster: this.cluster,
@@ -92,7 +98,8 @@ export class WindowsIisStack extends TerraformStack {
 
     new TerraformOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new TerraformOutput(this, 'LoadBalancerDnsName', {
-      value: this.service.loadBalancer!.dnsName, description: 'IIS behind the internal load balancer (from inside the VPC)',
+      value: this.service.loadBalancer!.dnsName,
+      description: 'IIS behind the internal load balancer (from inside the VPC)',
     });
     new TerraformOutput(this, 'ContainerSecurityGroup', { value: this.service.securityGroup!.securityGroupId });
   }

@@ -18,7 +18,8 @@ export const ECS_SERVICE_LINKED_ROLE_NAME = 'AWSServiceRoleForECS';
 /** IAM path of the ECS service-linked role. */
 export const ECS_SERVICE_LINKED_ROLE_PATH = '/aws-service-role/ecs.amazonaws.com/';
 /** The AWS CLI command that creates the ECS service-linked role. */
-export const CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND = 'aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com';
+export const CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND =
+  'aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com';
 
 /** The message of the plan-time check when the role is missing. */
 export const ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE =
@@ -40,10 +41,12 @@ export class EcsServiceLinkedRoleCheck extends DataAwsIamRoles {
       pathPrefix: ECS_SERVICE_LINKED_ROLE_PATH,
       nameRegex: `^${ECS_SERVICE_LINKED_ROLE_NAME}$`,
       lifecycle: {
-        postcondition: [{
-          condition: '${length(self.names) > 0}',
-          errorMessage: ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE,
-        }],
+        postcondition: [
+          {
+            condition: '${length(self.names) > 0}',
+            errorMessage: ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE,
+          },
+        ],
       },
     });
     // The postcondition as a block in `cdktf synth --hcl` output (docs/adr/0002-hcl-output.md).

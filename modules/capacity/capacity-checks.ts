@@ -7,12 +7,20 @@
 import { isUnresolved } from '../core/tokens';
 import { describeValue, type Problem } from '../core/validation-error';
 import {
-  type CapacityProviderBudgetInput, type CapacityProviderStrategyItem, type ClusterBudget, computeClusterBudget,
+  type CapacityProviderBudgetInput,
+  type CapacityProviderStrategyItem,
+  type ClusterBudget,
+  computeClusterBudget,
   type ServiceDemand,
 } from './cluster-budget';
 import { type CapacityDiagnostic, DiagnosticSeverity } from './diagnostics';
 import { buildCapacityReport, type CapacityReport } from './report';
-import { computeSubnetBudget, type SubnetBudget, type SubnetBudgetSubnet, subnetDemandOfCluster } from './subnet-budget';
+import {
+  computeSubnetBudget,
+  type SubnetBudget,
+  type SubnetBudgetSubnet,
+  subnetDemandOfCluster,
+} from './subnet-budget';
 import { TrunkingAccountSetting, trunkingPreflight } from './trunking-preflight';
 
 /** A check a cluster runs on its capacity at synth time; each can be skipped, with a reason. */
@@ -82,54 +90,82 @@ export function capacityChecksProblems(options: CapacityChecksOptions | undefine
   skip.forEach((c, i) => {
     if (!checks.includes(c)) {
       out.push({
-        code: 'CAPACITY_CHECKS_SKIP_INVALID', path: `${path}.skip[${i}]`, received: describeValue(c),
-        allowed: checks.map((v) => `CapacityCheck.${v}`).join(', '), fix: 'name a CapacityCheck member',
+        code: 'CAPACITY_CHECKS_SKIP_INVALID',
+        path: `${path}.skip[${i}]`,
+        received: describeValue(c),
+        allowed: checks.map((v) => `CapacityCheck.${v}`).join(', '),
+        fix: 'name a CapacityCheck member',
       });
     } else if (skip.indexOf(c) !== i) {
       out.push({
-        code: 'CAPACITY_CHECKS_SKIP_INVALID', path: `${path}.skip[${i}]`, received: `${describeValue(c)} a second time`,
-        allowed: 'each check once', fix: 'remove the duplicate',
+        code: 'CAPACITY_CHECKS_SKIP_INVALID',
+        path: `${path}.skip[${i}]`,
+        received: `${describeValue(c)} a second time`,
+        allowed: 'each check once',
+        fix: 'remove the duplicate',
       });
     }
   });
   const reason = options.reason;
   if (skip.length > 0 && (reason === undefined || (!isUnresolved(reason) && reason.trim() === ''))) {
     out.push({
-      code: 'CAPACITY_CHECKS_REASON_MISSING', path: `${path}.reason`, received: describeValue(reason),
+      code: 'CAPACITY_CHECKS_REASON_MISSING',
+      path: `${path}.reason`,
+      received: describeValue(reason),
       allowed: `a written reason of at least ${CAPACITY_CHECKS_REASON_MIN_LENGTH} characters for skipping ${skip.join(', ')}`,
       fix: 'say why the check does not apply (it is shown in the capacity report), or do not skip it',
     });
-  } else if (reason !== undefined && !isUnresolved(reason) && skip.length > 0 && reason.trim().length < CAPACITY_CHECKS_REASON_MIN_LENGTH) {
+  } else if (
+    reason !== undefined &&
+    !isUnresolved(reason) &&
+    skip.length > 0 &&
+    reason.trim().length < CAPACITY_CHECKS_REASON_MIN_LENGTH
+  ) {
     out.push({
-      code: 'CAPACITY_CHECKS_REASON_TOO_SHORT', path: `${path}.reason`, received: describeValue(reason),
+      code: 'CAPACITY_CHECKS_REASON_TOO_SHORT',
+      path: `${path}.reason`,
+      received: describeValue(reason),
       allowed: `at least ${CAPACITY_CHECKS_REASON_MIN_LENGTH} characters`,
       fix: 'write a sentence a reviewer can check, e.g. "tasks run on Fargate during the migration"',
     });
   } else if (reason !== undefined && skip.length === 0) {
     out.push({
-      code: 'CAPACITY_CHECKS_REASON_UNUSED', path: `${path}.reason`, received: describeValue(reason),
-      allowed: 'a reason only together with the checks it skips', fix: 'name the checks in skip, or remove the reason',
+      code: 'CAPACITY_CHECKS_REASON_UNUSED',
+      path: `${path}.reason`,
+      received: describeValue(reason),
+      allowed: 'a reason only together with the checks it skips',
+      fix: 'name the checks in skip, or remove the reason',
     });
   }
   const skew = options.subnetSkew;
   if (skew !== undefined && !(typeof skew === 'number' && Number.isFinite(skew) && skew >= 1)) {
     out.push({
-      code: 'CAPACITY_SKEW_INVALID', path: `${path}.subnetSkew`, received: describeValue(skew),
-      allowed: 'a number >= 1 (1 is a perfectly even spread over the AZs)', fix: 'pass 1, or more to allow an uneven spread',
+      code: 'CAPACITY_SKEW_INVALID',
+      path: `${path}.subnetSkew`,
+      received: describeValue(skew),
+      allowed: 'a number >= 1 (1 is a perfectly even spread over the AZs)',
+      fix: 'pass 1, or more to allow an uneven spread',
     });
   }
   const setting = options.trunkingAccountSetting;
   if (setting !== undefined && !(Object.values(TrunkingAccountSetting) as string[]).includes(setting)) {
     out.push({
-      code: 'CAPACITY_CHECKS_TRUNKING_SETTING_INVALID', path: `${path}.trunkingAccountSetting`, received: describeValue(setting),
-      allowed: Object.values(TrunkingAccountSetting).map((v) => `TrunkingAccountSetting.${v}`).join(', '),
+      code: 'CAPACITY_CHECKS_TRUNKING_SETTING_INVALID',
+      path: `${path}.trunkingAccountSetting`,
+      received: describeValue(setting),
+      allowed: Object.values(TrunkingAccountSetting)
+        .map((v) => `TrunkingAccountSetting.${v}`)
+        .join(', '),
       fix: 'use a TrunkingAccountSetting member, or leave it unset',
     });
   }
   if (options.printTable !== undefined && typeof options.printTable !== 'boolean') {
     out.push({
-      code: 'CAPACITY_CHECKS_PRINT_TABLE_INVALID', path: `${path}.printTable`, received: describeValue(options.printTable),
-      allowed: 'true or false', fix: 'pass a boolean',
+      code: 'CAPACITY_CHECKS_PRINT_TABLE_INVALID',
+      path: `${path}.printTable`,
+      received: describeValue(options.printTable),
+      allowed: 'true or false',
+      fix: 'pass a boolean',
     });
   }
   return out;
@@ -141,8 +177,17 @@ export function capacityCheckOf(code: string): CapacityCheck | undefined {
   if (code === 'CAPACITY_HOST_PORTS_EXHAUSTED') return CapacityCheck.HOST_PORTS;
   if (code.startsWith('CAPACITY_SUBNET_')) return CapacityCheck.SUBNET_BUDGET;
   if (code.startsWith('CAPACITY_TRUNKING_')) return CapacityCheck.TRUNKING_PREFLIGHT;
-  if (['CAPACITY_ENI_OVERCOMMITTED', 'CAPACITY_LOW_HEADROOM', 'CAPACITY_ENI_UNVERIFIED', 'CAPACITY_UNKNOWN_INSTANCE_TYPE',
-    'CAPACITY_DEMAND_UNRESOLVED', 'CAPACITY_PROVIDER_UNRESOLVED', 'CAPACITY_DEMAND_UNPLACED'].includes(code)) {
+  if (
+    [
+      'CAPACITY_ENI_OVERCOMMITTED',
+      'CAPACITY_LOW_HEADROOM',
+      'CAPACITY_ENI_UNVERIFIED',
+      'CAPACITY_UNKNOWN_INSTANCE_TYPE',
+      'CAPACITY_DEMAND_UNRESOLVED',
+      'CAPACITY_PROVIDER_UNRESOLVED',
+      'CAPACITY_DEMAND_UNPLACED',
+    ].includes(code)
+  ) {
     return CapacityCheck.ENI_BUDGET;
   }
   return undefined;
@@ -210,21 +255,32 @@ export function assessClusterCapacity(input: ClusterCapacityInput): ClusterCapac
   const typoIsError = !skipped.has(CapacityCheck.INSTANCE_TYPE);
   const budget = computeClusterBudget({
     capacityProviders: input.capacityProviders.map((p) => ({
-      name: p.name, instanceType: p.instanceType, maxInstances: p.maxInstances,
-      ...(p.trunking !== undefined ? { trunking: p.trunking } : {}), ...(p.windows !== undefined ? { windows: p.windows } : {}),
+      name: p.name,
+      instanceType: p.instanceType,
+      maxInstances: p.maxInstances,
+      ...(p.trunking !== undefined ? { trunking: p.trunking } : {}),
+      ...(p.windows !== undefined ? { windows: p.windows } : {}),
     })),
     services: input.services,
-    ...(input.defaultCapacityProviderStrategy ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy } : {}),
+    ...(input.defaultCapacityProviderStrategy
+      ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy }
+      : {}),
     unknownSizeIsError: typoIsError,
   });
-  const subnets = input.subnets && input.subnets.length > 0
-    ? computeSubnetBudget({ ...subnetDemandOfCluster(budget), subnets: input.subnets, skew: options.subnetSkew ?? 1 })
-    : undefined;
-  const preflight = input.capacityProviders.flatMap((p) => trunkingPreflight({
-    capacityProvider: p.name, instanceType: p.instanceType, trunking: p.trunking ?? false, windows: p.windows ?? false,
-    accountSetting: options.trunkingAccountSetting ?? p.trunkingAccountSetting ?? TrunkingAccountSetting.NOT_DECLARED,
-    unknownSizeIsError: typoIsError,
-  }));
+  const subnets =
+    input.subnets && input.subnets.length > 0
+      ? computeSubnetBudget({ ...subnetDemandOfCluster(budget), subnets: input.subnets, skew: options.subnetSkew ?? 1 })
+      : undefined;
+  const preflight = input.capacityProviders.flatMap((p) =>
+    trunkingPreflight({
+      capacityProvider: p.name,
+      instanceType: p.instanceType,
+      trunking: p.trunking ?? false,
+      windows: p.windows ?? false,
+      accountSetting: options.trunkingAccountSetting ?? p.trunkingAccountSetting ?? TrunkingAccountSetting.NOT_DECLARED,
+      unknownSizeIsError: typoIsError,
+    }),
+  );
 
   const mark = (d: CapacityDiagnostic): CapacityDiagnostic => {
     const check = capacityCheckOf(d.code);
@@ -234,7 +290,9 @@ export function assessClusterCapacity(input: ClusterCapacityInput): ClusterCapac
   const markedBudget: ClusterBudget = { ...budget, diagnostics: budget.diagnostics.map(mark) };
   const markedSubnets = subnets ? { ...subnets, diagnostics: subnets.diagnostics.map(mark) } : undefined;
   const report = buildCapacityReport({
-    cluster: markedBudget, ...(markedSubnets ? { subnets: markedSubnets } : {}), diagnostics: [...preflight, ...(input.diagnostics ?? [])].map(mark),
+    cluster: markedBudget,
+    ...(markedSubnets ? { subnets: markedSubnets } : {}),
+    diagnostics: [...preflight, ...(input.diagnostics ?? [])].map(mark),
     ...(input.name !== undefined ? { name: input.name } : {}),
   });
   const isSkipped = (d: CapacityDiagnostic): boolean => {
@@ -242,7 +300,10 @@ export function assessClusterCapacity(input: ClusterCapacityInput): ClusterCapac
     return check !== undefined && skipped.has(check);
   };
   return {
-    budget, ...(subnets ? { subnets } : {}), diagnostics: report.diagnostics, report,
+    budget,
+    ...(subnets ? { subnets } : {}),
+    diagnostics: report.diagnostics,
+    report,
     errors: report.diagnostics.filter((d) => d.severity === DiagnosticSeverity.ERROR),
     warnings: report.diagnostics.filter((d) => d.severity === DiagnosticSeverity.WARNING && !isSkipped(d)),
   };

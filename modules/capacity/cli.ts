@@ -8,7 +8,7 @@ import { ColumnAlign, formatTextTable } from './text-table';
 export const CAPACITY_USAGE = [
   'usage: awsvpc-ecs capacity [--json] [--sources] <instance-type...>',
   '',
-  'Prints the ENI facts of EC2 instance types from AWS\'s published limits: network interfaces, IPv4',
+  "Prints the ENI facts of EC2 instance types from AWS's published limits: network interfaces, IPv4",
   'addresses per interface, and the awsvpc tasks one instance runs without and with ENI trunking.',
   '',
   '  --json     print JSON instead of a table',
@@ -31,9 +31,12 @@ export interface CapacityCommandJson {
 
 function trunkingColumn(c: EniCapacity): string {
   switch (c.trunkingSupport) {
-    case TrunkingSupport.SUPPORTED: return 'supported';
-    case TrunkingSupport.NOT_SUPPORTED: return 'not supported';
-    default: return 'unknown';
+    case TrunkingSupport.SUPPORTED:
+      return 'supported';
+    case TrunkingSupport.NOT_SUPPORTED:
+      return 'not supported';
+    default:
+      return 'unknown';
   }
 }
 
@@ -72,19 +75,34 @@ export function runCapacityCommand(args: readonly string[], out: (line: string) 
 
   if (json) {
     const doc: CapacityCommandJson = { instanceTypes: known.map((c) => c.toJSON()), unknown };
-    JSON.stringify(doc, null, 2).split('\n').forEach((l) => out(l));
+    JSON.stringify(doc, null, 2)
+      .split('\n')
+      .forEach((l) => out(l));
     return unknown.length > 0 ? 1 : 0;
   }
 
   if (known.length > 0) {
     const R = ColumnAlign.RIGHT;
-    formatTextTable([
-      { header: 'instance type' }, { header: 'arch' }, { header: 'ENIs', align: R }, { header: 'IPv4/ENI', align: R },
-      { header: 'tasks', align: R }, { header: 'trunked', align: R }, { header: 'trunking' },
-    ], known.map((c) => [
-      c.instanceType, c.architecture, String(c.maxNetworkInterfaces), c.ipv4AddressesPerInterface === undefined ? '-' : String(c.ipv4AddressesPerInterface),
-      String(c.maxTasksWithoutTrunking), c.maxTasksWithTrunking === undefined ? '-' : String(c.maxTasksWithTrunking), trunkingColumn(c),
-    ])).forEach((l) => out(l));
+    formatTextTable(
+      [
+        { header: 'instance type' },
+        { header: 'arch' },
+        { header: 'ENIs', align: R },
+        { header: 'IPv4/ENI', align: R },
+        { header: 'tasks', align: R },
+        { header: 'trunked', align: R },
+        { header: 'trunking' },
+      ],
+      known.map((c) => [
+        c.instanceType,
+        c.architecture,
+        String(c.maxNetworkInterfaces),
+        c.ipv4AddressesPerInterface === undefined ? '-' : String(c.ipv4AddressesPerInterface),
+        String(c.maxTasksWithoutTrunking),
+        c.maxTasksWithTrunking === undefined ? '-' : String(c.maxTasksWithTrunking),
+        trunkingColumn(c),
+      ]),
+    ).forEach((l) => out(l));
     const notes = known.flatMap((c) => [
       ...c.notes.map((n) => `${c.instanceType}: ${n}`),
       ...(sources ? c.sources.map((s) => `${c.instanceType}: source: ${s}`) : []),
@@ -97,8 +115,10 @@ export function runCapacityCommand(args: readonly string[], out: (line: string) 
   if (unknown.length > 0) {
     if (known.length > 0) out('');
     for (const u of unknown) {
-      out(`capacity: unknown instance type ${JSON.stringify(u.instanceType)}` +
-        (u.suggestions.length > 0 ? `; did you mean ${u.suggestions.join(', ')}?` : ''));
+      out(
+        `capacity: unknown instance type ${JSON.stringify(u.instanceType)}` +
+          (u.suggestions.length > 0 ? `; did you mean ${u.suggestions.join(', ')}?` : ''),
+      );
     }
     return 1;
   }

@@ -5,7 +5,13 @@
 import { isUnresolved } from '../core/tokens';
 import { describeValue, ProblemCollector } from '../core/validation-error';
 import {
-  BudgetStatus, type CapacityDiagnostic, diagnostic, DiagnosticSeverity, HEADROOM_WARNING_THRESHOLD, formatPercent, worstStatus,
+  BudgetStatus,
+  type CapacityDiagnostic,
+  diagnostic,
+  DiagnosticSeverity,
+  HEADROOM_WARNING_THRESHOLD,
+  formatPercent,
+  worstStatus,
 } from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 import { type EniPrecondition, eniPrecondition } from './eni-precondition';
@@ -223,15 +229,21 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const path = `capacityProviders[${index}]`;
     if (providers.has(cp.name)) {
       problems.add({
-        code: 'CAPACITY_PROVIDER_DUPLICATE', path: `${path}.name`, received: describeValue(cp.name),
-        allowed: 'a name used by one capacity provider only', fix: 'give each capacity provider its own name',
+        code: 'CAPACITY_PROVIDER_DUPLICATE',
+        path: `${path}.name`,
+        received: describeValue(cp.name),
+        allowed: 'a name used by one capacity provider only',
+        fix: 'give each capacity provider its own name',
       });
       return;
     }
     if (!isUnresolved(cp.maxInstances)) {
       problems.check(isCount(cp.maxInstances), {
-        code: 'CAPACITY_COUNT_INVALID', path: `${path}.maxInstances`, received: describeValue(cp.maxInstances),
-        allowed: 'a whole number >= 0', fix: 'pass the Auto Scaling group\'s maximum size',
+        code: 'CAPACITY_COUNT_INVALID',
+        path: `${path}.maxInstances`,
+        received: describeValue(cp.maxInstances),
+        allowed: 'a whole number >= 0',
+        fix: "pass the Auto Scaling group's maximum size",
       });
     }
     providers.set(cp.name, { input: cp, index, services: [] });
@@ -252,20 +264,32 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const unresolved = [svc.desiredCount, svc.maxCount, maximumPercent].some(isUnresolved);
     let ok = true;
     if (!unresolved) {
-      ok = problems.check(isCount(svc.desiredCount), {
-        code: 'CAPACITY_COUNT_INVALID', path: `${path}.desiredCount`, received: describeValue(svc.desiredCount),
-        allowed: 'a whole number >= 0', fix: 'pass the service\'s desired count',
-      }) && ok;
-      if (svc.maxCount !== undefined) {
-        ok = problems.check(isCount(svc.maxCount), {
-          code: 'CAPACITY_COUNT_INVALID', path: `${path}.maxCount`, received: describeValue(svc.maxCount),
-          allowed: 'a whole number >= 0', fix: 'pass the auto scaling maximum capacity, or leave it out',
+      ok =
+        problems.check(isCount(svc.desiredCount), {
+          code: 'CAPACITY_COUNT_INVALID',
+          path: `${path}.desiredCount`,
+          received: describeValue(svc.desiredCount),
+          allowed: 'a whole number >= 0',
+          fix: "pass the service's desired count",
         }) && ok;
+      if (svc.maxCount !== undefined) {
+        ok =
+          problems.check(isCount(svc.maxCount), {
+            code: 'CAPACITY_COUNT_INVALID',
+            path: `${path}.maxCount`,
+            received: describeValue(svc.maxCount),
+            allowed: 'a whole number >= 0',
+            fix: 'pass the auto scaling maximum capacity, or leave it out',
+          }) && ok;
       }
-      ok = problems.check(typeof maximumPercent === 'number' && Number.isFinite(maximumPercent) && maximumPercent > 0, {
-        code: 'CAPACITY_MAXIMUM_PERCENT_INVALID', path: `${path}.maximumPercent`, received: describeValue(maximumPercent),
-        allowed: 'a number > 0 (ECS\'s default is 200)', fix: 'pass the service\'s deployment maximum percent',
-      }) && ok;
+      ok =
+        problems.check(typeof maximumPercent === 'number' && Number.isFinite(maximumPercent) && maximumPercent > 0, {
+          code: 'CAPACITY_MAXIMUM_PERCENT_INVALID',
+          path: `${path}.maximumPercent`,
+          received: describeValue(maximumPercent),
+          allowed: "a number > 0 (ECS's default is 200)",
+          fix: "pass the service's deployment maximum percent",
+        }) && ok;
     }
 
     // Where the tasks go.
@@ -282,7 +306,9 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
       strategy = [{ capacityProvider: names[0]! }];
     } else {
       problems.add({
-        code: 'CAPACITY_SERVICE_PROVIDER_MISSING', path, received: `service "${svc.serviceName}" without a capacity provider`,
+        code: 'CAPACITY_SERVICE_PROVIDER_MISSING',
+        path,
+        received: `service "${svc.serviceName}" without a capacity provider`,
         allowed: `a capacityProvider, a capacityProviderStrategy or a default strategy of the cluster naming one of: ${names.join(', ') || '(none)'}`,
         fix: 'say which capacity provider(s) the service runs on',
       });
@@ -292,8 +318,10 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
       if (!providers.has(item.capacityProvider)) {
         ok = false;
         problems.add({
-          code: 'CAPACITY_SERVICE_PROVIDER_UNKNOWN', path: `${strategyPath}[${i}].capacityProvider`,
-          received: describeValue(item.capacityProvider), allowed: `one of: ${names.join(', ') || '(none)'}`,
+          code: 'CAPACITY_SERVICE_PROVIDER_UNKNOWN',
+          path: `${strategyPath}[${i}].capacityProvider`,
+          received: describeValue(item.capacityProvider),
+          allowed: `one of: ${names.join(', ') || '(none)'}`,
           fix: 'name a capacity provider of the cluster',
         });
       }
@@ -302,8 +330,11 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
         if (v !== undefined && !isUnresolved(v) && !isCount(v)) {
           ok = false;
           problems.add({
-            code: 'CAPACITY_STRATEGY_INVALID', path: `${strategyPath}[${i}].${key}`, received: describeValue(v),
-            allowed: 'a whole number >= 0', fix: `pass the strategy's ${key}`,
+            code: 'CAPACITY_STRATEGY_INVALID',
+            path: `${strategyPath}[${i}].${key}`,
+            received: describeValue(v),
+            allowed: 'a whole number >= 0',
+            fix: `pass the strategy's ${key}`,
           });
         }
       }
@@ -311,11 +342,19 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const weights = strategy.map((s) => s.weight ?? 1);
     const bases = strategy.map((s) => s.base ?? 0);
     if (unresolved || [...weights, ...bases].some(isUnresolved)) {
-      warnings.push(diagnostic(DiagnosticSeverity.WARNING, {
-        code: 'CAPACITY_DEMAND_UNRESOLVED', path,
-        received: `service "${svc.serviceName}" with a desired count, maximum count, maximum percent or strategy known only at apply time`,
-        allowed: 'numbers known at synth time', fix: 'use literal numbers to have this service\'s demand checked',
-      }, `Service "${svc.serviceName}" is left out of the capacity budget: its counts are only known at apply time.`));
+      warnings.push(
+        diagnostic(
+          DiagnosticSeverity.WARNING,
+          {
+            code: 'CAPACITY_DEMAND_UNRESOLVED',
+            path,
+            received: `service "${svc.serviceName}" with a desired count, maximum count, maximum percent or strategy known only at apply time`,
+            allowed: 'numbers known at synth time',
+            fix: "use literal numbers to have this service's demand checked",
+          },
+          `Service "${svc.serviceName}" is left out of the capacity budget: its counts are only known at apply time.`,
+        ),
+      );
       return;
     }
     if (!ok) return;
@@ -325,9 +364,11 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const baseTotal = bases.reduce((a, b) => a + b, 0);
     if (totalWeight === 0 && peak > baseTotal) {
       problems.add({
-        code: 'CAPACITY_STRATEGY_INVALID', path: strategyPath,
+        code: 'CAPACITY_STRATEGY_INVALID',
+        path: strategyPath,
         received: `weights all 0 with ${peak} tasks at peak and bases of ${baseTotal}`,
-        allowed: 'at least one weight > 0, or bases covering every task', fix: 'give one capacity provider a weight of 1 or more',
+        allowed: 'at least one weight > 0, or bases covering every task',
+        fix: 'give one capacity provider a weight of 1 or more',
       });
       return;
     }
@@ -336,13 +377,18 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
     const steadySplit = splitByStrategy(count, bases, weights);
     strategy.forEach((item, i) => {
       const tasks = peakSplit[i]!.tasks;
-      const split = strategy.length > 1
-        ? ` -> ${tasks} here (base ${peakSplit[i]!.base}, weight ${weights[i]}/${totalWeight})` : '';
+      const split =
+        strategy.length > 1
+          ? ` -> ${tasks} here (base ${peakSplit[i]!.base}, weight ${weights[i]}/${totalWeight})`
+          : '';
       providers.get(item.capacityProvider)!.services.push({
-        service: svc.serviceName, networkMode, peakTasks: tasks,
+        service: svc.serviceName,
+        networkMode,
+        peakTasks: tasks,
         awsvpcTasks: networkMode === TaskNetworkMode.AWSVPC ? tasks : 0,
         formula: `ceil(${formulaBase}) = ${peak}${split}`,
-        steadyTasks: steadySplit[i]!.tasks, staticHostPorts: svc.staticHostPorts ?? [],
+        steadyTasks: steadySplit[i]!.tasks,
+        staticHostPorts: svc.staticHostPorts ?? [],
       });
     });
   });
@@ -359,7 +405,11 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
  * How ECS splits `tasks` over a strategy: the bases first (in order), then the rest by weight. Each
  * weighted share is rounded up, so a provider may be counted one task too many, never too few.
  */
-export function splitByStrategy(tasks: number, bases: readonly number[], weights: readonly number[]): { base: number; tasks: number }[] {
+export function splitByStrategy(
+  tasks: number,
+  bases: readonly number[],
+  weights: readonly number[],
+): { base: number; tasks: number }[] {
   let remaining = tasks;
   const placed = bases.map((b) => {
     const here = Math.min(b, remaining);
@@ -368,12 +418,18 @@ export function splitByStrategy(tasks: number, bases: readonly number[], weights
   });
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   return placed.map((base, i) => ({
-    base, tasks: base + (totalWeight > 0 ? Math.ceil((remaining * weights[i]!) / totalWeight) : 0),
+    base,
+    tasks: base + (totalWeight > 0 ? Math.ceil((remaining * weights[i]!) / totalWeight) : 0),
   }));
 }
 
 /** The smallest ASG maximum at which `replicaDemand` plus one slot per daemon per instance leaves `headroom`. */
-function minInstancesFor(replicaDemand: number, daemonsPerInstance: number, tasksPerInstance: number, headroom: number): number | undefined {
+function minInstancesFor(
+  replicaDemand: number,
+  daemonsPerInstance: number,
+  tasksPerInstance: number,
+  headroom: number,
+): number | undefined {
   const perInstance = tasksPerInstance * (1 - headroom) - daemonsPerInstance;
   if (perInstance <= 0) return undefined;
   const fits = (n: number): boolean => {
@@ -395,19 +451,29 @@ export function instanceSizeUnknown(capacityProvider: string, instanceType: stri
   const parsed = tryParseInstanceType(instanceType);
   const suggestions = EniCapacity.suggestSizes(instanceType);
   const did = suggestions.length > 0 ? `did you mean ${suggestions.map((t) => `"${t}"`).join(' or ')}? ` : '';
-  return diagnostic(DiagnosticSeverity.ERROR, {
-    code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN', path: `capacityProviders["${capacityProvider}"].instanceType`,
-    received: describeValue(instanceType),
-    allowed: `a size of the ${parsed?.family} family that AWS publishes: ${suggestions.length > 0 ? `nearest ${suggestions.join(', ')}` : 'see the capacity command'}`,
-    fix: `${did}If AWS has added this size since the ENI table was made, refresh the table ` +
-      '(node scripts/run-ts.mjs scripts/generate-eni-table.ts), or skip the INSTANCE_TYPE capacity check with a reason ' +
-      '(then it is treated as an unknown type: a warning and a plan-time check)',
-  }, `Capacity provider "${capacityProvider}" uses instance type ${instanceType}: the ENI table knows the ` +
-    `${parsed?.family} family but not this size, so it is most likely a typo.`);
+  return diagnostic(
+    DiagnosticSeverity.ERROR,
+    {
+      code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN',
+      path: `capacityProviders["${capacityProvider}"].instanceType`,
+      received: describeValue(instanceType),
+      allowed: `a size of the ${parsed?.family} family that AWS publishes: ${suggestions.length > 0 ? `nearest ${suggestions.join(', ')}` : 'see the capacity command'}`,
+      fix:
+        `${did}If AWS has added this size since the ENI table was made, refresh the table ` +
+        '(node scripts/run-ts.mjs scripts/generate-eni-table.ts), or skip the INSTANCE_TYPE capacity check with a reason ' +
+        '(then it is treated as an unknown type: a warning and a plan-time check)',
+    },
+    `Capacity provider "${capacityProvider}" uses instance type ${instanceType}: the ENI table knows the ` +
+      `${parsed?.family} family but not this size, so it is most likely a typo.`,
+  );
 }
 
 /** One host port's tasks on a provider: at most one per instance. */
-function hostPortDiagnostics(cpName: string, maxInstances: number, services: readonly ServiceShare[]): CapacityDiagnostic[] {
+function hostPortDiagnostics(
+  cpName: string,
+  maxInstances: number,
+  services: readonly ServiceShare[],
+): CapacityDiagnostic[] {
   const byPort = new Map<string, ServiceShare[]>();
   for (const s of services) {
     for (const port of new Set(s.staticHostPorts)) {
@@ -422,31 +488,47 @@ function hostPortDiagnostics(cpName: string, maxInstances: number, services: rea
     const total = users.reduce((a, s) => a + s.steadyTasks, 0);
     if (total <= maxInstances) continue;
     const who = users.map((s) => `service "${s.service}" ${s.steadyTasks}`).join(', ');
-    out.push(diagnostic(DiagnosticSeverity.ERROR, {
-      code: 'CAPACITY_HOST_PORTS_EXHAUSTED', path: `capacityProviders["${cpName}"]`,
-      received: `${total} tasks binding host port ${port}: ${who}`,
-      allowed: `at most ${maxInstances}: one task per instance per static host port, ${maxInstances} instances (ASG maximum)`,
-      fix: 'use awsvpc mode (each task its own ENI and port space) or dynamic host ports (bridge, hostPort 0), ' +
-        `raise the ASG maximum to at least ${total}, or lower the desired counts or auto scaling maximums`,
-    }, `Capacity provider "${cpName}" cannot run ${total} tasks that bind host port ${port} (${who}): an instance ` +
-      'runs one of them at a time, so the others stay PENDING (RESOURCE:PORTS).'));
+    out.push(
+      diagnostic(
+        DiagnosticSeverity.ERROR,
+        {
+          code: 'CAPACITY_HOST_PORTS_EXHAUSTED',
+          path: `capacityProviders["${cpName}"]`,
+          received: `${total} tasks binding host port ${port}: ${who}`,
+          allowed: `at most ${maxInstances}: one task per instance per static host port, ${maxInstances} instances (ASG maximum)`,
+          fix:
+            'use awsvpc mode (each task its own ENI and port space) or dynamic host ports (bridge, hostPort 0), ' +
+            `raise the ASG maximum to at least ${total}, or lower the desired counts or auto scaling maximums`,
+        },
+        `Capacity provider "${cpName}" cannot run ${total} tasks that bind host port ${port} (${who}): an instance ` +
+          'runs one of them at a time, so the others stay PENDING (RESOURCE:PORTS).',
+      ),
+    );
   }
   return out;
 }
 
-function providerBudget(p: ProviderState,
+function providerBudget(
+  p: ProviderState,
   daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
-  typoIsError: boolean): CapacityProviderBudget {
+  typoIsError: boolean,
+): CapacityProviderBudget {
   const budget = eniBudget(p, daemons, typoIsError);
   if (isUnresolved(p.input.maxInstances)) return budget;
   const ports = hostPortDiagnostics(p.input.name, p.input.maxInstances, budget.services);
   if (ports.length === 0) return budget;
-  return { ...budget, diagnostics: [...budget.diagnostics, ...ports], status: worstStatus([budget.status, BudgetStatus.ERROR]) };
+  return {
+    ...budget,
+    diagnostics: [...budget.diagnostics, ...ports],
+    status: worstStatus([budget.status, BudgetStatus.ERROR]),
+  };
 }
 
-function eniBudget(p: ProviderState,
+function eniBudget(
+  p: ProviderState,
   daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
-  typoIsError: boolean): CapacityProviderBudget {
+  typoIsError: boolean,
+): CapacityProviderBudget {
   const cp = p.input;
   const path = `capacityProviders["${cp.name}"]`;
   const trunking = cp.trunking ?? false;
@@ -463,9 +545,13 @@ function eniBudget(p: ProviderState,
   for (const d of daemons) {
     const tasks = maxInstances;
     services.push({
-      service: d.name, networkMode: d.networkMode, peakTasks: tasks,
-      awsvpcTasks: d.networkMode === TaskNetworkMode.AWSVPC ? tasks : 0, formula: `daemon: 1 x ${maxInstances} instances`,
-      steadyTasks: tasks, staticHostPorts: d.staticHostPorts,
+      service: d.name,
+      networkMode: d.networkMode,
+      peakTasks: tasks,
+      awsvpcTasks: d.networkMode === TaskNetworkMode.AWSVPC ? tasks : 0,
+      formula: `daemon: 1 x ${maxInstances} instances`,
+      steadyTasks: tasks,
+      staticHostPorts: d.staticHostPorts,
     });
   }
   const replicaDemand = p.services.reduce((a, s) => a + s.awsvpcTasks, 0);
@@ -473,23 +559,39 @@ function eniBudget(p: ProviderState,
   const requiredTasksPerInstance = maxInstances > 0 ? Math.ceil(demand / maxInstances) : demand > 0 ? demand : 0;
 
   const base = {
-    capacityProvider: cp.name, instanceType: cp.instanceType, maxInstances: cp.maxInstances, trunking, trunkingEffective,
-    windows, instanceTypeKnown: cap !== undefined,
+    capacityProvider: cp.name,
+    instanceType: cp.instanceType,
+    maxInstances: cp.maxInstances,
+    trunking,
+    trunkingEffective,
+    windows,
+    instanceTypeKnown: cap !== undefined,
   };
 
   const demandText = (): string => {
-    const parts = services.filter((s) => s.awsvpcTasks > 0)
+    const parts = services
+      .filter((s) => s.awsvpcTasks > 0)
       .map((s) => `service "${s.service}" ${s.awsvpcTasks} (${s.formula})`);
     const shown = parts.length > 5 ? [...parts.slice(0, 5), `and ${parts.length - 5} more`] : parts;
     return `${tasksPhrase(demand)} at peak${shown.length > 0 ? `: ${shown.join(', ')}` : ''}`;
   };
 
   if (typeUnresolved || maxUnresolved) {
-    diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-      code: 'CAPACITY_PROVIDER_UNRESOLVED', path,
-      received: typeUnresolved ? 'an instance type known only at apply time' : 'an ASG maximum known only at apply time',
-      allowed: 'values known at synth time', fix: 'use literal values to have the ENI budget checked at synth time',
-    }, `The ENI budget of capacity provider "${cp.name}" cannot be checked at synth time.`));
+    diagnostics.push(
+      diagnostic(
+        DiagnosticSeverity.WARNING,
+        {
+          code: 'CAPACITY_PROVIDER_UNRESOLVED',
+          path,
+          received: typeUnresolved
+            ? 'an instance type known only at apply time'
+            : 'an ASG maximum known only at apply time',
+          allowed: 'values known at synth time',
+          fix: 'use literal values to have the ENI budget checked at synth time',
+        },
+        `The ENI budget of capacity provider "${cp.name}" cannot be checked at synth time.`,
+      ),
+    );
     return { ...base, demand, requiredTasksPerInstance, status: BudgetStatus.UNKNOWN, services, diagnostics };
   }
 
@@ -500,10 +602,18 @@ function eniBudget(p: ProviderState,
 
   if (!cap) {
     const suggestions = EniCapacity.suggestInstanceTypes(cp.instanceType);
-    const precondition = (!trunking || windows) && requiredTasksPerInstance > 0
-      ? eniPrecondition(cp.instanceType, requiredTasksPerInstance, { capacityProvider: cp.name, demand, maxInstances })
-      : undefined;
-    const fix = (suggestions.length > 0 ? `if it is a typo, did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? ` : '') +
+    const precondition =
+      (!trunking || windows) && requiredTasksPerInstance > 0
+        ? eniPrecondition(cp.instanceType, requiredTasksPerInstance, {
+            capacityProvider: cp.name,
+            demand,
+            maxInstances,
+          })
+        : undefined;
+    const fix =
+      (suggestions.length > 0
+        ? `if it is a typo, did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? `
+        : '') +
       (precondition
         ? `Terraform checks at plan time that it has at least ${precondition.minimumNetworkInterfaces} network interfaces ` +
           `(${requiredTasksPerInstance} tasks per instance)`
@@ -511,20 +621,51 @@ function eniBudget(p: ProviderState,
           ? 'with trunking on, the trunked limit of an unknown type is not published in any data Terraform can read, so ' +
             'nothing checks it before deployment; refresh the ENI table if AWS lists the type now'
           : 'nothing to check: no awsvpc demand');
-    diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-      code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE', path: `${path}.instanceType`, received: describeValue(cp.instanceType),
-      allowed: 'an instance type of the library\'s ENI table (AWS\'s published limits)', fix,
-    }, `Instance type ${cp.instanceType} is not in the ENI table, so the awsvpc capacity of "${cp.name}" ` +
-      `cannot be computed at synth time (${demandText()}).`));
+    diagnostics.push(
+      diagnostic(
+        DiagnosticSeverity.WARNING,
+        {
+          code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE',
+          path: `${path}.instanceType`,
+          received: describeValue(cp.instanceType),
+          allowed: "an instance type of the library's ENI table (AWS's published limits)",
+          fix,
+        },
+        `Instance type ${cp.instanceType} is not in the ENI table, so the awsvpc capacity of "${cp.name}" ` +
+          `cannot be computed at synth time (${demandText()}).`,
+      ),
+    );
     if (maxInstances === 0 && demand > 0) {
-      diagnostics.push(diagnostic(DiagnosticSeverity.ERROR, {
-        code: 'CAPACITY_ENI_OVERCOMMITTED', path, received: demandText(), allowed: 'at most 0: the ASG maximum is 0',
-        fix: 'raise the ASG maximum above 0',
-      }, `Capacity provider "${cp.name}" has no instances for ${demandText()}.`));
-      return { ...base, capacity: 0, demand, requiredTasksPerInstance, status: BudgetStatus.ERROR, services, diagnostics };
+      diagnostics.push(
+        diagnostic(
+          DiagnosticSeverity.ERROR,
+          {
+            code: 'CAPACITY_ENI_OVERCOMMITTED',
+            path,
+            received: demandText(),
+            allowed: 'at most 0: the ASG maximum is 0',
+            fix: 'raise the ASG maximum above 0',
+          },
+          `Capacity provider "${cp.name}" has no instances for ${demandText()}.`,
+        ),
+      );
+      return {
+        ...base,
+        capacity: 0,
+        demand,
+        requiredTasksPerInstance,
+        status: BudgetStatus.ERROR,
+        services,
+        diagnostics,
+      };
     }
     return {
-      ...base, demand, requiredTasksPerInstance, status: BudgetStatus.UNKNOWN, services, diagnostics,
+      ...base,
+      demand,
+      requiredTasksPerInstance,
+      status: BudgetStatus.UNKNOWN,
+      services,
+      diagnostics,
       ...(precondition ? { eniPrecondition: precondition } : {}),
     };
   }
@@ -539,7 +680,8 @@ function eniBudget(p: ProviderState,
     if (trunkingEffective) state = 'with trunking';
     else if (!trunking) state = 'without trunking';
     else if (windows) state = 'without trunking (Windows instances never get a trunk interface)';
-    else if (trunkingUnknown) state = `without trunking's gain (whether ${cp.instanceType} supports trunking is not in the table)`;
+    else if (trunkingUnknown)
+      state = `without trunking's gain (whether ${cp.instanceType} supports trunking is not in the table)`;
     else state = `without trunking (${cp.instanceType} does not support trunking)`;
     const how = trunkingEffective ? '' : ` (${cap!.maxNetworkInterfaces} ENIs, one for the primary interface)`;
     return `${tasksPerInstance} awsvpc tasks per ${cp.instanceType} ${state}${how}`;
@@ -555,68 +697,110 @@ function eniBudget(p: ProviderState,
     };
     if (!trunking && !windows && cap!.trunkingSupported && cap!.maxTasksWithTrunking! > tasksPerInstance) {
       const t = cap!.maxTasksWithTrunking!;
-      ways.push(`turn ENI trunking on (awsvpcTrunking): a ${cp.instanceType} then runs ${t} awsvpc tasks, ` +
-        `capacity ${maxInstances * t}${fitsWith(t) ? '' : ' (not enough alone)'}`);
+      ways.push(
+        `turn ENI trunking on (awsvpcTrunking): a ${cp.instanceType} then runs ${t} awsvpc tasks, ` +
+          `capacity ${maxInstances * t}${fitsWith(t) ? '' : ' (not enough alone)'}`,
+      );
     }
     const larger = EniCapacity.largerInFamily(cp.instanceType, trunkingEffective);
-    const pick = larger.find((c) => fitsWith(c.maxAwsvpcTasks(trunkingEffective))) ??
+    const pick =
+      larger.find((c) => fitsWith(c.maxAwsvpcTasks(trunkingEffective))) ??
       [...larger].sort((a, b) => b.maxAwsvpcTasks(trunkingEffective) - a.maxAwsvpcTasks(trunkingEffective))[0];
     if (pick) {
       const t = pick.maxAwsvpcTasks(trunkingEffective);
-      ways.push(`use a larger instance type: ${pick.instanceType} runs ${t} awsvpc tasks per instance` +
-        `${trunkingEffective ? ' with trunking' : ''}, capacity ${maxInstances * t}${fitsWith(t) ? '' : ' (not enough alone)'}`);
+      ways.push(
+        `use a larger instance type: ${pick.instanceType} runs ${t} awsvpc tasks per instance` +
+          `${trunkingEffective ? ' with trunking' : ''}, capacity ${maxInstances * t}${fitsWith(t) ? '' : ' (not enough alone)'}`,
+      );
     }
     const minimum = minInstancesFor(replicaDemand, d, tasksPerInstance, targetHeadroom);
     if (minimum !== undefined) {
-      const comfortable = targetHeadroom < HEADROOM_WARNING_THRESHOLD
-        ? minInstancesFor(replicaDemand, d, tasksPerInstance, HEADROOM_WARNING_THRESHOLD) : undefined;
-      ways.push(`raise the ASG maximum to at least ${minimum} (${minimum} x ${tasksPerInstance} = ` +
-        `${minimum * tasksPerInstance} tasks${comfortable !== undefined && comfortable > minimum ? `; ${comfortable} for 20% headroom` : ''})`);
+      const comfortable =
+        targetHeadroom < HEADROOM_WARNING_THRESHOLD
+          ? minInstancesFor(replicaDemand, d, tasksPerInstance, HEADROOM_WARNING_THRESHOLD)
+          : undefined;
+      ways.push(
+        `raise the ASG maximum to at least ${minimum} (${minimum} x ${tasksPerInstance} = ` +
+          `${minimum * tasksPerInstance} tasks${comfortable !== undefined && comfortable > minimum ? `; ${comfortable} for 20% headroom` : ''})`,
+      );
     } else if (d > 0) {
-      ways.push(`the ${d} awsvpc daemon service(s) take every ENI slot of a ${cp.instanceType}: use a larger type or fewer daemons`);
+      ways.push(
+        `the ${d} awsvpc daemon service(s) take every ENI slot of a ${cp.instanceType}: use a larger type or fewer daemons`,
+      );
     }
-    ways.push('or lower the services\' desired counts, auto scaling maximums or deployment maximum percent');
+    ways.push("or lower the services' desired counts, auto scaling maximums or deployment maximum percent");
     return ways;
   }
 
   function overcommitted(): CapacityDiagnostic {
     const allowed = `at most ${capacity}: ${maxInstances} instances (ASG maximum) x ${perInstanceText()}`;
     const fix = waysOut(0).join('; ');
-    return diagnostic(DiagnosticSeverity.ERROR, {
-      code: 'CAPACITY_ENI_OVERCOMMITTED', path, received: demandText(), allowed, fix,
-    }, `Capacity provider "${cp.name}" runs out of ENIs: ${demandText()}, but ${allowed}. ` +
-      'Tasks beyond that stay in PROVISIONING or fail with RESOURCE:ENI.');
+    return diagnostic(
+      DiagnosticSeverity.ERROR,
+      {
+        code: 'CAPACITY_ENI_OVERCOMMITTED',
+        path,
+        received: demandText(),
+        allowed,
+        fix,
+      },
+      `Capacity provider "${cp.name}" runs out of ENIs: ${demandText()}, but ${allowed}. ` +
+        'Tasks beyond that stay in PROVISIONING or fail with RESOURCE:ENI.',
+    );
   }
 
   const result = {
-    ...base, tasksPerInstanceWithoutTrunking: cap.maxTasksWithoutTrunking,
+    ...base,
+    tasksPerInstanceWithoutTrunking: cap.maxTasksWithoutTrunking,
     ...(cap.maxTasksWithTrunking !== undefined ? { tasksPerInstanceWithTrunking: cap.maxTasksWithTrunking } : {}),
-    tasksPerInstance, capacity, demand, ...(headroom !== undefined ? { headroom } : {}), requiredTasksPerInstance, services,
+    tasksPerInstance,
+    capacity,
+    demand,
+    ...(headroom !== undefined ? { headroom } : {}),
+    requiredTasksPerInstance,
+    services,
   };
 
   if (demand > capacity) {
     if (trunkingUnknown && maxInstances > 0) {
-      diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-        code: 'CAPACITY_ENI_UNVERIFIED', path, received: demandText(),
-        allowed: `${capacity} for certain: ${maxInstances} instances x ${perInstanceText()}`,
-        fix: `check that ${cp.instanceType} supports trunking and runs at least ${requiredTasksPerInstance} tasks with it ` +
-          `(ECS developer guide, "Supported instance types" for ENI trunking), or ${waysOut(0).join('; ')}`,
-      }, `Capacity provider "${cp.name}" needs more awsvpc tasks than ${cp.instanceType} runs without trunking ` +
-        `(${demandText()}; ${capacity} without trunking's gain), and the ENI table does not say whether trunking works for it.`));
+      diagnostics.push(
+        diagnostic(
+          DiagnosticSeverity.WARNING,
+          {
+            code: 'CAPACITY_ENI_UNVERIFIED',
+            path,
+            received: demandText(),
+            allowed: `${capacity} for certain: ${maxInstances} instances x ${perInstanceText()}`,
+            fix:
+              `check that ${cp.instanceType} supports trunking and runs at least ${requiredTasksPerInstance} tasks with it ` +
+              `(ECS developer guide, "Supported instance types" for ENI trunking), or ${waysOut(0).join('; ')}`,
+          },
+          `Capacity provider "${cp.name}" needs more awsvpc tasks than ${cp.instanceType} runs without trunking ` +
+            `(${demandText()}; ${capacity} without trunking's gain), and the ENI table does not say whether trunking works for it.`,
+        ),
+      );
       return { ...result, status: BudgetStatus.WARNING, diagnostics };
     }
     diagnostics.push(overcommitted());
     return { ...result, status: BudgetStatus.ERROR, diagnostics };
   }
   if (headroom !== undefined && demand > 0 && headroom < HEADROOM_WARNING_THRESHOLD) {
-    diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-      code: 'CAPACITY_LOW_HEADROOM', path,
-      received: `${demandText()} against a capacity of ${capacity}: ${formatPercent(headroom)} headroom`,
-      allowed: `at least 20% headroom (demand <= ${Math.floor(capacity * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} ` +
-        `of ${maxInstances} instances x ${perInstanceText()})`,
-      fix: waysOut(HEADROOM_WARNING_THRESHOLD).join('; '),
-    }, `Capacity provider "${cp.name}" has ${formatPercent(headroom)} ENI headroom (capacity ${capacity}, ` +
-      `peak demand ${demand}): a failed instance or a deployment at peak can leave tasks in PROVISIONING.`));
+    diagnostics.push(
+      diagnostic(
+        DiagnosticSeverity.WARNING,
+        {
+          code: 'CAPACITY_LOW_HEADROOM',
+          path,
+          received: `${demandText()} against a capacity of ${capacity}: ${formatPercent(headroom)} headroom`,
+          allowed:
+            `at least 20% headroom (demand <= ${Math.floor(capacity * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} ` +
+            `of ${maxInstances} instances x ${perInstanceText()})`,
+          fix: waysOut(HEADROOM_WARNING_THRESHOLD).join('; '),
+        },
+        `Capacity provider "${cp.name}" has ${formatPercent(headroom)} ENI headroom (capacity ${capacity}, ` +
+          `peak demand ${demand}): a failed instance or a deployment at peak can leave tasks in PROVISIONING.`,
+      ),
+    );
     return { ...result, status: BudgetStatus.WARNING, diagnostics };
   }
   return { ...result, status: BudgetStatus.OK, diagnostics };

@@ -68,9 +68,16 @@ export function capacityWarnings(diagnostics: readonly CapacityDiagnostic[]): Ca
 export function throwOnCapacityErrors(diagnostics: readonly CapacityDiagnostic[], scope?: ValidationScope): void {
   const errors = capacityErrors(diagnostics);
   if (errors.length === 0) return;
-  throw new ValidationError(errors.map((d): Problem => ({
-    code: d.code, path: d.path, received: d.received, allowed: d.allowed, fix: d.fix,
-  })), scope);
+  throw new ValidationError(
+    errors.map((d): Problem => ({
+      code: d.code,
+      path: d.path,
+      received: d.received,
+      allowed: d.allowed,
+      fix: d.fix,
+    })),
+    scope,
+  );
 }
 
 /** Renders a diagnostic on one line for a terminal: `warning CAPACITY_X capacityProviders["web"]: message`. */
@@ -90,7 +97,12 @@ export enum BudgetStatus {
   UNKNOWN = 'unknown',
 }
 
-const STATUS_ORDER: readonly BudgetStatus[] = [BudgetStatus.OK, BudgetStatus.UNKNOWN, BudgetStatus.WARNING, BudgetStatus.ERROR];
+const STATUS_ORDER: readonly BudgetStatus[] = [
+  BudgetStatus.OK,
+  BudgetStatus.UNKNOWN,
+  BudgetStatus.WARNING,
+  BudgetStatus.ERROR,
+];
 
 /** The worse of several statuses (ok < unknown < warning < error). */
 export function worstStatus(statuses: Iterable<BudgetStatus>): BudgetStatus {

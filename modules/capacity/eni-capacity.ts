@@ -5,7 +5,12 @@
 import { closestMatches } from '../core/suggest';
 import { describeValue, ValidationError } from '../core/validation-error';
 import {
-  ENI_ROWS, ENI_SOURCES, TRUNKING_EXCLUDED_FAMILIES, TRUNKING_EXCLUDED_TYPES, TRUNKING_EXCLUSION_REASONS, type EniRow,
+  ENI_ROWS,
+  ENI_SOURCES,
+  TRUNKING_EXCLUDED_FAMILIES,
+  TRUNKING_EXCLUDED_TYPES,
+  TRUNKING_EXCLUSION_REASONS,
+  type EniRow,
 } from './eni-table.generated';
 import { InstanceArchitecture, instanceArchitecture, instanceSizeRank, tryParseInstanceType } from './instance-type';
 
@@ -83,17 +88,21 @@ export class EniCapacity {
       code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE',
       path,
       received: describeValue(instanceType),
-      allowed: `one of the ${Object.keys(ENI_ROWS).length} instance types of AWS's published ENI limits` +
+      allowed:
+        `one of the ${Object.keys(ENI_ROWS).length} instance types of AWS's published ENI limits` +
         (suggestions.length > 0 ? `; nearest: ${suggestions.join(', ')}` : ''),
-      fix: (suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? ` : '') +
+      fix:
+        (suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? ` : '') +
         'If the type is new, refresh the table (node scripts/run-ts.mjs scripts/generate-eni-table.ts) ' +
-        'or let Terraform check it at plan time' + (excluded ? ` (note: ${excluded})` : ''),
+        'or let Terraform check it at plan time' +
+        (excluded ? ` (note: ${excluded})` : ''),
     });
   }
 
   /** The facts of `instanceType`, or undefined when the table does not know it. */
   public static tryForInstanceType(instanceType: string): EniCapacity | undefined {
-    if (typeof instanceType !== 'string' || !Object.prototype.hasOwnProperty.call(ENI_ROWS, instanceType)) return undefined;
+    if (typeof instanceType !== 'string' || !Object.prototype.hasOwnProperty.call(ENI_ROWS, instanceType))
+      return undefined;
     let cached = CACHE.get(instanceType);
     if (!cached) {
       cached = new EniCapacity(instanceType, ENI_ROWS[instanceType]!);
@@ -143,10 +152,13 @@ export class EniCapacity {
   public static trunkingExclusion(instanceType: string): string | undefined {
     const family = tryParseInstanceType(instanceType)?.family;
     const byType = Object.prototype.hasOwnProperty.call(TRUNKING_EXCLUDED_TYPES, instanceType)
-      ? TRUNKING_EXCLUDED_TYPES[instanceType] : undefined;
+      ? TRUNKING_EXCLUDED_TYPES[instanceType]
+      : undefined;
     if (byType !== undefined) return `${instanceType}: ${TRUNKING_EXCLUSION_REASONS[byType]}`;
-    const byFamily = family !== undefined && Object.prototype.hasOwnProperty.call(TRUNKING_EXCLUDED_FAMILIES, family)
-      ? TRUNKING_EXCLUDED_FAMILIES[family] : undefined;
+    const byFamily =
+      family !== undefined && Object.prototype.hasOwnProperty.call(TRUNKING_EXCLUDED_FAMILIES, family)
+        ? TRUNKING_EXCLUDED_FAMILIES[family]
+        : undefined;
     if (byFamily !== undefined) return `the ${family} family: ${TRUNKING_EXCLUSION_REASONS[byFamily]}`;
     return undefined;
   }
@@ -163,9 +175,11 @@ export class EniCapacity {
       .filter((t) => t !== instanceType && tryParseInstanceType(t)?.family === parsed.family)
       .map((t) => EniCapacity.tryForInstanceType(t)!)
       .filter((c) => c.maxAwsvpcTasks(trunking) > own)
-      .sort((a, b) => instanceSizeRank(tryParseInstanceType(a.instanceType)!.size) -
-        instanceSizeRank(tryParseInstanceType(b.instanceType)!.size) ||
-        (a.instanceType < b.instanceType ? -1 : 1));
+      .sort(
+        (a, b) =>
+          instanceSizeRank(tryParseInstanceType(a.instanceType)!.size) -
+            instanceSizeRank(tryParseInstanceType(b.instanceType)!.size) || (a.instanceType < b.instanceType ? -1 : 1),
+      );
   }
 
   /** The instance type, e.g. `c5.large`. */
@@ -211,24 +225,34 @@ export class EniCapacity {
     const cards = MULTI_CARD.exec(limitsText);
     this.multiCard = cards !== null;
     if (cards) {
-      notes.push(`${cards[1]} network cards x ${cards[2]} interfaces; the limits count the default card's ${maxEnis} only`);
+      notes.push(
+        `${cards[1]} network cards x ${cards[2]} interfaces; the limits count the default card's ${maxEnis} only`,
+      );
     }
-    if (ipv4 === null) notes.push('IPv4 addresses per interface are not published for this type (it is only in ECS\'s trunking table)');
+    if (ipv4 === null)
+      notes.push("IPv4 addresses per interface are not published for this type (it is only in ECS's trunking table)");
 
     if (exclusion !== undefined && exclusion !== null) {
       this.trunkingSupport = TrunkingSupport.NOT_SUPPORTED;
-      notes.push(`trunking not supported: ${TRUNKING_EXCLUSION_REASONS[exclusion]}` +
-        (published !== undefined && published !== null ? ` (ECS's table publishes ${published} tasks with trunking)` : ''));
+      notes.push(
+        `trunking not supported: ${TRUNKING_EXCLUSION_REASONS[exclusion]}` +
+          (published !== undefined && published !== null
+            ? ` (ECS's table publishes ${published} tasks with trunking)`
+            : ''),
+      );
     } else if (published === undefined || published === null) {
       this.trunkingSupport = TrunkingSupport.UNKNOWN;
-      notes.push('trunking support unknown: not in ECS\'s trunking table (published April 2023); ' +
-        'counted without trunking');
+      notes.push(
+        "trunking support unknown: not in ECS's trunking table (published April 2023); " + 'counted without trunking',
+      );
     } else {
       this.trunkingSupport = TrunkingSupport.SUPPORTED;
       if (published < this.maxTasksWithoutTrunking) {
         this.maxTasksWithTrunking = this.maxTasksWithoutTrunking;
-        notes.push(`ECS's table publishes ${published} tasks with trunking, below the ${this.maxTasksWithoutTrunking} ` +
-          `without: treated as no gain from trunking (${this.maxTasksWithoutTrunking} tasks either way)`);
+        notes.push(
+          `ECS's table publishes ${published} tasks with trunking, below the ${this.maxTasksWithoutTrunking} ` +
+            `without: treated as no gain from trunking (${this.maxTasksWithoutTrunking} tasks either way)`,
+        );
       } else {
         this.maxTasksWithTrunking = published;
       }
@@ -242,7 +266,9 @@ export class EniCapacity {
    * trunking works; otherwise (trunking off, not supported, or not known) `maxNetworkInterfaces - 1`.
    */
   public maxAwsvpcTasks(trunking: boolean): number {
-    return trunking && this.maxTasksWithTrunking !== undefined ? this.maxTasksWithTrunking : this.maxTasksWithoutTrunking;
+    return trunking && this.maxTasksWithTrunking !== undefined
+      ? this.maxTasksWithTrunking
+      : this.maxTasksWithoutTrunking;
   }
 
   /** The facts as a plain object (undefined becomes null, so the keys are always there). */

@@ -45,21 +45,31 @@ function plain(text: string): string {
  * `requiredTasksPerInstance` awsvpc tasks without trunking. The construct builds the condition, e.g.
  * `data.aws_ec2_instance_type.x.maximum_network_interfaces >= minimumNetworkInterfaces`.
  */
-export function eniPrecondition(instanceType: string, requiredTasksPerInstance: number,
-  options: EniPreconditionOptions = {}): EniPrecondition {
+export function eniPrecondition(
+  instanceType: string,
+  requiredTasksPerInstance: number,
+  options: EniPreconditionOptions = {},
+): EniPrecondition {
   const required = Math.max(0, Math.ceil(requiredTasksPerInstance));
   const minimum = required + 1;
   const who = options.capacityProvider !== undefined ? `capacity provider "${options.capacityProvider}": ` : '';
-  const why = options.demand !== undefined && options.maxInstances !== undefined
-    ? ` (peak demand of ${options.demand} awsvpc tasks over an ASG maximum of ${options.maxInstances} instances)` : '';
-  const errorMessage = plain(`${who}instance type ${instanceType} has too few network interfaces for the ` +
-    `services placed on it: each instance must run ${required} awsvpc tasks${why}, which takes at least ` +
-    `${minimum} network interfaces (one per task plus the primary interface). This type is not in the ` +
-    'library\'s ENI table, so this was checked at plan time. Use an instance type with more network ' +
-    'interfaces, turn ENI trunking on, raise the ASG maximum, or lower the services\' desired counts or ' +
-    'maximum percent.');
+  const why =
+    options.demand !== undefined && options.maxInstances !== undefined
+      ? ` (peak demand of ${options.demand} awsvpc tasks over an ASG maximum of ${options.maxInstances} instances)`
+      : '';
+  const errorMessage = plain(
+    `${who}instance type ${instanceType} has too few network interfaces for the ` +
+      `services placed on it: each instance must run ${required} awsvpc tasks${why}, which takes at least ` +
+      `${minimum} network interfaces (one per task plus the primary interface). This type is not in the ` +
+      "library's ENI table, so this was checked at plan time. Use an instance type with more network " +
+      "interfaces, turn ENI trunking on, raise the ASG maximum, or lower the services' desired counts or " +
+      'maximum percent.',
+  );
   return {
-    instanceType, requiredTasksPerInstance: required, minimumNetworkInterfaces: minimum, errorMessage,
+    instanceType,
+    requiredTasksPerInstance: required,
+    minimumNetworkInterfaces: minimum,
+    errorMessage,
     selfCondition: `\${self.maximum_network_interfaces >= ${minimum}}`,
   };
 }

@@ -42,7 +42,7 @@ export function tryParseInstanceType(instanceType: string): ParsedInstanceType |
     size: m[2]!,
     series: f?.[1] ?? family,
     generation: f?.[2] === undefined ? undefined : Number(f[2]),
-    attributes: f?.[2] === undefined ? '' : f[3] ?? '',
+    attributes: f?.[2] === undefined ? '' : (f[3] ?? ''),
   };
 }
 
@@ -111,7 +111,13 @@ export interface InstanceResourceCeiling {
 
 /** Burstable (t2, t3, t3a, t4g) memory by size, in MiB: the same for every burstable family. */
 const BURSTABLE_MEMORY_MIB: Record<string, number> = {
-  nano: 512, micro: 1024, small: 2048, medium: 4096, large: 8192, xlarge: 16384, '2xlarge': 32768,
+  nano: 512,
+  micro: 1024,
+  small: 2048,
+  medium: 4096,
+  large: 8192,
+  xlarge: 16384,
+  '2xlarge': 32768,
 };
 
 /**
@@ -120,7 +126,21 @@ const BURSTABLE_MEMORY_MIB: Record<string, number> = {
  * memory bound.
  */
 const MAX_GIB_PER_VCPU: Record<string, number> = {
-  a: 2, c: 2.625, m: 4, r: 8, x: 32, z: 8, i: 8, im: 4, is: 6, d: 8, h: 4, g: 8, p: 16, inf: 4, f: 16,
+  a: 2,
+  c: 2.625,
+  m: 4,
+  r: 8,
+  x: 32,
+  z: 8,
+  i: 8,
+  im: 4,
+  is: 6,
+  d: 8,
+  h: 4,
+  g: 8,
+  p: 16,
+  inf: 4,
+  f: 16,
 };
 
 /** First-generation families whose sizes do not follow today's vCPU and memory ratios. */
@@ -144,6 +164,7 @@ export function instanceResourceCeiling(instanceType: string): InstanceResourceC
   }
   let memoryMiB: number | undefined;
   if (series === 't' && generation !== undefined && generation >= 2) memoryMiB = BURSTABLE_MEMORY_MIB[size];
-  else if (vcpus !== undefined && MAX_GIB_PER_VCPU[series] !== undefined) memoryMiB = Math.floor(vcpus * MAX_GIB_PER_VCPU[series]! * 1024);
+  else if (vcpus !== undefined && MAX_GIB_PER_VCPU[series] !== undefined)
+    memoryMiB = Math.floor(vcpus * MAX_GIB_PER_VCPU[series]! * 1024);
   return { ...(vcpus !== undefined ? { vcpus } : {}), ...(memoryMiB !== undefined ? { memoryMiB } : {}) };
 }

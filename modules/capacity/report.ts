@@ -4,7 +4,14 @@
  * budgets give byte-identical JSON (fixed key order, sorted lists, rounded fractions).
  */
 import type { ClusterBudget, TaskNetworkMode } from './cluster-budget';
-import { BudgetStatus, type CapacityDiagnostic, DiagnosticSeverity, formatDiagnostic, formatPercent, worstStatus } from './diagnostics';
+import {
+  BudgetStatus,
+  type CapacityDiagnostic,
+  DiagnosticSeverity,
+  formatDiagnostic,
+  formatPercent,
+  worstStatus,
+} from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 import type { SubnetBudget } from './subnet-budget';
 import { ColumnAlign, formatTextTable } from './text-table';
@@ -125,7 +132,11 @@ export function buildCapacityReport(input: CapacityReportInput): CapacityReport 
       services: [...p.services]
         .sort((a, b) => byText(a.service, b.service))
         .map((s) => ({
-          service: s.service, networkMode: s.networkMode, peakTasks: s.peakTasks, awsvpcTasks: s.awsvpcTasks, formula: s.formula,
+          service: s.service,
+          networkMode: s.networkMode,
+          peakTasks: s.peakTasks,
+          awsvpcTasks: s.awsvpcTasks,
+          formula: s.formula,
         })),
     }));
   const subnets = [...(input.subnets?.subnets ?? [])]
@@ -144,17 +155,32 @@ export function buildCapacityReport(input: CapacityReportInput): CapacityReport 
     }));
 
   const seen = new Set<string>();
-  const diagnostics = [...input.cluster.diagnostics, ...(input.subnets?.diagnostics ?? []), ...(input.diagnostics ?? [])]
+  const diagnostics = [
+    ...input.cluster.diagnostics,
+    ...(input.subnets?.diagnostics ?? []),
+    ...(input.diagnostics ?? []),
+  ]
     .filter((d) => {
       const key = `${d.code}\u0000${d.path}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
-    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === DiagnosticSeverity.ERROR ? -1 : 1) ||
-      byText(a.code, b.code) || byText(a.path, b.path) || byText(a.message, b.message))
+    .sort(
+      (a, b) =>
+        (a.severity === b.severity ? 0 : a.severity === DiagnosticSeverity.ERROR ? -1 : 1) ||
+        byText(a.code, b.code) ||
+        byText(a.path, b.path) ||
+        byText(a.message, b.message),
+    )
     .map((d): CapacityDiagnostic => ({
-      severity: d.severity, code: d.code, path: d.path, message: d.message, received: d.received, allowed: d.allowed, fix: d.fix,
+      severity: d.severity,
+      code: d.code,
+      path: d.path,
+      message: d.message,
+      received: d.received,
+      allowed: d.allowed,
+      fix: d.fix,
     }));
 
   const sources = new Set<string>();
@@ -162,7 +188,9 @@ export function buildCapacityReport(input: CapacityReportInput): CapacityReport 
     const cap = typeof p.instanceType === 'string' ? EniCapacity.tryForInstanceType(p.instanceType) : undefined;
     cap?.sources.forEach((s) => sources.add(s));
   }
-  const diagnosticStatus = diagnostics.map((d) => (d.severity === DiagnosticSeverity.ERROR ? BudgetStatus.ERROR : BudgetStatus.WARNING));
+  const diagnosticStatus = diagnostics.map((d) =>
+    d.severity === DiagnosticSeverity.ERROR ? BudgetStatus.ERROR : BudgetStatus.WARNING,
+  );
   return {
     formatVersion: CAPACITY_REPORT_FORMAT_VERSION,
     name: input.name ?? null,
@@ -209,30 +237,58 @@ function num(n: number | null): string {
 export function renderCapacityTable(report: CapacityReport, options: CapacityTableOptions = {}): string {
   const R = ColumnAlign.RIGHT;
   const lines: string[] = [];
-  lines.push(...formatTextTable([
-    { header: 'capacity provider' }, { header: 'instance type' }, { header: 'trunking' },
-    { header: 'tasks w/o trunk', align: R }, { header: 'with trunk', align: R }, { header: 'instances', align: R },
-    { header: 'capacity', align: R }, { header: 'demand', align: R }, { header: 'headroom', align: R }, { header: 'status' },
-  ], report.capacityProviders.map((p) => [
-    p.capacityProvider,
-    p.instanceType,
-    trunkingText(p),
-    num(p.tasksPerInstanceWithoutTrunking),
-    num(p.tasksPerInstanceWithTrunking),
-    String(p.maxInstances),
-    p.capacity === null ? '?' : String(p.capacity),
-    String(p.demand),
-    p.headroom === null ? '-' : formatPercent(p.headroom),
-    p.status,
-  ])));
+  lines.push(
+    ...formatTextTable(
+      [
+        { header: 'capacity provider' },
+        { header: 'instance type' },
+        { header: 'trunking' },
+        { header: 'tasks w/o trunk', align: R },
+        { header: 'with trunk', align: R },
+        { header: 'instances', align: R },
+        { header: 'capacity', align: R },
+        { header: 'demand', align: R },
+        { header: 'headroom', align: R },
+        { header: 'status' },
+      ],
+      report.capacityProviders.map((p) => [
+        p.capacityProvider,
+        p.instanceType,
+        trunkingText(p),
+        num(p.tasksPerInstanceWithoutTrunking),
+        num(p.tasksPerInstanceWithTrunking),
+        String(p.maxInstances),
+        p.capacity === null ? '?' : String(p.capacity),
+        String(p.demand),
+        p.headroom === null ? '-' : formatPercent(p.headroom),
+        p.status,
+      ]),
+    ),
+  );
   if (report.subnets.length > 0) {
     lines.push('');
-    lines.push(...formatTextTable([
-      { header: 'subnet' }, { header: 'availability zone' }, { header: 'cidr' },
-      { header: 'addresses needed', align: R }, { header: 'usable', align: R }, { header: 'free', align: R }, { header: 'status' },
-    ], report.subnets.map((s) => [
-      s.subnet, s.availabilityZone, s.cidrBlock ?? '?', String(s.needed), num(s.usable), num(s.free), s.status,
-    ])));
+    lines.push(
+      ...formatTextTable(
+        [
+          { header: 'subnet' },
+          { header: 'availability zone' },
+          { header: 'cidr' },
+          { header: 'addresses needed', align: R },
+          { header: 'usable', align: R },
+          { header: 'free', align: R },
+          { header: 'status' },
+        ],
+        report.subnets.map((s) => [
+          s.subnet,
+          s.availabilityZone,
+          s.cidrBlock ?? '?',
+          String(s.needed),
+          num(s.usable),
+          num(s.free),
+          s.status,
+        ]),
+      ),
+    );
   }
   if (options.diagnostics ?? true) {
     if (report.diagnostics.length > 0) lines.push('');

@@ -7,7 +7,13 @@ import { isUnresolved } from '../core/tokens';
 import { describeValue, ProblemCollector } from '../core/validation-error';
 import type { ClusterBudget } from './cluster-budget';
 import {
-  BudgetStatus, type CapacityDiagnostic, diagnostic, DiagnosticSeverity, HEADROOM_WARNING_THRESHOLD, formatPercent, worstStatus,
+  BudgetStatus,
+  type CapacityDiagnostic,
+  diagnostic,
+  DiagnosticSeverity,
+  HEADROOM_WARNING_THRESHOLD,
+  formatPercent,
+  worstStatus,
 } from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 
@@ -118,7 +124,9 @@ export function subnetDemandOfCluster(cluster: ClusterBudget): SubnetDemand {
     if (isUnresolved(p.maxInstances)) continue;
     awsvpcTasks += p.demand;
     instances += p.maxInstances;
-    const support = isUnresolved(p.instanceType) ? undefined : EniCapacity.tryForInstanceType(p.instanceType)?.trunkingSupport;
+    const support = isUnresolved(p.instanceType)
+      ? undefined
+      : EniCapacity.tryForInstanceType(p.instanceType)?.trunkingSupport;
     if (p.trunking && !p.windows && support !== TrunkingSupport.NOT_SUPPORTED) trunkedInstances += p.maxInstances;
   }
   return { awsvpcTasks, instances, trunkedInstances };
@@ -145,32 +153,46 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
   const skew = input.skew ?? 1;
   const trunked = input.trunkedInstances ?? 0;
   problems.check(input.subnets.length > 0, {
-    code: 'CAPACITY_SUBNETS_EMPTY', path: 'subnets', received: '[]', allowed: 'at least one subnet',
+    code: 'CAPACITY_SUBNETS_EMPTY',
+    path: 'subnets',
+    received: '[]',
+    allowed: 'at least one subnet',
     fix: 'pass the subnets the tasks and instances live in',
   });
   problems.check(typeof skew === 'number' && Number.isFinite(skew) && skew >= 1, {
-    code: 'CAPACITY_SKEW_INVALID', path: 'skew', received: describeValue(skew),
-    allowed: 'a number >= 1 (1 is a perfectly even spread over the AZs)', fix: 'pass 1, or more to allow an uneven spread',
+    code: 'CAPACITY_SKEW_INVALID',
+    path: 'skew',
+    received: describeValue(skew),
+    allowed: 'a number >= 1 (1 is a perfectly even spread over the AZs)',
+    fix: 'pass 1, or more to allow an uneven spread',
   });
   const counts = { awsvpcTasks: input.awsvpcTasks, instances: input.instances, trunkedInstances: trunked };
   const unresolvedCounts = Object.values(counts).some(isUnresolved);
   if (!unresolvedCounts) {
     for (const [key, value] of Object.entries(counts)) {
       problems.check(isCount(value), {
-        code: 'CAPACITY_COUNT_INVALID', path: key, received: describeValue(value), allowed: 'a whole number >= 0',
+        code: 'CAPACITY_COUNT_INVALID',
+        path: key,
+        received: describeValue(value),
+        allowed: 'a whole number >= 0',
         fix: `pass the number of ${key === 'awsvpcTasks' ? 'awsvpc tasks at peak' : key}`,
       });
     }
     problems.check(!isCount(trunked) || !isCount(input.instances) || trunked <= input.instances, {
-      code: 'CAPACITY_COUNT_INVALID', path: 'trunkedInstances', received: describeValue(trunked),
-      allowed: `at most the number of instances (${describeValue(input.instances)})`, fix: 'count only instances that exist',
+      code: 'CAPACITY_COUNT_INVALID',
+      path: 'trunkedInstances',
+      received: describeValue(trunked),
+      allowed: `at most the number of instances (${describeValue(input.instances)})`,
+      fix: 'count only instances that exist',
     });
   }
   const prefixes = input.subnets.map((s, i) => {
     if (s.cidrBlock === undefined || isUnresolved(s.cidrBlock)) return undefined;
     const prefix = ipv4PrefixLength(s.cidrBlock);
     problems.check(prefix !== undefined && prefix >= MIN_SUBNET_PREFIX && prefix <= MAX_SUBNET_PREFIX, {
-      code: 'CAPACITY_SUBNET_CIDR_INVALID', path: `subnets[${i}].cidrBlock`, received: describeValue(s.cidrBlock),
+      code: 'CAPACITY_SUBNET_CIDR_INVALID',
+      path: `subnets[${i}].cidrBlock`,
+      received: describeValue(s.cidrBlock),
       allowed: `an IPv4 CIDR block from /${MIN_SUBNET_PREFIX} to /${MAX_SUBNET_PREFIX} (what AWS allows for a subnet)`,
       fix: 'pass the subnet\'s CIDR block, e.g. "10.0.0.0/24"',
     });
@@ -183,13 +205,28 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
   const diagnostics: CapacityDiagnostic[] = [];
 
   if (unresolvedCounts) {
-    diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-      code: 'CAPACITY_SUBNET_DEMAND_UNRESOLVED', path: 'subnets', received: 'task or instance counts known only at apply time',
-      allowed: 'numbers known at synth time', fix: 'use literal counts to have the subnets\' addresses checked',
-    }, 'The subnets\' address budget cannot be checked at synth time.'));
+    diagnostics.push(
+      diagnostic(
+        DiagnosticSeverity.WARNING,
+        {
+          code: 'CAPACITY_SUBNET_DEMAND_UNRESOLVED',
+          path: 'subnets',
+          received: 'task or instance counts known only at apply time',
+          allowed: 'numbers known at synth time',
+          fix: "use literal counts to have the subnets' addresses checked",
+        },
+        "The subnets' address budget cannot be checked at synth time.",
+      ),
+    );
     const entries = input.subnets.map((s): SubnetBudgetEntry => ({
-      subnet: s.name, availabilityZone: s.availabilityZone, ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
-      tasks: 0, instances: 0, trunkInterfaces: 0, needed: 0, status: BudgetStatus.UNKNOWN,
+      subnet: s.name,
+      availabilityZone: s.availabilityZone,
+      ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+      tasks: 0,
+      instances: 0,
+      trunkInterfaces: 0,
+      needed: 0,
+      status: BudgetStatus.UNKNOWN,
     }));
     return { skew, availabilityZones: zones.size, subnets: entries, diagnostics, status: BudgetStatus.UNKNOWN };
   }
@@ -205,18 +242,30 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
     const trunkInterfaces = Math.min(instances, share(trunked, inZone));
     const needed = tasks + instances + trunkInterfaces;
     const base = {
-      subnet: s.name, availabilityZone: s.availabilityZone, ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+      subnet: s.name,
+      availabilityZone: s.availabilityZone,
+      ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
     };
     const prefix = prefixes[i];
     const path = `subnets["${s.name}"]`;
-    const neededText = `${needed} addresses in ${s.availabilityZone} (${tasks} awsvpc tasks + ${instances} instances` +
+    const neededText =
+      `${needed} addresses in ${s.availabilityZone} (${tasks} awsvpc tasks + ${instances} instances` +
       `${trunkInterfaces > 0 ? ` + ${trunkInterfaces} trunk interfaces` : ''}, assuming ${skewText} over ${zones.size} AZ` +
       `${zones.size === 1 ? '' : 's'}${inZone > 1 ? ` and ${inZone} subnets in this AZ` : ''})`;
     if (prefix === undefined) {
-      diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-        code: 'CAPACITY_SUBNET_SIZE_UNKNOWN', path, received: describeValue(s.cidrBlock),
-        allowed: 'a CIDR block known at synth time', fix: `make sure the subnet has at least ${needed + AWS_RESERVED_ADDRESSES_PER_SUBNET} addresses`,
-      }, `Subnet "${s.name}" needs ${neededText}, but its size is not known at synth time.`));
+      diagnostics.push(
+        diagnostic(
+          DiagnosticSeverity.WARNING,
+          {
+            code: 'CAPACITY_SUBNET_SIZE_UNKNOWN',
+            path,
+            received: describeValue(s.cidrBlock),
+            allowed: 'a CIDR block known at synth time',
+            fix: `make sure the subnet has at least ${needed + AWS_RESERVED_ADDRESSES_PER_SUBNET} addresses`,
+          },
+          `Subnet "${s.name}" needs ${neededText}, but its size is not known at synth time.`,
+        ),
+      );
       return { ...base, tasks, instances, trunkInterfaces, needed, status: BudgetStatus.UNKNOWN };
     }
     const usable = usableAddresses(prefix);
@@ -233,30 +282,56 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
           break;
         }
       }
-      ways.push(larger !== undefined
-        ? `use a /${larger} or larger subnet (${usableAddresses(larger)} usable)`
-        : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`);
+      ways.push(
+        larger !== undefined
+          ? `use a /${larger} or larger subnet (${usableAddresses(larger)} usable)`
+          : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`,
+      );
       ways.push(`spread over more AZs (now ${zones.size})`);
       ways.push('or lower the awsvpc task counts, auto scaling maximums or deployment maximum percent');
       return ways.join('; ');
     };
     if (needed > usable) {
-      diagnostics.push(diagnostic(DiagnosticSeverity.ERROR, {
-        code: 'CAPACITY_SUBNET_EXHAUSTED', path, received: `needs ${neededText}`, allowed, fix: waysOut(0),
-      }, `Subnet "${s.name}" (${s.cidrBlock}) runs out of addresses: it needs ${neededText} but has ${allowed}.`));
+      diagnostics.push(
+        diagnostic(
+          DiagnosticSeverity.ERROR,
+          {
+            code: 'CAPACITY_SUBNET_EXHAUSTED',
+            path,
+            received: `needs ${neededText}`,
+            allowed,
+            fix: waysOut(0),
+          },
+          `Subnet "${s.name}" (${s.cidrBlock}) runs out of addresses: it needs ${neededText} but has ${allowed}.`,
+        ),
+      );
       return { ...entry, status: BudgetStatus.ERROR };
     }
     if (needed > 0 && headroom < HEADROOM_WARNING_THRESHOLD) {
-      diagnostics.push(diagnostic(DiagnosticSeverity.WARNING, {
-        code: 'CAPACITY_SUBNET_LOW_HEADROOM', path, received: `needs ${neededText}: ${formatPercent(headroom)} free`,
-        allowed: `at least 20% of ${allowed} free (at most ${Math.floor(usable * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} needed)`,
-        fix: waysOut(HEADROOM_WARNING_THRESHOLD),
-      }, `Subnet "${s.name}" (${s.cidrBlock}) has ${formatPercent(headroom)} of its addresses free at peak ` +
-        `(needs ${needed} of ${usable} usable).`));
+      diagnostics.push(
+        diagnostic(
+          DiagnosticSeverity.WARNING,
+          {
+            code: 'CAPACITY_SUBNET_LOW_HEADROOM',
+            path,
+            received: `needs ${neededText}: ${formatPercent(headroom)} free`,
+            allowed: `at least 20% of ${allowed} free (at most ${Math.floor(usable * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} needed)`,
+            fix: waysOut(HEADROOM_WARNING_THRESHOLD),
+          },
+          `Subnet "${s.name}" (${s.cidrBlock}) has ${formatPercent(headroom)} of its addresses free at peak ` +
+            `(needs ${needed} of ${usable} usable).`,
+        ),
+      );
       return { ...entry, status: BudgetStatus.WARNING };
     }
     return { ...entry, status: BudgetStatus.OK };
   });
 
-  return { skew, availabilityZones: zones.size, subnets: entries, diagnostics, status: worstStatus(entries.map((e) => e.status)) };
+  return {
+    skew,
+    availabilityZones: zones.size,
+    subnets: entries,
+    diagnostics,
+    status: worstStatus(entries.map((e) => e.status)),
+  };
 }

@@ -19,12 +19,13 @@ export interface TextColumn {
  */
 export function formatTextTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[]): string[] {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => columns
-    .map((c, i) => {
-      const cell = cells[i] ?? '';
-      return c.align === ColumnAlign.RIGHT ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
-    })
-    .join('  ')
-    .trimEnd();
+  const line = (cells: readonly string[]): string =>
+    columns
+      .map((c, i) => {
+        const cell = cells[i] ?? '';
+        return c.align === ColumnAlign.RIGHT ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
+      })
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), ...rows.map(line)];
 }

@@ -49,7 +49,8 @@ const FAMILIES: Record<AmiFamily, FamilyInfo> = {
   [AmiFamily.WINDOWS_SERVER_2022_FULL]: {
     osFamily: OsFamily.WINDOWS,
     parameters: {
-      [CpuArchitecture.X86_64]: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-ECS_Optimized/image_id',
+      [CpuArchitecture.X86_64]:
+        '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-ECS_Optimized/image_id',
     },
     rootDeviceName: '/dev/sda1',
     rootVolumeMinGiB: 50,
@@ -98,7 +99,11 @@ export class EcsOptimizedAmi {
    * A family given by name (from a configuration file): one of the `AmiFamily` values
    * (`amazon-linux-2023`, `amazon-linux-2`, `windows-server-2022-full`).
    */
-  public static fromFamilyName(name: string, options: EcsOptimizedAmiOptions = {}, path = 'EcsOptimizedAmi.family'): EcsOptimizedAmi {
+  public static fromFamilyName(
+    name: string,
+    options: EcsOptimizedAmiOptions = {},
+    path = 'EcsOptimizedAmi.family',
+  ): EcsOptimizedAmi {
     const families = Object.values(AmiFamily) as string[];
     if (!families.includes(name)) {
       throw new ValidationError({
@@ -161,35 +166,42 @@ export class EcsOptimizedAmi {
   private problemsFor(instanceType: string, path: string): Problem[] {
     const requested = this.options.architecture;
     if (requested !== undefined && !(Object.values(CpuArchitecture) as string[]).includes(requested)) {
-      return [{
-        code: 'COMPUTE_AMI_ARCHITECTURE_INVALID',
-        path: `${path}.architecture`,
-        received: describeValue(requested),
-        allowed: Object.values(CpuArchitecture).join(', '),
-        fix: 'Use a CpuArchitecture enum member, or leave it unset to follow the instance type.',
-      }];
+      return [
+        {
+          code: 'COMPUTE_AMI_ARCHITECTURE_INVALID',
+          path: `${path}.architecture`,
+          received: describeValue(requested),
+          allowed: Object.values(CpuArchitecture).join(', '),
+          fix: 'Use a CpuArchitecture enum member, or leave it unset to follow the instance type.',
+        },
+      ];
     }
     const fromType = isUnresolved(instanceType) ? undefined : architectureOfInstanceType(instanceType);
     if (requested !== undefined && fromType !== undefined && requested !== fromType) {
-      return [{
-        code: 'COMPUTE_AMI_ARCHITECTURE_MISMATCH',
-        path: `${path}.architecture`,
-        received: `${requested} with instance type ${describeValue(instanceType)} (${fromType})`,
-        allowed: `the instance type's architecture, ${fromType}`,
-        fix: `Leave the architecture unset to follow the instance type, or choose a ${requested === CpuArchitecture.ARM64 ? 'Graviton (e.g. c7g.large)' : 'x86_64 (e.g. c5.large)'} instance type.`,
-      }];
+      return [
+        {
+          code: 'COMPUTE_AMI_ARCHITECTURE_MISMATCH',
+          path: `${path}.architecture`,
+          received: `${requested} with instance type ${describeValue(instanceType)} (${fromType})`,
+          allowed: `the instance type's architecture, ${fromType}`,
+          fix: `Leave the architecture unset to follow the instance type, or choose a ${requested === CpuArchitecture.ARM64 ? 'Graviton (e.g. c7g.large)' : 'x86_64 (e.g. c5.large)'} instance type.`,
+        },
+      ];
     }
     const architecture = this.architectureFor(instanceType);
     if (FAMILIES[this.family].parameters[architecture] === undefined) {
-      return [{
-        code: 'COMPUTE_AMI_ARCHITECTURE_UNSUPPORTED',
-        path: `${path}.architecture`,
-        received: `${this.family} on ${architecture}${fromType ? ` (instance type ${describeValue(instanceType)})` : ''}`,
-        allowed: `${this.family} on ${Object.keys(FAMILIES[this.family].parameters).join(', ')}`,
-        fix: this.osFamily === OsFamily.WINDOWS
-          ? 'Windows ECS-optimized AMIs exist for x86_64 only: choose an x86_64 instance type (e.g. m5.large) for Windows capacity.'
-          : 'Choose an instance type whose architecture this AMI family supports.',
-      }];
+      return [
+        {
+          code: 'COMPUTE_AMI_ARCHITECTURE_UNSUPPORTED',
+          path: `${path}.architecture`,
+          received: `${this.family} on ${architecture}${fromType ? ` (instance type ${describeValue(instanceType)})` : ''}`,
+          allowed: `${this.family} on ${Object.keys(FAMILIES[this.family].parameters).join(', ')}`,
+          fix:
+            this.osFamily === OsFamily.WINDOWS
+              ? 'Windows ECS-optimized AMIs exist for x86_64 only: choose an x86_64 instance type (e.g. m5.large) for Windows capacity.'
+              : 'Choose an instance type whose architecture this AMI family supports.',
+        },
+      ];
     }
     return [];
   }

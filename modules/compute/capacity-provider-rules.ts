@@ -46,23 +46,27 @@ export const MIN_REASON_LENGTH = 10;
 export function capacityProviderNameProblems(name: string, path: string): Problem[] {
   if (isUnresolved(name)) return [];
   if (!NAME.test(name)) {
-    return [{
-      code: 'COMPUTE_CAPACITY_PROVIDER_NAME_INVALID',
-      path,
-      received: describeValue(name),
-      allowed: '1-255 characters: letters, digits, hyphens and underscores',
-      fix: 'Choose a name like "orders-linux".',
-    }];
+    return [
+      {
+        code: 'COMPUTE_CAPACITY_PROVIDER_NAME_INVALID',
+        path,
+        received: describeValue(name),
+        allowed: '1-255 characters: letters, digits, hyphens and underscores',
+        fix: 'Choose a name like "orders-linux".',
+      },
+    ];
   }
   const prefix = RESERVED_PREFIXES.find((p) => name.toLowerCase().startsWith(p));
   if (prefix) {
-    return [{
-      code: 'COMPUTE_CAPACITY_PROVIDER_NAME_RESERVED',
-      path,
-      received: describeValue(name),
-      allowed: 'a name that does not start with "aws", "ecs" or "fargate" (ECS reserves these prefixes)',
-      fix: `Put something before ${JSON.stringify(prefix)}, e.g. ${JSON.stringify(`app-${name}`)}.`,
-    }];
+    return [
+      {
+        code: 'COMPUTE_CAPACITY_PROVIDER_NAME_RESERVED',
+        path,
+        received: describeValue(name),
+        allowed: 'a name that does not start with "aws", "ecs" or "fargate" (ECS reserves these prefixes)',
+        fix: `Put something before ${JSON.stringify(prefix)}, e.g. ${JSON.stringify(`app-${name}`)}.`,
+      },
+    ];
   }
   return [];
 }
@@ -219,8 +223,9 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
       path: `${p.path}.taskIamRoleNetworkHostReason`,
       received: describeValue(reason),
       allowed: `a written reason of at least ${MIN_REASON_LENGTH} characters when taskIamRoleNetworkHost is true`,
-      fix: 'Say why host-mode tasks on these instances need task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true): ' +
-        'host-mode tasks share the instance\'s network, instance metadata included, so they can reach the instance ' +
+      fix:
+        'Say why host-mode tasks on these instances need task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true): ' +
+        "host-mode tasks share the instance's network, instance metadata included, so they can reach the instance " +
         'role whatever their task role. Or leave taskIamRoleNetworkHost off and run host-mode tasks without a task role.',
     }));
   }

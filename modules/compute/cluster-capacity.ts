@@ -13,9 +13,22 @@ import { Annotations, Lazy } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type';
 import {
-  assessClusterCapacity, CapacityCheck, type CapacityChecksOptions, capacityChecksProblems, type CapacityDiagnostic,
-  type CapacityReport, type ClusterCapacityAssessment, type ClusterCapacityProvider, diagnostic, DiagnosticSeverity,
-  EniCapacity, eniPrecondition, formatDiagnostic, renderCapacityTable, type ServiceDemand, TrunkingAccountSetting,
+  assessClusterCapacity,
+  CapacityCheck,
+  type CapacityChecksOptions,
+  capacityChecksProblems,
+  type CapacityDiagnostic,
+  type CapacityReport,
+  type ClusterCapacityAssessment,
+  type ClusterCapacityProvider,
+  diagnostic,
+  DiagnosticSeverity,
+  EniCapacity,
+  eniPrecondition,
+  formatDiagnostic,
+  renderCapacityTable,
+  type ServiceDemand,
+  TrunkingAccountSetting,
 } from '../capacity';
 import { isUnresolved, type Problem, validHcl, ValidationError } from '../core';
 import type { ITrunkingOptIn } from '../account/trunking-opt-in';
@@ -52,10 +65,19 @@ export class ClusterCapacity {
    * @param host the cluster construct: validations, warnings and plan-time checks attach to it
    * @param cluster the cluster's capacity providers, default strategy and network, read at synth
    */
-  constructor(private readonly host: Construct, private readonly cluster: ICluster, options: CapacityChecksOptions = {}) {
+  constructor(
+    private readonly host: Construct,
+    private readonly cluster: ICluster,
+    options: CapacityChecksOptions = {},
+  ) {
     this.options = options;
     this.skipped = new Set(options.skip ?? []);
-    host.node.addValidation({ validate: () => { this.check(); return []; } });
+    host.node.addValidation({
+      validate: () => {
+        this.check();
+        return [];
+      },
+    });
   }
 
   /** Records a service's demand. */
@@ -86,38 +108,55 @@ export class ClusterCapacity {
       const unknown = named.filter((n) => !known.has(n));
       if (unknown.length === 0 && (named.length > 0 || providers.length > 0)) return true;
       // An imported cluster that was not told its capacity providers: nothing to check against.
-      unplaced.push(diagnostic(DiagnosticSeverity.WARNING, {
-        code: 'CAPACITY_DEMAND_UNPLACED', path: `services["${d.serviceName}"]`,
-        received: unknown.length > 0 ? `capacity provider(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which the cluster does not list`
-          : 'no capacity provider, and the cluster lists none',
-        allowed: `a capacity provider the cluster lists: ${[...known].map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
-        fix: 'pass the capacity providers to EcsCluster.fromAttributes (Ec2CapacityProvider.fromAttributes) to have this service\'s capacity checked',
-      }, `Service "${d.serviceName}" is left out of the capacity checks: the cluster does not know the capacity it runs on.`));
+      unplaced.push(
+        diagnostic(
+          DiagnosticSeverity.WARNING,
+          {
+            code: 'CAPACITY_DEMAND_UNPLACED',
+            path: `services["${d.serviceName}"]`,
+            received:
+              unknown.length > 0
+                ? `capacity provider(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which the cluster does not list`
+                : 'no capacity provider, and the cluster lists none',
+            allowed: `a capacity provider the cluster lists: ${[...known].map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
+            fix: "pass the capacity providers to EcsCluster.fromAttributes (Ec2CapacityProvider.fromAttributes) to have this service's capacity checked",
+          },
+          `Service "${d.serviceName}" is left out of the capacity checks: the cluster does not know the capacity it runs on.`,
+        ),
+      );
       return false;
     });
     const subnets = this.cluster.network.privateSubnets;
-    const subnetsKnown = subnets.length > 0 && subnets.every((s) => s.cidrBlock !== undefined && !isUnresolved(s.cidrBlock));
+    const subnetsKnown =
+      subnets.length > 0 && subnets.every((s) => s.cidrBlock !== undefined && !isUnresolved(s.cidrBlock));
     return assessClusterCapacity({
       ...(name !== undefined ? { name } : {}),
       capacityProviders: providers.map((p): ClusterCapacityProvider => {
         const optIn = (p as ICapacityProvider & ProviderExtras).trunkingOptIn;
         return {
-          name: providerKey(p), instanceType: p.instanceType, maxInstances: p.maxSize, trunking: p.trunking,
+          name: providerKey(p),
+          instanceType: p.instanceType,
+          maxInstances: p.maxSize,
+          trunking: p.trunking,
           windows: p.osFamily === OsFamily.WINDOWS,
           trunkingAccountSetting: optIn?.trunkingEnabled
-            ? (optIn.trunkingOptInResource ? TrunkingAccountSetting.DECLARED_IN_APP : TrunkingAccountSetting.DECLARED_ELSEWHERE)
+            ? optIn.trunkingOptInResource
+              ? TrunkingAccountSetting.DECLARED_IN_APP
+              : TrunkingAccountSetting.DECLARED_ELSEWHERE
             : TrunkingAccountSetting.NOT_DECLARED,
         };
       }),
       services,
       ...(strategy.length > 0 ? { defaultCapacityProviderStrategy: strategy } : {}),
-      ...(subnetsKnown ? {
-        subnets: subnets.map((s, i) => ({
-          name: `private-${i}`,
-          availabilityZone: isUnresolved(s.availabilityZone) ? `AZ ${i + 1}` : s.availabilityZone,
-          cidrBlock: s.cidrBlock!,
-        })),
-      } : {}),
+      ...(subnetsKnown
+        ? {
+            subnets: subnets.map((s, i) => ({
+              name: `private-${i}`,
+              availabilityZone: isUnresolved(s.availabilityZone) ? `AZ ${i + 1}` : s.availabilityZone,
+              cidrBlock: s.cidrBlock!,
+            })),
+          }
+        : {}),
       options: this.options,
       diagnostics: unplaced,
     });
@@ -142,7 +181,12 @@ export class ClusterCapacity {
     if (this.options.printTable && !this.printed) {
       this.printed = true;
       // eslint-disable-next-line no-console
-      console.log(`capacity of ${this.host.node.path}:\n${renderCapacityTable(assessment.report).split('\n').map((l) => `  ${l}`).join('\n')}`);
+      console.log(
+        `capacity of ${this.host.node.path}:\n${renderCapacityTable(assessment.report)
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}`,
+      );
     }
     for (const d of assessment.warnings) {
       const text = formatDiagnostic(d);
@@ -151,9 +195,16 @@ export class ClusterCapacity {
       Annotations.of(this.host).addWarning(text);
     }
     if (assessment.errors.length > 0) {
-      throw new ValidationError(assessment.errors.map((d): Problem => ({
-        code: d.code, path: d.path, received: d.received, allowed: d.allowed, fix: d.fix,
-      })), this.host);
+      throw new ValidationError(
+        assessment.errors.map((d): Problem => ({
+          code: d.code,
+          path: d.path,
+          received: d.received,
+          allowed: d.allowed,
+          fix: d.fix,
+        })),
+        this.host,
+      );
     }
   }
 
@@ -166,7 +217,13 @@ export class ClusterCapacity {
   public addPlanTimeEniCheck(provider: ICapacityProvider): void {
     const type = provider.instanceType;
     const name = providerKey(provider);
-    if (this.skipped.has(CapacityCheck.ENI_BUDGET) || isUnresolved(type) || isUnresolved(name) || this.eniChecks.has(name)) return;
+    if (
+      this.skipped.has(CapacityCheck.ENI_BUDGET) ||
+      isUnresolved(type) ||
+      isUnresolved(name) ||
+      this.eniChecks.has(name)
+    )
+      return;
     if (EniCapacity.tryForInstanceType(type)) return;
     if (EniCapacity.isKnownFamily(type) && !this.skipped.has(CapacityCheck.INSTANCE_TYPE)) return; // a synth error instead
     if (provider.trunking && provider.osFamily !== OsFamily.WINDOWS) return; // no data source publishes the trunked limit
@@ -180,14 +237,18 @@ export class ClusterCapacity {
       }
       return eniPrecondition(type, 0, { capacityProvider: name });
     };
-    validHcl(new DataAwsEc2InstanceType(this.host, `eni-check-${name}`, {
-      instanceType: type,
-      lifecycle: {
-        postcondition: [{
-          condition: Lazy.stringValue({ produce: () => precondition().selfCondition }),
-          errorMessage: Lazy.stringValue({ produce: () => precondition().errorMessage }),
-        }],
-      },
-    }));
+    validHcl(
+      new DataAwsEc2InstanceType(this.host, `eni-check-${name}`, {
+        instanceType: type,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: Lazy.stringValue({ produce: () => precondition().selfCondition }),
+              errorMessage: Lazy.stringValue({ produce: () => precondition().errorMessage }),
+            },
+          ],
+        },
+      }),
+    );
   }
 }

@@ -9,7 +9,14 @@ import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cl
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, EcsServiceLinkedRoleCheck, ITrunkingOptIn } from '../account';
 import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
-import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
+import {
+  checkTags,
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  describeValue,
+  isUnresolved,
+  ProblemCollector,
+  ValidationError,
+} from '../core';
 import type { INetwork } from '../network/network-ref';
 import { ClusterCapacity } from './cluster-capacity';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster, IInstanceCluster } from './compute-ref';
@@ -130,7 +137,9 @@ export class EcsCluster extends Construct implements IInstanceCluster {
       code: 'COMPUTE_CONTAINER_INSIGHTS_INVALID',
       path: 'EcsCluster.containerInsights',
       received: describeValue(insights),
-      allowed: Object.values(ContainerInsights).map((v) => JSON.stringify(v)).join(', '),
+      allowed: Object.values(ContainerInsights)
+        .map((v) => JSON.stringify(v))
+        .join(', '),
       fix: 'Use a ContainerInsights enum member, or leave it unset (enabled).',
     }));
     ClusterCapacity.optionProblems(props.capacityChecks, 'EcsCluster.capacityChecks').forEach((p) => problems.add(p));
@@ -176,11 +185,12 @@ export class EcsCluster extends Construct implements IInstanceCluster {
       // depends on its providers and a destroy detaches them before deleting them.
       capacityProviders: Lazy.listValue({ produce: () => this.providers.map((p) => p.resource.name) }),
       defaultCapacityProviderStrategy: Lazy.anyValue({
-        produce: () => this.effectiveStrategy().map((s) => ({
-          capacity_provider: this.providerOf(s.capacityProvider).resource.name,
-          weight: s.weight,
-          base: s.base,
-        })),
+        produce: () =>
+          this.effectiveStrategy().map((s) => ({
+            capacity_provider: this.providerOf(s.capacityProvider).resource.name,
+            weight: s.weight,
+            base: s.base,
+          })),
       }),
     });
   }
@@ -213,23 +223,32 @@ export class EcsCluster extends Construct implements IInstanceCluster {
   public adoptCapacityProvider(provider: Ec2CapacityProvider): void {
     if (this.providers.includes(provider)) return;
     if (provider.cluster !== this) {
-      throw new ValidationError({
-        code: 'COMPUTE_CAPACITY_PROVIDER_OTHER_CLUSTER',
-        path: `EcsCluster(${this.node.id}).adoptCapacityProvider`,
-        received: `capacity provider ${provider.node.path}, created for cluster ${describeValue(provider.cluster.clusterName)}`,
-        allowed: 'a capacity provider created for this cluster: its instances register with the cluster their user data names',
-        fix: `Create the capacity provider with cluster: this cluster (or cluster.addCapacityProvider).`,
-      }, this);
+      throw new ValidationError(
+        {
+          code: 'COMPUTE_CAPACITY_PROVIDER_OTHER_CLUSTER',
+          path: `EcsCluster(${this.node.id}).adoptCapacityProvider`,
+          received: `capacity provider ${provider.node.path}, created for cluster ${describeValue(provider.cluster.clusterName)}`,
+          allowed:
+            'a capacity provider created for this cluster: its instances register with the cluster their user data names',
+          fix: `Create the capacity provider with cluster: this cluster (or cluster.addCapacityProvider).`,
+        },
+        this,
+      );
     }
-    const clash = this.providers.find((p) => !isUnresolved(p.capacityProviderName) && p.capacityProviderName === provider.capacityProviderName);
+    const clash = this.providers.find(
+      (p) => !isUnresolved(p.capacityProviderName) && p.capacityProviderName === provider.capacityProviderName,
+    );
     if (clash) {
-      throw new ValidationError({
-        code: 'COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE',
-        path: `Ec2CapacityProvider(${provider.node.id}).capacityProviderName`,
-        received: describeValue(provider.capacityProviderName),
-        allowed: 'a name not used by another capacity provider of the cluster',
-        fix: `Rename one of ${clash.node.id} and ${provider.node.id}.`,
-      }, this);
+      throw new ValidationError(
+        {
+          code: 'COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE',
+          path: `Ec2CapacityProvider(${provider.node.id}).capacityProviderName`,
+          received: describeValue(provider.capacityProviderName),
+          allowed: 'a name not used by another capacity provider of the cluster',
+          fix: `Rename one of ${clash.node.id} and ${provider.node.id}.`,
+        },
+        this,
+      );
     }
     this.providers.push(provider);
     this.capacity.addPlanTimeEniCheck(provider);
@@ -268,16 +287,22 @@ export class EcsCluster extends Construct implements IInstanceCluster {
    */
   public addDefaultCapacityProviderStrategy(items: readonly CapacityProviderStrategyItem[]): void {
     const problems = new ProblemCollector();
-    const all = [...this.strategy, ...items.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight ?? 1, base: i.base ?? 0 }))];
+    const all = [
+      ...this.strategy,
+      ...items.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight ?? 1, base: i.base ?? 0 })),
+    ];
     items.forEach((item, i) => {
       const at = `EcsCluster.defaultCapacityProviderStrategy[${this.strategy.length + i}]`;
-      problems.check(this.providers.some((p) => p === item.capacityProvider), () => ({
-        code: 'COMPUTE_STRATEGY_PROVIDER_UNKNOWN',
-        path: `${at}.capacityProvider`,
-        received: describeValue(item.capacityProvider.capacityProviderName),
-        allowed: `a capacity provider of this cluster: ${this.providers.map((p) => JSON.stringify(p.capacityProviderName)).join(', ') || '(none yet)'}`,
-        fix: 'Add the capacity provider to this cluster first (cluster.addCapacityProvider), then name it in the strategy.',
-      }));
+      problems.check(
+        this.providers.some((p) => p === item.capacityProvider),
+        () => ({
+          code: 'COMPUTE_STRATEGY_PROVIDER_UNKNOWN',
+          path: `${at}.capacityProvider`,
+          received: describeValue(item.capacityProvider.capacityProviderName),
+          allowed: `a capacity provider of this cluster: ${this.providers.map((p) => JSON.stringify(p.capacityProviderName)).join(', ') || '(none yet)'}`,
+          fix: 'Add the capacity provider to this cluster first (cluster.addCapacityProvider), then name it in the strategy.',
+        }),
+      );
       const weight = item.weight ?? 1;
       problems.check(Number.isInteger(weight) && weight >= 0 && weight <= 1000, () => ({
         code: 'COMPUTE_STRATEGY_WEIGHT_INVALID',
@@ -307,22 +332,34 @@ export class EcsCluster extends Construct implements IInstanceCluster {
     problems.check(all.filter((s) => s.base > 0).length <= 1, () => ({
       code: 'COMPUTE_STRATEGY_BASE_TWICE',
       path: 'EcsCluster.defaultCapacityProviderStrategy',
-      received: describeValue(all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, base: s.base }))),
+      received: describeValue(
+        all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, base: s.base })),
+      ),
       allowed: 'a base on at most one entry',
       fix: 'Keep the base on one capacity provider and set the others to 0.',
     }));
-    problems.check(all.some((s) => s.weight > 0), () => ({
-      code: 'COMPUTE_STRATEGY_WEIGHT_ZERO',
-      path: 'EcsCluster.defaultCapacityProviderStrategy',
-      received: describeValue(all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, weight: s.weight }))),
-      allowed: 'at least one entry with a weight above 0',
-      fix: 'Give at least one capacity provider a weight of 1 or more.',
-    }));
+    problems.check(
+      all.some((s) => s.weight > 0),
+      () => ({
+        code: 'COMPUTE_STRATEGY_WEIGHT_ZERO',
+        path: 'EcsCluster.defaultCapacityProviderStrategy',
+        received: describeValue(
+          all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, weight: s.weight })),
+        ),
+        allowed: 'at least one entry with a weight above 0',
+        fix: 'Give at least one capacity provider a weight of 1 or more.',
+      }),
+    );
     const osFamilies = [...new Set(all.map((s) => s.capacityProvider.osFamily))];
     problems.check(osFamilies.length <= 1, () => ({
       code: 'COMPUTE_STRATEGY_MIXED_OS',
       path: 'EcsCluster.defaultCapacityProviderStrategy',
-      received: describeValue(all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, osFamily: s.capacityProvider.osFamily }))),
+      received: describeValue(
+        all.map((s) => ({
+          capacityProvider: s.capacityProvider.capacityProviderName,
+          osFamily: s.capacityProvider.osFamily,
+        })),
+      ),
       allowed: 'capacity providers of one operating system',
       fix: 'Keep the default strategy to one OS family (e.g. the Linux providers); services of the other OS name their provider in their own strategy.',
     }));
@@ -350,4 +387,3 @@ export class EcsCluster extends Construct implements IInstanceCluster {
     return this.providers.find((q) => q === p)!;
   }
 }
-

@@ -15,7 +15,15 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITrunkingOptIn } from '../account';
-import { checkTags, declarePolicySuppression, describeValue, ProblemCollector, stackPartition, validHcl, ValidationError } from '../core';
+import {
+  checkTags,
+  declarePolicySuppression,
+  describeValue,
+  ProblemCollector,
+  stackPartition,
+  validHcl,
+  ValidationError,
+} from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { missingEndpoints, VpcEndpointSets } from '../network/vpc-endpoints';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
@@ -37,7 +45,8 @@ export const INSTANCE_ROLE_MANAGED_POLICIES: readonly string[] = [
  * Why the instances' HTTPS egress to 0.0.0.0/0 is by design: the reason of the policy suppression
  * (AWSVPC-SG-002) each capacity provider declares on its `egress-https` rule.
  */
-export const INSTANCE_HTTPS_EGRESS_REASON = 'Container instances reach the ECS, ECR, S3, SSM and CloudWatch Logs endpoints over ' +
+export const INSTANCE_HTTPS_EGRESS_REASON =
+  'Container instances reach the ECS, ECR, S3, SSM and CloudWatch Logs endpoints over ' +
   'HTTPS through the NAT gateway or VPC endpoints; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.';
 
 export interface Ec2CapacityProviderOptions {
@@ -241,7 +250,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     const managedScaling = props.managedScaling ?? true;
     const managedTerminationProtection = props.managedTerminationProtection ?? managedScaling;
     const trunking = props.trunking ?? osFamily === OsFamily.LINUX;
-    const trunkingOptIn = trunking ? props.trunkingOptIn ?? cluster.trunkingOptIn : undefined;
+    const trunkingOptIn = trunking ? (props.trunkingOptIn ?? cluster.trunkingOptIn) : undefined;
     const minSize = props.minSize ?? 1;
     const rootVolumeMinGiB = osFamily === OsFamily.WINDOWS ? 50 : 30;
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? rootVolumeMinGiB;
@@ -323,20 +332,24 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
 
     // Instance role: the two AWS managed policies the agent and Session Manager need, nothing more.
     const partition = stackPartition(this);
-    this.instanceRole = validHcl(new IamRole(this, 'instance-role', {
-      namePrefix: prefixOf(capacityProviderName, 28),
-      description: `ECS container instances of ${capacityProviderName}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    this.instanceRole = validHcl(
+      new IamRole(this, 'instance-role', {
+        namePrefix: prefixOf(capacityProviderName, 28),
+        description: `ECS container instances of ${capacityProviderName}`,
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+        tags,
       }),
-      tags,
-    }));
-    const attachments = INSTANCE_ROLE_MANAGED_POLICIES.map((policy) => new IamRolePolicyAttachment(
-      this, `policy-${policy.replace(/^.*\//, '')}`, {
-        role: this.instanceRole.name,
-        policyArn: `arn:${partition}:iam::aws:policy/${policy}`,
-      }));
+    );
+    const attachments = INSTANCE_ROLE_MANAGED_POLICIES.map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, `policy-${policy.replace(/^.*\//, '')}`, {
+          role: this.instanceRole.name,
+          policyArn: `arn:${partition}:iam::aws:policy/${policy}`,
+        }),
+    );
     this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
       namePrefix: prefixOf(capacityProviderName, 28),
       role: this.instanceRole.name,
@@ -344,55 +357,68 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     });
 
     // User data: a literal at synth time whenever the cluster name is (see user-data.ts).
-    this.userDataScript = osFamily === OsFamily.WINDOWS
-      ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
-      : renderLinuxUserData({
-        clusterName: cluster.clusterName, trunking, privilegedContainers: this.privilegedContainers, extraEcsConfig,
-        taskIamRoleNetworkHost: this.taskIamRoleNetworkHost,
-      });
+    this.userDataScript =
+      osFamily === OsFamily.WINDOWS
+        ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
+        : renderLinuxUserData({
+            clusterName: cluster.clusterName,
+            trunking,
+            privilegedContainers: this.privilegedContainers,
+            extraEcsConfig,
+            taskIamRoleNetworkHost: this.taskIamRoleNetworkHost,
+          });
 
-    this.launchTemplate = validHcl(new LaunchTemplate(this, 'launch-template', {
-      namePrefix: prefixOf(capacityProviderName, 100),
-      description: `ECS container instances of ${capacityProviderName} (${this.ami.family}, ${this.architecture})`,
-      imageId: this.amiParameter.insecureValue,
-      instanceType: props.instanceType,
-      updateDefaultVersion: true,
-      userData: encodeUserData(this.userDataScript),
-      iamInstanceProfile: { name: this.instanceProfile.name },
-      metadataOptions: {
-        httpEndpoint: 'enabled',
-        httpTokens: 'required',
-        httpPutResponseHopLimit: 1,
-        instanceMetadataTags: 'disabled',
-      },
-      monitoring: { enabled: props.detailedMonitoring ?? false },
-      networkInterfaces: [{
-        deviceIndex: 0,
-        associatePublicIpAddress: 'false',
-        deleteOnTermination: 'true',
-        securityGroups: [this.instanceSecurityGroup.id],
-      }],
-      blockDeviceMappings: [{
-        deviceName: this.ami.rootDeviceName,
-        ebs: {
-          volumeSize: rootVolumeSizeGiB,
-          volumeType: 'gp3',
-          encrypted: 'true',
-          kmsKeyId: props.rootVolumeKmsKeyArn,
-          deleteOnTermination: 'true',
+    this.launchTemplate = validHcl(
+      new LaunchTemplate(this, 'launch-template', {
+        namePrefix: prefixOf(capacityProviderName, 100),
+        description: `ECS container instances of ${capacityProviderName} (${this.ami.family}, ${this.architecture})`,
+        imageId: this.amiParameter.insecureValue,
+        instanceType: props.instanceType,
+        updateDefaultVersion: true,
+        userData: encodeUserData(this.userDataScript),
+        iamInstanceProfile: { name: this.instanceProfile.name },
+        metadataOptions: {
+          httpEndpoint: 'enabled',
+          httpTokens: 'required',
+          httpPutResponseHopLimit: 1,
+          instanceMetadataTags: 'disabled',
         },
-      }],
-      tagSpecifications: [{ resourceType: 'volume', tags: { ...tags, Name: capacityProviderName } }],
-      tags,
-      lifecycle: {
-        precondition: [{
-          condition: `\${can(regex("^ami-[0-9a-f]+$", ${this.amiParameter.fqn}.insecure_value))}`,
-          errorMessage: `The public SSM parameter ${this.ami.ssmParameterName} did not hold an AMI id ("ami-..."). ` +
-            'Check that the region publishes this ECS-optimized AMI family and architecture, and that the ' +
-            'deploying principal may call ssm:GetParameter on /aws/service/*; or choose another machineImage.',
-        }],
-      },
-    }));
+        monitoring: { enabled: props.detailedMonitoring ?? false },
+        networkInterfaces: [
+          {
+            deviceIndex: 0,
+            associatePublicIpAddress: 'false',
+            deleteOnTermination: 'true',
+            securityGroups: [this.instanceSecurityGroup.id],
+          },
+        ],
+        blockDeviceMappings: [
+          {
+            deviceName: this.ami.rootDeviceName,
+            ebs: {
+              volumeSize: rootVolumeSizeGiB,
+              volumeType: 'gp3',
+              encrypted: 'true',
+              kmsKeyId: props.rootVolumeKmsKeyArn,
+              deleteOnTermination: 'true',
+            },
+          },
+        ],
+        tagSpecifications: [{ resourceType: 'volume', tags: { ...tags, Name: capacityProviderName } }],
+        tags,
+        lifecycle: {
+          precondition: [
+            {
+              condition: `\${can(regex("^ami-[0-9a-f]+$", ${this.amiParameter.fqn}.insecure_value))}`,
+              errorMessage:
+                `The public SSM parameter ${this.ami.ssmParameterName} did not hold an AMI id ("ami-..."). ` +
+                'Check that the region publishes this ECS-optimized AMI family and architecture, and that the ' +
+                'deploying principal may call ssm:GetParameter on /aws/service/*; or choose another machineImage.',
+            },
+          ],
+        },
+      }),
+    );
     if (this.taskIamRoleNetworkHost && this.taskIamRoleNetworkHostReason) {
       // ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true on purpose, for the reason the props give.
       declarePolicySuppression(this.launchTemplate, 'AWSVPC-EC2-002', this.taskIamRoleNetworkHostReason);
@@ -402,7 +428,8 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       // ECS adds this tag itself when managed scaling is on; declaring it avoids perpetual drift.
       { key: 'AmazonECSManaged', value: 'true', propagateAtLaunch: true },
       { key: 'Name', value: capacityProviderName, propagateAtLaunch: true },
-      ...Object.entries(tags).filter(([k]) => k !== 'Name' && k !== 'AmazonECSManaged')
+      ...Object.entries(tags)
+        .filter(([k]) => k !== 'Name' && k !== 'AmazonECSManaged')
         .map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     ];
     const dependsOn: ITerraformDependable[] = [cluster.resource, ...attachments, ...this.instanceEgressRules];
@@ -428,16 +455,19 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       // The group holds protected instances at destroy time; delete it without waiting for them.
       forceDelete: true,
       tag: asgTags,
-      instanceRefresh: (props.instanceRefresh ?? true) ? {
-        strategy: 'Rolling',
-        triggers: ['tag'],
-        preferences: {
-          minHealthyPercentage: 100,
-          maxHealthyPercentage: 200,
-          scaleInProtectedInstances: 'Refresh',
-          standbyInstances: 'Terminate',
-        },
-      } : undefined,
+      instanceRefresh:
+        (props.instanceRefresh ?? true)
+          ? {
+              strategy: 'Rolling',
+              triggers: ['tag'],
+              preferences: {
+                minHealthyPercentage: 100,
+                maxHealthyPercentage: 200,
+                scaleInProtectedInstances: 'Refresh',
+                standbyInstances: 'Terminate',
+              },
+            }
+          : undefined,
       // The cluster (its name is baked into the user data), the role's policies and the egress rules
       // outlive the instances: created before them, destroyed after them.
       dependsOn,
@@ -450,9 +480,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         autoScalingGroupArn: this.autoScalingGroup.arn,
         managedTerminationProtection: managedTerminationProtection ? 'ENABLED' : 'DISABLED',
         managedDraining: (props.managedDraining ?? true) ? 'ENABLED' : 'DISABLED',
-        managedScaling: managedScaling
-          ? { status: 'ENABLED', ...scaling }
-          : { status: 'DISABLED' },
+        managedScaling: managedScaling ? { status: 'ENABLED', ...scaling } : { status: 'DISABLED' },
       },
       tags,
     });
@@ -462,28 +490,34 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     this.node.addValidation({
       validate: () => {
         if (cluster.capacityProviders.includes(this)) return [];
-        throw new ValidationError({
-          code: 'COMPUTE_CAPACITY_PROVIDER_NOT_ADOPTED',
-          path: `${path}.cluster`,
-          received: `capacity provider ${this.node.path}, not attached to cluster ${describeValue(cluster.clusterName)}`,
-          allowed: 'a capacity provider the cluster adopted',
-          fix: 'call cluster.adoptCapacityProvider(provider), or create it with cluster.addCapacityProvider(id, options)',
-        }, this);
+        throw new ValidationError(
+          {
+            code: 'COMPUTE_CAPACITY_PROVIDER_NOT_ADOPTED',
+            path: `${path}.cluster`,
+            received: `capacity provider ${this.node.path}, not attached to cluster ${describeValue(cluster.clusterName)}`,
+            allowed: 'a capacity provider the cluster adopted',
+            fix: 'call cluster.adoptCapacityProvider(provider), or create it with cluster.addCapacityProvider(id, options)',
+          },
+          this,
+        );
       },
     });
 
     // Without a NAT gateway, the agent reaches ECS, ECR and CloudWatch Logs only through endpoints.
     const network = cluster.network;
     if (network.natGatewayMode === NatGatewayMode.NONE) {
-      const missing = missingEndpoints(network.endpointServices,
-        [...VpcEndpointSets.AGENT_REGISTRATION, ...VpcEndpointSets.IMAGE_PULL]);
+      const missing = missingEndpoints(network.endpointServices, [
+        ...VpcEndpointSets.AGENT_REGISTRATION,
+        ...VpcEndpointSets.IMAGE_PULL,
+      ]);
       if (missing.length > 0) {
-        Annotations.of(this).addWarning(`[COMPUTE_NO_ROUTE_TO_ECS] ${capacityProviderName}: the private subnets have no NAT ` +
-          `gateway and no VPC endpoint for ${missing.join(', ')}. Container instances there cannot register with the ` +
-          'cluster (ecs, ecs-agent, ecs-telemetry), pull ECR images (ecr.api, ecr.dkr, s3) or ship awslogs (logs). ' +
-          'Add the endpoints (Network endpointServices: VpcEndpointSets.ALL_ECS) or a NAT gateway.');
+        Annotations.of(this).addWarning(
+          `[COMPUTE_NO_ROUTE_TO_ECS] ${capacityProviderName}: the private subnets have no NAT ` +
+            `gateway and no VPC endpoint for ${missing.join(', ')}. Container instances there cannot register with the ` +
+            'cluster (ecs, ecs-agent, ecs-telemetry), pull ECR images (ecr.api, ecr.dkr, s3) or ship awslogs (logs). ' +
+            'Add the endpoints (Network endpointServices: VpcEndpointSets.ALL_ECS) or a NAT gateway.',
+        );
       }
     }
-
   }
 }

@@ -133,7 +133,9 @@ export class ImportedCluster extends Construct implements ICluster {
         fix: 'Remove the duplicate.',
       }));
     });
-    const strategy = attrs.defaultCapacityProviderStrategy ?? (providers.length > 0 ? [{ capacityProvider: providers[0]!, weight: 1, base: 0 }] : []);
+    const strategy =
+      attrs.defaultCapacityProviderStrategy ??
+      (providers.length > 0 ? [{ capacityProvider: providers[0]!, weight: 1, base: 0 }] : []);
     strategy.forEach((item, i) => {
       problems.check(providers.includes(item.capacityProvider), () => ({
         code: 'COMPUTE_STRATEGY_PROVIDER_UNKNOWN',
@@ -142,13 +144,19 @@ export class ImportedCluster extends Construct implements ICluster {
         allowed: `one of capacityProviders: ${names.map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
         fix: 'List the capacity provider in capacityProviders too.',
       }));
-      for (const [key, value, max] of [['weight', item.weight ?? 1, 1000], ['base', item.base ?? 0, 100000]] as const) {
+      for (const [key, value, max] of [
+        ['weight', item.weight ?? 1, 1000],
+        ['base', item.base ?? 0, 100000],
+      ] as const) {
         problems.check(isUnresolved(value) || (Number.isInteger(value) && value >= 0 && value <= max), () => ({
           code: key === 'weight' ? 'COMPUTE_STRATEGY_WEIGHT_INVALID' : 'COMPUTE_STRATEGY_BASE_INVALID',
           path: `${path}.defaultCapacityProviderStrategy[${i}].${key}`,
           received: describeValue(value),
           allowed: `an integer from 0 to ${max}`,
-          fix: key === 'weight' ? 'Give a relative weight such as 1.' : 'Give the number of tasks to place on this provider first, or 0.',
+          fix:
+            key === 'weight'
+              ? 'Give a relative weight such as 1.'
+              : 'Give the number of tasks to place on this provider first, or 0.',
         }));
       }
     });
@@ -201,7 +209,9 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
     super(scope, id);
     const path = 'Ec2CapacityProvider.fromAttributes';
     const problems = new ProblemCollector();
-    capacityProviderNameProblems(attrs.capacityProviderName, `${path}.capacityProviderName`).forEach((p) => problems.add(p));
+    capacityProviderNameProblems(attrs.capacityProviderName, `${path}.capacityProviderName`).forEach((p) =>
+      problems.add(p),
+    );
 
     const typeKnown = !isUnresolved(attrs.instanceType);
     problems.check(!typeKnown || isWellFormedInstanceType(attrs.instanceType), () => ({
@@ -211,31 +221,40 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
       allowed: 'an EC2 instance type "family.size", e.g. "c5.large" or "m7g.xlarge"',
       fix: 'Give the instance type of the Auto Scaling group as EC2 spells it.',
     }));
-    problems.check(isUnresolved(attrs.maxSize) || (Number.isInteger(attrs.maxSize) && attrs.maxSize >= 0 && attrs.maxSize <= 10000), () => ({
-      code: 'COMPUTE_ASG_SIZE_INVALID',
-      path: `${path}.maxSize`,
-      received: describeValue(attrs.maxSize),
-      allowed: 'an integer from 0 to 10000',
-      fix: 'Give the maximum size of the Auto Scaling group.',
-    }));
+    problems.check(
+      isUnresolved(attrs.maxSize) || (Number.isInteger(attrs.maxSize) && attrs.maxSize >= 0 && attrs.maxSize <= 10000),
+      () => ({
+        code: 'COMPUTE_ASG_SIZE_INVALID',
+        path: `${path}.maxSize`,
+        received: describeValue(attrs.maxSize),
+        allowed: 'an integer from 0 to 10000',
+        fix: 'Give the maximum size of the Auto Scaling group.',
+      }),
+    );
 
     const osFamily = attrs.osFamily ?? OsFamily.LINUX;
     const osKnown = problems.check((Object.values(OsFamily) as string[]).includes(osFamily), () => ({
       code: 'COMPUTE_OS_FAMILY_INVALID',
       path: `${path}.osFamily`,
       received: describeValue(osFamily),
-      allowed: Object.values(OsFamily).map((v) => `OsFamily.${v}`).join(', '),
+      allowed: Object.values(OsFamily)
+        .map((v) => `OsFamily.${v}`)
+        .join(', '),
       fix: 'Use an OsFamily member, or leave it unset (Linux).',
     }));
     const typeArchitecture = typeKnown ? architectureOfInstanceType(attrs.instanceType) : undefined;
     const architecture = attrs.architecture ?? typeArchitecture ?? CpuArchitecture.X86_64;
-    if (problems.check((Object.values(CpuArchitecture) as string[]).includes(architecture), () => ({
-      code: 'COMPUTE_ARCHITECTURE_INVALID',
-      path: `${path}.architecture`,
-      received: describeValue(architecture),
-      allowed: Object.values(CpuArchitecture).map((v) => `CpuArchitecture.${v}`).join(', '),
-      fix: 'Use a CpuArchitecture member, or leave it unset to follow the instance type.',
-    }))) {
+    if (
+      problems.check((Object.values(CpuArchitecture) as string[]).includes(architecture), () => ({
+        code: 'COMPUTE_ARCHITECTURE_INVALID',
+        path: `${path}.architecture`,
+        received: describeValue(architecture),
+        allowed: Object.values(CpuArchitecture)
+          .map((v) => `CpuArchitecture.${v}`)
+          .join(', '),
+        fix: 'Use a CpuArchitecture member, or leave it unset to follow the instance type.',
+      }))
+    ) {
       problems.check(typeArchitecture === undefined || typeArchitecture === architecture, () => ({
         code: 'COMPUTE_IMPORT_ARCHITECTURE_MISMATCH',
         path: `${path}.architecture`,
@@ -267,7 +286,7 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
       path: `${path}.subnets`,
       received: describeValue([]),
       allowed: 'the subnets of the Auto Scaling group, at least one',
-      fix: 'Pass the network\'s private subnets (network.privateSubnets) or those the group launches into.',
+      fix: "Pass the network's private subnets (network.privateSubnets) or those the group launches into.",
     }));
     subnets.forEach((s, i) => {
       problems.check(isUnresolved(s.subnetId) || SUBNET_ID.test(s.subnetId), () => ({
@@ -278,13 +297,16 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
         fix: 'Copy the id from `aws ec2 describe-subnets`, or pass a Terraform reference.',
       }));
     });
-    problems.check(isUnresolved(attrs.instanceSecurityGroupId) || SECURITY_GROUP_ID.test(attrs.instanceSecurityGroupId), () => ({
-      code: 'COMPUTE_IMPORT_ID_INVALID',
-      path: `${path}.instanceSecurityGroupId`,
-      received: describeValue(attrs.instanceSecurityGroupId),
-      allowed: 'a security group id, sg- and 8 or 17 hex digits',
-      fix: 'Copy the id from `aws ec2 describe-security-groups`, or pass a Terraform reference.',
-    }));
+    problems.check(
+      isUnresolved(attrs.instanceSecurityGroupId) || SECURITY_GROUP_ID.test(attrs.instanceSecurityGroupId),
+      () => ({
+        code: 'COMPUTE_IMPORT_ID_INVALID',
+        path: `${path}.instanceSecurityGroupId`,
+        received: describeValue(attrs.instanceSecurityGroupId),
+        allowed: 'a security group id, sg- and 8 or 17 hex digits',
+        fix: 'Copy the id from `aws ec2 describe-security-groups`, or pass a Terraform reference.',
+      }),
+    );
     problems.throwIfAny(this);
 
     this.capacityProviderName = attrs.capacityProviderName;

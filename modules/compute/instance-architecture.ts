@@ -15,5 +15,7 @@ export function isWellFormedInstanceType(instanceType: string): boolean {
 /** The architecture of `instanceType`, or undefined when the name is not `family.size`. */
 export function architectureOfInstanceType(instanceType: string): CpuArchitecture | undefined {
   if (!isWellFormedInstanceType(instanceType)) return undefined;
-  return instanceArchitecture(instanceType) === InstanceArchitecture.ARM64 ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64;
+  return instanceArchitecture(instanceType) === InstanceArchitecture.ARM64
+    ? CpuArchitecture.ARM64
+    : CpuArchitecture.X86_64;
 }

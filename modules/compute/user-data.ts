@@ -78,7 +78,8 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
         code: 'COMPUTE_ECS_CONFIG_LINE_INVALID',
         path: at,
         received: describeValue(line),
-        allowed: 'one line KEY=value: KEY upper-case letters, digits and underscores starting with a letter; value printable ASCII without newlines',
+        allowed:
+          'one line KEY=value: KEY upper-case letters, digits and underscores starting with a letter; value printable ASCII without newlines',
         fix: 'Write one agent variable per entry, e.g. "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached".',
       });
       return;
@@ -89,11 +90,12 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
         path: at,
         received: describeValue(line),
         allowed: `any key except ${RESERVED_ECS_CONFIG_KEYS.join(', ')}`,
-        fix: key === 'ECS_ENABLE_HIGH_DENSITY_ENI'
-          ? 'Use the capacity provider\'s `trunking` prop instead.'
-          : key === 'ECS_DISABLE_PRIVILEGED'
-            ? 'Use the capacity provider\'s `privilegedContainers` prop instead.'
-            : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
+        fix:
+          key === 'ECS_ENABLE_HIGH_DENSITY_ENI'
+            ? "Use the capacity provider's `trunking` prop instead."
+            : key === 'ECS_DISABLE_PRIVILEGED'
+              ? "Use the capacity provider's `privilegedContainers` prop instead."
+              : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
       });
       return;
     }

@@ -26,7 +26,11 @@ function shared<T extends IConstruct>(scope: IConstruct, id: string, create: (st
  */
 const REFERENCES = new WeakMap<TerraformStack, Map<string, string>>();
 
-function sharedReference(scope: IConstruct, key: keyof typeof AWS_CONTEXT_IDS, read: (stack: TerraformStack) => string): string {
+function sharedReference(
+  scope: IConstruct,
+  key: keyof typeof AWS_CONTEXT_IDS,
+  read: (stack: TerraformStack) => string,
+): string {
   const stack = TerraformStack.of(scope);
   let references = REFERENCES.get(stack);
   if (!references) REFERENCES.set(stack, (references = new Map()));
@@ -40,8 +44,12 @@ function sharedReference(scope: IConstruct, key: keyof typeof AWS_CONTEXT_IDS, r
 
 /** The account id of the stack's provider (a Terraform reference). */
 export function stackAccountId(scope: IConstruct): string {
-  return sharedReference(scope, 'account', (stack) =>
-    shared(stack, AWS_CONTEXT_IDS.account, (s) => new DataAwsCallerIdentity(s, AWS_CONTEXT_IDS.account)).accountId);
+  return sharedReference(
+    scope,
+    'account',
+    (stack) =>
+      shared(stack, AWS_CONTEXT_IDS.account, (s) => new DataAwsCallerIdentity(s, AWS_CONTEXT_IDS.account)).accountId,
+  );
 }
 
 /**
@@ -57,11 +65,16 @@ export function regionAttributeOf(region: DataAwsRegion): string {
 /** The region of the stack's provider (a Terraform reference). */
 export function stackRegion(scope: IConstruct): string {
   return sharedReference(scope, 'region', (stack) =>
-    regionAttributeOf(shared(stack, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region))));
+    regionAttributeOf(shared(stack, AWS_CONTEXT_IDS.region, (s) => new DataAwsRegion(s, AWS_CONTEXT_IDS.region))),
+  );
 }
 
 /** The partition of the stack's provider, `aws` in commercial regions (a Terraform reference). */
 export function stackPartition(scope: IConstruct): string {
-  return sharedReference(scope, 'partition', (stack) =>
-    shared(stack, AWS_CONTEXT_IDS.partition, (s) => new DataAwsPartition(s, AWS_CONTEXT_IDS.partition)).partition);
+  return sharedReference(
+    scope,
+    'partition',
+    (stack) =>
+      shared(stack, AWS_CONTEXT_IDS.partition, (s) => new DataAwsPartition(s, AWS_CONTEXT_IDS.partition)).partition,
+  );
 }

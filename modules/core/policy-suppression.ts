@@ -52,13 +52,15 @@ export function policySuppressionProblems(ruleId: unknown, reason: unknown, call
     fix: 'use a rule id as printed in the finding, e.g. "AWSVPC-SG-002"',
   }));
   const text = typeof reason === 'string' ? reason.trim() : '';
-  if (problems.check(text.length > 0, () => ({
-    code: 'POLICY_SUPPRESSION_REASON_MISSING',
-    path: `${call}(reason)`,
-    received: describeValue(reason),
-    allowed: 'a written reason why the rule does not apply to this resource',
-    fix: 'say why the risk is accepted, e.g. "tasks pull images from ECR over HTTPS through the NAT gateway"',
-  }))) {
+  if (
+    problems.check(text.length > 0, () => ({
+      code: 'POLICY_SUPPRESSION_REASON_MISSING',
+      path: `${call}(reason)`,
+      received: describeValue(reason),
+      allowed: 'a written reason why the rule does not apply to this resource',
+      fix: 'say why the risk is accepted, e.g. "tasks pull images from ECR over HTTPS through the NAT gateway"',
+    }))
+  ) {
     problems.check(text.length >= MIN_REASON_LENGTH, () => ({
       code: 'POLICY_SUPPRESSION_REASON_TOO_SHORT',
       path: `${call}(reason)`,
@@ -79,8 +81,9 @@ export function policySuppressionProblems(ruleId: unknown, reason: unknown, call
  */
 export function declarePolicySuppression(scope: IConstruct, ruleId: string, reason: string): void {
   const problems = new ProblemCollector();
-  policySuppressionProblems(ruleId, reason, `declarePolicySuppression(${scope.node.path || '<app>'}, ...)`)
-    .forEach((p) => problems.add(p));
+  policySuppressionProblems(ruleId, reason, `declarePolicySuppression(${scope.node.path || '<app>'}, ...)`).forEach(
+    (p) => problems.add(p),
+  );
   problems.throwIfAny(scope);
   const entry: StoredSuppression = { ruleId: ruleId.trim(), reason: reason.trim() };
   scope.node.addMetadata(POLICY_SUPPRESSION_METADATA, entry);

@@ -22,7 +22,9 @@ export function checkTags(tags: { readonly [key: string]: string } | undefined, 
   const entries = Object.entries(tags);
   if (entries.length > MAX_TAGS) {
     out.push({
-      code: 'CORE_TOO_MANY_TAGS', path, received: `${entries.length} tags`,
+      code: 'CORE_TOO_MANY_TAGS',
+      path,
+      received: `${entries.length} tags`,
       allowed: `at most ${MAX_TAGS} tags on a resource (AWS's limit)`,
       fix: `remove ${entries.length - MAX_TAGS} tag(s), or combine related ones into one value`,
     });
@@ -32,7 +34,9 @@ export function checkTags(tags: { readonly [key: string]: string } | undefined, 
     if (!isUnresolved(key)) {
       if (/^aws:/i.test(key)) {
         out.push({
-          code: 'CORE_TAG_KEY_RESERVED', path: at, received: describeValue(key),
+          code: 'CORE_TAG_KEY_RESERVED',
+          path: at,
+          received: describeValue(key),
           allowed: 'a key that does not start with "aws:" (AWS reserves the prefix for its own tags)',
           fix: `rename the key, e.g. ${JSON.stringify(key.replace(/^aws:/i, 'app:'))}`,
         });
@@ -40,7 +44,9 @@ export function checkTags(tags: { readonly [key: string]: string } | undefined, 
       const length = [...key].length;
       if (length < 1 || length > MAX_TAG_KEY_LENGTH || !TAG_TEXT.test(key)) {
         out.push({
-          code: 'CORE_TAG_KEY_INVALID', path: at, received: describeValue(key),
+          code: 'CORE_TAG_KEY_INVALID',
+          path: at,
+          received: describeValue(key),
           allowed: `1 to ${MAX_TAG_KEY_LENGTH} characters: ${ALLOWED_TEXT}`,
           fix: 'shorten the key or replace the other characters (e.g. with "-")',
         });
@@ -48,12 +54,17 @@ export function checkTags(tags: { readonly [key: string]: string } | undefined, 
     }
     if (typeof value !== 'string') {
       out.push({
-        code: 'CORE_TAG_VALUE_INVALID', path: at, received: describeValue(value),
-        allowed: 'a string', fix: 'write the tag value as a string',
+        code: 'CORE_TAG_VALUE_INVALID',
+        path: at,
+        received: describeValue(value),
+        allowed: 'a string',
+        fix: 'write the tag value as a string',
       });
     } else if (!isUnresolved(value) && ([...value].length > MAX_TAG_VALUE_LENGTH || !TAG_TEXT.test(value))) {
       out.push({
-        code: 'CORE_TAG_VALUE_INVALID', path: at, received: describeValue(value),
+        code: 'CORE_TAG_VALUE_INVALID',
+        path: at,
+        received: describeValue(value),
         allowed: `0 to ${MAX_TAG_VALUE_LENGTH} characters: ${ALLOWED_TEXT}`,
         fix: 'shorten the value or replace the other characters (e.g. with "-")',
       });

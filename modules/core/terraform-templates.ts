@@ -20,7 +20,8 @@ export function escapeTerraformTemplates<T>(value: T): T {
   if (Array.isArray(value)) return value.map(escapeTerraformTemplates) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) out[escapeTerraformTemplate(k)] = escapeTerraformTemplates((value as Record<string, unknown>)[k]);
+    for (const k of Object.keys(value))
+      out[escapeTerraformTemplate(k)] = escapeTerraformTemplates((value as Record<string, unknown>)[k]);
     return out as T;
   }
   return value;

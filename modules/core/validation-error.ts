@@ -72,9 +72,9 @@ export class ValidationError extends Error {
   }
 
   /** Every problem found; at least one. */
-  public declare readonly problems: readonly Problem[];
+  declare public readonly problems: readonly Problem[];
   /** Path of the construct that found the problems (`platform/api/task`); undefined when none did. */
-  public declare readonly constructPath: string | undefined;
+  declare public readonly constructPath: string | undefined;
 
   /**
    * @param problems what is wrong, one entry per problem
@@ -87,7 +87,9 @@ export class ValidationError extends Error {
     }
     for (const p of list) {
       if (!CODE_FORMAT.test(p.code)) {
-        throw new TypeError(`ValidationError code ${JSON.stringify(p.code)} is not UPPER_SNAKE_CASE with a module prefix`);
+        throw new TypeError(
+          `ValidationError code ${JSON.stringify(p.code)} is not UPPER_SNAKE_CASE with a module prefix`,
+        );
       }
     }
     const constructPath = scope?.node.path || undefined;
@@ -101,7 +103,12 @@ export class ValidationError extends Error {
       constructPath: hidden(constructPath),
     });
     if (process.env[KEEP_STACK_TRACES] !== '1') {
-      Object.defineProperty(this, 'stack', { value: `ValidationError: ${this.message}`, enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, 'stack', {
+        value: `ValidationError: ${this.message}`,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
     }
   }
 

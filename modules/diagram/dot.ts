@@ -9,7 +9,14 @@
  * Pure and deterministic: the same topology always gives the same text.
  */
 import {
-  AutoScalingGroupModel, AvailabilityZoneModel, LoadBalancerModel, ServiceModel, SubnetModel, TopologySubnetTier, Topology, VpcModel,
+  AutoScalingGroupModel,
+  AvailabilityZoneModel,
+  LoadBalancerModel,
+  ServiceModel,
+  SubnetModel,
+  TopologySubnetTier,
+  Topology,
+  VpcModel,
 } from './topology';
 import { compareText } from './terraform-json';
 
@@ -48,7 +55,12 @@ export function topologyToDot(topology: Topology): string {
 
 /** Escapes text for a Graphviz HTML-like label. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Quotes a DOT identifier or plain string. */
@@ -65,19 +77,25 @@ interface Line {
 }
 
 function htmlLabel(lines: readonly Line[]): string {
-  const body = lines.map((l) => {
-    let t = escapeHtml(l.text);
-    if (l.bold) t = `<b>${t}</b>`;
-    const attrs = [l.size ? `point-size="${l.size}"` : '', l.color ? `color="${l.color}"` : ''].filter(Boolean).join(' ');
-    return attrs ? `<font ${attrs}>${t}</font>` : t;
-  }).join('<br/>');
+  const body = lines
+    .map((l) => {
+      let t = escapeHtml(l.text);
+      if (l.bold) t = `<b>${t}</b>`;
+      const attrs = [l.size ? `point-size="${l.size}"` : '', l.color ? `color="${l.color}"` : '']
+        .filter(Boolean)
+        .join(' ');
+      return attrs ? `<font ${attrs}>${t}</font>` : t;
+    })
+    .join('<br/>');
   return `<${body}>`;
 }
 
 function attrs(values: Record<string, string | number | undefined>): string {
   const parts = Object.entries(values)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => (k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v}` : `${k}=${quoteId(String(v))}`));
+    .map(([k, v]) =>
+      k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v}` : `${k}=${quoteId(String(v))}`,
+    );
   return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
 }
 
@@ -123,23 +141,52 @@ class DotWriter {
     const t = this.topology;
     this.line('digraph topology {');
     this.depth++;
-    this.line(`graph${attrs({
-      // newrank: rows across AZ boxes; remincross off: keeps AZs and services in the order drawn.
-      compound: 'true', newrank: 'true', remincross: 'false', rankdir: 'TB', fontname: FONT, fontsize: 11, fontcolor: COLOR.text,
-      nodesep: 0.3, ranksep: 0.45, pad: 0.3, labelloc: 't', labeljust: 'l', bgcolor: COLOR.white,
-      label: htmlLabel([{ text: t.title, bold: true, size: 16 }]),
-    })}`);
-    this.line(`node${attrs({
-      fontname: FONT, fontsize: 10, fontcolor: COLOR.text, shape: 'box', style: 'rounded,filled',
-      fillcolor: COLOR.white, color: COLOR.edge, penwidth: 1.2, margin: '0.2,0.08',
-    })}`);
-    this.line(`edge${attrs({ fontname: FONT, fontsize: 9, fontcolor: COLOR.edge, color: COLOR.edge, arrowsize: 0.7, penwidth: 1.2 })}`);
+    this.line(
+      `graph${attrs({
+        // newrank: rows across AZ boxes; remincross off: keeps AZs and services in the order drawn.
+        compound: 'true',
+        newrank: 'true',
+        remincross: 'false',
+        rankdir: 'TB',
+        fontname: FONT,
+        fontsize: 11,
+        fontcolor: COLOR.text,
+        nodesep: 0.3,
+        ranksep: 0.45,
+        pad: 0.3,
+        labelloc: 't',
+        labeljust: 'l',
+        bgcolor: COLOR.white,
+        label: htmlLabel([{ text: t.title, bold: true, size: 16 }]),
+      })}`,
+    );
+    this.line(
+      `node${attrs({
+        fontname: FONT,
+        fontsize: 10,
+        fontcolor: COLOR.text,
+        shape: 'box',
+        style: 'rounded,filled',
+        fillcolor: COLOR.white,
+        color: COLOR.edge,
+        penwidth: 1.2,
+        margin: '0.2,0.08',
+      })}`,
+    );
+    this.line(
+      `edge${attrs({ fontname: FONT, fontsize: 9, fontcolor: COLOR.edge, color: COLOR.edge, arrowsize: 0.7, penwidth: 1.2 })}`,
+    );
 
     const needsInternet = t.vpcs.some((v) => v.internetGateway) || t.loadBalancers.some((lb) => lb.internal === false);
     if (needsInternet) {
-      this.line(`"internet"${attrs({
-        label: htmlLabel([{ text: 'Internet', bold: true }]), shape: 'oval', style: 'filled', fillcolor: COLOR.white,
-      })}`);
+      this.line(
+        `"internet"${attrs({
+          label: htmlLabel([{ text: 'Internet', bold: true }]),
+          shape: 'oval',
+          style: 'filled',
+          fillcolor: COLOR.white,
+        })}`,
+      );
     }
     for (const vpc of t.vpcs) this.vpc(vpc);
     for (const lb of t.loadBalancers.filter((l) => !this.drawnLoadBalancers.has(l.key))) this.loadBalancer(lb);
@@ -161,7 +208,9 @@ class DotWriter {
     this.depth++;
     for (const [k, v] of Object.entries(attributes)) {
       if (v === undefined) continue;
-      this.line(k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v};` : `${k}=${quoteId(String(v))};`);
+      this.line(
+        k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v};` : `${k}=${quoteId(String(v))};`,
+      );
     }
   }
 
@@ -180,30 +229,53 @@ class DotWriter {
   // Boxes
 
   private vpc(vpc: VpcModel): void {
-    const title = vpc.imported ? (vpc.key === 'external:network' ? 'Imported network' : `VPC ${vpc.name} (imported)`) : `VPC ${vpc.name}`;
+    const title = vpc.imported
+      ? vpc.key === 'external:network'
+        ? 'Imported network'
+        : `VPC ${vpc.name} (imported)`
+      : `VPC ${vpc.name}`;
     this.open(`vpc|${vpc.key}`, {
-      label: htmlLabel([{
-        text: vpc.cidrBlock ? `${title} · ${vpc.cidrBlock}` : title, bold: true, size: 12, color: vpc.imported ? COLOR.muted : COLOR.vpcText,
-      }]),
-      style: vpc.imported ? 'rounded,dashed' : 'rounded', color: vpc.imported ? COLOR.unknownLine : COLOR.vpc,
-      penwidth: 2, labeljust: 'l', margin: 14,
+      label: htmlLabel([
+        {
+          text: vpc.cidrBlock ? `${title} · ${vpc.cidrBlock}` : title,
+          bold: true,
+          size: 12,
+          color: vpc.imported ? COLOR.muted : COLOR.vpcText,
+        },
+      ]),
+      style: vpc.imported ? 'rounded,dashed' : 'rounded',
+      color: vpc.imported ? COLOR.unknownLine : COLOR.vpc,
+      penwidth: 2,
+      labeljust: 'l',
+      margin: 14,
     });
     if (vpc.internetGateway) {
       const igw = vpc.internetGateway;
-      this.line(`${quoteId(igw.key)}${attrs({
-        label: htmlLabel([{ text: 'Internet gateway', bold: true }, ...(igw.imported ? [{ text: igw.name, size: 9, color: COLOR.muted }] : [])]),
-        fillcolor: COLOR.networkFill, color: COLOR.vpc,
-      })}`);
+      this.line(
+        `${quoteId(igw.key)}${attrs({
+          label: htmlLabel([
+            { text: 'Internet gateway', bold: true },
+            ...(igw.imported ? [{ text: igw.name, size: 9, color: COLOR.muted }] : []),
+          ]),
+          fillcolor: COLOR.networkFill,
+          color: COLOR.vpc,
+        })}`,
+      );
     }
-    const loadBalancers = this.topology.loadBalancers
-      .filter((lb) => lb.subnetKeys.map((k) => this.subnets.get(k)).find((p) => p !== undefined)?.vpc.key === vpc.key);
+    const loadBalancers = this.topology.loadBalancers.filter(
+      (lb) => lb.subnetKeys.map((k) => this.subnets.get(k)).find((p) => p !== undefined)?.vpc.key === vpc.key,
+    );
     loadBalancers.forEach((lb) => this.loadBalancer(lb));
     for (const az of vpc.availabilityZones) this.availabilityZone(az);
     if (vpc.availabilityZones.length === 0 && !vpc.internetGateway && loadBalancers.length === 0) {
       // Graphviz does not draw an empty box.
-      this.line(`${quoteId(`${vpc.key}|empty`)}${attrs({
-        label: htmlLabel([{ text: 'no subnets in this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
-      })}`);
+      this.line(
+        `${quoteId(`${vpc.key}|empty`)}${attrs({
+          label: htmlLabel([{ text: 'no subnets in this stack', size: 9, color: COLOR.muted }]),
+          shape: 'plaintext',
+          style: '',
+        })}`,
+      );
     }
     this.close();
   }
@@ -218,27 +290,38 @@ class DotWriter {
     const [onlyTier] = tierSet;
     const tiers = tierSet.size === 1 && onlyTier !== TopologySubnetTier.UNKNOWN ? `${onlyTier!.toLowerCase()} ` : '';
     const listeners = lb.listeners.map((l) => {
-      const tgs = l.targetGroupKeys.map((k) => this.topology.targetGroups.find((g) => g.key === k))
+      const tgs = l.targetGroupKeys
+        .map((k) => this.topology.targetGroups.find((g) => g.key === k))
         .filter((g) => g !== undefined)
         .map((g) => `${g.name} (${g.targetType}${g.port !== undefined ? `:${g.port}` : ''})`);
       return `${l.protocol ?? '?'}:${l.port ?? '?'}${tgs.length > 0 ? ` → ${tgs.join(', ')}` : ''}`;
     });
     const sg = this.sgNames(lb.securityGroupKeys);
-    this.line(`${quoteId(lb.key)}${attrs({
-      label: htmlLabel([
-        { text: `${kind} ${lb.name}${scheme}`, bold: true },
-        ...listeners.map((text) => ({ text })),
-        ...(azNames.length > 0 ? [{ text: `in the ${tiers}subnets of ${azNames.join(', ')}`, size: 9, color: COLOR.muted }] : []),
-        ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
-      ]),
-      fillcolor: COLOR.networkFill, color: COLOR.vpc, penwidth: 1.6,
-    })}`);
+    this.line(
+      `${quoteId(lb.key)}${attrs({
+        label: htmlLabel([
+          { text: `${kind} ${lb.name}${scheme}`, bold: true },
+          ...listeners.map((text) => ({ text })),
+          ...(azNames.length > 0
+            ? [{ text: `in the ${tiers}subnets of ${azNames.join(', ')}`, size: 9, color: COLOR.muted }]
+            : []),
+          ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
+        ]),
+        fillcolor: COLOR.networkFill,
+        color: COLOR.vpc,
+        penwidth: 1.6,
+      })}`,
+    );
   }
 
   private availabilityZone(az: AvailabilityZoneModel): void {
     this.open(`az|${az.key}`, {
       label: htmlLabel([{ text: az.name, bold: true, color: COLOR.az }]),
-      style: 'rounded,dashed', color: COLOR.az, penwidth: 1.2, labeljust: 'l', margin: 10,
+      style: 'rounded,dashed',
+      color: COLOR.az,
+      penwidth: 1.2,
+      labeljust: 'l',
+      margin: 10,
     });
     for (const subnet of az.subnets) this.subnet(subnet);
     const last = az.subnets[az.subnets.length - 1];
@@ -248,35 +331,57 @@ class DotWriter {
   }
 
   private subnet(subnet: SubnetModel): void {
-    const [kind, line, fill, text] = subnet.tier === TopologySubnetTier.PUBLIC
-      ? ['Public subnet', COLOR.publicLine, COLOR.publicFill, COLOR.publicText]
-      : subnet.tier === TopologySubnetTier.PRIVATE
-        ? ['Private subnet', COLOR.privateLine, COLOR.privateFill, COLOR.privateText]
-        : ['Subnets', COLOR.unknownLine, COLOR.unknownFill, COLOR.text];
-    const title = subnet.cidrBlock ? `${kind} · ${subnet.cidrBlock}` : subnet.imported ? `${kind} · ${subnet.name}` : kind;
+    const [kind, line, fill, text] =
+      subnet.tier === TopologySubnetTier.PUBLIC
+        ? ['Public subnet', COLOR.publicLine, COLOR.publicFill, COLOR.publicText]
+        : subnet.tier === TopologySubnetTier.PRIVATE
+          ? ['Private subnet', COLOR.privateLine, COLOR.privateFill, COLOR.privateText]
+          : ['Subnets', COLOR.unknownLine, COLOR.unknownFill, COLOR.text];
+    const title = subnet.cidrBlock
+      ? `${kind} · ${subnet.cidrBlock}`
+      : subnet.imported
+        ? `${kind} · ${subnet.name}`
+        : kind;
     this.open(`subnet|${subnet.key}`, {
       label: htmlLabel([{ text: title, bold: true, color: text }]),
-      style: 'rounded,filled', color: line, fillcolor: fill, penwidth: 1.2, labeljust: 'l', margin: 10,
+      style: 'rounded,filled',
+      color: line,
+      fillcolor: fill,
+      penwidth: 1.2,
+      labeljust: 'l',
+      margin: 10,
     });
     const first = (id: string): void => {
       if (!this.subnetAnchor.has(subnet.key)) this.subnetAnchor.set(subnet.key, id);
       this.subnetNodes.set(subnet.key, [...(this.subnetNodes.get(subnet.key) ?? []), id]);
     };
     for (const nat of subnet.natGateways) {
-      this.line(`${quoteId(nat.key)}${attrs({
-        label: htmlLabel([{ text: nat.privateConnectivity ? 'NAT gateway (private)' : 'NAT gateway', bold: true }, { text: nat.name, size: 9, color: COLOR.muted }]),
-        fillcolor: COLOR.networkFill, color: COLOR.vpc,
-      })}`);
+      this.line(
+        `${quoteId(nat.key)}${attrs({
+          label: htmlLabel([
+            { text: nat.privateConnectivity ? 'NAT gateway (private)' : 'NAT gateway', bold: true },
+            { text: nat.name, size: 9, color: COLOR.muted },
+          ]),
+          fillcolor: COLOR.networkFill,
+          color: COLOR.vpc,
+        })}`,
+      );
       first(nat.key);
     }
     // The load balancer's nodes: it spans the subnets it is given (drawn once above, marked here).
     for (const lb of this.topology.loadBalancers.filter((l) => l.subnetKeys.includes(subnet.key))) {
       const id = `${lb.key}|${subnet.key}`;
       this.loadBalancerMarkers.set(lb.key, [...(this.loadBalancerMarkers.get(lb.key) ?? []), id]);
-      this.line(`${quoteId(id)}${attrs({
-        label: htmlLabel([{ text: `${loadBalancerKind(lb)} ${lb.name} node`, size: 9, color: COLOR.vpcText }]),
-        style: 'rounded,dashed', color: COLOR.vpc, penwidth: 1, margin: '0.1,0.04', height: 0.3,
-      })}`);
+      this.line(
+        `${quoteId(id)}${attrs({
+          label: htmlLabel([{ text: `${loadBalancerKind(lb)} ${lb.name} node`, size: 9, color: COLOR.vpcText }]),
+          style: 'rounded,dashed',
+          color: COLOR.vpc,
+          penwidth: 1,
+          margin: '0.1,0.04',
+          height: 0.3,
+        })}`,
+      );
       first(id);
     }
     // Auto Scaling groups launching into this subnet, each with the tasks placed on its instances.
@@ -284,8 +389,13 @@ class DotWriter {
     const onAsg = new Set<string>();
     for (const asg of this.topology.autoScalingGroups.filter((a) => a.subnetKeys.includes(subnet.key))) {
       this.open(`asg|${asg.key}|${subnet.key}`, {
-        label: this.asgLabel(asg), style: 'rounded,filled,dashed', color: COLOR.computeLine, fillcolor: COLOR.computeFill,
-        penwidth: 1.4, labeljust: 'l', margin: 10,
+        label: this.asgLabel(asg),
+        style: 'rounded,filled,dashed',
+        color: COLOR.computeLine,
+        fillcolor: COLOR.computeFill,
+        penwidth: 1.4,
+        labeljust: 'l',
+        margin: 10,
       });
       const here = services.filter((s) => s.autoScalingGroupKeys.includes(asg.key));
       for (const service of here) {
@@ -294,9 +404,13 @@ class DotWriter {
       }
       if (here.length === 0) {
         const id = `${asg.key}|${subnet.key}|instances`;
-        this.line(`${quoteId(id)}${attrs({
-          label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
-        })}`);
+        this.line(
+          `${quoteId(id)}${attrs({
+            label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]),
+            shape: 'plaintext',
+            style: '',
+          })}`,
+        );
         first(id);
       }
       this.close();
@@ -304,10 +418,15 @@ class DotWriter {
     for (const service of services.filter((s) => !onAsg.has(s.key))) first(this.service(service, subnet.key));
     if (!this.subnetAnchor.has(subnet.key)) {
       const id = `${subnet.key}|empty`;
-      this.line(`${quoteId(id)}${attrs({
-        label: htmlLabel([{ text: subnet.imported ? 'no resources of this stack' : subnet.name, size: 9, color: COLOR.muted }]),
-        shape: 'plaintext', style: '',
-      })}`);
+      this.line(
+        `${quoteId(id)}${attrs({
+          label: htmlLabel([
+            { text: subnet.imported ? 'no resources of this stack' : subnet.name, size: 9, color: COLOR.muted },
+          ]),
+          shape: 'plaintext',
+          style: '',
+        })}`,
+      );
       first(id);
     }
     this.close();
@@ -321,14 +440,17 @@ class DotWriter {
     ].filter((x) => x !== undefined);
     const types = asg.instanceTypes.length > 0 ? asg.instanceTypes.join(', ') : 'instance type not known';
     const azs = new Set(asg.subnetKeys.map((k) => this.subnets.get(k)?.az.key ?? k)).size;
-    const capacity = asg.tasksPerInstance !== undefined
-      ? `${plural(asg.tasksPerInstance, 'task')} per instance${asg.maxTasks !== undefined ? ` · up to ${asg.maxTasks} in all` : ''}`
-      : undefined;
+    const capacity =
+      asg.tasksPerInstance !== undefined
+        ? `${plural(asg.tasksPerInstance, 'task')} per instance${asg.maxTasks !== undefined ? ` · up to ${asg.maxTasks} in all` : ''}`
+        : undefined;
     const sg = this.sgNames(asg.securityGroupKeys);
     return htmlLabel([
       { text: `EC2 ${types}`, bold: true, color: COLOR.computeText },
       { text: `Auto Scaling group ${asg.name}`, size: 9 },
-      ...(size.length > 0 ? [{ text: `${size.join(' · ')} instances${azs > 1 ? ` across ${azs} AZs` : ''}`, size: 9 }] : []),
+      ...(size.length > 0
+        ? [{ text: `${size.join(' · ')} instances${azs > 1 ? ` across ${azs} AZs` : ''}`, size: 9 }]
+        : []),
       ...(capacity ? [{ text: capacity, size: 9, bold: true }] : []),
       ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
     ]);
@@ -340,23 +462,29 @@ class DotWriter {
     this.drawOrder.push(id);
     this.serviceNodes.set(service.key, [...(this.serviceNodes.get(service.key) ?? []), id]);
     const spread = new Set(service.subnetKeys.map((k) => this.subnets.get(k)?.az.key ?? k)).size;
-    const count = service.daemon ? 'one task per instance'
-      : service.desiredCount === undefined ? 'task count set at apply'
+    const count = service.daemon
+      ? 'one task per instance'
+      : service.desiredCount === undefined
+        ? 'task count set at apply'
         : `${plural(service.desiredCount, 'task')}${spread > 1 ? ` across ${spread} AZs` : ''}`;
     const size = [service.cpu ? `${service.cpu} CPU` : undefined, service.memory ? `${service.memory} MiB` : undefined]
-      .filter((x) => x !== undefined).join(' · ');
+      .filter((x) => x !== undefined)
+      .join(' · ');
     const sg = this.sgNames(service.securityGroupKeys);
-    this.line(`${quoteId(id)}${attrs({
-      label: htmlLabel([
-        { text: `service ${service.name}`, bold: true },
-        { text: `${count}${service.networkMode ? ` · ${service.networkMode}` : ''}` },
-        ...(size ? [{ text: size, size: 9, color: COLOR.muted }] : []),
-        ...(onAsg ? [] : this.capacityLines(service)),
-        ...(service.assignPublicIp ? [{ text: 'public IP assigned', size: 9, color: COLOR.securityGroup }] : []),
-        ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
-      ]),
-      color: COLOR.computeLine, fillcolor: COLOR.white,
-    })}`);
+    this.line(
+      `${quoteId(id)}${attrs({
+        label: htmlLabel([
+          { text: `service ${service.name}`, bold: true },
+          { text: `${count}${service.networkMode ? ` · ${service.networkMode}` : ''}` },
+          ...(size ? [{ text: size, size: 9, color: COLOR.muted }] : []),
+          ...(onAsg ? [] : this.capacityLines(service)),
+          ...(service.assignPublicIp ? [{ text: 'public IP assigned', size: 9, color: COLOR.securityGroup }] : []),
+          ...(sg ? [{ text: sg, size: 9, color: COLOR.securityGroup }] : []),
+        ]),
+        color: COLOR.computeLine,
+        fillcolor: COLOR.white,
+      })}`,
+    );
     return id;
   }
 
@@ -375,8 +503,13 @@ class DotWriter {
     const drawn = new Set(this.serviceNodes.keys());
     for (const asg of this.topology.autoScalingGroups.filter((a) => !a.subnetKeys.some((k) => this.subnets.has(k)))) {
       this.open(`asg|${asg.key}|unplaced`, {
-        label: this.asgLabel(asg), style: 'rounded,filled,dashed', color: COLOR.computeLine, fillcolor: COLOR.computeFill,
-        penwidth: 1.4, labeljust: 'l', margin: 10,
+        label: this.asgLabel(asg),
+        style: 'rounded,filled,dashed',
+        color: COLOR.computeLine,
+        fillcolor: COLOR.computeFill,
+        penwidth: 1.4,
+        labeljust: 'l',
+        margin: 10,
       });
       const here = this.topology.services.filter((s) => !drawn.has(s.key) && s.autoScalingGroupKeys.includes(asg.key));
       here.forEach((s) => {
@@ -385,9 +518,13 @@ class DotWriter {
       });
       if (here.length === 0) {
         this.bottomNodes.push(`${asg.key}|unplaced|instances`);
-        this.line(`${quoteId(`${asg.key}|unplaced|instances`)}${attrs({
-          label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]), shape: 'plaintext', style: '',
-        })}`);
+        this.line(
+          `${quoteId(`${asg.key}|unplaced|instances`)}${attrs({
+            label: htmlLabel([{ text: 'no services of this stack', size: 9, color: COLOR.muted }]),
+            shape: 'plaintext',
+            style: '',
+          })}`,
+        );
       }
       this.close();
     }
@@ -395,10 +532,18 @@ class DotWriter {
     const clusters = [...new Set(rest.map((s) => s.clusterName ?? ''))].sort(compareText);
     for (const cluster of clusters) {
       this.open(`ecs|${cluster}`, {
-        label: htmlLabel([{ text: cluster ? `ECS cluster ${cluster}` : 'ECS cluster', bold: true, color: COLOR.computeText }]),
-        style: 'rounded,dashed', color: COLOR.computeLine, penwidth: 1.2, labeljust: 'l', margin: 10,
+        label: htmlLabel([
+          { text: cluster ? `ECS cluster ${cluster}` : 'ECS cluster', bold: true, color: COLOR.computeText },
+        ]),
+        style: 'rounded,dashed',
+        color: COLOR.computeLine,
+        penwidth: 1.2,
+        labeljust: 'l',
+        margin: 10,
       });
-      rest.filter((s) => (s.clusterName ?? '') === cluster).forEach((s) => this.bottomNodes.push(this.service(s, 'unplaced')));
+      rest
+        .filter((s) => (s.clusterName ?? '') === cluster)
+        .forEach((s) => this.bottomNodes.push(this.service(s, 'unplaced')));
       this.close();
     }
   }
@@ -442,7 +587,8 @@ class DotWriter {
     const t = this.topology;
     const request = { color: COLOR.request, fontcolor: COLOR.request, penwidth: 1.6 };
     for (const vpc of t.vpcs) {
-      if (vpc.internetGateway && needsInternet) this.line(`"internet" -> ${quoteId(vpc.internetGateway.key)}${attrs({ ...request, dir: 'both' })}`);
+      if (vpc.internetGateway && needsInternet)
+        this.line(`"internet" -> ${quoteId(vpc.internetGateway.key)}${attrs({ ...request, dir: 'both' })}`);
     }
     for (const lb of t.loadBalancers) {
       if (lb.internal === false) {
@@ -461,7 +607,9 @@ class DotWriter {
         }
       }
       const order = (node: string): number => this.drawOrder.indexOf(node);
-      for (const { node, label } of [...edges.values()].sort((a, b) => order(a.node) - order(b.node) || compareText(a.label, b.label))) {
+      for (const { node, label } of [...edges.values()].sort(
+        (a, b) => order(a.node) - order(b.node) || compareText(a.label, b.label),
+      )) {
         this.line(`${quoteId(lb.key)} -> ${quoteId(node)}${attrs({ ...request, label })}`);
       }
     }
@@ -472,7 +620,9 @@ class DotWriter {
       for (const nat of subnet.egressNatGatewayKeys) {
         const anchor = this.subnetAnchor.get(subnet.key);
         if (anchor === undefined || !this.subnets.has(this.natSubnet(nat) ?? '')) continue;
-        this.line(`${quoteId(nat)} -> ${quoteId(anchor)}${attrs({ ...crossing, lhead: `cluster_subnet|${subnet.key}` })}`);
+        this.line(
+          `${quoteId(nat)} -> ${quoteId(anchor)}${attrs({ ...crossing, lhead: `cluster_subnet|${subnet.key}` })}`,
+        );
       }
     }
     for (const vpc of t.vpcs) {
@@ -508,7 +658,11 @@ class DotWriter {
     ];
     if (t.securityGroups.length > 0) {
       const rows = t.securityGroups.map((sg) => {
-        const inbound = sg.imported ? 'defined outside this stack' : sg.ingress.length > 0 ? sg.ingress.map(escapeHtml).join('<br align="left"/>') : 'none';
+        const inbound = sg.imported
+          ? 'defined outside this stack'
+          : sg.ingress.length > 0
+            ? sg.ingress.map(escapeHtml).join('<br align="left"/>')
+            : 'none';
         return `<tr>${cell(escapeHtml(sg.name))}${cell(inbound)}${cell(used(sg.key).map(escapeHtml).join('<br align="left"/>') || '—')}</tr>`;
       });
       tables.push(table('Security groups', COLOR.securityGroup, ['name', 'inbound rules', 'attached to'], rows));
@@ -516,8 +670,10 @@ class DotWriter {
     if (t.clusters.length > 0) {
       const rows = t.clusters.map((c) => {
         const services = t.services.filter((s) => s.clusterName === c.name).map((s) => s.name);
-        return `<tr>${cell(escapeHtml(c.name))}${cell(escapeHtml(c.capacityProviderNames.join(', ') || '—'))}` +
-          `${cell(escapeHtml(services.join(', ') || '—'))}</tr>`;
+        return (
+          `<tr>${cell(escapeHtml(c.name))}${cell(escapeHtml(c.capacityProviderNames.join(', ') || '—'))}` +
+          `${cell(escapeHtml(services.join(', ') || '—'))}</tr>`
+        );
       });
       tables.push(table('ECS clusters', COLOR.computeLine, ['cluster', 'capacity providers', 'services'], rows));
     }
@@ -526,30 +682,57 @@ class DotWriter {
       tables.push(table('ECS account settings', COLOR.computeLine, ['setting', 'value'], rows));
     }
     if (t.notes.length > 0) {
-      tables.push(table('Notes', COLOR.muted, [], t.notes.map((n) => `<tr>${cell(escapeHtml(n))}</tr>`)));
+      tables.push(
+        table(
+          'Notes',
+          COLOR.muted,
+          [],
+          t.notes.map((n) => `<tr>${cell(escapeHtml(n))}</tr>`),
+        ),
+      );
     }
     if (tables.length === 0 && t.vpcs.length === 0 && t.services.length === 0 && t.autoScalingGroups.length === 0) {
-      tables.push(table('Nothing to draw', COLOR.muted, [], [`<tr>${cell('this stack has no network, compute or ECS resources')}</tr>`]));
+      tables.push(
+        table(
+          'Nothing to draw',
+          COLOR.muted,
+          [],
+          [`<tr>${cell('this stack has no network, compute or ECS resources')}</tr>`],
+        ),
+      );
     }
     if (tables.length === 0) return;
-    if (t.loadBalancers.length > 0 || t.vpcs.some((v) => v.availabilityZones.some((az) => az.subnets.some((sn) => sn.egressNatGatewayKeys.length > 0)))) {
-      tables.push(table('Lines', COLOR.muted, [], [
-        `<tr>${cell(`<font color="${COLOR.request}"><b>——▶</b></font>`)}${cell('requests from the internet and the load balancer')}</tr>`,
-        `<tr>${cell(`<font color="${COLOR.muted}"><b>- - ▶</b></font>`)}${cell('egress: private subnet → NAT gateway → internet gateway')}</tr>`,
-      ]));
+    if (
+      t.loadBalancers.length > 0 ||
+      t.vpcs.some((v) => v.availabilityZones.some((az) => az.subnets.some((sn) => sn.egressNatGatewayKeys.length > 0)))
+    ) {
+      tables.push(
+        table(
+          'Lines',
+          COLOR.muted,
+          [],
+          [
+            `<tr>${cell(`<font color="${COLOR.request}"><b>——▶</b></font>`)}${cell('requests from the internet and the load balancer')}</tr>`,
+            `<tr>${cell(`<font color="${COLOR.muted}"><b>- - ▶</b></font>`)}${cell('egress: private subnet → NAT gateway → internet gateway')}</tr>`,
+          ],
+        ),
+      );
     }
     // Below everything: invisible edges from the lowest boxes pull the tables under the picture.
     const ids = tables.map((_, i) => `legend|${i}`);
     this.line('subgraph legend {');
     this.depth++;
     this.line('rank="same";');
-    tables.forEach((html, i) => this.line(`${quoteId(ids[i]!)}${attrs({ label: `<${html}>`, shape: 'plaintext', style: '', margin: 0 })}`));
+    tables.forEach((html, i) =>
+      this.line(`${quoteId(ids[i]!)}${attrs({ label: `<${html}>`, shape: 'plaintext', style: '', margin: 0 })}`),
+    );
     this.depth--;
     this.line('}');
     for (const bottom of [...new Set(this.bottomNodes)].sort(compareText)) {
       for (const id of ids) this.line(`${quoteId(bottom)} -> ${quoteId(id)}${attrs({ style: 'invis' })}`);
     }
-    for (let i = 1; i < ids.length; i++) this.line(`${quoteId(ids[i - 1]!)} -> ${quoteId(ids[i]!)}${attrs({ style: 'invis' })}`);
+    for (let i = 1; i < ids.length; i++)
+      this.line(`${quoteId(ids[i - 1]!)} -> ${quoteId(ids[i]!)}${attrs({ style: 'invis' })}`);
   }
 }
 
@@ -559,9 +742,12 @@ function loadBalancerKind(lb: LoadBalancerModel): string {
 
 function table(title: string, color: string, headers: readonly string[], rows: readonly string[]): string {
   const span = Math.max(1, headers.length);
-  const head = headers.length > 0
-    ? `<tr>${headers.map((h) => `<td align="left"><font point-size="9" color="${COLOR.muted}">${escapeHtml(h)}</font></td>`).join('')}</tr>`
-    : '';
-  return `<table border="1" cellborder="0" cellspacing="2" cellpadding="5" color="${color}" bgcolor="${COLOR.white}">` +
-    `<tr><td align="left" colspan="${span}"><font color="${color}"><b>${escapeHtml(title)}</b></font></td></tr>${head}${rows.join('')}</table>`;
+  const head =
+    headers.length > 0
+      ? `<tr>${headers.map((h) => `<td align="left"><font point-size="9" color="${COLOR.muted}">${escapeHtml(h)}</font></td>`).join('')}</tr>`
+      : '';
+  return (
+    `<table border="1" cellborder="0" cellspacing="2" cellpadding="5" color="${color}" bgcolor="${COLOR.white}">` +
+    `<tr><td align="left" colspan="${span}"><font color="${color}"><b>${escapeHtml(title)}</b></font></td></tr>${head}${rows.join('')}</table>`
+  );
 }

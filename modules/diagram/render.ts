@@ -56,7 +56,10 @@ interface GraphvizHost {
   /** Releases what it holds (ends the worker thread). */
   stop(): Promise<void>;
 }
-interface Pending { readonly resolve: (value: string) => void; readonly reject: (error: Error) => void }
+interface Pending {
+  readonly resolve: (value: string) => void;
+  readonly reject: (error: Error) => void;
+}
 
 /** The Graphviz worker and the requests it has not answered yet. */
 class GraphvizWorker implements GraphvizHost {
@@ -150,9 +153,12 @@ let shared: GraphvizHost | undefined;
 function graphviz(): GraphvizHost {
   if (!shared) {
     const modulePath = resolvableGraphviz();
-    shared = modulePath === undefined ? new InThreadGraphviz() : new GraphvizWorker(modulePath, (stopped) => {
-      if (shared === stopped) shared = undefined; // a worker that stopped is replaced on the next request
-    });
+    shared =
+      modulePath === undefined
+        ? new InThreadGraphviz()
+        : new GraphvizWorker(modulePath, (stopped) => {
+            if (shared === stopped) shared = undefined; // a worker that stopped is replaced on the next request
+          });
   }
   return shared;
 }
@@ -194,7 +200,10 @@ export async function renderDotSvg(dotSource: string): Promise<string> {
  * of its box. Arial and Liberation Sans have Helvetica's metrics, so they come first.
  */
 function withFontFallbacks(svg: string): string {
-  return svg.replace(/font-family="Helvetica,sans-Serif"/g, 'font-family="Helvetica,Arial,\'Liberation Sans\',sans-serif"');
+  return svg.replace(
+    /font-family="Helvetica,sans-Serif"/g,
+    'font-family="Helvetica,Arial,\'Liberation Sans\',sans-serif"',
+  );
 }
 
 /**

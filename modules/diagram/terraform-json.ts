@@ -86,7 +86,9 @@ export function shortExpression(value: string): string {
 
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 const REFERENCE = new RegExp(
-  `(?<![A-Za-z0-9_.-])(data\\.)?(${NAME})\\.(${NAME})(?:\\[(\\d+|\\*)\\]|\\.(\\*))?(?:\\.(${NAME}))?(?:\\[(\\d+)\\])?`, 'g');
+  `(?<![A-Za-z0-9_.-])(data\\.)?(${NAME})\\.(${NAME})(?:\\[(\\d+|\\*)\\]|\\.(\\*))?(?:\\.(${NAME}))?(?:\\[(\\d+)\\])?`,
+  'g',
+);
 const ELEMENT = new RegExp(`element\\(\\s*((?:data\\.)?${NAME}\\.${NAME}(?:\\.${NAME})?)\\s*,\\s*(\\d+)\\s*\\)`, 'g');
 const NOT_RESOURCES = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
 
@@ -106,8 +108,10 @@ export function referencesIn(value: unknown): ResourceReference[] {
       const head = `${isData ? 'data.' : ''}${type}.${m[3]!}${attribute ? `.${attribute}` : ''}`;
       const elementIndex = m[7] !== undefined ? Number(m[7]) : elementIndexes.get(head);
       found.push({
-        data: isData, type, name: m[3]!,
-        ...(rawIndex === undefined ? {} : { index: rawIndex === '*' ? '*' as const : Number(rawIndex) }),
+        data: isData,
+        type,
+        name: m[3]!,
+        ...(rawIndex === undefined ? {} : { index: rawIndex === '*' ? ('*' as const) : Number(rawIndex) }),
         ...(attribute === undefined ? {} : { attribute }),
         ...(elementIndex === undefined ? {} : { elementIndex }),
       });
@@ -175,7 +179,12 @@ export class ResourceIndex {
         const group: ResourceEntry[] = [];
         if (count !== undefined && Number.isInteger(count) && count >= 0 && count <= MAX_COUNT) {
           for (let i = 0; i < count; i++) {
-            group.push({ type, name: `${name}[${i}]`, address: `${type}.${name}[${i}]`, body: withCountIndex(body, i) as JsonObject });
+            group.push({
+              type,
+              name: `${name}[${i}]`,
+              address: `${type}.${name}[${i}]`,
+              body: withCountIndex(body, i) as JsonObject,
+            });
           }
         } else {
           if (body.count !== undefined || body.for_each !== undefined) unexpanded.push(`${type}.${name}`);
@@ -242,7 +251,9 @@ export class ResourceIndex {
       const prefix = /^"(.*)"$/.exec(cidr[1]!)?.[1] ?? this.literal(`\${${cidr[1]!}}`);
       const newBits = integerArithmetic(cidr[2]!);
       const netNum = integerArithmetic(cidr[3]!);
-      return prefix === undefined || newBits === undefined || netNum === undefined ? undefined : cidrSubnet(prefix, newBits, netNum);
+      return prefix === undefined || newBits === undefined || netNum === undefined
+        ? undefined
+        : cidrSubnet(prefix, newBits, netNum);
     }
     const refs = referencesIn(value);
     const ref = refs[0];
@@ -258,10 +269,19 @@ export class ResourceIndex {
 /** Value of `2 + 1`, `3 * 2 - 1` (integers with + - *, left to right, `*` first); undefined otherwise. */
 export function integerArithmetic(text: string): number | undefined {
   if (!/^\s*\d+(\s*[+*-]\s*\d+)*\s*$/.test(text)) return undefined;
-  const sum = text.split(/(?=[+-])/).map((term) => {
-    const sign = term.trim().startsWith('-') ? -1 : 1;
-    return sign * term.replace(/^\s*[+-]/, '').split('*').reduce((p, f) => p * Number(f.trim()), 1);
-  }).reduce((a, b) => a + b, 0);
+  const sum = text
+    .split(/(?=[+-])/)
+    .map((term) => {
+      const sign = term.trim().startsWith('-') ? -1 : 1;
+      return (
+        sign *
+        term
+          .replace(/^\s*[+-]/, '')
+          .split('*')
+          .reduce((p, f) => p * Number(f.trim()), 1)
+      );
+    })
+    .reduce((a, b) => a + b, 0);
   return Number.isSafeInteger(sum) ? sum : undefined;
 }
 

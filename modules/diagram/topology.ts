@@ -9,8 +9,19 @@
  */
 import { describeValue, ProblemCollector } from '../core/validation-error';
 import {
-  block, blocks, compareText, isExpression, isObject, JsonObject, literalBoolean, literalNumber,
-  literalString, referencesIn, ResourceEntry, ResourceIndex, shortExpression,
+  block,
+  blocks,
+  compareText,
+  isExpression,
+  isObject,
+  JsonObject,
+  literalBoolean,
+  literalNumber,
+  literalString,
+  referencesIn,
+  ResourceEntry,
+  ResourceIndex,
+  shortExpression,
 } from './terraform-json';
 
 /** Facts the JSON does not hold, given by the caller (the app knows them from its own tables). */
@@ -272,12 +283,21 @@ interface AzInfo {
 class TopologyReader {
   private readonly index: ResourceIndex;
   private readonly subnets = new Map<string, MutableSubnet>();
-  private readonly vpcs = new Map<string, { key: string; name: string; cidrBlock?: string; imported: boolean; internetGateway?: InternetGatewayModel }>();
-  private readonly securityGroups = new Map<string, { key: string; name: string; description?: string; imported: boolean; ingress: string[]; egress: string[] }>();
+  private readonly vpcs = new Map<
+    string,
+    { key: string; name: string; cidrBlock?: string; imported: boolean; internetGateway?: InternetGatewayModel }
+  >();
+  private readonly securityGroups = new Map<
+    string,
+    { key: string; name: string; description?: string; imported: boolean; ingress: string[]; egress: string[] }
+  >();
   private readonly targetGroups = new Map<string, TargetGroupModel>();
   private readonly notes: string[] = [];
 
-  constructor(private readonly document: unknown, private readonly facts: TopologyFacts) {
+  constructor(
+    private readonly document: unknown,
+    private readonly facts: TopologyFacts,
+  ) {
     this.index = new ResourceIndex(document);
   }
 
@@ -305,7 +325,8 @@ class TopologyReader {
       targetGroups: [...this.targetGroups.values()].sort(byKey),
       securityGroups: [...this.securityGroups.values()].sort(byKey),
       clusters: clusters.map((c) => c.model),
-      accountSettings: this.index.all('aws_ecs_account_setting_default')
+      accountSettings: this.index
+        .all('aws_ecs_account_setting_default')
         .map((e) => ({ name: this.text(e.body.name) ?? e.name, value: this.text(e.body.value) ?? '?' }))
         .sort((a, b) => compareText(a.name, b.name) || compareText(a.value, b.value)),
       notes: [...this.notes].sort(compareText),
@@ -374,8 +395,16 @@ class TopologyReader {
     return this.keysOf(value, ['aws_subnet'], (key, label) => {
       if (!this.subnets.has(key)) {
         this.subnets.set(key, {
-          key, name: label, tier: TopologySubnetTier.UNKNOWN, imported: true, vpcKey: IMPORTED_NETWORK_KEY,
-          azKey: 'unknown', azName: 'AZ not known at synth time', azOrder: '9', natGateways: [], egressNatGatewayKeys: [],
+          key,
+          name: label,
+          tier: TopologySubnetTier.UNKNOWN,
+          imported: true,
+          vpcKey: IMPORTED_NETWORK_KEY,
+          azKey: 'unknown',
+          azName: 'AZ not known at synth time',
+          azOrder: '9',
+          natGateways: [],
+          egressNatGatewayKeys: [],
         });
       }
     });
@@ -395,7 +424,10 @@ class TopologyReader {
   private readVpcs(): void {
     for (const e of this.index.all('aws_vpc')) {
       this.vpcs.set(e.address, {
-        key: e.address, name: this.nameOf(e), imported: false, ...optional('cidrBlock', this.index.literal(e.body.cidr_block)),
+        key: e.address,
+        name: this.nameOf(e),
+        imported: false,
+        ...optional('cidrBlock', this.index.literal(e.body.cidr_block)),
       });
     }
   }
@@ -413,7 +445,8 @@ class TopologyReader {
   private availabilityZoneOf(subnet: ResourceEntry): AzInfo {
     const names = this.facts.availabilityZoneNames ?? [];
     const byName = (name: string): AzInfo => ({ key: `name:${name}`, name, order: `1:${name}` });
-    const literal = this.index.literal(subnet.body.availability_zone) ?? this.index.literal(subnet.body.availability_zone_id);
+    const literal =
+      this.index.literal(subnet.body.availability_zone) ?? this.index.literal(subnet.body.availability_zone_id);
     if (literal !== undefined) return byName(literal);
     const value = subnet.body.availability_zone ?? subnet.body.availability_zone_id;
     if (isExpression(value)) {
@@ -421,7 +454,11 @@ class TopologyReader {
       if (ref && ref.elementIndex !== undefined) {
         const name = names[ref.elementIndex];
         if (name !== undefined) return byName(name);
-        return { key: `index:${ref.elementIndex}`, name: `AZ ${ref.elementIndex + 1}`, order: `0:${String(ref.elementIndex).padStart(4, '0')}` };
+        return {
+          key: `index:${ref.elementIndex}`,
+          name: `AZ ${ref.elementIndex + 1}`,
+          order: `0:${String(ref.elementIndex).padStart(4, '0')}`,
+        };
       }
       const text = shortExpression(value);
       return { key: `expr:${text}`, name: text, order: `2:${text}` };
@@ -436,14 +473,21 @@ class TopologyReader {
       const routed = tiers.get(e.address);
       let tier = routed ?? TopologySubnetTier.PRIVATE;
       if (literalBoolean(e.body.map_public_ip_on_launch) === true) tier = TopologySubnetTier.PUBLIC;
-      else if (routed === undefined) tier = tierFromName(this.nameOf(e), e.name, metadataPath(e)) ?? TopologySubnetTier.PRIVATE;
+      else if (routed === undefined)
+        tier = tierFromName(this.nameOf(e), e.name, metadataPath(e)) ?? TopologySubnetTier.PRIVATE;
       const tags = block(e.body.tags);
       this.subnets.set(e.address, {
         key: e.address,
         name: this.index.literal(tags?.Name) ?? e.name,
         ...optional('cidrBlock', this.index.literal(e.body.cidr_block)),
-        tier, imported: false, vpcKey: this.vpcKeyOf(e.body.vpc_id),
-        azKey: az.key, azName: az.name, azOrder: az.order, natGateways: [], egressNatGatewayKeys: [],
+        tier,
+        imported: false,
+        vpcKey: this.vpcKeyOf(e.body.vpc_id),
+        azKey: az.key,
+        azName: az.name,
+        azOrder: az.order,
+        natGateways: [],
+        egressNatGatewayKeys: [],
       });
     }
   }
@@ -454,7 +498,8 @@ class TopologyReader {
     const add = (table: string, route: JsonObject): void => {
       const t = targets.get(table) ?? { igw: [], nat: [] };
       const gateway = route.gateway_id;
-      const igw = this.index.resolveOne(gateway, 'aws_internet_gateway')?.address ??
+      const igw =
+        this.index.resolveOne(gateway, 'aws_internet_gateway')?.address ??
         (literalString(gateway)?.startsWith('igw-') ? `external:${literalString(gateway)}` : undefined);
       if (igw !== undefined) t.igw.push(igw);
       const nat = this.index.resolveOne(route.nat_gateway_id, 'aws_nat_gateway')?.address;
@@ -495,7 +540,8 @@ class TopologyReader {
   private readNatGatewaysAndRoutes(): void {
     for (const e of this.index.all('aws_nat_gateway')) {
       const nat: NatGatewayModel = {
-        key: e.address, name: this.nameOf(e),
+        key: e.address,
+        name: this.nameOf(e),
         privateConnectivity: this.index.literal(e.body.connectivity_type) === 'private',
       };
       const [subnetKey] = this.subnetKeys(e.body.subnet_id);
@@ -522,7 +568,8 @@ class TopologyReader {
     const igws = this.index.all('aws_internet_gateway');
     for (const e of igws) {
       const vpcEntry = this.index.resolveOne(e.body.vpc_id, 'aws_vpc');
-      const attached = this.index.all('aws_internet_gateway_attachment')
+      const attached = this.index
+        .all('aws_internet_gateway_attachment')
         .filter((a) => this.index.resolveOne(a.body.internet_gateway_id, 'aws_internet_gateway') === e)
         .map((a) => this.index.resolveOne(a.body.vpc_id, 'aws_vpc'))[0];
       const vpcs = [...this.vpcs.values()].filter((v) => !v.imported);
@@ -549,17 +596,26 @@ class TopologyReader {
       }
       if (vpc.imported && azs.size === 0 && !vpc.internetGateway) continue;
       models.push({
-        key: vpc.key, name: vpc.name, imported: vpc.imported,
+        key: vpc.key,
+        name: vpc.name,
+        imported: vpc.imported,
         ...optional('cidrBlock', vpc.cidrBlock),
         ...optional('internetGateway', vpc.internetGateway),
         availabilityZones: [...azs.values()]
           .sort((a, b) => compareText(a.order, b.order))
           .map((az) => ({
-            key: az.key, name: az.name,
+            key: az.key,
+            name: az.name,
             subnets: az.subnets
-              .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compareText(a.name, b.name) || compareText(a.key, b.key))
+              .sort(
+                (a, b) =>
+                  TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compareText(a.name, b.name) || compareText(a.key, b.key),
+              )
               .map((s) => ({
-                key: s.key, name: s.name, tier: s.tier, imported: s.imported,
+                key: s.key,
+                name: s.name,
+                tier: s.tier,
+                imported: s.imported,
                 ...optional('cidrBlock', s.cidrBlock),
                 natGateways: [...s.natGateways].sort(byKey),
                 egressNatGatewayKeys: [...s.egressNatGatewayKeys].sort(compareText),
@@ -577,7 +633,11 @@ class TopologyReader {
   private readSecurityGroups(): void {
     for (const e of this.index.all('aws_security_group')) {
       this.securityGroups.set(e.address, {
-        key: e.address, name: this.nameOf(e), imported: false, ingress: [], egress: [],
+        key: e.address,
+        name: this.nameOf(e),
+        imported: false,
+        ingress: [],
+        egress: [],
         ...optional('description', this.index.literal(e.body.description)),
       });
     }
@@ -625,9 +685,11 @@ class TopologyReader {
       }
     }
     for (const [type, direction] of [
-      ['aws_vpc_security_group_ingress_rule', 'ingress'], ['aws_vpc_security_group_egress_rule', 'egress'],
+      ['aws_vpc_security_group_ingress_rule', 'ingress'],
+      ['aws_vpc_security_group_egress_rule', 'egress'],
     ] as const) {
-      for (const e of this.index.all(type)) addRule(e.body.security_group_id, direction, describe(e.body, direction, undefined));
+      for (const e of this.index.all(type))
+        addRule(e.body.security_group_id, direction, describe(e.body, direction, undefined));
     }
     for (const e of this.index.all('aws_security_group_rule')) {
       const direction = this.index.literal(e.body.type) === 'egress' ? 'egress' : 'ingress';
@@ -647,7 +709,10 @@ class TopologyReader {
   private readCapacityProviders(): Map<string, { name: string; asgKey?: string }> {
     const providers = new Map<string, { name: string; asgKey?: string }>();
     for (const e of this.index.all('aws_ecs_capacity_provider')) {
-      const asg = this.index.resolveOne(block(e.body.auto_scaling_group_provider)?.auto_scaling_group_arn, 'aws_autoscaling_group');
+      const asg = this.index.resolveOne(
+        block(e.body.auto_scaling_group_provider)?.auto_scaling_group_arn,
+        'aws_autoscaling_group',
+      );
       providers.set(e.address, { name: this.nameOf(e), ...optional('asgKey', asg?.address) });
     }
     return providers;
@@ -666,19 +731,25 @@ class TopologyReader {
     const securityGroups: string[] = [];
     const fromTemplate = (spec: JsonObject | undefined): void => {
       if (!spec) return;
-      const lt = this.index.resolveOne(spec.id ?? spec.launch_template_id ?? spec.name ?? spec.launch_template_name, 'aws_launch_template');
+      const lt = this.index.resolveOne(
+        spec.id ?? spec.launch_template_id ?? spec.name ?? spec.launch_template_name,
+        'aws_launch_template',
+      );
       if (!lt) return;
       const type = this.text(lt.body.instance_type);
       if (type !== undefined) types.push(type);
       else if (lt.body.instance_requirements !== undefined) types.push('attribute-based');
       securityGroups.push(...this.securityGroupKeys(lt.body.vpc_security_group_ids));
-      for (const ni of blocks(lt.body.network_interfaces)) securityGroups.push(...this.securityGroupKeys(ni.security_groups));
+      for (const ni of blocks(lt.body.network_interfaces))
+        securityGroups.push(...this.securityGroupKeys(ni.security_groups));
     };
     fromTemplate(block(asg.body.launch_template));
     const mixed = block(asg.body.mixed_instances_policy);
     const mixedTemplate = block(mixed?.launch_template);
     fromTemplate(block(mixedTemplate?.launch_template_specification));
-    const overrides = blocks(mixedTemplate?.override).map((o) => this.text(o.instance_type)).filter(isDefined);
+    const overrides = blocks(mixedTemplate?.override)
+      .map((o) => this.text(o.instance_type))
+      .filter(isDefined);
     if (overrides.length > 0) types.splice(0, types.length, ...overrides);
     const lc = this.index.resolveOne(asg.body.launch_configuration, 'aws_launch_configuration');
     if (lc) {
@@ -689,21 +760,31 @@ class TopologyReader {
     return { types: unique(types), securityGroups: unique(securityGroups).sort(compareText) };
   }
 
-  private readAutoScalingGroups(providers: Map<string, { name: string; asgKey?: string }>): { model: AutoScalingGroupModel }[] {
+  private readAutoScalingGroups(
+    providers: Map<string, { name: string; asgKey?: string }>,
+  ): { model: AutoScalingGroupModel }[] {
     return this.index.all('aws_autoscaling_group').map((e) => {
       const { types, securityGroups } = this.instanceTypesOf(e);
       const perType = types.map((t) => this.facts.tasksPerInstance?.[t]);
       const tasksPerInstance = perType.length > 0 && perType.every(isDefined) ? Math.min(...perType) : undefined;
       const maxSize = literalNumber(e.body.max_size);
-      const cps = [...providers.values()].filter((p) => p.asgKey === e.address).map((p) => p.name).sort(compareText);
+      const cps = [...providers.values()]
+        .filter((p) => p.asgKey === e.address)
+        .map((p) => p.name)
+        .sort(compareText);
       return {
         model: {
-          key: e.address, name: this.nameOf(e), instanceTypes: types,
+          key: e.address,
+          name: this.nameOf(e),
+          instanceTypes: types,
           ...optional('minSize', literalNumber(e.body.min_size)),
           ...optional('maxSize', maxSize),
           ...optional('desiredCapacity', literalNumber(e.body.desired_capacity)),
           ...optional('tasksPerInstance', tasksPerInstance),
-          ...optional('maxTasks', tasksPerInstance !== undefined && maxSize !== undefined ? tasksPerInstance * maxSize : undefined),
+          ...optional(
+            'maxTasks',
+            tasksPerInstance !== undefined && maxSize !== undefined ? tasksPerInstance * maxSize : undefined,
+          ),
           subnetKeys: this.subnetKeys(e.body.vpc_zone_identifier),
           securityGroupKeys: securityGroups,
           capacityProviderNames: cps,
@@ -712,15 +793,29 @@ class TopologyReader {
     });
   }
 
-  private readClusters(providers: Map<string, { name: string }>): { model: EcsClusterModel; defaultStrategy: string[] }[] {
+  private readClusters(
+    providers: Map<string, { name: string }>,
+  ): { model: EcsClusterModel; defaultStrategy: string[] }[] {
     return this.index.all('aws_ecs_cluster').map((e) => {
-      const attached = this.index.all('aws_ecs_cluster_capacity_providers')
-        .filter((a) => this.index.resolveOne(a.body.cluster_name, 'aws_ecs_cluster') === e ||
-          this.index.literal(a.body.cluster_name) === this.nameOf(e));
-      const names = attached.flatMap((a) => arrayOf(a.body.capacity_providers).flatMap((v) => this.capacityProviderNames(v, providers)));
-      const defaultStrategy = attached.flatMap((a) => blocks(a.body.default_capacity_provider_strategy)
-        .flatMap((s) => this.capacityProviderNames(s.capacity_provider, providers)));
-      return { model: { key: e.address, name: this.nameOf(e), capacityProviderNames: unique(names).sort(compareText) }, defaultStrategy };
+      const attached = this.index
+        .all('aws_ecs_cluster_capacity_providers')
+        .filter(
+          (a) =>
+            this.index.resolveOne(a.body.cluster_name, 'aws_ecs_cluster') === e ||
+            this.index.literal(a.body.cluster_name) === this.nameOf(e),
+        );
+      const names = attached.flatMap((a) =>
+        arrayOf(a.body.capacity_providers).flatMap((v) => this.capacityProviderNames(v, providers)),
+      );
+      const defaultStrategy = attached.flatMap((a) =>
+        blocks(a.body.default_capacity_provider_strategy).flatMap((s) =>
+          this.capacityProviderNames(s.capacity_provider, providers),
+        ),
+      );
+      return {
+        model: { key: e.address, name: this.nameOf(e), capacityProviderNames: unique(names).sort(compareText) },
+        defaultStrategy,
+      };
     });
   }
 
@@ -735,25 +830,35 @@ class TopologyReader {
       const clusterEntry = this.index.resolveOne(e.body.cluster, 'aws_ecs_cluster');
       const cluster = clusters.find((c) => c.model.key === clusterEntry?.address);
       const clusterText = this.text(e.body.cluster);
-      const clusterName = cluster?.model.name ?? (clusterText?.startsWith('arn:') ? clusterText.split('/').pop() : clusterText);
+      const clusterName =
+        cluster?.model.name ?? (clusterText?.startsWith('arn:') ? clusterText.split('/').pop() : clusterText);
       const td = this.index.resolveOne(e.body.task_definition, 'aws_ecs_task_definition');
       const launchType = this.index.literal(e.body.launch_type);
-      let strategy = blocks(e.body.capacity_provider_strategy).flatMap((s) => this.capacityProviderNames(s.capacity_provider, providers));
+      let strategy = blocks(e.body.capacity_provider_strategy).flatMap((s) =>
+        this.capacityProviderNames(s.capacity_provider, providers),
+      );
       if (strategy.length === 0 && launchType === undefined) strategy = cluster?.defaultStrategy ?? [];
       let asgKeys = unique(strategy.map((n) => asgByProvider.get(n)).filter(isDefined));
       const onEc2 = launchType === 'EC2' || (launchType === undefined && strategy.length === 0);
       if (asgKeys.length === 0 && onEc2 && asgs.length === 1) asgKeys = [asgs[0]!.model.key];
       const network = block(e.body.network_configuration);
       const awsvpcSubnets = this.subnetKeys(network?.subnets);
-      const subnetKeys = awsvpcSubnets.length > 0 ? awsvpcSubnets
-        : unique(asgKeys.flatMap((k) => asgs.find((a) => a.model.key === k)?.model.subnetKeys ?? []));
+      const subnetKeys =
+        awsvpcSubnets.length > 0
+          ? awsvpcSubnets
+          : unique(asgKeys.flatMap((k) => asgs.find((a) => a.model.key === k)?.model.subnetKeys ?? []));
       const daemon = this.index.literal(e.body.scheduling_strategy) === 'DAEMON';
       const networkMode = td ? (this.text(td.body.network_mode) ?? 'bridge') : undefined;
       return {
-        key: e.address, name: this.nameOf(e),
+        key: e.address,
+        name: this.nameOf(e),
         ...optional('clusterName', clusterName),
-        ...optional('desiredCount', daemon ? undefined
-          : literalNumber(e.body.desired_count) ?? (e.body.desired_count === undefined ? 0 : undefined)),
+        ...optional(
+          'desiredCount',
+          daemon
+            ? undefined
+            : (literalNumber(e.body.desired_count) ?? (e.body.desired_count === undefined ? 0 : undefined)),
+        ),
         daemon,
         ...optional('networkMode', networkMode),
         ...optional('taskFamily', td ? this.text(td.body.family) : undefined),
@@ -766,15 +871,19 @@ class TopologyReader {
         subnetKeys,
         securityGroupKeys: this.securityGroupKeys(network?.security_groups).sort(compareText),
         assignPublicIp: literalBoolean(network?.assign_public_ip) === true,
-        loadBalancerTargets: blocks(e.body.load_balancer).flatMap((lb) => {
-          const [targetGroupKey] = this.targetGroupKeys(lb.target_group_arn);
-          if (targetGroupKey === undefined) return [];
-          return [{
-            targetGroupKey,
-            ...optional('containerName', this.text(lb.container_name)),
-            ...optional('containerPort', literalNumber(lb.container_port)),
-          }];
-        }).sort((a, b) => compareText(a.targetGroupKey, b.targetGroupKey)),
+        loadBalancerTargets: blocks(e.body.load_balancer)
+          .flatMap((lb) => {
+            const [targetGroupKey] = this.targetGroupKeys(lb.target_group_arn);
+            if (targetGroupKey === undefined) return [];
+            return [
+              {
+                targetGroupKey,
+                ...optional('containerName', this.text(lb.container_name)),
+                ...optional('containerPort', literalNumber(lb.container_port)),
+              },
+            ];
+          })
+          .sort((a, b) => compareText(a.targetGroupKey, b.targetGroupKey)),
       };
     });
   }
@@ -785,7 +894,8 @@ class TopologyReader {
   private readTargetGroups(): void {
     for (const e of this.index.all('aws_lb_target_group', 'aws_alb_target_group')) {
       this.targetGroups.set(e.address, {
-        key: e.address, name: this.nameOf(e),
+        key: e.address,
+        name: this.nameOf(e),
         targetType: this.text(e.body.target_type) ?? 'instance',
         ...optional('port', literalNumber(e.body.port)),
         ...optional('protocol', this.text(e.body.protocol)),
@@ -802,15 +912,18 @@ class TopologyReader {
   private readLoadBalancers(): LoadBalancerModel[] {
     const listeners = this.index.all('aws_lb_listener', 'aws_alb_listener');
     const rules = this.index.all('aws_lb_listener_rule', 'aws_alb_listener_rule');
-    const forwardTargets = (actions: unknown): string[] => blocks(actions).flatMap((a) => [
-      ...this.targetGroupKeys(a.target_group_arn),
-      ...blocks(block(a.forward)?.target_group).flatMap((t) => this.targetGroupKeys(t.arn)),
-    ]);
+    const forwardTargets = (actions: unknown): string[] =>
+      blocks(actions).flatMap((a) => [
+        ...this.targetGroupKeys(a.target_group_arn),
+        ...blocks(block(a.forward)?.target_group).flatMap((t) => this.targetGroupKeys(t.arn)),
+      ]);
     return this.index.all('aws_lb', 'aws_alb').map((e) => {
-      const subnets = e.body.subnets !== undefined ? e.body.subnets : blocks(e.body.subnet_mapping).map((m) => m.subnet_id);
+      const subnets =
+        e.body.subnets !== undefined ? e.body.subnets : blocks(e.body.subnet_mapping).map((m) => m.subnet_id);
       const internal = literalBoolean(e.body.internal);
       return {
-        key: e.address, name: this.nameOf(e),
+        key: e.address,
+        name: this.nameOf(e),
         type: this.text(e.body.load_balancer_type) ?? 'application',
         ...optional('internal', e.body.internal === undefined ? false : internal),
         subnetKeys: this.subnetKeys(subnets),
@@ -823,7 +936,8 @@ class TopologyReader {
             ...optional('protocol', this.text(l.body.protocol)),
             targetGroupKeys: unique([
               ...forwardTargets(l.body.default_action),
-              ...rules.filter((r) => this.index.resolveOne(r.body.listener_arn, 'aws_lb_listener', 'aws_alb_listener') === l)
+              ...rules
+                .filter((r) => this.index.resolveOne(r.body.listener_arn, 'aws_lb_listener', 'aws_alb_listener') === l)
                 .flatMap((r) => forwardTargets(r.body.action)),
             ]).sort(compareText),
           }))
@@ -873,7 +987,8 @@ function tierFromName(...names: string[]): TopologySubnetTier | undefined {
 /** `80/tcp`, `1024-65535/tcp`, `all traffic`, `icmp`. */
 function portsOf(rule: JsonObject): string {
   const raw = literalString(rule.ip_protocol) ?? literalString(rule.protocol) ?? '?';
-  const protocol = ({ '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[raw] ?? raw.toLowerCase();
+  const protocol =
+    ({ '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[raw] ?? raw.toLowerCase();
   if (protocol === '-1' || protocol === 'all') return 'all traffic';
   if (protocol === 'icmp' || protocol === 'icmpv6') return protocol;
   const from = literalNumber(rule.from_port);
@@ -895,7 +1010,8 @@ function containersOf(value: unknown): string[] {
   if (!Array.isArray(parsed)) return [];
   return parsed.filter(isObject).map((c) => {
     const name = literalString(c.name) ?? '?';
-    const image = typeof c.image === 'string' ? (isExpression(c.image) ? shortExpression(c.image) : c.image) : undefined;
+    const image =
+      typeof c.image === 'string' ? (isExpression(c.image) ? shortExpression(c.image) : c.image) : undefined;
     const short = image?.split('/').pop();
     return short ? `${name} (${short})` : name;
   });

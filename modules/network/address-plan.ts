@@ -176,7 +176,9 @@ export function cidrsOverlap(a: string, b: string): boolean {
 
 /** True when `inner` lies entirely inside `outer`. Throws NETWORK_SUBNET_CIDR_INVALID for a malformed block. */
 export function cidrContains(outer: string, inner: string): boolean {
-  return requireBlock(inner, 'cidrContains(inner)').address.isInSubnet(requireBlock(outer, 'cidrContains(outer)').address);
+  return requireBlock(inner, 'cidrContains(inner)').address.isInSubnet(
+    requireBlock(outer, 'cidrContains(outer)').address,
+  );
 }
 
 /** Number of addresses in a CIDR block. Throws NETWORK_SUBNET_CIDR_INVALID for a malformed block. */
@@ -210,8 +212,12 @@ function plannedSubnet(tier: SubnetTier, azIndex: number, block: Block | undefin
   if (!block) return { tier, azIndex, cidrBlock: cidr };
   const size = Number(block.size);
   return {
-    tier, azIndex, cidrBlock: block.cidr, prefixLength: block.prefixLength,
-    addressCount: size, usableAddressCount: size - AWS_RESERVED_ADDRESSES_PER_SUBNET,
+    tier,
+    azIndex,
+    cidrBlock: block.cidr,
+    prefixLength: block.prefixLength,
+    addressCount: size,
+    usableAddressCount: size - AWS_RESERVED_ADDRESSES_PER_SUBNET,
   };
 }
 
@@ -220,8 +226,16 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 }
 
 const TIER_PROP: Record<SubnetTier, { cidrs: string; prefix: string; word: string }> = {
-  [SubnetTier.PUBLIC]: { cidrs: 'Network.publicSubnetCidrs', prefix: 'Network.publicSubnetPrefixLength', word: 'public' },
-  [SubnetTier.PRIVATE]: { cidrs: 'Network.privateSubnetCidrs', prefix: 'Network.privateSubnetPrefixLength', word: 'private' },
+  [SubnetTier.PUBLIC]: {
+    cidrs: 'Network.publicSubnetCidrs',
+    prefix: 'Network.publicSubnetPrefixLength',
+    word: 'public',
+  },
+  [SubnetTier.PRIVATE]: {
+    cidrs: 'Network.privateSubnetCidrs',
+    prefix: 'Network.privateSubnetPrefixLength',
+    word: 'private',
+  },
 };
 
 /**
@@ -231,23 +245,30 @@ const TIER_PROP: Record<SubnetTier, { cidrs: string; prefix: string; word: strin
 export function checkVpcCidr(problems: ProblemCollector, vpcCidr: string, path: string): Block | undefined {
   if (isUnresolved(vpcCidr)) return undefined;
   const defect = cidrDefect(vpcCidr);
-  if (!problems.check(defect === undefined, () => ({
-    code: 'NETWORK_VPC_CIDR_INVALID',
-    path,
-    received: describeValue(vpcCidr),
-    allowed: 'an IPv4 network block a.b.c.d/n without host bits',
-    fix: cidrFix(vpcCidr, DEFAULT_VPC_CIDR),
-  }))) return undefined;
+  if (
+    !problems.check(defect === undefined, () => ({
+      code: 'NETWORK_VPC_CIDR_INVALID',
+      path,
+      received: describeValue(vpcCidr),
+      allowed: 'an IPv4 network block a.b.c.d/n without host bits',
+      fix: cidrFix(vpcCidr, DEFAULT_VPC_CIDR),
+    }))
+  )
+    return undefined;
   const block = parseBlock(vpcCidr)!;
-  if (!problems.check(block.prefixLength >= MIN_VPC_PREFIX_LENGTH && block.prefixLength <= MAX_VPC_PREFIX_LENGTH, {
-    code: 'NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE',
-    path,
-    received: describeValue(vpcCidr),
-    allowed: `a prefix length from /${MIN_VPC_PREFIX_LENGTH} (65,536 addresses) to /${MAX_VPC_PREFIX_LENGTH} (16 addresses), as AWS requires`,
-    fix: block.prefixLength < MIN_VPC_PREFIX_LENGTH
-      ? `use a /16 or smaller block, e.g. "${blockAt(block.start, 16).cidr}"`
-      : 'use a /28 or larger block (a VPC needs room for at least one /28 subnet per tier and AZ)',
-  })) return undefined;
+  if (
+    !problems.check(block.prefixLength >= MIN_VPC_PREFIX_LENGTH && block.prefixLength <= MAX_VPC_PREFIX_LENGTH, {
+      code: 'NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE',
+      path,
+      received: describeValue(vpcCidr),
+      allowed: `a prefix length from /${MIN_VPC_PREFIX_LENGTH} (65,536 addresses) to /${MAX_VPC_PREFIX_LENGTH} (16 addresses), as AWS requires`,
+      fix:
+        block.prefixLength < MIN_VPC_PREFIX_LENGTH
+          ? `use a /16 or smaller block, e.g. "${blockAt(block.start, 16).cidr}"`
+          : 'use a /28 or larger block (a VPC needs room for at least one /28 subnet per tier and AZ)',
+    })
+  )
+    return undefined;
   return block;
 }
 
@@ -269,14 +290,21 @@ export interface GivenBlocksContext {
  * undefined when the list itself is a token. Overlaps are checked separately (`checkDisjoint`).
  * Module-internal.
  */
-export function checkGivenBlocks(problems: ProblemCollector, list: string[], ctx: GivenBlocksContext): (Block | undefined)[] | undefined {
-  if (!problems.check(!Token.isUnresolved(list), {
-    code: 'NETWORK_SUBNET_LIST_UNRESOLVED',
-    path: ctx.path,
-    received: describeValue(list),
-    allowed: 'a literal list with one block per availability zone (the blocks themselves may be tokens)',
-    fix: 'write the list out with one element per AZ, e.g. [Fn.element(cidrs, 0), Fn.element(cidrs, 1)], so its length is known at synth time',
-  })) return undefined;
+export function checkGivenBlocks(
+  problems: ProblemCollector,
+  list: string[],
+  ctx: GivenBlocksContext,
+): (Block | undefined)[] | undefined {
+  if (
+    !problems.check(!Token.isUnresolved(list), {
+      code: 'NETWORK_SUBNET_LIST_UNRESOLVED',
+      path: ctx.path,
+      received: describeValue(list),
+      allowed: 'a literal list with one block per availability zone (the blocks themselves may be tokens)',
+      fix: 'write the list out with one element per AZ, e.g. [Fn.element(cidrs, 0), Fn.element(cidrs, 1)], so its length is known at synth time',
+    })
+  )
+    return undefined;
   if (ctx.availabilityZoneCount !== undefined) {
     problems.check(list.length === ctx.availabilityZoneCount, {
       code: 'NETWORK_SUBNET_COUNT_MISMATCH',
@@ -289,13 +317,16 @@ export function checkGivenBlocks(problems: ProblemCollector, list: string[], ctx
   return list.map((cidr, i) => {
     if (isUnresolved(cidr)) return undefined;
     const path = `${ctx.path}[${i}]`;
-    if (!problems.check(cidrDefect(cidr) === undefined, () => ({
-      code: 'NETWORK_SUBNET_CIDR_INVALID',
-      path,
-      received: describeValue(cidr),
-      allowed: 'an IPv4 network block a.b.c.d/n without host bits',
-      fix: cidrFix(cidr, '10.0.1.0/24'),
-    }))) return undefined;
+    if (
+      !problems.check(cidrDefect(cidr) === undefined, () => ({
+        code: 'NETWORK_SUBNET_CIDR_INVALID',
+        path,
+        received: describeValue(cidr),
+        allowed: 'an IPv4 network block a.b.c.d/n without host bits',
+        fix: cidrFix(cidr, '10.0.1.0/24'),
+      }))
+    )
+      return undefined;
     const block = parseBlock(cidr)!;
     problems.check(block.prefixLength <= MAX_SUBNET_PREFIX_LENGTH, {
       code: 'NETWORK_SUBNET_TOO_SMALL',
@@ -319,7 +350,10 @@ export function checkGivenBlocks(problems: ProblemCollector, list: string[], ctx
 }
 
 /** Reports every pair of overlapping blocks (NETWORK_SUBNETS_OVERLAP). Module-internal. */
-export function checkDisjoint(problems: ProblemCollector, entries: readonly { readonly block: Block; readonly path: string }[]): void {
+export function checkDisjoint(
+  problems: ProblemCollector,
+  entries: readonly { readonly block: Block; readonly path: string }[],
+): void {
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
       const a = entries[i]!;
@@ -360,10 +394,12 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
   // Per tier: an explicit list, or a prefix length to plan with.
   const tiers = [SubnetTier.PUBLIC, SubnetTier.PRIVATE] as const;
   const explicit: Record<SubnetTier, string[] | undefined> = {
-    [SubnetTier.PUBLIC]: props.publicSubnetCidrs, [SubnetTier.PRIVATE]: props.privateSubnetCidrs,
+    [SubnetTier.PUBLIC]: props.publicSubnetCidrs,
+    [SubnetTier.PRIVATE]: props.privateSubnetCidrs,
   };
   const prefixGiven: Record<SubnetTier, number | undefined> = {
-    [SubnetTier.PUBLIC]: props.publicSubnetPrefixLength, [SubnetTier.PRIVATE]: props.privateSubnetPrefixLength,
+    [SubnetTier.PUBLIC]: props.publicSubnetPrefixLength,
+    [SubnetTier.PRIVATE]: props.privateSubnetPrefixLength,
   };
   const prefix: Partial<Record<SubnetTier, number>> = {};
   const explicitBlocks: Partial<Record<SubnetTier, (Block | undefined)[]>> = {};
@@ -380,32 +416,45 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
         fix: `drop ${names.prefix}: the blocks in ${names.cidrs} already fix the ${names.word} subnets' size`,
       });
       explicitBlocks[tier] = checkGivenBlocks(problems, list, {
-        path: names.cidrs, word: names.word, availabilityZoneCount: azCountOk ? azCount : undefined, vpc,
+        path: names.cidrs,
+        word: names.word,
+        availabilityZoneCount: azCountOk ? azCount : undefined,
+        vpc,
       });
       continue;
     }
     const p = given ?? DEFAULT_SUBNET_PREFIX_LENGTH;
-    if (!problems.check(Number.isInteger(p) && p >= 0 && p <= 32, {
-      code: 'NETWORK_SUBNET_PREFIX_INVALID',
-      path: names.prefix,
-      received: describeValue(p),
-      allowed: `a whole-number prefix length between the VPC's and ${MAX_SUBNET_PREFIX_LENGTH}`,
-      fix: `give a prefix length such as ${DEFAULT_SUBNET_PREFIX_LENGTH}`,
-    })) continue;
-    if (!problems.check(p <= MAX_SUBNET_PREFIX_LENGTH, {
-      code: 'NETWORK_SUBNET_TOO_SMALL',
-      path: names.prefix,
-      received: describeValue(p),
-      allowed: `/${MAX_SUBNET_PREFIX_LENGTH} (16 addresses, 11 usable) or larger, as AWS requires`,
-      fix: `use a prefix length of ${MAX_SUBNET_PREFIX_LENGTH} or less`,
-    })) continue;
-    if (vpc && !problems.check(p >= vpc.prefixLength, {
-      code: 'NETWORK_SUBNET_PREFIX_INVALID',
-      path: names.prefix,
-      received: describeValue(p),
-      allowed: `a prefix length from the VPC's (/${vpc.prefixLength}) to ${MAX_SUBNET_PREFIX_LENGTH}: a subnet cannot be larger than its VPC`,
-      fix: `use a prefix length of at least ${vpc.prefixLength}, or a larger vpcCidr`,
-    })) continue;
+    if (
+      !problems.check(Number.isInteger(p) && p >= 0 && p <= 32, {
+        code: 'NETWORK_SUBNET_PREFIX_INVALID',
+        path: names.prefix,
+        received: describeValue(p),
+        allowed: `a whole-number prefix length between the VPC's and ${MAX_SUBNET_PREFIX_LENGTH}`,
+        fix: `give a prefix length such as ${DEFAULT_SUBNET_PREFIX_LENGTH}`,
+      })
+    )
+      continue;
+    if (
+      !problems.check(p <= MAX_SUBNET_PREFIX_LENGTH, {
+        code: 'NETWORK_SUBNET_TOO_SMALL',
+        path: names.prefix,
+        received: describeValue(p),
+        allowed: `/${MAX_SUBNET_PREFIX_LENGTH} (16 addresses, 11 usable) or larger, as AWS requires`,
+        fix: `use a prefix length of ${MAX_SUBNET_PREFIX_LENGTH} or less`,
+      })
+    )
+      continue;
+    if (
+      vpc &&
+      !problems.check(p >= vpc.prefixLength, {
+        code: 'NETWORK_SUBNET_PREFIX_INVALID',
+        path: names.prefix,
+        received: describeValue(p),
+        allowed: `a prefix length from the VPC's (/${vpc.prefixLength}) to ${MAX_SUBNET_PREFIX_LENGTH}: a subnet cannot be larger than its VPC`,
+        fix: `use a prefix length of at least ${vpc.prefixLength}, or a larger vpcCidr`,
+      })
+    )
+      continue;
     prefix[tier] = p;
   }
 
@@ -439,7 +488,8 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
         planned[SubnetTier.PRIVATE] = range(azCount, (i) => blockAt(privateBase + BigInt(i) * privSize, privP));
       } else if (n * (pubSize + privSize) <= vpc.size) {
         layout = AddressLayout.PACKED;
-        const [first, second] = privSize > pubSize ? [SubnetTier.PRIVATE, SubnetTier.PUBLIC] : [SubnetTier.PUBLIC, SubnetTier.PRIVATE];
+        const [first, second] =
+          privSize > pubSize ? [SubnetTier.PRIVATE, SubnetTier.PUBLIC] : [SubnetTier.PUBLIC, SubnetTier.PRIVATE];
         const firstP = prefix[first]!;
         const secondP = prefix[second]!;
         const firstSize = sizeOfPrefix(firstP);
@@ -451,7 +501,8 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
         problems.add({
           code: 'NETWORK_PLAN_DOES_NOT_FIT',
           path: 'Network.vpcCidr',
-          received: `${describeValue(vpc.cidr)} (${vpc.size} addresses) for ${azCount} AZ(s) of one /${pubP} public and one /${privP} private subnet ` +
+          received:
+            `${describeValue(vpc.cidr)} (${vpc.size} addresses) for ${azCount} AZ(s) of one /${pubP} public and one /${privP} private subnet ` +
             `(${n * (pubSize + privSize)} addresses)`,
           allowed: 'subnets whose total size fits in the VPC',
           fix: 'use a larger vpcCidr, fewer availability zones, or larger subnet prefix lengths (smaller subnets)',
@@ -463,8 +514,9 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
       const names = TIER_PROP[tier];
       const p = prefix[tier]!;
       const size = sizeOfPrefix(p);
-      const taken = (explicitBlocks[tier === SubnetTier.PUBLIC ? SubnetTier.PRIVATE : SubnetTier.PUBLIC] ?? [])
-        .filter((b): b is Block => b !== undefined);
+      const taken = (explicitBlocks[tier === SubnetTier.PUBLIC ? SubnetTier.PRIVATE : SubnetTier.PUBLIC] ?? []).filter(
+        (b): b is Block => b !== undefined,
+      );
       const slots = vpc.size / size;
       const preferred = tier === SubnetTier.PUBLIC ? 0n : ceilDiv(vpc.size * 100n, 256n * size);
       const chosen: Block[] = [];
@@ -472,13 +524,15 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
         const candidate = blockAt(vpc.start + ((preferred + k) % slots) * size, p);
         if (!taken.some((t) => overlaps(t, candidate))) chosen.push(candidate);
       }
-      if (problems.check(chosen.length === azCount, {
-        code: 'NETWORK_PLAN_DOES_NOT_FIT',
-        path: names.prefix,
-        received: `${azCount} /${p} ${names.word} subnet(s); only ${chosen.length} fit in ${vpc.cidr} beside the given blocks`,
-        allowed: `${names.word} subnets that fit in the free space of the VPC`,
-        fix: `use a larger ${names.prefix} (smaller subnets), a larger vpcCidr, or give ${names.cidrs} explicitly`,
-      })) {
+      if (
+        problems.check(chosen.length === azCount, {
+          code: 'NETWORK_PLAN_DOES_NOT_FIT',
+          path: names.prefix,
+          received: `${azCount} /${p} ${names.word} subnet(s); only ${chosen.length} fit in ${vpc.cidr} beside the given blocks`,
+          allowed: `${names.word} subnets that fit in the free space of the VPC`,
+          fix: `use a larger ${names.prefix} (smaller subnets), a larger vpcCidr, or give ${names.cidrs} explicitly`,
+        })
+      ) {
         planned[tier] = chosen;
       }
     }
@@ -488,7 +542,9 @@ export function planAddresses(props: AddressPlanProps = {}): AddressPlan {
   const entries: { block: Block; path: string }[] = [];
   for (const tier of tiers) {
     const names = TIER_PROP[tier];
-    (explicitBlocks[tier] ?? []).forEach((block, i) => { if (block) entries.push({ block, path: `${names.cidrs}[${i}]` }); });
+    (explicitBlocks[tier] ?? []).forEach((block, i) => {
+      if (block) entries.push({ block, path: `${names.cidrs}[${i}]` });
+    });
     (planned[tier] ?? []).forEach((block, i) => entries.push({ block, path: `${names.word} subnet ${i} (planned)` }));
   }
   checkDisjoint(problems, entries);

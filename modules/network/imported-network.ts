@@ -76,26 +76,31 @@ export class ImportedNetwork extends Construct implements INetwork {
     const vpc = checkVpcCidr(problems, attrs.vpcCidrBlock, `${PATH}.vpcCidrBlock`);
 
     let azCount: number | undefined;
-    if (problems.check(!Token.isUnresolved(attrs.availabilityZones), {
-      code: 'NETWORK_AZ_COUNT_UNKNOWN',
-      path: `${PATH}.availabilityZones`,
-      received: describeValue(attrs.availabilityZones),
-      allowed: 'a literal list of AZ names (elements may be tokens)',
-      fix: 'write the list out, e.g. [Fn.element(azs, 0), Fn.element(azs, 1)], so the number of AZs is known at synth time',
-    })) {
+    if (
+      problems.check(!Token.isUnresolved(attrs.availabilityZones), {
+        code: 'NETWORK_AZ_COUNT_UNKNOWN',
+        path: `${PATH}.availabilityZones`,
+        received: describeValue(attrs.availabilityZones),
+        allowed: 'a literal list of AZ names (elements may be tokens)',
+        fix: 'write the list out, e.g. [Fn.element(azs, 0), Fn.element(azs, 1)], so the number of AZs is known at synth time',
+      })
+    ) {
       azCount = checkAvailabilityZoneNames(problems, attrs.availabilityZones, `${PATH}.availabilityZones`);
     }
 
     const seenIds = new Map<string, string>();
     const checkIds = (list: string[], key: string, word: string): void => {
       const path = `${PATH}.${key}`;
-      if (!problems.check(!Token.isUnresolved(list), {
-        code: 'NETWORK_SUBNET_LIST_UNRESOLVED',
-        path,
-        received: describeValue(list),
-        allowed: 'a literal list with one subnet id per availability zone (the ids themselves may be tokens)',
-        fix: 'write the list out, e.g. [Fn.element(ids, 0), Fn.element(ids, 1)], so its length is known at synth time',
-      })) return;
+      if (
+        !problems.check(!Token.isUnresolved(list), {
+          code: 'NETWORK_SUBNET_LIST_UNRESOLVED',
+          path,
+          received: describeValue(list),
+          allowed: 'a literal list with one subnet id per availability zone (the ids themselves may be tokens)',
+          fix: 'write the list out, e.g. [Fn.element(ids, 0), Fn.element(ids, 1)], so its length is known at synth time',
+        })
+      )
+        return;
       if (azCount !== undefined) {
         problems.check(list.length === azCount, {
           code: 'NETWORK_SUBNET_COUNT_MISMATCH',
@@ -108,13 +113,16 @@ export class ImportedNetwork extends Construct implements INetwork {
       list.forEach((subnetId, i) => {
         if (isUnresolved(subnetId)) return;
         const at = `${path}[${i}]`;
-        if (!problems.check(SUBNET_ID_FORMAT.test(subnetId), {
-          code: 'NETWORK_IMPORT_ID_INVALID',
-          path: at,
-          received: describeValue(subnetId),
-          allowed: 'a subnet id, subnet- and 8 or 17 hex digits',
-          fix: 'copy the id from the VPC console or `aws ec2 describe-subnets`, or pass a Terraform reference',
-        })) return;
+        if (
+          !problems.check(SUBNET_ID_FORMAT.test(subnetId), {
+            code: 'NETWORK_IMPORT_ID_INVALID',
+            path: at,
+            received: describeValue(subnetId),
+            allowed: 'a subnet id, subnet- and 8 or 17 hex digits',
+            fix: 'copy the id from the VPC console or `aws ec2 describe-subnets`, or pass a Terraform reference',
+          })
+        )
+          return;
         const first = seenIds.get(subnetId);
         if (first === undefined) seenIds.set(subnetId, at);
         else {
@@ -130,22 +138,28 @@ export class ImportedNetwork extends Construct implements INetwork {
     };
     const publicSubnetIds = attrs.publicSubnetIds ?? [];
     // No public subnets at all is a private-only network; a list that is there has one id per AZ.
-    if (Token.isUnresolved(publicSubnetIds) || publicSubnetIds.length > 0) checkIds(publicSubnetIds, 'publicSubnetIds', 'public');
+    if (Token.isUnresolved(publicSubnetIds) || publicSubnetIds.length > 0)
+      checkIds(publicSubnetIds, 'publicSubnetIds', 'public');
     checkIds(attrs.privateSubnetIds, 'privateSubnetIds', 'private');
-    problems.check(attrs.publicSubnetCidrs === undefined || attrs.publicSubnetCidrs.length === 0 || publicSubnetIds.length > 0, {
-      code: 'NETWORK_SUBNET_COUNT_MISMATCH',
-      path: `${PATH}.publicSubnetCidrs`,
-      received: `${describeValue(attrs.publicSubnetCidrs)} without publicSubnetIds`,
-      allowed: 'public subnet blocks only together with the public subnet ids',
-      fix: 'give publicSubnetIds too, or remove publicSubnetCidrs for a network with private subnets only',
-    });
+    problems.check(
+      attrs.publicSubnetCidrs === undefined || attrs.publicSubnetCidrs.length === 0 || publicSubnetIds.length > 0,
+      {
+        code: 'NETWORK_SUBNET_COUNT_MISMATCH',
+        path: `${PATH}.publicSubnetCidrs`,
+        received: `${describeValue(attrs.publicSubnetCidrs)} without publicSubnetIds`,
+        allowed: 'public subnet blocks only together with the public subnet ids',
+        fix: 'give publicSubnetIds too, or remove publicSubnetCidrs for a network with private subnets only',
+      },
+    );
 
     const entries: { block: Block; path: string }[] = [];
     const checkCidrs = (list: string[] | undefined, key: string, word: string): void => {
       if (list === undefined) return;
       const path = `${PATH}.${key}`;
       const blocks = checkGivenBlocks(problems, list, { path, word, availabilityZoneCount: azCount, vpc });
-      blocks?.forEach((block, i) => { if (block) entries.push({ block, path: `${path}[${i}]` }); });
+      blocks?.forEach((block, i) => {
+        if (block) entries.push({ block, path: `${path}[${i}]` });
+      });
     };
     checkCidrs(attrs.publicSubnetCidrs, 'publicSubnetCidrs', 'public');
     checkCidrs(attrs.privateSubnetCidrs, 'privateSubnetCidrs', 'private');
@@ -161,9 +175,12 @@ export class ImportedNetwork extends Construct implements INetwork {
     });
     problems.throwIfAny(this);
 
-    const refs = (ids: string[], cidrs: string[] | undefined): SubnetRef[] => ids.map((subnetId, i) => ({
-      subnetId, availabilityZone: attrs.availabilityZones[i]!, cidrBlock: cidrs?.[i],
-    }));
+    const refs = (ids: string[], cidrs: string[] | undefined): SubnetRef[] =>
+      ids.map((subnetId, i) => ({
+        subnetId,
+        availabilityZone: attrs.availabilityZones[i]!,
+        cidrBlock: cidrs?.[i],
+      }));
     this.vpcId = attrs.vpcId;
     this.vpcCidrBlock = attrs.vpcCidrBlock;
     this.availabilityZones = [...attrs.availabilityZones];

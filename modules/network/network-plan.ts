@@ -57,14 +57,21 @@ export interface NetworkPlan {
  * Checks a literal list of AZ names: at least one, no literal name twice (tokens are skipped).
  * Returns the AZ count, or undefined when the list is empty. Module-internal.
  */
-export function checkAvailabilityZoneNames(problems: ProblemCollector, names: readonly string[], path: string): number | undefined {
-  if (!problems.check(names.length >= 1, {
-    code: 'NETWORK_AZ_COUNT_INVALID',
-    path,
-    received: describeValue(names),
-    allowed: 'at least 1 availability zone name',
-    fix: 'give at least one AZ name (two or more for high availability)',
-  })) return undefined;
+export function checkAvailabilityZoneNames(
+  problems: ProblemCollector,
+  names: readonly string[],
+  path: string,
+): number | undefined {
+  if (
+    !problems.check(names.length >= 1, {
+      code: 'NETWORK_AZ_COUNT_INVALID',
+      path,
+      received: describeValue(names),
+      allowed: 'at least 1 availability zone name',
+      fix: 'give at least one AZ name (two or more for high availability)',
+    })
+  )
+    return undefined;
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (isUnresolved(name)) return;
@@ -126,13 +133,17 @@ export function planNetwork(props: NetworkPlanProps = {}): NetworkPlan {
   switch (mode) {
     case NatGatewayMode.PER_AZ:
       natCount = given ?? count;
-      if (given !== undefined && problems.check(Number.isInteger(given) && given >= 1, {
-        code: 'NETWORK_NAT_GATEWAY_COUNT_INVALID',
-        path: 'Network.natGatewayCount',
-        received: describeValue(given),
-        allowed: 'a whole number from 1 to the number of availability zones with NatGatewayMode.PER_AZ',
-        fix: 'use natGatewayMode: NatGatewayMode.NONE for no NAT gateway, or a count of at least 1',
-      }) && countOk) {
+      if (
+        given !== undefined &&
+        problems.check(Number.isInteger(given) && given >= 1, {
+          code: 'NETWORK_NAT_GATEWAY_COUNT_INVALID',
+          path: 'Network.natGatewayCount',
+          received: describeValue(given),
+          allowed: 'a whole number from 1 to the number of availability zones with NatGatewayMode.PER_AZ',
+          fix: 'use natGatewayMode: NatGatewayMode.NONE for no NAT gateway, or a count of at least 1',
+        }) &&
+        countOk
+      ) {
         problems.check(given <= count, {
           code: 'NETWORK_NAT_GATEWAYS_EXCEED_AZS',
           path: 'Network.natGatewayCount',
@@ -177,7 +188,8 @@ export function planNetwork(props: NetworkPlanProps = {}): NetworkPlan {
 
   const natGateways = Array.from({ length: natCount }, (_, azIndex) => ({ azIndex }));
   const privateRoutes = Array.from({ length: count }, (_, azIndex) =>
-    natCount === 0 ? { azIndex } : { azIndex, natGatewayIndex: azIndex % natCount });
+    natCount === 0 ? { azIndex } : { azIndex, natGatewayIndex: azIndex % natCount },
+  );
   return {
     addresses,
     availabilityZoneCount: count,

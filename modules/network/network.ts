@@ -23,12 +23,26 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion, validHcl } from '../core';
+import {
+  checkTags,
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  describeValue,
+  isUnresolved,
+  ProblemCollector,
+  stackAccountId,
+  stackPartition,
+  stackRegion,
+  validHcl,
+} from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
 import {
-  checkEndpointServices, endpointConstructId, endpointServiceName, isGatewayEndpoint, VpcEndpointService,
+  checkEndpointServices,
+  endpointConstructId,
+  endpointServiceName,
+  isGatewayEndpoint,
+  VpcEndpointService,
 } from './vpc-endpoints';
 
 /** Retention periods CloudWatch Logs accepts, in days (0 = never expire). */
@@ -198,8 +212,11 @@ export class Network extends Construct implements INetwork {
     problems.throwIfAny(this);
     this.plan = plan!;
 
-    const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } =>
-      ({ ...(props.tags ?? {}), ...extra, Name: `${namePrefix}-${name}` });
+    const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } => ({
+      ...(props.tags ?? {}),
+      ...extra,
+      Name: `${namePrefix}-${name}`,
+    });
 
     // Availability zones: given, or by index from the data source.
     const azCount = this.plan.availabilityZoneCount;
@@ -208,26 +225,35 @@ export class Network extends Construct implements INetwork {
     if (givenAzs !== undefined && !Token.isUnresolved(givenAzs)) {
       azNames = [...givenAzs];
     } else {
-      const source = givenAzs ?? (this.availabilityZoneData = new DataAwsAvailabilityZones(this, 'azs', {
-        state: 'available',
-        filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
-      })).names;
+      const source =
+        givenAzs ??
+        (this.availabilityZoneData = new DataAwsAvailabilityZones(this, 'azs', {
+          state: 'available',
+          filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        })).names;
       azNames = Array.from({ length: azCount }, (_, i) => Token.asString(Fn.element(source, i)));
     }
 
-    this.vpc = validHcl(new Vpc(this, 'vpc', {
-      cidrBlock: this.plan.addresses.vpcCidr,
-      enableDnsSupport: true,
-      enableDnsHostnames: true,
-      tags: tagged('vpc'),
-      lifecycle: this.availabilityZoneData ? {
-        precondition: [{
-          condition: Op.gte(Fn.lengthOf(this.availabilityZoneData.names), azCount),
-          errorMessage: `Network ${this.node.path} needs ${azCount} availability zones, but the region has fewer ` +
-            'available zones that need no opt-in. Set availabilityZoneCount or availabilityZones.',
-        }],
-      } : undefined,
-    }));
+    this.vpc = validHcl(
+      new Vpc(this, 'vpc', {
+        cidrBlock: this.plan.addresses.vpcCidr,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: tagged('vpc'),
+        lifecycle: this.availabilityZoneData
+          ? {
+              precondition: [
+                {
+                  condition: Op.gte(Fn.lengthOf(this.availabilityZoneData.names), azCount),
+                  errorMessage:
+                    `Network ${this.node.path} needs ${azCount} availability zones, but the region has fewer ` +
+                    'available zones that need no opt-in. Set availabilityZoneCount or availabilityZones.',
+                },
+              ],
+            }
+          : undefined,
+      }),
+    );
     this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
     this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
       vpcId: this.vpc.id,
@@ -252,7 +278,10 @@ export class Network extends Construct implements INetwork {
         mapPublicIpOnLaunch: false,
         tags: tagged(`public-${azLabel(azNames[i]!, i)}`, { Tier: 'public' }),
       });
-      new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: subnet.id, routeTableId: this.publicRouteTable.id });
+      new RouteTableAssociation(this, `public-rta-${i}`, {
+        subnetId: subnet.id,
+        routeTableId: this.publicRouteTable.id,
+      });
       return subnet;
     });
 
@@ -316,36 +345,44 @@ export class Network extends Construct implements INetwork {
         retentionInDays: retention,
         tags: tagged('flow-logs'),
       });
-      this.flowLogRole = validHcl(new IamRole(this, 'flow-log-role', {
-        namePrefix: `${namePrefix}-flowlogs-`,
-        description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{
-            Effect: 'Allow',
-            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': account },
-              ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${regionName}:${account}:vpc-flow-log/*` },
-            },
-          }],
+      this.flowLogRole = validHcl(
+        new IamRole(this, 'flow-log-role', {
+          namePrefix: `${namePrefix}-flowlogs-`,
+          description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
+          assumeRolePolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+                Action: 'sts:AssumeRole',
+                Condition: {
+                  StringEquals: { 'aws:SourceAccount': account },
+                  ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${regionName}:${account}:vpc-flow-log/*` },
+                },
+              },
+            ],
+          }),
+          tags: tagged('flow-logs'),
         }),
-        tags: tagged('flow-logs'),
-      }));
-      validHcl(new IamRolePolicy(this, 'flow-log-policy', {
-        name: 'write-flow-logs',
-        role: this.flowLogRole.id,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{
-            Sid: 'WriteToTheFlowLogGroupOnly',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-          }],
+      );
+      validHcl(
+        new IamRolePolicy(this, 'flow-log-policy', {
+          name: 'write-flow-logs',
+          role: this.flowLogRole.id,
+          policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'WriteToTheFlowLogGroupOnly',
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+                Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+              },
+            ],
+          }),
         }),
-      }));
+      );
       this.flowLog = new FlowLog(this, 'flow-log', {
         vpcId: this.vpc.id,
         trafficType: 'ALL',
@@ -376,31 +413,44 @@ export class Network extends Construct implements INetwork {
         tags: tagged('endpoints-https'),
       });
     }
-    this.vpcEndpoints = services.map((service) => new VpcEndpoint(this, endpointConstructId(service), isGatewayEndpoint(service) ? {
-      vpcId: this.vpc.id,
-      serviceName: endpointServiceName(regionName!, service),
-      vpcEndpointType: 'Gateway',
-      routeTableIds: privateRouteTables.map((t) => t.id),
-      tags: tagged(`endpoint-${service}`),
-    } : {
-      vpcId: this.vpc.id,
-      serviceName: endpointServiceName(regionName!, service),
-      vpcEndpointType: 'Interface',
-      privateDnsEnabled: true,
-      subnetIds: this.privateSubnetResources.map((s) => s.id),
-      securityGroupIds: [this.endpointSecurityGroup!.id],
-      tags: tagged(`endpoint-${service}`),
-    }));
+    this.vpcEndpoints = services.map(
+      (service) =>
+        new VpcEndpoint(
+          this,
+          endpointConstructId(service),
+          isGatewayEndpoint(service)
+            ? {
+                vpcId: this.vpc.id,
+                serviceName: endpointServiceName(regionName!, service),
+                vpcEndpointType: 'Gateway',
+                routeTableIds: privateRouteTables.map((t) => t.id),
+                tags: tagged(`endpoint-${service}`),
+              }
+            : {
+                vpcId: this.vpc.id,
+                serviceName: endpointServiceName(regionName!, service),
+                vpcEndpointType: 'Interface',
+                privateDnsEnabled: true,
+                subnetIds: this.privateSubnetResources.map((s) => s.id),
+                securityGroupIds: [this.endpointSecurityGroup!.id],
+                tags: tagged(`endpoint-${service}`),
+              },
+        ),
+    );
 
     // INetwork
     this.vpcId = this.vpc.id;
     this.vpcCidrBlock = this.plan.addresses.vpcCidr;
     this.availabilityZones = azNames;
     this.publicSubnets = this.publicSubnetResources.map((s, i) => ({
-      subnetId: s.id, availabilityZone: azNames[i]!, cidrBlock: this.plan.addresses.publicSubnets[i]!.cidrBlock,
+      subnetId: s.id,
+      availabilityZone: azNames[i]!,
+      cidrBlock: this.plan.addresses.publicSubnets[i]!.cidrBlock,
     }));
     this.privateSubnets = this.privateSubnetResources.map((s, i) => ({
-      subnetId: s.id, availabilityZone: azNames[i]!, cidrBlock: this.plan.addresses.privateSubnets[i]!.cidrBlock,
+      subnetId: s.id,
+      availabilityZone: azNames[i]!,
+      cidrBlock: this.plan.addresses.privateSubnets[i]!.cidrBlock,
     }));
     this.natGatewayMode = this.plan.natGatewayMode;
     this.endpointServices = [...services];

@@ -31,19 +31,31 @@ export enum VpcEndpointService {
 export class VpcEndpointSets {
   /** What a task needs to pull an ECR image and ship awslogs without a NAT gateway. */
   public static readonly IMAGE_PULL: readonly VpcEndpointService[] = [
-    VpcEndpointService.ECR_API, VpcEndpointService.ECR_DKR, VpcEndpointService.S3, VpcEndpointService.LOGS,
+    VpcEndpointService.ECR_API,
+    VpcEndpointService.ECR_DKR,
+    VpcEndpointService.S3,
+    VpcEndpointService.LOGS,
   ];
 
   /** What a container instance's ECS agent needs to register and report without a NAT gateway. */
   public static readonly AGENT_REGISTRATION: readonly VpcEndpointService[] = [
-    VpcEndpointService.ECS, VpcEndpointService.ECS_AGENT, VpcEndpointService.ECS_TELEMETRY,
+    VpcEndpointService.ECS,
+    VpcEndpointService.ECS_AGENT,
+    VpcEndpointService.ECS_TELEMETRY,
   ];
 
   /** Everything ECS on EC2 talks to: image pulls, logs, the ECS agent, and SSM (Session Manager, ECS Exec). */
   public static readonly ALL_ECS: readonly VpcEndpointService[] = [
-    VpcEndpointService.ECR_API, VpcEndpointService.ECR_DKR, VpcEndpointService.S3, VpcEndpointService.LOGS,
-    VpcEndpointService.ECS, VpcEndpointService.ECS_AGENT, VpcEndpointService.ECS_TELEMETRY,
-    VpcEndpointService.SSM, VpcEndpointService.SSMMESSAGES, VpcEndpointService.EC2MESSAGES,
+    VpcEndpointService.ECR_API,
+    VpcEndpointService.ECR_DKR,
+    VpcEndpointService.S3,
+    VpcEndpointService.LOGS,
+    VpcEndpointService.ECS,
+    VpcEndpointService.ECS_AGENT,
+    VpcEndpointService.ECS_TELEMETRY,
+    VpcEndpointService.SSM,
+    VpcEndpointService.SSMMESSAGES,
+    VpcEndpointService.EC2MESSAGES,
   ];
 
   private constructor() {}
@@ -59,7 +71,8 @@ export function hasEndpoint(endpointServices: readonly string[], service: VpcEnd
 
 /** The services of `needed` that have no endpoint in `endpointServices`, in the order of `needed`. */
 export function missingEndpoints(
-  endpointServices: readonly string[], needed: readonly VpcEndpointService[],
+  endpointServices: readonly string[],
+  needed: readonly VpcEndpointService[],
 ): VpcEndpointService[] {
   return needed.filter((service) => !hasEndpoint(endpointServices, service));
 }
@@ -80,17 +93,24 @@ export function endpointConstructId(service: VpcEndpointService): string {
 }
 
 /** Checks a list of endpoint services: known members, each once. Module-internal. */
-export function checkEndpointServices(problems: ProblemCollector, services: readonly VpcEndpointService[], path: string): void {
+export function checkEndpointServices(
+  problems: ProblemCollector,
+  services: readonly VpcEndpointService[],
+  path: string,
+): void {
   const known = new Set<string>(Object.values(VpcEndpointService));
   const seen = new Map<string, number>();
   services.forEach((service, i) => {
-    if (!problems.check(known.has(service), {
-      code: 'NETWORK_ENDPOINT_SERVICE_UNKNOWN',
-      path: `${path}[${i}]`,
-      received: describeValue(service),
-      allowed: [...known].join(', '),
-      fix: 'use a VpcEndpointService member',
-    })) return;
+    if (
+      !problems.check(known.has(service), {
+        code: 'NETWORK_ENDPOINT_SERVICE_UNKNOWN',
+        path: `${path}[${i}]`,
+        received: describeValue(service),
+        allowed: [...known].join(', '),
+        fix: 'use a VpcEndpointService member',
+      })
+    )
+      return;
     const first = seen.get(service);
     if (first === undefined) seen.set(service, i);
     else {

@@ -103,8 +103,12 @@ export function imagePin(image: string): ImagePin {
  * `skipWindows` (the Linux-only parameters `privileged`, `user`, `readonlyRootFilesystem` and
  * `linuxParameters` do not apply there).
  */
-export function checkContainers(subject: PolicySubject, index: StackIndex, skipWindows: boolean,
-  check: (container: ContainerView) => readonly RuleResult[]): RuleResult[] {
+export function checkContainers(
+  subject: PolicySubject,
+  index: StackIndex,
+  skipWindows: boolean,
+  check: (container: ContainerView) => readonly RuleResult[],
+): RuleResult[] {
   const task = taskContainers(subject.attributes, index);
   if (skipWindows && task.windows) return [];
   if (!task.containers) return [warning(task.problem ?? 'container_definitions cannot be read')];

@@ -64,7 +64,8 @@ interface FindingCounts {
 }
 
 function countFindings(findings: readonly PolicyFinding[]): FindingCounts {
-  const unsuppressed = (level: FindingLevel): number => findings.filter((f) => !f.suppressed && f.level === level).length;
+  const unsuppressed = (level: FindingLevel): number =>
+    findings.filter((f) => !f.suppressed && f.level === level).length;
   return {
     violations: unsuppressed(FindingLevel.ERROR),
     warnings: unsuppressed(FindingLevel.WARNING),
@@ -84,14 +85,20 @@ function outcomeOrder(f: PolicyFinding): number {
  * app's synth time). The order is total, so the same findings in any order give the same reports.
  */
 function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
-  return outcomeOrder(a) - outcomeOrder(b) || compareCodeUnits(a.ruleId, b.ruleId) ||
-    compareCodeUnits(a.address, b.address) || compareCodeUnits(a.message, b.message) ||
+  return (
+    outcomeOrder(a) - outcomeOrder(b) ||
+    compareCodeUnits(a.ruleId, b.ruleId) ||
+    compareCodeUnits(a.address, b.address) ||
+    compareCodeUnits(a.message, b.message) ||
     compareCodeUnits(a.constructPath, b.constructPath) ||
     compareCodeUnits(a.suppressionReason ?? '', b.suppressionReason ?? '') ||
-    compareCodeUnits(a.suppressedAt ?? '', b.suppressedAt ?? '') || compareCodeUnits(a.level, b.level) ||
-    compareCodeUnits(a.fix, b.fix) || compareCodeUnits(a.severity, b.severity) ||
+    compareCodeUnits(a.suppressedAt ?? '', b.suppressedAt ?? '') ||
+    compareCodeUnits(a.level, b.level) ||
+    compareCodeUnits(a.fix, b.fix) ||
+    compareCodeUnits(a.severity, b.severity) ||
     compareCodeUnits(a.stackName, b.stackName) ||
-    compareCodeUnits(JSON.stringify(a.industryIds), JSON.stringify(b.industryIds));
+    compareCodeUnits(JSON.stringify(a.industryIds), JSON.stringify(b.industryIds))
+  );
 }
 
 /**
@@ -120,14 +127,20 @@ function groupLine(group: readonly PolicyFinding[]): string {
  */
 export function formatReport(stackName: string, findings: readonly PolicyFinding[]): string {
   const c = countFindings(findings);
-  const lines = [`Policy pack, stack "${stackName}": ${c.violations} violation(s), ${c.warnings} warning(s), ${c.suppressed} suppressed, ${c.info} info`];
+  const lines = [
+    `Policy pack, stack "${stackName}": ${c.violations} violation(s), ${c.warnings} warning(s), ${c.suppressed} suppressed, ${c.info} info`,
+  ];
   // Grouped in report order: each group's findings are in address order, and the groups in the order
   // of their first findings.
   const groups = new Map<string, PolicyFinding[]>();
   [...findings].sort(compareFindings).forEach((f, i) => {
     // Warnings of one rule collapse only when they ask for the same fix (one decision for all of them).
-    const key = f.suppressed || f.level === FindingLevel.INFO ? `${outcomeOrder(f)} ${f.ruleId} ${f.suppressionReason ?? ''}`
-      : f.level === FindingLevel.WARNING ? `${outcomeOrder(f)} ${f.ruleId} ${f.fix}` : `#${i}`;
+    const key =
+      f.suppressed || f.level === FindingLevel.INFO
+        ? `${outcomeOrder(f)} ${f.ruleId} ${f.suppressionReason ?? ''}`
+        : f.level === FindingLevel.WARNING
+          ? `${outcomeOrder(f)} ${f.ruleId} ${f.fix}`
+          : `#${i}`;
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);

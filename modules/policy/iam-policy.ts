@@ -31,7 +31,9 @@ export interface PolicyStatement {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function principalsFromJson(value: unknown): PolicyPrincipal[] {
@@ -45,7 +47,8 @@ function conditionsFromJson(value: unknown): PolicyCondition[] {
   const map = record(value);
   if (!map) return [];
   return Object.entries(map).flatMap(([test, byKey]) =>
-    Object.entries(record(byKey) ?? {}).map(([variable, values]) => ({ test, variable, values: strings(values) })));
+    Object.entries(record(byKey) ?? {}).map(([variable, values]) => ({ test, variable, values: strings(values) })),
+  );
 }
 
 /**
@@ -69,13 +72,16 @@ function parseStatements(text: string): PolicyStatement[] | undefined {
   if (!doc) return undefined;
   const raw = doc.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.map(record).filter((s): s is Record<string, unknown> => s !== undefined).map((s) => ({
-    effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
-    actions: strings(s.Action),
-    notActions: strings(s.NotAction),
-    principals: principalsFromJson(s.Principal),
-    conditions: conditionsFromJson(s.Condition),
-  }));
+  return list
+    .map(record)
+    .filter((s): s is Record<string, unknown> => s !== undefined)
+    .map((s) => ({
+      effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
+      actions: strings(s.Action),
+      notActions: strings(s.NotAction),
+      principals: principalsFromJson(s.Principal),
+      conditions: conditionsFromJson(s.Condition),
+    }));
 }
 
 /** Statements of an `aws_iam_policy_document` data source's attributes. */
@@ -85,7 +91,11 @@ export function statementsFromDocument(attributes: TerraformAttributes): PolicyS
     actions: strings(s.actions),
     notActions: strings(s.not_actions),
     principals: blocks(s.principals).map((p) => ({ type: scalarText(p.type), identifiers: strings(p.identifiers) })),
-    conditions: blocks(s.condition).map((c) => ({ test: scalarText(c.test), variable: scalarText(c.variable), values: strings(c.values) })),
+    conditions: blocks(s.condition).map((c) => ({
+      test: scalarText(c.test),
+      variable: scalarText(c.variable),
+      values: strings(c.values),
+    })),
   }));
 }
 

@@ -24,7 +24,12 @@ import { FindingLevel, PolicyRule, PolicySubject, RULE_ID_FORMAT, RuleResult, vi
 import { ALL_RULES } from './rules';
 import { StackIndex, TerraformDocument } from './stack-index';
 import {
-  addSuppression, findSuppression, PolicySuppression, registerRuleIds, suppressionsOn, unknownRuleProblems,
+  addSuppression,
+  findSuppression,
+  PolicySuppression,
+  registerRuleIds,
+  suppressionsOn,
+  unknownRuleProblems,
 } from './suppressions';
 
 registerRuleIds(ALL_RULES.map((r) => r.id));
@@ -84,7 +89,9 @@ function joinStacksAtSynth(app: App, scope: IConstruct, pack: PolicyPack): void 
       synth.call(this);
     };
   }
-  hooks.push(() => { joinStacks(scope, pack); });
+  hooks.push(() => {
+    joinStacks(scope, pack);
+  });
 }
 
 export class PolicyPack implements IAspect {
@@ -120,13 +127,16 @@ export class PolicyPack implements IAspect {
     if (App.isApp(root)) {
       joinStacksAtSynth(root, scope, pack);
     } else if (joined === 0) {
-      throw new ValidationError({
-        code: 'POLICY_SCOPE_HAS_NO_STACK',
-        path: 'PolicyPack.applyTo(scope)',
-        received: describeValue(scope.node.path || '(a construct tree without an App)'),
-        allowed: 'a cdktf App, a TerraformStack, or a construct inside or above one',
-        fix: 'pass the App (new App()) or the stack to PolicyPack.applyTo',
-      }, scope);
+      throw new ValidationError(
+        {
+          code: 'POLICY_SCOPE_HAS_NO_STACK',
+          path: 'PolicyPack.applyTo(scope)',
+          received: describeValue(scope.node.path || '(a construct tree without an App)'),
+          allowed: 'a cdktf App, a TerraformStack, or a construct inside or above one',
+          fix: 'pass the App (new App()) or the stack to PolicyPack.applyTo',
+        },
+        scope,
+      );
     }
     return pack;
   }
@@ -203,7 +213,14 @@ export class PolicyPack implements IAspect {
   /** The findings of every evaluated stack, as text (what the console report shows). */
   public report(): string {
     const stacks = [...new Set(this.all.map((f) => f.stackName))];
-    return stacks.map((s) => formatReport(s, this.all.filter((f) => f.stackName === s))).join('\n');
+    return stacks
+      .map((s) =>
+        formatReport(
+          s,
+          this.all.filter((f) => f.stackName === s),
+        ),
+      )
+      .join('\n');
   }
 
   /** Throws one ValidationError (code POLICY_VIOLATION, one problem per violation) when there are violations. */
@@ -243,7 +260,11 @@ export class PolicyPack implements IAspect {
     this.evaluated.add(stack);
     this.evaluateIndex(stack, stack, StackIndex.fromTerraformJson(document as TerraformDocument), false);
     const mine = this.violations.filter((f) => f.stackName === stack.node.id);
-    if (mine.length > 0) throw new ValidationError(mine.map((f) => this.problemOf(f)), stack);
+    if (mine.length > 0)
+      throw new ValidationError(
+        mine.map((f) => this.problemOf(f)),
+        stack,
+      );
   }
 
   private evaluate(scope: IConstruct, stack: TerraformStack): void {
@@ -264,8 +285,12 @@ export class PolicyPack implements IAspect {
         try {
           results = rule.check(subject, index);
         } catch (e) {
-          results = [violation(`rule ${rule.id} failed on this resource (${e instanceof Error ? e.message : describeValue(e)})`,
-            'report this as a bug of the policy pack, with the resource\'s attributes; suppress the rule for this resource meanwhile')];
+          results = [
+            violation(
+              `rule ${rule.id} failed on this resource (${e instanceof Error ? e.message : describeValue(e)})`,
+              "report this as a bug of the policy pack, with the resource's attributes; suppress the rule for this resource meanwhile",
+            ),
+          ];
         }
         for (const r of results) found.push(this.record(element, stack, subject.address, rule, r, annotate));
       }
@@ -276,8 +301,14 @@ export class PolicyPack implements IAspect {
     }
   }
 
-  private record(element: Element, stack: TerraformStack, address: string, rule: PolicyRule, r: RuleResult,
-    annotate: boolean): PolicyFinding {
+  private record(
+    element: Element,
+    stack: TerraformStack,
+    address: string,
+    rule: PolicyRule,
+    r: RuleResult,
+    annotate: boolean,
+  ): PolicyFinding {
     const suppression = findSuppression(element, rule.id);
     const finding: PolicyFinding = {
       ruleId: rule.id,

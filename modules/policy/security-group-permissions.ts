@@ -28,7 +28,11 @@ export interface SecurityGroupPermission {
 }
 
 const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
-export const SECURITY_GROUP_RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+export const SECURITY_GROUP_RULE_TYPES = [
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+];
 
 function normalizeProtocol(value: unknown): string {
   const p = scalarText(value).trim().toLowerCase();
@@ -43,11 +47,22 @@ function world(cidrs: readonly string[]): string[] {
   return cidrs.filter((c) => !c.includes('${') && isWorldCidr(c));
 }
 
-function permission(direction: TrafficDirection, label: string, cidrs: string[], b: TerraformAttributes,
-  protocolKey: string, groups: string[]): SecurityGroupPermission {
+function permission(
+  direction: TrafficDirection,
+  label: string,
+  cidrs: string[],
+  b: TerraformAttributes,
+  protocolKey: string,
+  groups: string[],
+): SecurityGroupPermission {
   return {
-    direction, label, worldCidrs: world(cidrs), protocol: normalizeProtocol(b[protocolKey]),
-    fromPort: asNumber(b.from_port), toPort: asNumber(b.to_port), groups,
+    direction,
+    label,
+    worldCidrs: world(cidrs),
+    protocol: normalizeProtocol(b[protocolKey]),
+    fromPort: asNumber(b.from_port),
+    toPort: asNumber(b.to_port),
+    groups,
   };
 }
 
@@ -56,19 +71,44 @@ export function permissionsOf(subject: PolicySubject, index: StackIndex): Securi
   const a = subject.attributes;
   if (SG_TYPES.includes(subject.type)) {
     return [TrafficDirection.INGRESS, TrafficDirection.EGRESS].flatMap((dir) =>
-      blocks(a[dir]).map((b, i) => permission(dir, `${dir}[${i}]`,
-        [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks)], b, 'protocol', [subject.address])));
+      blocks(a[dir]).map((b, i) =>
+        permission(dir, `${dir}[${i}]`, [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks)], b, 'protocol', [
+          subject.address,
+        ]),
+      ),
+    );
   }
-  const groups = index.subjectsIn(a.security_group_id).filter((s) => SG_TYPES.includes(s.type)).map((s) => s.address);
+  const groups = index
+    .subjectsIn(a.security_group_id)
+    .filter((s) => SG_TYPES.includes(s.type))
+    .map((s) => s.address);
   switch (subject.type) {
     case 'aws_security_group_rule': {
       const dir = a.type === 'egress' ? TrafficDirection.EGRESS : TrafficDirection.INGRESS;
       return [permission(dir, '', [...strings(a.cidr_blocks), ...strings(a.ipv6_cidr_blocks)], a, 'protocol', groups)];
     }
     case 'aws_vpc_security_group_ingress_rule':
-      return [permission(TrafficDirection.INGRESS, '', [...strings(a.cidr_ipv4), ...strings(a.cidr_ipv6)], a, 'ip_protocol', groups)];
+      return [
+        permission(
+          TrafficDirection.INGRESS,
+          '',
+          [...strings(a.cidr_ipv4), ...strings(a.cidr_ipv6)],
+          a,
+          'ip_protocol',
+          groups,
+        ),
+      ];
     case 'aws_vpc_security_group_egress_rule':
-      return [permission(TrafficDirection.EGRESS, '', [...strings(a.cidr_ipv4), ...strings(a.cidr_ipv6)], a, 'ip_protocol', groups)];
+      return [
+        permission(
+          TrafficDirection.EGRESS,
+          '',
+          [...strings(a.cidr_ipv4), ...strings(a.cidr_ipv6)],
+          a,
+          'ip_protocol',
+          groups,
+        ),
+      ];
     default:
       return [];
   }
@@ -84,7 +124,8 @@ export function describeTraffic(p: SecurityGroupPermission): string {
 /** The ports of the listeners of the load balancers that use security group `groupAddress`. */
 export function loadBalancerListenerPorts(groupAddress: string, index: StackIndex): Set<number> {
   const ports = new Set<number>();
-  const lbs = index.referrers(groupAddress, 'aws_lb', 'aws_alb')
+  const lbs = index
+    .referrers(groupAddress, 'aws_lb', 'aws_alb')
     .filter((lb) => index.refersTo(lb.attributes.security_groups, groupAddress));
   for (const lb of lbs) {
     for (const l of index.referrers(lb.address, 'aws_lb_listener', 'aws_alb_listener')) {

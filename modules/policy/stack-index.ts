@@ -42,11 +42,21 @@ export class StackIndex {
   /** Indexes a synthesized stack (what `TerraformStack.toTerraform()` returns, or a parsed `cdk.tf.json`). */
   public static fromTerraformJson(doc: TerraformDocument): StackIndex {
     const subjects: PolicySubject[] = [];
-    for (const [kind, isDataSource] of [['resource', false], ['data', true]] as const) {
+    for (const [kind, isDataSource] of [
+      ['resource', false],
+      ['data', true],
+    ] as const) {
       for (const [type, byName] of Object.entries(doc[kind] ?? {})) {
         for (const [name, attributes] of Object.entries(byName ?? {})) {
           const typeKey = isDataSource ? `data.${type}` : type;
-          subjects.push({ type, isDataSource, typeKey, name, address: `${typeKey}.${name}`, attributes: attributes ?? {} });
+          subjects.push({
+            type,
+            isDataSource,
+            typeKey,
+            name,
+            address: `${typeKey}.${name}`,
+            attributes: attributes ?? {},
+          });
         }
       }
     }
@@ -57,7 +67,10 @@ export class StackIndex {
   public readonly subjects: readonly PolicySubject[];
   private readonly byAddress = new Map<string, PolicySubject>();
   /** Resources, then data sources: type, then name, to subject (`element`: no address string to build per lookup). */
-  private readonly byKind = [new Map<string, Map<string, PolicySubject>>(), new Map<string, Map<string, PolicySubject>>()] as const;
+  private readonly byKind = [
+    new Map<string, Map<string, PolicySubject>>(),
+    new Map<string, Map<string, PolicySubject>>(),
+  ] as const;
   private readonly byType = new Map<string, PolicySubject[]>();
   /** Each subject's position in `subjects`, to merge referrers of several types in document order. */
   private readonly position = new Map<PolicySubject, number>();
@@ -124,7 +137,9 @@ export class StackIndex {
   public referrers(address: string, ...typeKeys: string[]): readonly PolicySubject[] {
     if (typeKeys.length === 1) return this.incomingOfType(typeKeys[0]!).get(address) ?? [];
     const keys = typeKeys.length === 0 ? [...this.byType.keys()] : [...new Set(typeKeys)];
-    const lists = keys.map((t) => this.incomingOfType(t).get(address)).filter((l): l is PolicySubject[] => l !== undefined);
+    const lists = keys
+      .map((t) => this.incomingOfType(t).get(address))
+      .filter((l): l is PolicySubject[] => l !== undefined);
     if (lists.length <= 1) return lists[0] ?? [];
     return lists.flat().sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }

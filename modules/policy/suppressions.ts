@@ -14,8 +14,15 @@
  */
 import type { IConstruct } from 'constructs';
 import {
-  declarePolicySuppression, describeValue, findPolicySuppression, policySuppressionProblems,
-  policySuppressionsOn, ProblemCollector, RULE_ID_FORMAT, type PolicySuppression, type Problem,
+  declarePolicySuppression,
+  describeValue,
+  findPolicySuppression,
+  policySuppressionProblems,
+  policySuppressionsOn,
+  ProblemCollector,
+  RULE_ID_FORMAT,
+  type PolicySuppression,
+  type Problem,
 } from '../core';
 
 export { MIN_REASON_LENGTH } from '../core';
@@ -40,9 +47,10 @@ function unknownRuleProblem(ruleId: unknown, path: string): Problem {
     path,
     received: describeValue(ruleId),
     allowed: `the id of a rule of the pack: ${registeredRuleIds().join(', ')}`,
-    fix: typeof id === 'string' && RULE_ID_FORMAT.test(id)
-      ? 'check the spelling against docs/security.md; for a custom rule, create the PolicyPack that runs it before suppressing it'
-      : 'use a rule id as printed in the finding, e.g. "AWSVPC-SG-002"',
+    fix:
+      typeof id === 'string' && RULE_ID_FORMAT.test(id)
+        ? 'check the spelling against docs/security.md; for a custom rule, create the PolicyPack that runs it before suppressing it'
+        : 'use a rule id as printed in the finding, e.g. "AWSVPC-SG-002"',
   };
 }
 
@@ -77,7 +85,8 @@ export function unknownRuleProblems(constructs: Iterable<IConstruct>): Problem[]
   const out: Problem[] = [];
   for (const c of constructs) {
     for (const s of policySuppressionsOn(c)) {
-      if (!knownRuleIds.has(s.ruleId)) out.push(unknownRuleProblem(s.ruleId, `${s.constructPath || '<app>'}: suppression of ${s.ruleId}`));
+      if (!knownRuleIds.has(s.ruleId))
+        out.push(unknownRuleProblem(s.ruleId, `${s.constructPath || '<app>'}: suppression of ${s.ruleId}`));
     }
   }
   return out;

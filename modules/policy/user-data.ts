@@ -72,7 +72,8 @@ export interface EcsAgentSettings {
   readonly missing: readonly string[];
 }
 
-const ECS_MARKERS = /ECS_CLUSTER|\/etc\/ecs\/ecs\.config|ECS_AWSVPC_BLOCK_IMDS|ECS_ENABLE_TASK_IAM_ROLE|Initialize-ECSAgent/i;
+const ECS_MARKERS =
+  /ECS_CLUSTER|\/etc\/ecs\/ecs\.config|ECS_AWSVPC_BLOCK_IMDS|ECS_ENABLE_TASK_IAM_ROLE|Initialize-ECSAgent/i;
 const WINDOWS_MARKERS = /<powershell>|Initialize-ECSAgent/i;
 
 function assignments(text: string, name: string): string[] {
@@ -80,13 +81,20 @@ function assignments(text: string, name: string): string[] {
   return [...text.matchAll(re)].map((m) => m[1]!);
 }
 
-function checkSetting(text: string, name: string, expected: string, defaultValue: string,
-  wrong: string[], missing: string[]): void {
+function checkSetting(
+  text: string,
+  name: string,
+  expected: string,
+  defaultValue: string,
+  wrong: string[],
+  missing: string[],
+): void {
   const values = assignments(text, name);
   if (values.length === 0) {
     missing.push(`${name}=${expected} is not set (the agent's default is ${defaultValue})`);
   } else {
-    for (const v of values.filter((x) => x.toLowerCase() !== expected)) wrong.push(`${name}=${v} (must be ${expected})`);
+    for (const v of values.filter((x) => x.toLowerCase() !== expected))
+      wrong.push(`${name}=${v} (must be ${expected})`);
   }
 }
 
@@ -105,7 +113,8 @@ export function inspectEcsAgentSettings(text: string): EcsAgentSettings {
   if (windows) {
     const flag = /-AwsvpcBlockIMDS\b(\s*:\s*\$(true|false))?/i.exec(text);
     if (!flag) missing.push('Initialize-ECSAgent is not called with -AwsvpcBlockIMDS');
-    else if (flag[2]?.toLowerCase() === 'false') wrong.push('Initialize-ECSAgent is called with -AwsvpcBlockIMDS:$false');
+    else if (flag[2]?.toLowerCase() === 'false')
+      wrong.push('Initialize-ECSAgent is called with -AwsvpcBlockIMDS:$false');
   } else {
     checkSetting(text, 'ECS_AWSVPC_BLOCK_IMDS', 'true', 'false', wrong, missing);
     checkSetting(text, 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST', 'false', 'true', wrong, missing);

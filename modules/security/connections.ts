@@ -77,7 +77,10 @@ const ANY_PORT = [Port.tcpRange(1, 65535), Port.udpRange(1, 65535)];
 
 /** `text` as a construct-id fragment: letters, digits, `_` and `-`. */
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** The name of a peer in rule ids: its label, lower case, without a leading "the". */
@@ -139,14 +142,17 @@ export class Connections {
         fix: 'pass ruleScope, or use new ExternalSecurityGroup(scope, id, { securityGroupId, name })',
       });
     }
-    if (props.securityGroupId !== undefined && !isUnresolved(props.securityGroupId) &&
-        !/^sg-[0-9a-f]{8,17}$/.test(props.securityGroupId)) {
+    if (
+      props.securityGroupId !== undefined &&
+      !isUnresolved(props.securityGroupId) &&
+      !/^sg-[0-9a-f]{8,17}$/.test(props.securityGroupId)
+    ) {
       problems.push({
         code: 'SECURITY_GROUP_ID_INVALID',
         path: 'Connections.securityGroupId',
         received: describeValue(props.securityGroupId),
         allowed: 'a security group id such as sg-0123456789abcdef0, or a reference to one',
-        fix: 'pass the group\'s id, not its name',
+        fix: "pass the group's id, not its name",
       });
     }
     if (name === undefined || (!isUnresolved(name) && !NAME.test(name))) {
@@ -221,10 +227,21 @@ export class Connections {
     const path = `${this.where}.connections.allowInternally(port)`;
     this.throwIfUnusablePort(port, path);
     this.throwIfNoGroup(path);
-    this.write([
-      [this, RuleDirection.EGRESS, this.groupRule('to-self', port, description ?? `${port.label} to the other members of ${this.name}`)],
-      [this, RuleDirection.INGRESS, this.groupRule('from-self', port, description ?? `${port.label} from the other members of ${this.name}`)],
-    ], path);
+    this.write(
+      [
+        [
+          this,
+          RuleDirection.EGRESS,
+          this.groupRule('to-self', port, description ?? `${port.label} to the other members of ${this.name}`),
+        ],
+        [
+          this,
+          RuleDirection.INGRESS,
+          this.groupRule('from-self', port, description ?? `${port.label} from the other members of ${this.name}`),
+        ],
+      ],
+      path,
+    );
   }
 
   private groupRule(prefix: string, port: Port, description: string): SecurityGroupRule {
@@ -242,8 +259,9 @@ export class Connections {
       path,
       received: `${describeValue(this.name)}: ${this.noGroupReason}`,
       allowed: 'sides with a security group (awsvpc services, load balancers, security groups)',
-      fix: 'use NetworkMode.AWSVPC for the service (its tasks then get their own security group), or allow traffic ' +
-        'to or from the container instances\' security group with allowToPeer / allowFromPeer',
+      fix:
+        'use NetworkMode.AWSVPC for the service (its tasks then get their own security group), or allow traffic ' +
+        "to or from the container instances' security group with allowToPeer / allowFromPeer",
     };
   }
 
@@ -259,7 +277,7 @@ export class Connections {
         code: 'SECURITY_CONNECTIONS_PEER_UNNAMED',
         path: `${path}.peer`,
         received: 'a peer whose label is only known at apply time',
-        allowed: 'a peer with a literal label: the rule\'s id is derived from it',
+        allowed: "a peer with a literal label: the rule's id is derived from it",
         fix: 'give the peer a label, e.g. Peer.ipv4(cidrToken, "office") or Peer.securityGroupId(idToken, "orders-db")',
       });
     }
@@ -272,7 +290,7 @@ export class Connections {
         code: 'SECURITY_CONNECTIONS_PORT_UNRESOLVED',
         path: `${path}.port`,
         received: 'a port only known at apply time',
-        allowed: 'a literal port: the rule\'s id is derived from it, and ingress ports are checked against the group\'s',
+        allowed: "a literal port: the rule's id is derived from it, and ingress ports are checked against the group's",
         fix: 'pass the port number, e.g. Port.tcp(8080)',
       });
     }
@@ -291,7 +309,8 @@ export class Connections {
     }
     const problems: Problem[] = [];
     for (const side of [from, to]) {
-      if (side.securityGroupId === undefined) problems.push(side.noGroupProblem(side === this ? path : `${path}.other`));
+      if (side.securityGroupId === undefined)
+        problems.push(side.noGroupProblem(side === this ? path : `${path}.other`));
       if (isUnresolved(side.name)) {
         problems.push({
           code: 'SECURITY_CONNECTIONS_NAME_INVALID',
@@ -302,14 +321,19 @@ export class Connections {
         });
       }
     }
-    if (from.vpcId !== undefined && to.vpcId !== undefined && !isUnresolved(from.vpcId) && !isUnresolved(to.vpcId) &&
-        from.vpcId !== to.vpcId) {
+    if (
+      from.vpcId !== undefined &&
+      to.vpcId !== undefined &&
+      !isUnresolved(from.vpcId) &&
+      !isUnresolved(to.vpcId) &&
+      from.vpcId !== to.vpcId
+    ) {
       problems.push({
         code: 'SECURITY_CONNECTIONS_OTHER_VPC',
         path: `${path}.other`,
         received: `${from.name} in ${from.vpcId}, ${to.name} in ${to.vpcId}`,
         allowed: 'two sides in the same VPC (security group references do not cross VPCs)',
-        fix: 'allow the other VPC\'s CIDR block with allowToPeer(Peer.ipv4(...)) instead',
+        fix: "allow the other VPC's CIDR block with allowToPeer(Peer.ipv4(...)) instead",
       });
     }
     if (problems.length > 0) throw new ValidationError(problems);
@@ -325,7 +349,13 @@ export class Connections {
       port,
       description: sanitizeDescription(description ?? `${port.label} from ${from.name}`),
     };
-    this.write([[from, RuleDirection.EGRESS, egress], [to, RuleDirection.INGRESS, ingress]], path);
+    this.write(
+      [
+        [from, RuleDirection.EGRESS, egress],
+        [to, RuleDirection.INGRESS, ingress],
+      ],
+      path,
+    );
   }
 
   /** Checks every rule first, then writes those not yet on their group: all or nothing. */
@@ -341,7 +371,7 @@ export class Connections {
           path: `${path}.id`,
           received: `${describeValue(rule.id)}, already used in ${side.scope!.node.path} by another rule`,
           allowed: 'sides with distinct names (rule ids are derived from names and ports)',
-          fix: 'give the two sides different names (service names, or the peers\' labels)',
+          fix: "give the two sides different names (service names, or the peers' labels)",
         });
       }
       return true;
@@ -351,12 +381,14 @@ export class Connections {
   }
 
   private hasRule(direction: RuleDirection, rule: SecurityGroupRule): boolean {
-    return this.group ? this.group.hasRule(direction, rule.peer, rule.port)
+    return this.group
+      ? this.group.hasRule(direction, rule.peer, rule.port)
       : this.externalRules.has(ruleKey(direction, rule.peer, rule.port));
   }
 
   private ruleProblems(direction: RuleDirection, rule: SecurityGroupRule, path: string): Problem[] {
-    return this.group ? this.group.ruleProblems(direction, rule, path)
+    return this.group
+      ? this.group.ruleProblems(direction, rule, path)
       : checkRule(direction, rule, ANY_PORT, 'TCP and UDP ports', path);
   }
 

@@ -18,12 +18,14 @@ import type { SecurityGroupRule } from './rules';
  * driver use the container instance's network and security group, not the task's.
  */
 export function defaultTaskEgress(): SecurityGroupRule[] {
-  return [{
-    id: DEFAULT_TASK_EGRESS_ID,
-    peer: Peer.anyIpv4(),
-    port: Port.tcp(443),
-    description: 'HTTPS to AWS APIs and registries through the NAT gateway or VPC endpoints',
-  }];
+  return [
+    {
+      id: DEFAULT_TASK_EGRESS_ID,
+      peer: Peer.anyIpv4(),
+      port: Port.tcp(443),
+      description: 'HTTPS to AWS APIs and registries through the NAT gateway or VPC endpoints',
+    },
+  ];
 }
 
 const DEFAULT_TASK_EGRESS_ID = 'https-out';
@@ -32,7 +34,8 @@ const DEFAULT_TASK_EGRESS_ID = 'https-out';
  * Why the default task egress (HTTPS to 0.0.0.0/0) is by design: the reason of the policy suppression
  * (AWSVPC-SG-002) a container security group declares on that rule when it uses the default egress.
  */
-export const TASK_HTTPS_EGRESS_REASON = 'Tasks call AWS APIs with their task role, and ECS Exec\'s agent reaches SSM, over HTTPS ' +
+export const TASK_HTTPS_EGRESS_REASON =
+  "Tasks call AWS APIs with their task role, and ECS Exec's agent reaches SSM, over HTTPS " +
   'through the NAT gateway or VPC endpoints; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open ' +
   '(the default egress of ContainerSecurityGroup: pass egress to narrow it).';
 
@@ -70,8 +73,16 @@ export class ContainerSecurityGroup extends GuardedSecurityGroup {
         });
       }
     });
-    super(scope, id, props, 'container ports', ports.filter((p) => p.protocol !== Protocol.ALL),
-      `Tasks of ${props.name}: container ports from named sources only`, props.egress ?? defaultTaskEgress(), extra);
+    super(
+      scope,
+      id,
+      props,
+      'container ports',
+      ports.filter((p) => p.protocol !== Protocol.ALL),
+      `Tasks of ${props.name}: container ports from named sources only`,
+      props.egress ?? defaultTaskEgress(),
+      extra,
+    );
     // The default egress is ours, and so is its reason; egress the caller passes is theirs to justify.
     if (props.egress === undefined) {
       declarePolicySuppression(this.node.findChild(DEFAULT_TASK_EGRESS_ID), 'AWSVPC-SG-002', TASK_HTTPS_EGRESS_REASON);
@@ -86,13 +97,16 @@ export class ContainerSecurityGroup extends GuardedSecurityGroup {
   /** Declares a container port (idempotent), so that ingress rules may open it. */
   public addContainerPort(port: Port): void {
     if (port.protocol === Protocol.ALL) {
-      throw new ValidationError({
-        code: 'SECURITY_CONTAINER_PORT_INVALID',
-        path: 'ContainerSecurityGroup.addContainerPort(port)',
-        received: describeValue(port.label),
-        allowed: 'a TCP or UDP port or range',
-        fix: 'declare the ports the containers listen on, e.g. Port.tcp(80)',
-      }, this);
+      throw new ValidationError(
+        {
+          code: 'SECURITY_CONTAINER_PORT_INVALID',
+          path: 'ContainerSecurityGroup.addContainerPort(port)',
+          received: describeValue(port.label),
+          allowed: 'a TCP or UDP port or range',
+          fix: 'declare the ports the containers listen on, e.g. Port.tcp(80)',
+        },
+        this,
+      );
     }
     this.allowPort(port);
   }

@@ -69,40 +69,53 @@ export abstract class GuardedSecurityGroup extends Construct {
     const className = new.target.name;
     const problems = new ProblemCollector();
     extraProblems.forEach((p) => problems.add(p));
-    problems.check(isUnresolved(props.name) || (NAME_PATTERN.test(props.name) && !props.name.startsWith('sg-')), () => ({
-      code: 'SECURITY_GROUP_NAME_INVALID',
-      path: `${className}.name`,
-      received: describeValue(props.name),
-      allowed: '1 to 200 characters among letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with "sg-"',
-      fix: 'use the service name, e.g. "web-tasks"',
-    }));
+    problems.check(
+      isUnresolved(props.name) || (NAME_PATTERN.test(props.name) && !props.name.startsWith('sg-')),
+      () => ({
+        code: 'SECURITY_GROUP_NAME_INVALID',
+        path: `${className}.name`,
+        received: describeValue(props.name),
+        allowed: '1 to 200 characters among letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with "sg-"',
+        fix: 'use the service name, e.g. "web-tasks"',
+      }),
+    );
     const description = props.description ?? defaultDescription;
-    problems.check(isUnresolved(description) || (RULE_DESCRIPTION_PATTERN.test(description) && description.length > 0), () => ({
-      code: 'SECURITY_GROUP_DESCRIPTION_INVALID',
-      path: `${className}.description`,
-      received: describeValue(description),
-      allowed: '1 to 255 characters among letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*',
-      fix: 'remove quotes, apostrophes and other characters EC2 refuses',
-    }));
+    problems.check(
+      isUnresolved(description) || (RULE_DESCRIPTION_PATTERN.test(description) && description.length > 0),
+      () => ({
+        code: 'SECURITY_GROUP_DESCRIPTION_INVALID',
+        path: `${className}.description`,
+        received: describeValue(description),
+        allowed: '1 to 255 characters among letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*',
+        fix: 'remove quotes, apostrophes and other characters EC2 refuses',
+      }),
+    );
     this.allowedPorts = [...allowedPorts];
     const ingress = props.ingress ?? [];
     const seen = new Set<string>();
-    const checkIds = (rules: readonly SecurityGroupRule[], prop: string) => rules.forEach((r, i) => {
-      problems.check(!seen.has(r.id), () => ({
-        code: 'SECURITY_RULE_ID_DUPLICATE',
-        path: `${className}.${prop}[${i}].id`,
-        received: describeValue(r.id),
-        allowed: 'ids unique among the group\'s ingress and egress rules',
-        fix: 'give each rule its own id',
-      }));
-      seen.add(r.id);
-    });
+    const checkIds = (rules: readonly SecurityGroupRule[], prop: string) =>
+      rules.forEach((r, i) => {
+        problems.check(!seen.has(r.id), () => ({
+          code: 'SECURITY_RULE_ID_DUPLICATE',
+          path: `${className}.${prop}[${i}].id`,
+          received: describeValue(r.id),
+          allowed: "ids unique among the group's ingress and egress rules",
+          fix: 'give each rule its own id',
+        }));
+        seen.add(r.id);
+      });
     checkIds(ingress, 'ingress');
     checkIds(egress, 'egress');
-    ingress.forEach((r, i) => checkRule(RuleDirection.INGRESS, r, this.allowedPorts, portKind, `${className}.ingress[${i}]`)
-      .forEach((p) => problems.add(p)));
-    egress.forEach((r, i) => checkRule(RuleDirection.EGRESS, r, this.allowedPorts, portKind, `${className}.egress[${i}]`)
-      .forEach((p) => problems.add(p)));
+    ingress.forEach((r, i) =>
+      checkRule(RuleDirection.INGRESS, r, this.allowedPorts, portKind, `${className}.ingress[${i}]`).forEach((p) =>
+        problems.add(p),
+      ),
+    );
+    egress.forEach((r, i) =>
+      checkRule(RuleDirection.EGRESS, r, this.allowedPorts, portKind, `${className}.egress[${i}]`).forEach((p) =>
+        problems.add(p),
+      ),
+    );
     problems.throwIfAny(this);
 
     this.name = props.name;

@@ -43,8 +43,16 @@ export class LoadBalancerSecurityGroup extends GuardedSecurityGroup {
         });
       }
     });
-    super(scope, id, props, 'listener ports', props.listenerPorts.filter((p) => p.protocol !== Protocol.ALL),
-      `Load balancer ${props.name}: listener ports only`, props.egress ?? [], extra);
+    super(
+      scope,
+      id,
+      props,
+      'listener ports',
+      props.listenerPorts.filter((p) => p.protocol !== Protocol.ALL),
+      `Load balancer ${props.name}: listener ports only`,
+      props.egress ?? [],
+      extra,
+    );
   }
 
   /** The listener ports ingress rules may open. */

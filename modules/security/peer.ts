@@ -34,9 +34,10 @@ function cidrProblem(kind: 'IPv4' | 'IPv6', value: string, path: string): Valida
     });
   }
   const address = new Ctor(value);
-  const network = kind === 'IPv4'
-    ? `${(address as Address4).startAddress().correctForm()}/${address.subnetMask}`
-    : `${(address as Address6).startAddress().correctForm()}/${address.subnetMask}`;
+  const network =
+    kind === 'IPv4'
+      ? `${(address as Address4).startAddress().correctForm()}/${address.subnetMask}`
+      : `${(address as Address6).startAddress().correctForm()}/${address.subnetMask}`;
   const given = `${address.correctForm()}/${address.subnetMask}`;
   if (network !== given) {
     return new ValidationError({
@@ -83,7 +84,7 @@ export class Peer {
         path: 'Peer.securityGroupId(securityGroupId)',
         received: describeValue(securityGroupId),
         allowed: 'a security group id such as sg-0123456789abcdef0, or a reference to one',
-        fix: 'pass the group\'s id (e.g. `loadBalancerGroup.securityGroupId`), not its name',
+        fix: "pass the group's id (e.g. `loadBalancerGroup.securityGroupId`), not its name",
       });
     }
     return new Peer(PeerKind.SECURITY_GROUP, securityGroupId, label ?? `security group ${securityGroupId}`, false);

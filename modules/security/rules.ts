@@ -62,9 +62,12 @@ export function ruleArguments(direction: RuleDirection, rule: SecurityGroupRule)
   const { peer, port } = rule;
   const ports = port.protocol === Protocol.ALL ? {} : { fromPort: port.fromPort, toPort: port.toPort };
   const target =
-    peer.kind === PeerKind.IPV4_CIDR ? { cidrIpv4: peer.value }
-      : peer.kind === PeerKind.IPV6_CIDR ? { cidrIpv6: peer.value }
-        : peer.kind === PeerKind.SECURITY_GROUP ? { referencedSecurityGroupId: peer.value }
+    peer.kind === PeerKind.IPV4_CIDR
+      ? { cidrIpv4: peer.value }
+      : peer.kind === PeerKind.IPV6_CIDR
+        ? { cidrIpv6: peer.value }
+        : peer.kind === PeerKind.SECURITY_GROUP
+          ? { referencedSecurityGroupId: peer.value }
           : { prefixListId: peer.value };
   return { description: ruleDescription(direction, rule), ipProtocol: port.protocol, ...ports, ...target };
 }
@@ -90,7 +93,11 @@ export function checkRule(
       fix: 'name the rule after its purpose, e.g. "from-lb" or "https-out"; never derive it from values that change',
     });
   }
-  if (rule.description !== undefined && !isUnresolved(rule.description) && !RULE_DESCRIPTION_PATTERN.test(rule.description)) {
+  if (
+    rule.description !== undefined &&
+    !isUnresolved(rule.description) &&
+    !RULE_DESCRIPTION_PATTERN.test(rule.description)
+  ) {
     problems.push({
       code: 'SECURITY_RULE_DESCRIPTION_INVALID',
       path: `${path}.description`,
@@ -105,8 +112,9 @@ export function checkRule(
         code: 'SECURITY_INGRESS_OPEN_TO_WORLD',
         path: `${path}.peer`,
         received: describeValue(rule.peer.value),
-        allowed: 'named sources: a CIDR block narrower than /0, the VPC (Peer.vpc), a security group (Peer.securityGroupId) or a prefix list',
-        fix: 'admit traffic from the load balancer\'s security group or from known CIDR blocks; if the port must really be open to the internet, say so with Peer.anyIpv4OpenToTheWorld() / Peer.anyIpv6OpenToTheWorld()',
+        allowed:
+          'named sources: a CIDR block narrower than /0, the VPC (Peer.vpc), a security group (Peer.securityGroupId) or a prefix list',
+        fix: "admit traffic from the load balancer's security group or from known CIDR blocks; if the port must really be open to the internet, say so with Peer.anyIpv4OpenToTheWorld() / Peer.anyIpv6OpenToTheWorld()",
       });
     }
     if (rule.port.protocol === Protocol.ALL) {

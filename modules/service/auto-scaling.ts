@@ -99,20 +99,22 @@ export class ServiceAutoScaling extends Construct {
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
     });
-    const cpu = props.targetCpuUtilizationPercent ?? (props.targetMemoryUtilizationPercent === undefined ? 70 : undefined);
-    const policy = (pid: string, metric: string, value: number) => new AppautoscalingPolicy(this, pid, {
-      name: `${props.serviceName}-${pid}`,
-      policyType: 'TargetTrackingScaling',
-      serviceNamespace: this.target.serviceNamespace,
-      scalableDimension: this.target.scalableDimension,
-      resourceId: this.target.resourceId,
-      targetTrackingScalingPolicyConfiguration: {
-        targetValue: value,
-        predefinedMetricSpecification: { predefinedMetricType: metric },
-        scaleInCooldown: props.scaleInCooldownSeconds ?? 300,
-        scaleOutCooldown: props.scaleOutCooldownSeconds ?? 60,
-      },
-    });
+    const cpu =
+      props.targetCpuUtilizationPercent ?? (props.targetMemoryUtilizationPercent === undefined ? 70 : undefined);
+    const policy = (pid: string, metric: string, value: number) =>
+      new AppautoscalingPolicy(this, pid, {
+        name: `${props.serviceName}-${pid}`,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: this.target.serviceNamespace,
+        scalableDimension: this.target.scalableDimension,
+        resourceId: this.target.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: value,
+          predefinedMetricSpecification: { predefinedMetricType: metric },
+          scaleInCooldown: props.scaleInCooldownSeconds ?? 300,
+          scaleOutCooldown: props.scaleOutCooldownSeconds ?? 60,
+        },
+      });
     if (cpu !== undefined) this.cpuPolicy = policy('cpu', 'ECSServiceAverageCPUUtilization', cpu);
     if (props.targetMemoryUtilizationPercent !== undefined) {
       this.memoryPolicy = policy('memory', 'ECSServiceAverageMemoryUtilization', props.targetMemoryUtilizationPercent);

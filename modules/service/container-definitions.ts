@@ -10,10 +10,27 @@
  * KeyTable<...>`: a key missing from a table or not in the type is a type error).
  */
 import type {
-  ContainerDefinition, ContainerDependency, ContainerRestartPolicy, Device, EnvironmentFile,
-  FirelensConfiguration, HealthCheck, HostEntry, KernelCapabilities, KeyValuePair, LinuxParameters,
-  LogConfiguration, MountPoint, PortMapping, RepositoryCredentials, ResourceRequirement, Secret,
-  SystemControl, Tmpfs, Ulimit, VolumeFrom,
+  ContainerDefinition,
+  ContainerDependency,
+  ContainerRestartPolicy,
+  Device,
+  EnvironmentFile,
+  FirelensConfiguration,
+  HealthCheck,
+  HostEntry,
+  KernelCapabilities,
+  KeyValuePair,
+  LinuxParameters,
+  LogConfiguration,
+  MountPoint,
+  PortMapping,
+  RepositoryCredentials,
+  ResourceRequirement,
+  Secret,
+  SystemControl,
+  Tmpfs,
+  Ulimit,
+  VolumeFrom,
 } from './ecs-api.generated';
 import { closestMatches, describeValue, escapeTerraformTemplates, isUnresolved, type Problem } from '../core';
 import { imageReferenceProblem } from './image-reference';
@@ -36,26 +53,44 @@ export interface ContainerSpec extends ContainerDefinition {
 // map); an object is a nested structure; a one-element array is a list of structures.
 
 type KeyNode = true | KeyTableOf | readonly [KeyTableOf];
-interface KeyTableOf { readonly [key: string]: KeyNode }
+interface KeyTableOf {
+  readonly [key: string]: KeyNode;
+}
 type KeyTable<T> = { readonly [K in keyof Required<T>]: KeyNode };
 
 const KEY_VALUE_PAIR = { name: true, value: true } as const satisfies KeyTable<KeyValuePair>;
 const PORT_MAPPING = {
-  containerPort: true, hostPort: true, protocol: true, name: true, appProtocol: true, containerPortRange: true,
+  containerPort: true,
+  hostPort: true,
+  protocol: true,
+  name: true,
+  appProtocol: true,
+  containerPortRange: true,
 } as const satisfies KeyTable<PortMapping>;
 const SECRET = { name: true, valueFrom: true } as const satisfies KeyTable<Secret>;
 const LOG_CONFIGURATION = {
-  logDriver: true, options: true, secretOptions: [SECRET],
+  logDriver: true,
+  options: true,
+  secretOptions: [SECRET],
 } as const satisfies KeyTable<LogConfiguration>;
 const KERNEL_CAPABILITIES = { add: true, drop: true } as const satisfies KeyTable<KernelCapabilities>;
 const DEVICE = { hostPath: true, containerPath: true, permissions: true } as const satisfies KeyTable<Device>;
 const TMPFS = { containerPath: true, size: true, mountOptions: true } as const satisfies KeyTable<Tmpfs>;
 const LINUX_PARAMETERS = {
-  capabilities: KERNEL_CAPABILITIES, devices: [DEVICE], initProcessEnabled: true, sharedMemorySize: true,
-  tmpfs: [TMPFS], maxSwap: true, swappiness: true,
+  capabilities: KERNEL_CAPABILITIES,
+  devices: [DEVICE],
+  initProcessEnabled: true,
+  sharedMemorySize: true,
+  tmpfs: [TMPFS],
+  maxSwap: true,
+  swappiness: true,
 } as const satisfies KeyTable<LinuxParameters>;
 const HEALTH_CHECK = {
-  command: true, interval: true, timeout: true, retries: true, startPeriod: true,
+  command: true,
+  interval: true,
+  timeout: true,
+  retries: true,
+  startPeriod: true,
 } as const satisfies KeyTable<HealthCheck>;
 const CONTAINER_DEPENDENCY = { containerName: true, condition: true } as const satisfies KeyTable<ContainerDependency>;
 const ULIMIT = { name: true, softLimit: true, hardLimit: true } as const satisfies KeyTable<Ulimit>;
@@ -63,27 +98,64 @@ const MOUNT_POINT = { sourceVolume: true, containerPath: true, readOnly: true } 
 const VOLUME_FROM = { sourceContainer: true, readOnly: true } as const satisfies KeyTable<VolumeFrom>;
 const HOST_ENTRY = { hostname: true, ipAddress: true } as const satisfies KeyTable<HostEntry>;
 const SYSTEM_CONTROL = { namespace: true, value: true } as const satisfies KeyTable<SystemControl>;
-const RESOURCE_REQUIREMENT = { type: true, value: true, sharingStrategy: true } as const satisfies KeyTable<ResourceRequirement>;
+const RESOURCE_REQUIREMENT = {
+  type: true,
+  value: true,
+  sharingStrategy: true,
+} as const satisfies KeyTable<ResourceRequirement>;
 const ENVIRONMENT_FILE = { value: true, type: true } as const satisfies KeyTable<EnvironmentFile>;
 const FIRELENS = { type: true, options: true } as const satisfies KeyTable<FirelensConfiguration>;
 const RESTART_POLICY = {
-  enabled: true, ignoredExitCodes: true, restartAttemptPeriod: true,
+  enabled: true,
+  ignoredExitCodes: true,
+  restartAttemptPeriod: true,
 } as const satisfies KeyTable<ContainerRestartPolicy>;
 const REPOSITORY_CREDENTIALS = { credentialsParameter: true } as const satisfies KeyTable<RepositoryCredentials>;
 
 /** Every member of the API's `ContainerDefinition`, with the shape of the nested ones. */
 export const CONTAINER_DEFINITION_KEYS = {
-  name: true, image: true, repositoryCredentials: REPOSITORY_CREDENTIALS, cpu: true, memory: true,
-  memoryReservation: true, links: true, portMappings: [PORT_MAPPING], essential: true,
-  restartPolicy: RESTART_POLICY, entryPoint: true, command: true, environment: [KEY_VALUE_PAIR],
-  environmentFiles: [ENVIRONMENT_FILE], mountPoints: [MOUNT_POINT], volumesFrom: [VOLUME_FROM],
-  linuxParameters: LINUX_PARAMETERS, secrets: [SECRET], dependsOn: [CONTAINER_DEPENDENCY],
-  startTimeout: true, stopTimeout: true, versionConsistency: true, hostname: true, user: true,
-  workingDirectory: true, disableNetworking: true, privileged: true, readonlyRootFilesystem: true,
-  dnsServers: true, dnsSearchDomains: true, extraHosts: [HOST_ENTRY], dockerSecurityOptions: true,
-  interactive: true, pseudoTerminal: true, dockerLabels: true, ulimits: [ULIMIT],
-  logConfiguration: LOG_CONFIGURATION, healthCheck: HEALTH_CHECK, systemControls: [SYSTEM_CONTROL],
-  resourceRequirements: [RESOURCE_REQUIREMENT], firelensConfiguration: FIRELENS, credentialSpecs: true,
+  name: true,
+  image: true,
+  repositoryCredentials: REPOSITORY_CREDENTIALS,
+  cpu: true,
+  memory: true,
+  memoryReservation: true,
+  links: true,
+  portMappings: [PORT_MAPPING],
+  essential: true,
+  restartPolicy: RESTART_POLICY,
+  entryPoint: true,
+  command: true,
+  environment: [KEY_VALUE_PAIR],
+  environmentFiles: [ENVIRONMENT_FILE],
+  mountPoints: [MOUNT_POINT],
+  volumesFrom: [VOLUME_FROM],
+  linuxParameters: LINUX_PARAMETERS,
+  secrets: [SECRET],
+  dependsOn: [CONTAINER_DEPENDENCY],
+  startTimeout: true,
+  stopTimeout: true,
+  versionConsistency: true,
+  hostname: true,
+  user: true,
+  workingDirectory: true,
+  disableNetworking: true,
+  privileged: true,
+  readonlyRootFilesystem: true,
+  dnsServers: true,
+  dnsSearchDomains: true,
+  extraHosts: [HOST_ENTRY],
+  dockerSecurityOptions: true,
+  interactive: true,
+  pseudoTerminal: true,
+  dockerLabels: true,
+  ulimits: [ULIMIT],
+  logConfiguration: LOG_CONFIGURATION,
+  healthCheck: HEALTH_CHECK,
+  systemControls: [SYSTEM_CONTROL],
+  resourceRequirements: [RESOURCE_REQUIREMENT],
+  firelensConfiguration: FIRELENS,
+  credentialSpecs: true,
 } as const satisfies KeyTable<ContainerDefinition>;
 
 function unknownKeys(value: unknown, table: KeyTableOf, path: string, out: Problem[]): void {
@@ -97,12 +169,14 @@ function unknownKeys(value: unknown, table: KeyTableOf, path: string, out: Probl
         path: `${path}.${key}`,
         received: describeValue(key),
         allowed: `the ECS API's members here: ${Object.keys(table).join(', ')}`,
-        fix: near.length > 0
-          ? `did you mean "${near[0]}"? ECS ignores unknown keys silently`
-          : 'remove the key: ECS ignores unknown keys silently',
+        fix:
+          near.length > 0
+            ? `did you mean "${near[0]}"? ECS ignores unknown keys silently`
+            : 'remove the key: ECS ignores unknown keys silently',
       });
     } else if (Array.isArray(node)) {
-      if (Array.isArray(child)) child.forEach((c, i) => unknownKeys(c, node[0] as KeyTableOf, `${path}.${key}[${i}]`, out));
+      if (Array.isArray(child))
+        child.forEach((c, i) => unknownKeys(c, node[0] as KeyTableOf, `${path}.${key}[${i}]`, out));
     } else if (node !== true) {
       unknownKeys(child, node as KeyTableOf, `${path}.${key}`, out);
     }
@@ -134,7 +208,12 @@ export const AGENT_RESERVED_PORTS: readonly number[] = [22, 2375, 2376, 51678, 5
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const RANGE = /^(\d{1,5})-(\d{1,5})$/;
 
-interface PortInterval { readonly from: number; readonly to: number; readonly protocol: string; readonly where: string }
+interface PortInterval {
+  readonly from: number;
+  readonly to: number;
+  readonly protocol: string;
+  readonly where: string;
+}
 
 function known(v: unknown): v is number {
   return typeof v === 'number' && !isUnresolved(v);
@@ -203,7 +282,8 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
           code: 'SERVICE_CONTAINER_IMAGE_INVALID',
           path: `${at}.image`,
           received: `${describeValue(c.image)}: ${why}`,
-          allowed: `an image reference of at most 255 characters, [registry[:port]/]repository[:tag][@sha256:digest], ` +
+          allowed:
+            `an image reference of at most 255 characters, [registry[:port]/]repository[:tag][@sha256:digest], ` +
             'repository in lower case (e.g. "public.ecr.aws/nginx/nginx:1.27")',
           fix: 'write the reference as `docker pull` takes it; ECS refuses the task definition otherwise',
         });
@@ -251,7 +331,8 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
       });
     }
     if (c.cpu !== undefined) {
-      if (known(c.cpu)) cpuSum += c.cpu; else cpuKnown = false;
+      if (known(c.cpu)) cpuSum += c.cpu;
+      else cpuKnown = false;
     }
 
     // Links only exist on Docker's bridge network.
@@ -261,9 +342,10 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
         path: `${at}.links`,
         received: describeValue(c.links),
         allowed: `no links in ${mode} mode (links exist only in bridge mode)`,
-        fix: mode === NetworkMode.AWSVPC
-          ? 'remove links: containers of an awsvpc task share one network namespace and reach each other on localhost:<port>'
-          : 'remove links: host-mode containers reach each other on localhost:<port>',
+        fix:
+          mode === NetworkMode.AWSVPC
+            ? 'remove links: containers of an awsvpc task share one network namespace and reach each other on localhost:<port>'
+            : 'remove links: host-mode containers reach each other on localhost:<port>',
       });
     }
 
@@ -304,7 +386,9 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
           path: pat,
           received: describeValue(pm),
           allowed: 'exactly one of containerPort and containerPortRange',
-          fix: hasPort ? 'keep containerPort or containerPortRange, not both' : 'set containerPort, e.g. { containerPort: 80 }',
+          fix: hasPort
+            ? 'keep containerPort or containerPortRange, not both'
+            : 'set containerPort, e.g. { containerPort: 80 }',
         });
         return;
       }
@@ -330,9 +414,10 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
             path: `${pat}.hostPort`,
             received: `${pm.hostPort} (containerPort is ${p})`,
             allowed: `in ${mode} mode, hostPort left out or equal to containerPort`,
-            fix: mode === NetworkMode.AWSVPC
-              ? 'remove hostPort: each task has its own ENI, so the container port is the port clients use'
-              : 'remove hostPort: host-mode containers listen on the instance\'s own ports',
+            fix:
+              mode === NetworkMode.AWSVPC
+                ? 'remove hostPort: each task has its own ENI, so the container port is the port clients use'
+                : "remove hostPort: host-mode containers listen on the instance's own ports",
           });
         }
         if (mode === NetworkMode.BRIDGE && known(pm.hostPort) && pm.hostPort !== 0) {
@@ -346,9 +431,10 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
             path: `${pat}.${mode === NetworkMode.HOST ? 'containerPort' : 'hostPort'}`,
             received: `${hostPort} as a host port in ${mode} mode`,
             allowed: `a host port other than ${AGENT_RESERVED_PORTS.join(', ')} (the ECS agent reserves them on every container instance)`,
-            fix: mode === NetworkMode.HOST
-              ? 'listen on another port, or use NetworkMode.AWSVPC (the task gets its own ENI and every port)'
-              : 'use another host port, or 0 (or none) for a dynamic one',
+            fix:
+              mode === NetworkMode.HOST
+                ? 'listen on another port, or use NetworkMode.AWSVPC (the task gets its own ENI and every port)'
+                : 'use another host port, or 0 (or none) for a dynamic one',
           });
         }
       } else {
@@ -393,7 +479,12 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
         // "You can't expose the same container port for multiple protocols" (within one container);
         // containers of an awsvpc or host task share one network namespace.
         const scope = sharedNamespace ? taskPorts : ownPorts;
-        const clash = scope.find((q) => q.from <= entry.to && entry.from <= q.to && (scope === ownPorts || q.protocol === protocol || q.where.startsWith(`${at}.`)));
+        const clash = scope.find(
+          (q) =>
+            q.from <= entry.to &&
+            entry.from <= q.to &&
+            (scope === ownPorts || q.protocol === protocol || q.where.startsWith(`${at}.`)),
+        );
         if (clash) {
           out.push({
             code: 'SERVICE_CONTAINER_PORT_DUPLICATE',
@@ -434,25 +525,27 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
     });
   }
 
-  containers.forEach((c, i) => (c.dependsOn ?? []).forEach((d, j) => {
-    if (d.containerName !== undefined && !isUnresolved(d.containerName) && !names.has(d.containerName)) {
-      out.push({
-        code: 'SERVICE_CONTAINER_DEPENDENCY_UNKNOWN',
-        path: `${base}[${i}].dependsOn[${j}].containerName`,
-        received: describeValue(d.containerName),
-        allowed: `a container of this task: ${[...names.keys()].map((n) => JSON.stringify(n)).join(', ')}`,
-        fix: 'name a container of the same task definition',
-      });
-    }
-  }));
+  containers.forEach((c, i) =>
+    (c.dependsOn ?? []).forEach((d, j) => {
+      if (d.containerName !== undefined && !isUnresolved(d.containerName) && !names.has(d.containerName)) {
+        out.push({
+          code: 'SERVICE_CONTAINER_DEPENDENCY_UNKNOWN',
+          path: `${base}[${i}].dependsOn[${j}].containerName`,
+          received: describeValue(d.containerName),
+          allowed: `a container of this task: ${[...names.keys()].map((n) => JSON.stringify(n)).join(', ')}`,
+          fix: 'name a container of the same task definition',
+        });
+      }
+    }),
+  );
 
   if (cpuKnown && known(ctx.taskCpu) && cpuSum > ctx.taskCpu) {
     out.push({
       code: 'SERVICE_CONTAINER_CPU_ABOVE_TASK',
       path: `${base}[*].cpu`,
       received: `${cpuSum} CPU units in total (task cpu is ${ctx.taskCpu})`,
-      allowed: 'the containers\' cpu adding up to at most the task-level cpu',
-      fix: 'lower the containers\' cpu or raise the task cpu',
+      allowed: "the containers' cpu adding up to at most the task-level cpu",
+      fix: "lower the containers' cpu or raise the task cpu",
     });
   }
   return out;
@@ -489,7 +582,10 @@ function dropUndefined(value: unknown): unknown {
  * echoes back, so Terraform sees no drift), the default log configuration where none is given, and
  * `initProcessEnabled` for ECS Exec on Linux.
  */
-export function renderContainerDefinitions(containers: readonly ContainerSpec[], options: RenderOptions): ContainerDefinition[] {
+export function renderContainerDefinitions(
+  containers: readonly ContainerSpec[],
+  options: RenderOptions,
+): ContainerDefinition[] {
   const sharedNamespace = options.networkMode === NetworkMode.AWSVPC || options.networkMode === NetworkMode.HOST;
   return containers.map((c) => {
     const out: ContainerDefinition = { ...(dropUndefined(c) as ContainerDefinition) };
@@ -541,7 +637,7 @@ export function taskPorts(containers: readonly ContainerSpec[], mode: NetworkMod
   for (const c of containers) {
     for (const pm of c.portMappings ?? []) {
       if (pm.containerPort === undefined) continue;
-      const hostPort = mode === NetworkMode.BRIDGE ? pm.hostPort ?? 0 : pm.containerPort;
+      const hostPort = mode === NetworkMode.BRIDGE ? (pm.hostPort ?? 0) : pm.containerPort;
       out.push({ containerName: c.name, containerPort: pm.containerPort, protocol: pm.protocol ?? 'tcp', hostPort });
     }
   }
@@ -549,7 +645,9 @@ export function taskPorts(containers: readonly ContainerSpec[], mode: NetworkMod
 }
 
 /** The port ranges (`containerPortRange`) the containers map. */
-export function taskPortRanges(containers: readonly ContainerSpec[]): { containerName: string; from: number; to: number; protocol: string }[] {
+export function taskPortRanges(
+  containers: readonly ContainerSpec[],
+): { containerName: string; from: number; to: number; protocol: string }[] {
   const out: { containerName: string; from: number; to: number; protocol: string }[] = [];
   for (const c of containers) {
     for (const pm of c.portMappings ?? []) {

@@ -13,8 +13,12 @@ import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { Connections, ContainerSecurityGroup, Port, type IConnectable } from '../security';
 import { checkAutoScalingOptions, ServiceAutoScaling, type AutoScalingOptions } from './auto-scaling';
 import {
-  checkLoadBalancerOptions, chooseLoadBalancerTarget, ServiceLoadBalancer,
-  type LoadBalancerOptions, type LoadBalancerTarget, type ServiceLoadBalancerProps,
+  checkLoadBalancerOptions,
+  chooseLoadBalancerTarget,
+  ServiceLoadBalancer,
+  type LoadBalancerOptions,
+  type LoadBalancerTarget,
+  type ServiceLoadBalancerProps,
 } from './load-balancer';
 import { NetworkMode } from './network-mode';
 import { checkServicePlan, imagePullRouteProblem, subnetAzPrecondition } from './service-checks';
@@ -127,7 +131,9 @@ export interface Ec2ServiceProps {
 }
 
 const TASK_NETWORK_MODES: Record<NetworkMode, TaskNetworkMode> = {
-  [NetworkMode.AWSVPC]: TaskNetworkMode.AWSVPC, [NetworkMode.HOST]: TaskNetworkMode.HOST, [NetworkMode.BRIDGE]: TaskNetworkMode.BRIDGE,
+  [NetworkMode.AWSVPC]: TaskNetworkMode.AWSVPC,
+  [NetworkMode.HOST]: TaskNetworkMode.HOST,
+  [NetworkMode.BRIDGE]: TaskNetworkMode.BRIDGE,
 };
 
 /** Members an ICluster implementation may have beyond the interface (read defensively). */
@@ -174,12 +180,16 @@ export class Ec2Service extends Construct implements IConnectable {
       ? [{ capacityProvider: props.capacityProvider, weight: 1, base: 0 }]
       : props.cluster.defaultCapacityProviderStrategy;
     const capacityProvider = strategy[0]?.capacityProvider;
-    const subnets = awsvpc ? props.subnets ?? network.privateSubnets : [];
+    const subnets = awsvpc ? (props.subnets ?? network.privateSubnets) : [];
     const minHealthyPercent = props.minHealthyPercent ?? 100;
     const maxPercent = props.maxHealthyPercent ?? 200;
     const ports = td.ports;
-    const staticHostPorts = mode === NetworkMode.HOST ? ports.length > 0 || td.portRanges.length > 0
-      : mode === NetworkMode.BRIDGE ? ports.some((p) => p.hostPort !== 0) : false;
+    const staticHostPorts =
+      mode === NetworkMode.HOST
+        ? ports.length > 0 || td.portRanges.length > 0
+        : mode === NetworkMode.BRIDGE
+          ? ports.some((p) => p.hostPort !== 0)
+          : false;
 
     const problems = new ProblemCollector();
     const plan = {
@@ -212,10 +222,17 @@ export class Ec2Service extends Construct implements IConnectable {
     const seen = new Set<string>();
     const add = (p: Problem): void => {
       const key = `${p.code}\u0000${p.path}\u0000${p.received}`;
-      if (!seen.has(key)) { seen.add(key); problems.add(p); }
+      if (!seen.has(key)) {
+        seen.add(key);
+        problems.add(p);
+      }
     };
     checkServicePlan({ ...plan, oneTaskPerInstance: staticHostPorts && strategy.length <= 1 }).forEach(add);
-    strategy.slice(1).forEach((item) => checkServicePlan({ ...plan, capacityProvider: item.capacityProvider, oneTaskPerInstance: false }).forEach(add));
+    strategy
+      .slice(1)
+      .forEach((item) =>
+        checkServicePlan({ ...plan, capacityProvider: item.capacityProvider, oneTaskPerInstance: false }).forEach(add),
+      );
     checkTags(props.tags, 'Ec2Service.tags').forEach((p) => problems.add(p));
     if (props.securityGroup && props.securityGroup.network.vpcId !== network.vpcId) {
       problems.add({
@@ -223,7 +240,7 @@ export class Ec2Service extends Construct implements IConnectable {
         path: 'Ec2Service.securityGroup',
         received: `a group in ${describeValue(props.securityGroup.network.vpcId)}`,
         allowed: `a group of the cluster's VPC ${describeValue(network.vpcId)}`,
-        fix: 'create the shared group with the cluster\'s network',
+        fix: "create the shared group with the cluster's network",
       });
     }
     let lbTarget: LoadBalancerTarget | undefined;
@@ -233,15 +250,30 @@ export class Ec2Service extends Construct implements IConnectable {
       lbTarget = chosen.target;
     }
     if (props.loadBalancer && lbTarget) {
-      checkLoadBalancerOptions({
-        ...props.loadBalancer, network, name: props.serviceName, networkMode: mode, target: lbTarget, ruleScope: this,
-      } as ServiceLoadBalancerProps, 'Ec2Service.loadBalancer').forEach((p) => problems.add(p));
+      checkLoadBalancerOptions(
+        {
+          ...props.loadBalancer,
+          network,
+          name: props.serviceName,
+          networkMode: mode,
+          target: lbTarget,
+          ruleScope: this,
+        } as ServiceLoadBalancerProps,
+        'Ec2Service.loadBalancer',
+      ).forEach((p) => problems.add(p));
     }
     if (props.autoScaling) {
-      checkAutoScalingOptions(props.autoScaling, desiredCount, 'Ec2Service.autoScaling').forEach((p) => problems.add(p));
+      checkAutoScalingOptions(props.autoScaling, desiredCount, 'Ec2Service.autoScaling').forEach((p) =>
+        problems.add(p),
+      );
     }
     if (props.serviceDiscovery) {
-      checkServiceDiscoveryOptions(props.serviceDiscovery, props.serviceName, 'Ec2Service.serviceDiscovery', network).forEach((p) => problems.add(p));
+      checkServiceDiscoveryOptions(
+        props.serviceDiscovery,
+        props.serviceName,
+        'Ec2Service.serviceDiscovery',
+        network,
+      ).forEach((p) => problems.add(p));
       if (!awsvpc && ports.length === 0) {
         problems.add({
           code: 'SERVICE_DISCOVERY_PORT_MISSING',
@@ -273,24 +305,37 @@ export class Ec2Service extends Construct implements IConnectable {
     const extras = props.cluster as ICluster & ClusterExtras;
 
     // Warnings for what a deployment would show only as a stuck rollout.
-    if (staticHostPorts && !props.autoScaling && desiredCount > 0 && capacityProvider &&
-        Math.ceil((desiredCount * minHealthyPercent) / 100) >= capacityProvider.maxSize) {
-      Annotations.of(this).addWarning(`[SERVICE_HOST_PORTS_DEPLOYMENT_STALLS] ${props.serviceName}: in ${mode} mode each instance runs ` +
-        `one task; with ${desiredCount} tasks, minHealthyPercent ${minHealthyPercent} and at most ${capacityProvider.maxSize} ` +
-        'instances, no instance is free to start a new task during a deployment. Lower minHealthyPercent, raise maxSize, or use awsvpc mode.');
+    if (
+      staticHostPorts &&
+      !props.autoScaling &&
+      desiredCount > 0 &&
+      capacityProvider &&
+      Math.ceil((desiredCount * minHealthyPercent) / 100) >= capacityProvider.maxSize
+    ) {
+      Annotations.of(this).addWarning(
+        `[SERVICE_HOST_PORTS_DEPLOYMENT_STALLS] ${props.serviceName}: in ${mode} mode each instance runs ` +
+          `one task; with ${desiredCount} tasks, minHealthyPercent ${minHealthyPercent} and at most ${capacityProvider.maxSize} ` +
+          'instances, no instance is free to start a new task during a deployment. Lower minHealthyPercent, raise maxSize, or use awsvpc mode.',
+      );
     }
 
     const publicIds = new Set(network.publicSubnets.map((s) => s.subnetId));
     const inPublic = subnets.filter((s) => publicIds.has(s.subnetId)).map((s) => s.subnetId);
     if (inPublic.length > 0) {
-      Annotations.of(this).addWarning(`[SERVICE_TASKS_IN_PUBLIC_SUBNETS] ${props.serviceName}: task ENIs in public subnet(s) ` +
-        `${inPublic.join(', ')} get no public IP on EC2 and so no route to the internet (image pulls by the application, ` +
-        'AWS APIs, ECS Exec). Use the private subnets (the default).');
+      Annotations.of(this).addWarning(
+        `[SERVICE_TASKS_IN_PUBLIC_SUBNETS] ${props.serviceName}: task ENIs in public subnet(s) ` +
+          `${inPublic.join(', ')} get no public IP on EC2 and so no route to the internet (image pulls by the application, ` +
+          'AWS APIs, ECS Exec). Use the private subnets (the default).',
+      );
     }
 
-    const pullProblem = imagePullRouteProblem(network, td.containers.map((c) => c.image),
-      td.containers.some((c) => !c.logConfiguration || c.logConfiguration.logDriver === 'awslogs'));
-    if (pullProblem) Annotations.of(this).addWarning(`[SERVICE_IMAGE_PULL_NO_ROUTE] ${props.serviceName}: ${pullProblem}`);
+    const pullProblem = imagePullRouteProblem(
+      network,
+      td.containers.map((c) => c.image),
+      td.containers.some((c) => !c.logConfiguration || c.logConfiguration.logDriver === 'awslogs'),
+    );
+    if (pullProblem)
+      Annotations.of(this).addWarning(`[SERVICE_IMAGE_PULL_NO_ROUTE] ${props.serviceName}: ${pullProblem}`);
 
     // ECS Exec.
     const exec = props.enableExecuteCommand ?? td.executeCommandEnabled;
@@ -299,31 +344,44 @@ export class Ec2Service extends Construct implements IConnectable {
         logGroupArn: props.executeCommandLogGroupArn ?? extras.execLogGroup?.arn,
         kmsKeyArn: props.executeCommandKmsKeyArn,
       });
-      if (network.natGatewayMode === NatGatewayMode.NONE && !network.endpointServices.some((e) => e === 'ssmmessages' || e.endsWith('.ssmmessages'))) {
-        Annotations.of(this).addWarning(`[SERVICE_EXEC_NO_ROUTE_TO_SSM] ${props.serviceName}: ECS Exec is on, but the private subnets ` +
-          'have neither a NAT gateway nor an ssmmessages VPC endpoint: the SSM agent in the task cannot open a session. ' +
-          'Add the ssmmessages interface endpoint (or a NAT gateway).');
+      if (
+        network.natGatewayMode === NatGatewayMode.NONE &&
+        !network.endpointServices.some((e) => e === 'ssmmessages' || e.endsWith('.ssmmessages'))
+      ) {
+        Annotations.of(this).addWarning(
+          `[SERVICE_EXEC_NO_ROUTE_TO_SSM] ${props.serviceName}: ECS Exec is on, but the private subnets ` +
+            'have neither a NAT gateway nor an ssmmessages VPC endpoint: the SSM agent in the task cannot open a session. ' +
+            'Add the ssmmessages interface endpoint (or a NAT gateway).',
+        );
       }
       const readOnly = td.containers.filter((c) => c.readonlyRootFilesystem === true).map((c) => c.name);
       if (readOnly.length > 0) {
-        Annotations.of(this).addWarning(`[SERVICE_EXEC_READ_ONLY_ROOT_FS] ${props.serviceName}: ECS Exec is on, but container(s) ` +
-          `${readOnly.join(', ')} have a read-only root filesystem: the SSM agent cannot write its files there and sessions fail. ` +
-          'Turn readonlyRootFilesystem off for the containers you exec into.');
+        Annotations.of(this).addWarning(
+          `[SERVICE_EXEC_READ_ONLY_ROOT_FS] ${props.serviceName}: ECS Exec is on, but container(s) ` +
+            `${readOnly.join(', ')} have a read-only root filesystem: the SSM agent cannot write its files there and sessions fail. ` +
+            'Turn readonlyRootFilesystem off for the containers you exec into.',
+        );
       }
     }
 
     // The tasks' security group.
     if (awsvpc) {
-      this.securityGroup = props.securityGroup ?? new ContainerSecurityGroup(this, 'security-group', {
-        network,
-        name: `${props.serviceName}-tasks`,
-        description: `Tasks of ${props.serviceName}: container ports from named sources only`,
-      });
+      this.securityGroup =
+        props.securityGroup ??
+        new ContainerSecurityGroup(this, 'security-group', {
+          network,
+          name: `${props.serviceName}-tasks`,
+          description: `Tasks of ${props.serviceName}: container ports from named sources only`,
+        });
       for (const p of ports) {
-        this.securityGroup.addContainerPort(p.protocol === 'udp' ? Port.udp(p.containerPort) : Port.tcp(p.containerPort));
+        this.securityGroup.addContainerPort(
+          p.protocol === 'udp' ? Port.udp(p.containerPort) : Port.tcp(p.containerPort),
+        );
       }
       for (const r of td.portRanges) {
-        this.securityGroup.addContainerPort(r.protocol === 'udp' ? Port.udpRange(r.from, r.to) : Port.tcpRange(r.from, r.to));
+        this.securityGroup.addContainerPort(
+          r.protocol === 'udp' ? Port.udpRange(r.from, r.to) : Port.tcpRange(r.from, r.to),
+        );
       }
     }
 
@@ -368,50 +426,65 @@ export class Ec2Service extends Construct implements IConnectable {
     // AZ names synth could not compare (data-source values) are compared by Terraform at plan time.
     const azCheck = awsvpc ? subnetAzPrecondition(props.serviceName, capacityProvider!, subnets) : undefined;
     const srvPort = !awsvpc ? ports[0] : undefined;
-    this.resource = validHcl(new EcsService(this, 'service', {
-      name: props.serviceName,
-      cluster: props.cluster.clusterArn,
-      taskDefinition: td.taskDefinitionArn,
-      desiredCount,
-      capacityProviderStrategy: strategy.map((item) => ({
-        capacityProvider: item.capacityProvider.capacityProviderName, weight: item.weight ?? 1, base: item.base ?? 0,
-      })),
-      networkConfiguration: awsvpc ? {
-        subnets: subnets.map((s) => s.subnetId),
-        securityGroups: [this.securityGroup!.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])],
-        assignPublicIp: false,
-      } : undefined,
-      orderedPlacementStrategy: [
-        { type: 'spread', field: 'attribute:ecs.availability-zone' },
-        placement === PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES
-          ? { type: 'spread', field: 'instanceId' }
-          : { type: 'binpack', field: 'memory' },
-      ],
-      deploymentCircuitBreaker: { enable: props.circuitBreaker ?? true, rollback: props.circuitBreaker ?? true },
-      deploymentMinimumHealthyPercent: minHealthyPercent,
-      deploymentMaximumPercent: maxPercent,
-      waitForSteadyState: props.waitForSteadyState ?? false,
-      enableExecuteCommand: exec,
-      healthCheckGracePeriodSeconds: grace ?? (this.loadBalancer ? 60 : undefined),
-      loadBalancer: this.loadBalancer ? [{
-        targetGroupArn: this.loadBalancer.targetGroup.arn,
-        containerName: lbTarget!.containerName,
-        containerPort: lbTarget!.containerPort,
-      }] : undefined,
-      serviceRegistries: this.serviceDiscovery ? {
-        registryArn: this.serviceDiscovery.service.arn,
-        containerName: srvPort?.containerName,
-        containerPort: srvPort?.containerPort,
-      } : undefined,
-      enableEcsManagedTags: true,
-      propagateTags: 'SERVICE',
-      tags: props.tags,
-      dependsOn,
-      lifecycle: props.autoScaling || azCheck ? {
-        ...(props.autoScaling ? { ignoreChanges: ['desired_count'] } : {}),
-        ...(azCheck ? { precondition: [azCheck] } : {}),
-      } : undefined,
-    }));
+    this.resource = validHcl(
+      new EcsService(this, 'service', {
+        name: props.serviceName,
+        cluster: props.cluster.clusterArn,
+        taskDefinition: td.taskDefinitionArn,
+        desiredCount,
+        capacityProviderStrategy: strategy.map((item) => ({
+          capacityProvider: item.capacityProvider.capacityProviderName,
+          weight: item.weight ?? 1,
+          base: item.base ?? 0,
+        })),
+        networkConfiguration: awsvpc
+          ? {
+              subnets: subnets.map((s) => s.subnetId),
+              securityGroups: [this.securityGroup!.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])],
+              assignPublicIp: false,
+            }
+          : undefined,
+        orderedPlacementStrategy: [
+          { type: 'spread', field: 'attribute:ecs.availability-zone' },
+          placement === PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES
+            ? { type: 'spread', field: 'instanceId' }
+            : { type: 'binpack', field: 'memory' },
+        ],
+        deploymentCircuitBreaker: { enable: props.circuitBreaker ?? true, rollback: props.circuitBreaker ?? true },
+        deploymentMinimumHealthyPercent: minHealthyPercent,
+        deploymentMaximumPercent: maxPercent,
+        waitForSteadyState: props.waitForSteadyState ?? false,
+        enableExecuteCommand: exec,
+        healthCheckGracePeriodSeconds: grace ?? (this.loadBalancer ? 60 : undefined),
+        loadBalancer: this.loadBalancer
+          ? [
+              {
+                targetGroupArn: this.loadBalancer.targetGroup.arn,
+                containerName: lbTarget!.containerName,
+                containerPort: lbTarget!.containerPort,
+              },
+            ]
+          : undefined,
+        serviceRegistries: this.serviceDiscovery
+          ? {
+              registryArn: this.serviceDiscovery.service.arn,
+              containerName: srvPort?.containerName,
+              containerPort: srvPort?.containerPort,
+            }
+          : undefined,
+        enableEcsManagedTags: true,
+        propagateTags: 'SERVICE',
+        tags: props.tags,
+        dependsOn,
+        lifecycle:
+          props.autoScaling || azCheck
+            ? {
+                ...(props.autoScaling ? { ignoreChanges: ['desired_count'] } : {}),
+                ...(azCheck ? { precondition: [azCheck] } : {}),
+              }
+            : undefined,
+      }),
+    );
 
     if (props.autoScaling) {
       this.autoScaling = new ServiceAutoScaling(this, 'auto-scaling', {
@@ -421,9 +494,15 @@ export class Ec2Service extends Construct implements IConnectable {
       });
     }
 
-    const hostPorts = mode === NetworkMode.HOST
-      ? [...ports.map((p) => `${p.hostPort}/${p.protocol}`), ...td.portRanges.map((r) => `${r.from}-${r.to}/${r.protocol}`)]
-      : mode === NetworkMode.BRIDGE ? ports.filter((p) => p.hostPort !== 0).map((p) => `${p.hostPort}/${p.protocol}`) : [];
+    const hostPorts =
+      mode === NetworkMode.HOST
+        ? [
+            ...ports.map((p) => `${p.hostPort}/${p.protocol}`),
+            ...td.portRanges.map((r) => `${r.from}-${r.to}/${r.protocol}`),
+          ]
+        : mode === NetworkMode.BRIDGE
+          ? ports.filter((p) => p.hostPort !== 0).map((p) => `${p.hostPort}/${p.protocol}`)
+          : [];
     const maxCount = props.autoScaling?.maxCapacity;
     this.demand = {
       serviceName: props.serviceName,

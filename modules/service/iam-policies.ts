@@ -132,11 +132,21 @@ export interface AccountContext {
  * the confused deputy.
  */
 export function ecsTasksTrustPolicy(ctx: AccountContext, withSourceArn: boolean): Record<string, unknown> {
-  const conditions: PolicyCondition[] = [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ctx.accountId] }];
+  const conditions: PolicyCondition[] = [
+    { test: 'StringEquals', variable: 'aws:SourceAccount', values: [ctx.accountId] },
+  ];
   if (withSourceArn) {
-    conditions.push({ test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*`] });
+    conditions.push({
+      test: 'ArnLike',
+      variable: 'aws:SourceArn',
+      values: [`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*`],
+    });
   }
-  const { Resource: _noResource, ...statement } = statementJson({ actions: ['sts:AssumeRole'], resources: [], conditions });
+  const { Resource: _noResource, ...statement } = statementJson({
+    actions: ['sts:AssumeRole'],
+    resources: [],
+    conditions,
+  });
   return { Version: '2012-10-17', Statement: [{ ...statement, Principal: { Service: 'ecs-tasks.amazonaws.com' } }] };
 }
 
@@ -163,7 +173,8 @@ export interface EcrImage {
   readonly repositoryName: string;
 }
 
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._\-/]*?)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const ECR_IMAGE =
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._\-/]*?)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 /** The repository of a literal ECR image reference; undefined for other registries and tokens. */
 export function parseEcrImage(image: string): EcrImage | undefined {
@@ -244,12 +255,22 @@ export function executionRoleStatements(needs: ExecutionRoleNeeds, ctx: AccountC
 }
 
 /** Statements ECS Exec needs in the task role (the SSM agent in the task opens the session channels). */
-export function executeCommandStatements(logging: { logGroupArn?: string; kmsKeyArn?: string }, ctx: AccountContext): PolicyStatement[] {
-  const out: PolicyStatement[] = [{
-    sid: 'EcsExecChannels',
-    actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
-    resources: ['*'],
-  }];
+export function executeCommandStatements(
+  logging: { logGroupArn?: string; kmsKeyArn?: string },
+  ctx: AccountContext,
+): PolicyStatement[] {
+  const out: PolicyStatement[] = [
+    {
+      sid: 'EcsExecChannels',
+      actions: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      resources: ['*'],
+    },
+  ];
   if (logging.logGroupArn !== undefined) {
     out.push({
       sid: 'EcsExecFindLogGroup',

@@ -12,7 +12,13 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { describeValue, isUnresolved, ProblemCollector, type Problem } from '../core';
 import type { INetwork, SubnetRef } from '../network/network-ref';
 import {
-  Connections, LoadBalancerSecurityGroup, Peer, Port, sanitizeDescription, type GuardedSecurityGroup, type IConnectable,
+  Connections,
+  LoadBalancerSecurityGroup,
+  Peer,
+  Port,
+  sanitizeDescription,
+  type GuardedSecurityGroup,
+  type IConnectable,
 } from '../security';
 import type { ContainerSpec, TaskPort } from './container-definitions';
 import { NetworkMode } from './network-mode';
@@ -159,30 +165,39 @@ export function chooseLoadBalancerTarget(
 ): { target?: LoadBalancerTarget; problems: Problem[] } {
   if (options.containerName !== undefined && !containers.some((c) => c.name === options.containerName)) {
     return {
-      problems: [{
-        code: 'SERVICE_LB_CONTAINER_UNKNOWN',
-        path: `${path}.containerName`,
-        received: describeValue(options.containerName),
-        allowed: `a container of the task: ${containers.map((c) => JSON.stringify(c.name)).join(', ')}`,
-        fix: 'name a container of the task definition',
-      }],
+      problems: [
+        {
+          code: 'SERVICE_LB_CONTAINER_UNKNOWN',
+          path: `${path}.containerName`,
+          received: describeValue(options.containerName),
+          allowed: `a container of the task: ${containers.map((c) => JSON.stringify(c.name)).join(', ')}`,
+          fix: 'name a container of the task definition',
+        },
+      ],
     };
   }
   const essential = new Set(containers.filter((c) => c.essential !== false).map((c) => c.name));
-  const chosen = ports.find((p) =>
-    (options.containerName === undefined ? essential.has(p.containerName) : p.containerName === options.containerName) &&
-    (options.containerPort === undefined || p.containerPort === options.containerPort));
+  const chosen = ports.find(
+    (p) =>
+      (options.containerName === undefined
+        ? essential.has(p.containerName)
+        : p.containerName === options.containerName) &&
+      (options.containerPort === undefined || p.containerPort === options.containerPort),
+  );
   if (chosen) return { target: chosen, problems: [] };
   return {
-    problems: [{
-      code: 'SERVICE_LB_PORT_UNKNOWN',
-      path: `${path}.${options.containerPort !== undefined ? 'containerPort' : 'containerName'}`,
-      received: options.containerPort !== undefined
-        ? `${options.containerPort} on ${options.containerName !== undefined ? JSON.stringify(options.containerName) : 'the essential containers'}`
-        : 'no port mapping on the container(s)',
-      allowed: `a mapped container port: ${ports.map((p) => `${p.containerName}:${p.containerPort}`).join(', ') || '(none)'}`,
-      fix: 'add a portMappings entry for the port, or point the load balancer at a mapped one',
-    }],
+    problems: [
+      {
+        code: 'SERVICE_LB_PORT_UNKNOWN',
+        path: `${path}.${options.containerPort !== undefined ? 'containerPort' : 'containerName'}`,
+        received:
+          options.containerPort !== undefined
+            ? `${options.containerPort} on ${options.containerName !== undefined ? JSON.stringify(options.containerName) : 'the essential containers'}`
+            : 'no port mapping on the container(s)',
+        allowed: `a mapped container port: ${ports.map((p) => `${p.containerName}:${p.containerPort}`).join(', ') || '(none)'}`,
+        fix: 'add a portMappings entry for the port, or point the load balancer at a mapped one',
+      },
+    ],
   };
 }
 
@@ -204,7 +219,8 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
   const out: Problem[] = [];
   const type = props.type ?? LoadBalancerType.APPLICATION;
   const scheme = props.scheme ?? LoadBalancerScheme.INTERNAL;
-  const targetType = props.targetType ?? (props.networkMode === NetworkMode.AWSVPC ? TargetType.IP : TargetType.INSTANCE);
+  const targetType =
+    props.targetType ?? (props.networkMode === NetworkMode.AWSVPC ? TargetType.IP : TargetType.INSTANCE);
   if (props.networkMode === NetworkMode.AWSVPC && targetType === TargetType.INSTANCE) {
     out.push({
       code: 'SERVICE_LB_TARGET_TYPE_MISMATCH',
@@ -234,7 +250,8 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
       path: `${path}.scheme`,
       received: `${scheme}, in a network with no public subnets (e.g. Network.fromAttributes without publicSubnetIds)`,
       allowed: `an internet-facing load balancer only in a network with public subnets in at least ${needed} AZ(s)`,
-      fix: 'use LoadBalancerScheme.INTERNAL (reachable from inside the VPC), or give the network its public subnets ' +
+      fix:
+        'use LoadBalancerScheme.INTERNAL (reachable from inside the VPC), or give the network its public subnets ' +
         '(Network.fromAttributes({ publicSubnetIds }))',
     });
   } else if (subnets.length === 0 || (countable && azs.size < needed)) {
@@ -243,9 +260,10 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
       path: `${path}.scheme`,
       received: `${scheme} with ${subnets.length} ${kind} subnet(s) in ${azs.size} AZ(s)`,
       allowed: `${type === LoadBalancerType.APPLICATION ? 'an Application Load Balancer needs' : 'a Network Load Balancer needs'} ${kind} subnets in at least ${needed} AZ(s)`,
-      fix: scheme === LoadBalancerScheme.INTERNET_FACING
-        ? 'give the network public subnets in two AZs, or use LoadBalancerScheme.INTERNAL'
-        : 'give the network private subnets in two AZs',
+      fix:
+        scheme === LoadBalancerScheme.INTERNET_FACING
+          ? 'give the network public subnets in two AZs, or use LoadBalancerScheme.INTERNAL'
+          : 'give the network private subnets in two AZs',
     });
   }
   if (props.target.protocol !== 'tcp') {
@@ -266,16 +284,24 @@ export function checkLoadBalancerOptions(props: ServiceLoadBalancerProps, path: 
       fix: 'use 80 or 443',
     });
   }
-  if (props.certificateArn !== undefined && !isUnresolved(props.certificateArn) && !ACM_ARN.test(props.certificateArn)) {
+  if (
+    props.certificateArn !== undefined &&
+    !isUnresolved(props.certificateArn) &&
+    !ACM_ARN.test(props.certificateArn)
+  ) {
     out.push({
       code: 'SERVICE_LB_CERTIFICATE_ARN_INVALID',
       path: `${path}.certificateArn`,
       received: describeValue(props.certificateArn),
       allowed: 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
-      fix: 'pass the certificate\'s ARN, e.g. from aws_acm_certificate.arn',
+      fix: "pass the certificate's ARN, e.g. from aws_acm_certificate.arn",
     });
   }
-  if (type === LoadBalancerType.APPLICATION && props.certificateArn !== undefined && (props.listenerPort ?? 443) === 80) {
+  if (
+    type === LoadBalancerType.APPLICATION &&
+    props.certificateArn !== undefined &&
+    (props.listenerPort ?? 443) === 80
+  ) {
     out.push({
       code: 'SERVICE_LB_LISTENER_PORT_INVALID',
       path: `${path}.listenerPort`,
@@ -363,7 +389,8 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
 
     this.type = props.type ?? LoadBalancerType.APPLICATION;
     this.scheme = props.scheme ?? LoadBalancerScheme.INTERNAL;
-    this.targetType = props.targetType ?? (props.networkMode === NetworkMode.AWSVPC ? TargetType.IP : TargetType.INSTANCE);
+    this.targetType =
+      props.targetType ?? (props.networkMode === NetworkMode.AWSVPC ? TargetType.IP : TargetType.INSTANCE);
     this.target = props.target;
     const alb = this.type === LoadBalancerType.APPLICATION;
     const tls = props.certificateArn !== undefined;
@@ -381,20 +408,23 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
     });
     this.connections = new Connections({ name: `${props.name}-lb`, securityGroup: this.securityGroup });
     // Ids keyed by listener and peer position; the usual case is one peer.
-    listenerPorts.forEach((port, i) => peers.forEach((peer, j) => {
-      this.securityGroup.addIngressRule({
-        id: `${i === 0 ? 'listener' : 'http-redirect'}${j === 0 ? '' : `-${j}`}`,
-        peer,
-        port,
-        description: `${port.label} from ${sanitizeDescription(peer.label)}`,
-      });
-    }));
+    listenerPorts.forEach((port, i) =>
+      peers.forEach((peer, j) => {
+        this.securityGroup.addIngressRule({
+          id: `${i === 0 ? 'listener' : 'http-redirect'}${j === 0 ? '' : `-${j}`}`,
+          peer,
+          port,
+          description: `${port.label} from ${sanitizeDescription(peer.label)}`,
+        });
+      }),
+    );
 
     // Where the load balancer's traffic lands: the task ENIs (awsvpc) or the instances' host ports.
     const t = props.target;
-    const targetPort = props.networkMode === NetworkMode.BRIDGE && t.hostPort === 0
-      ? Port.tcpRange(DYNAMIC_HOST_PORTS.from, DYNAMIC_HOST_PORTS.to)
-      : Port.tcp(props.networkMode === NetworkMode.BRIDGE ? t.hostPort : t.containerPort);
+    const targetPort =
+      props.networkMode === NetworkMode.BRIDGE && t.hostPort === 0
+        ? Port.tcpRange(DYNAMIC_HOST_PORTS.from, DYNAMIC_HOST_PORTS.to)
+        : Port.tcp(props.networkMode === NetworkMode.BRIDGE ? t.hostPort : t.containerPort);
     if (props.containerSecurityGroup) {
       this.securityGroup.addEgressRule({
         id: 'to-tasks',
@@ -402,12 +432,15 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
         port: targetPort,
         description: `${targetPort.label} to the tasks of ${props.name}`,
       });
-      props.containerSecurityGroup.addIngressRule({
-        id: 'from-load-balancer',
-        peer: this.securityGroup.asPeer(),
-        port: targetPort,
-        description: `${targetPort.label} from the load balancer of ${props.name}`,
-      }, props.ruleScope);
+      props.containerSecurityGroup.addIngressRule(
+        {
+          id: 'from-load-balancer',
+          peer: this.securityGroup.asPeer(),
+          port: targetPort,
+          description: `${targetPort.label} from the load balancer of ${props.name}`,
+        },
+        props.ruleScope,
+      );
     }
     if (props.instanceSecurityGroupId !== undefined) {
       const instances = Peer.securityGroupId(props.instanceSecurityGroupId, 'the container instances');
@@ -448,12 +481,13 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
       port: t.containerPort,
       protocol: alb ? 'HTTP' : 'TCP',
       vpcId: props.network.vpcId,
-      deregistrationDelay: props.deregistrationDelaySeconds !== undefined ? String(props.deregistrationDelaySeconds) : undefined,
+      deregistrationDelay:
+        props.deregistrationDelaySeconds !== undefined ? String(props.deregistrationDelaySeconds) : undefined,
       healthCheck: {
         enabled: true,
         protocol: httpCheck ? 'HTTP' : 'TCP',
-        path: httpCheck ? hc.path ?? '/' : undefined,
-        matcher: httpCheck ? hc.matcher ?? '200-399' : undefined,
+        path: httpCheck ? (hc.path ?? '/') : undefined,
+        matcher: httpCheck ? (hc.matcher ?? '200-399') : undefined,
         port: 'traffic-port',
         interval: hc.intervalSeconds ?? 30,
         timeout: hc.timeoutSeconds ?? 5,
@@ -468,9 +502,9 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
     this.listener = new LbListener(this, 'listener', {
       loadBalancerArn: this.loadBalancer.arn,
       port: listenerPort,
-      protocol: alb ? (tls ? 'HTTPS' : 'HTTP') : (tls ? 'TLS' : 'TCP'),
+      protocol: alb ? (tls ? 'HTTPS' : 'HTTP') : tls ? 'TLS' : 'TCP',
       certificateArn: props.certificateArn,
-      sslPolicy: tls ? props.sslPolicy ?? 'ELBSecurityPolicy-TLS13-1-2-2021-06' : undefined,
+      sslPolicy: tls ? (props.sslPolicy ?? 'ELBSecurityPolicy-TLS13-1-2-2021-06') : undefined,
       defaultAction: forward,
     });
     if (redirect) {
@@ -478,10 +512,12 @@ export class ServiceLoadBalancer extends Construct implements IConnectable {
         loadBalancerArn: this.loadBalancer.arn,
         port: 80,
         protocol: 'HTTP',
-        defaultAction: [{
-          type: 'redirect',
-          redirect: { protocol: 'HTTPS', port: String(listenerPort), statusCode: 'HTTP_301' },
-        }],
+        defaultAction: [
+          {
+            type: 'redirect',
+            redirect: { protocol: 'HTTPS', port: String(listenerPort), statusCode: 'HTTP_301' },
+          },
+        ],
       });
     }
   }

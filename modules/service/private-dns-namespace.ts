@@ -35,13 +35,15 @@ const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](
 /** Problems of a namespace DNS name at `path` (tokens pass). */
 export function checkNamespaceName(name: string, path: string): Problem[] {
   if (isUnresolved(name) || DNS_NAME.test(name)) return [];
-  return [{
-    code: 'SERVICE_DISCOVERY_NAMESPACE_INVALID',
-    path,
-    received: describeValue(name),
-    allowed: 'a DNS domain name such as demo.internal',
-    fix: 'use letters, digits and hyphens in dot-separated labels',
-  }];
+  return [
+    {
+      code: 'SERVICE_DISCOVERY_NAMESPACE_INVALID',
+      path,
+      received: describeValue(name),
+      allowed: 'a DNS domain name such as demo.internal',
+      fix: 'use letters, digits and hyphens in dot-separated labels',
+    },
+  ];
 }
 
 /** The namespaces of each stack, to find one by VPC and name. */
@@ -67,7 +69,12 @@ export class PrivateDnsNamespace extends Construct {
    * method or with `new PrivateDnsNamespace`), or a new one at the stack level with the id
    * `discovery-namespace-<name with dots as dashes>`. `path` locates the caller in error messages.
    */
-  public static of(scope: Construct, network: INetwork, name: string, path = 'PrivateDnsNamespace.of(scope, network, name)'): PrivateDnsNamespace {
+  public static of(
+    scope: Construct,
+    network: INetwork,
+    name: string,
+    path = 'PrivateDnsNamespace.of(scope, network, name)',
+  ): PrivateDnsNamespace {
     const stack = TerraformStack.of(scope);
     const problems = checkNamespaceName(name, path);
     if (isUnresolved(name)) {
@@ -75,7 +82,7 @@ export class PrivateDnsNamespace extends Construct {
         code: 'SERVICE_DISCOVERY_NAMESPACE_NAME_UNRESOLVED',
         path,
         received: 'a name only known at apply time',
-        allowed: 'a literal DNS name: the shared namespace\'s Terraform address is derived from it',
+        allowed: "a literal DNS name: the shared namespace's Terraform address is derived from it",
         fix: 'create the namespace with new PrivateDnsNamespace(scope, id, { network, name }) and pass it as serviceDiscovery.namespace',
       });
     }
@@ -90,7 +97,8 @@ export class PrivateDnsNamespace extends Construct {
         code: 'SERVICE_DISCOVERY_NAMESPACE_AMBIGUOUS',
         path,
         received: `${describeValue(name)} in another network than ${taken.node.path}`,
-        allowed: 'one shared namespace of a name per stack; namespaces of one name in several VPCs are created explicitly',
+        allowed:
+          'one shared namespace of a name per stack; namespaces of one name in several VPCs are created explicitly',
         fix: 'create one with new PrivateDnsNamespace(scope, id, { network, name }) per network and pass it as serviceDiscovery.namespace',
       });
     }
@@ -112,9 +120,14 @@ export class PrivateDnsNamespace extends Construct {
     super(scope, id);
     const problems = checkNamespaceName(props.name, 'PrivateDnsNamespace.name');
     const stack = TerraformStack.of(this);
-    const twin = isUnresolved(props.name) ? undefined : namespacesOf(stack).find((n) =>
-      !isUnresolved(n.namespaceName) && sameName(n.namespaceName, props.name) &&
-      (n.network === props.network || n.network.vpcId === props.network.vpcId));
+    const twin = isUnresolved(props.name)
+      ? undefined
+      : namespacesOf(stack).find(
+          (n) =>
+            !isUnresolved(n.namespaceName) &&
+            sameName(n.namespaceName, props.name) &&
+            (n.network === props.network || n.network.vpcId === props.network.vpcId),
+        );
     if (twin) {
       problems.push({
         code: 'SERVICE_DISCOVERY_NAMESPACE_DUPLICATE',

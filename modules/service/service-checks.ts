@@ -94,8 +94,11 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       fix: 'add a capacity provider to the cluster, or pass capacityProvider',
     });
   } else {
-    if (p.capacityProviderGiven && p.clusterCapacityProviders.length > 0 &&
-        !p.clusterCapacityProviders.some((c) => c === cp || c.capacityProviderName === cp.capacityProviderName)) {
+    if (
+      p.capacityProviderGiven &&
+      p.clusterCapacityProviders.length > 0 &&
+      !p.clusterCapacityProviders.some((c) => c === cp || c.capacityProviderName === cp.capacityProviderName)
+    ) {
       out.push({
         code: 'SERVICE_CAPACITY_PROVIDER_NOT_IN_CLUSTER',
         path: `${at}.capacityProvider`,
@@ -111,9 +114,10 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         path: `${at}.capacityProvider`,
         received: `${JSON.stringify(cp.capacityProviderName)} (${cp.osFamily} instances) for a ${p.osFamily} task`,
         allowed: `a ${wanted} capacity provider`,
-        fix: wanted === OsFamily.WINDOWS
-          ? 'place the Windows task on a capacity provider of Windows container instances'
-          : 'place the Linux task on a capacity provider of Linux container instances (or set the task\'s osFamily)',
+        fix:
+          wanted === OsFamily.WINDOWS
+            ? 'place the Windows task on a capacity provider of Windows container instances'
+            : "place the Linux task on a capacity provider of Linux container instances (or set the task's osFamily)",
       });
     }
     if (p.cpuArchitecture !== undefined && !isUnresolved(p.cpuArchitecture) && cp.architecture !== p.cpuArchitecture) {
@@ -122,24 +126,33 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         path: `${at}.capacityProvider`,
         received: `${JSON.stringify(cp.capacityProviderName)} (${cp.architecture}) for a ${p.cpuArchitecture} task`,
         allowed: `a ${p.cpuArchitecture} capacity provider`,
-        fix: 'build the images for the instances\' architecture, or use a capacity provider of the task\'s architecture',
+        fix: "build the images for the instances' architecture, or use a capacity provider of the task's architecture",
       });
     }
   }
 
   // Host mode with a task role: ECS places such a task only on instances whose agent reports the
   // task-iam-role-network-host capability, i.e. sets ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true.
-  if (p.networkMode === NetworkMode.HOST && p.taskRole && cp && cp.osFamily === OsFamily.LINUX && !cp.taskIamRoleNetworkHost) {
+  if (
+    p.networkMode === NetworkMode.HOST &&
+    p.taskRole &&
+    cp &&
+    cp.osFamily === OsFamily.LINUX &&
+    !cp.taskIamRoleNetworkHost
+  ) {
     out.push({
       code: 'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
       path: `${at}.capacityProvider`,
-      received: `a host-mode task with a task role${p.executeCommand ? ' (ECS Exec needs one)' : ''} on ` +
+      received:
+        `a host-mode task with a task role${p.executeCommand ? ' (ECS Exec needs one)' : ''} on ` +
         `${JSON.stringify(cp.capacityProviderName)}, whose instances set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false`,
-      allowed: 'host-mode tasks with a task role only on capacity with taskIamRoleNetworkHost: ECS places them only on ' +
+      allowed:
+        'host-mode tasks with a task role only on capacity with taskIamRoleNetworkHost: ECS places them only on ' +
         'instances that report the com.amazonaws.ecs.capability.task-iam-role-network-host capability, and the task ' +
         'would stay PENDING forever',
-      fix: 'set taskIamRoleNetworkHost: true and taskIamRoleNetworkHostReason (why host-mode tasks there may have ' +
-        'roles: they share the instance\'s network, instance metadata included) on the capacity provider; or run the ' +
+      fix:
+        'set taskIamRoleNetworkHost: true and taskIamRoleNetworkHostReason (why host-mode tasks there may have ' +
+        "roles: they share the instance's network, instance metadata included) on the capacity provider; or run the " +
         'task without a role (ECS Exec off, no taskRolePolicyStatements); or use NetworkMode.AWSVPC',
     });
   }
@@ -152,7 +165,8 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         path: `${at}.${p.subnetsGiven ? 'subnets' : p.securityGroupsGiven ? 'securityGroup' : 'assignPublicIp'}`,
         received: `a network configuration for a ${p.networkMode}-mode task`,
         allowed: 'subnets, security groups and assignPublicIp only with NetworkMode.AWSVPC',
-        fix: `remove them: ${p.networkMode}-mode tasks use the instance's network interface and security group ` +
+        fix:
+          `remove them: ${p.networkMode}-mode tasks use the instance's network interface and security group ` +
           '(ECS rejects it: "Network Configuration is not valid for the given networkMode")',
       });
     }
@@ -162,7 +176,8 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         code: 'SERVICE_PUBLIC_IP_UNSUPPORTED',
         path: `${at}.assignPublicIp`,
         received: 'true',
-        allowed: 'false: task ENIs on EC2 never get public IPs ("Assign public IP is not supported for this launch type")',
+        allowed:
+          'false: task ENIs on EC2 never get public IPs ("Assign public IP is not supported for this launch type")',
         fix: 'keep tasks in private subnets and reach them through a load balancer; they reach the internet through the NAT gateway',
       });
     }
@@ -221,7 +236,10 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
   }
 
   // Deployment.
-  if (!isUnresolved(p.minHealthyPercent) && !(Number.isInteger(p.minHealthyPercent) && p.minHealthyPercent >= 0 && p.minHealthyPercent <= 100)) {
+  if (
+    !isUnresolved(p.minHealthyPercent) &&
+    !(Number.isInteger(p.minHealthyPercent) && p.minHealthyPercent >= 0 && p.minHealthyPercent <= 100)
+  ) {
     out.push({
       code: 'SERVICE_DEPLOYMENT_PERCENT_INVALID',
       path: `${at}.minHealthyPercent`,
@@ -257,18 +275,25 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         code: 'SERVICE_TASK_CPU_ABOVE_INSTANCE',
         path: 'TaskDefinition.cpu',
         received: `${cpu} CPU units on ${JSON.stringify(cp.capacityProviderName)} (${cp.instanceType}: at most ${ceiling.vcpus} vCPUs)`,
-        allowed: `at most ${ceiling.vcpus * 1024} CPU units (1024 per vCPU ECS can register on a ${cp.instanceType}); ` +
+        allowed:
+          `at most ${ceiling.vcpus * 1024} CPU units (1024 per vCPU ECS can register on a ${cp.instanceType}); ` +
           'a task asking for more is never placed',
         fix: 'lower the task cpu, or run the service on a capacity provider of a larger instance type',
       });
     }
     const memory = p.taskMemoryMiB;
-    if (ceiling.memoryMiB !== undefined && memory !== undefined && !isUnresolved(memory) && memory > ceiling.memoryMiB) {
+    if (
+      ceiling.memoryMiB !== undefined &&
+      memory !== undefined &&
+      !isUnresolved(memory) &&
+      memory > ceiling.memoryMiB
+    ) {
       out.push({
         code: 'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
         path: 'TaskDefinition.memoryMiB',
         received: `${memory} MiB on ${JSON.stringify(cp.capacityProviderName)} (${cp.instanceType}: at most ${ceiling.memoryMiB} MiB)`,
-        allowed: `less than the ${ceiling.memoryMiB} MiB a ${cp.instanceType} has (ECS registers a little less); ` +
+        allowed:
+          `less than the ${ceiling.memoryMiB} MiB a ${cp.instanceType} has (ECS registers a little less); ` +
           'a task asking for more is never placed',
         fix: 'lower the task memory, or run the service on a capacity provider of a larger (or memory-optimized) instance type',
       });
@@ -281,27 +306,34 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
     out.push({
       code: 'SERVICE_PRIVILEGED_NOT_ALLOWED',
       path: `${at}.capacityProvider`,
-      received: `privileged container(s) ${privileged.map((n) => JSON.stringify(n)).join(', ')} on ` +
+      received:
+        `privileged container(s) ${privileged.map((n) => JSON.stringify(n)).join(', ')} on ` +
         `${JSON.stringify(cp.capacityProviderName)}, whose instances set ECS_DISABLE_PRIVILEGED=true`,
       allowed: 'privileged containers only on a capacity provider with privilegedContainers: true',
-      fix: 'drop privileged (grant the one Linux capability the container needs instead), or give the service a ' +
+      fix:
+        'drop privileged (grant the one Linux capability the container needs instead), or give the service a ' +
         'capacity provider created with privilegedContainers: true',
     });
   }
 
   // Host ports: one task per instance.
   if (p.oneTaskPerInstance && cp && !isUnresolved(cp.maxSize)) {
-    const counts: [string, number | undefined][] = [['desiredCount', p.desiredCount], ['autoScaling.maxCapacity', p.autoScalingMax]];
+    const counts: [string, number | undefined][] = [
+      ['desiredCount', p.desiredCount],
+      ['autoScaling.maxCapacity', p.autoScalingMax],
+    ];
     for (const [key, count] of counts) {
       if (count === undefined || isUnresolved(count) || count <= cp.maxSize) continue;
       out.push({
         code: 'SERVICE_HOST_PORTS_EXHAUSTED',
         path: `${at}.${key}`,
         received: `${count} tasks on ${JSON.stringify(cp.capacityProviderName)} (at most ${cp.maxSize} instances)`,
-        allowed: `at most ${cp.maxSize} tasks: in ${p.networkMode} mode with fixed host ports each instance runs one task ` +
+        allowed:
+          `at most ${cp.maxSize} tasks: in ${p.networkMode} mode with fixed host ports each instance runs one task ` +
           '(ECS fails the others with RESOURCE:PORTS)',
-        fix: 'use NetworkMode.AWSVPC (several tasks per instance with the same container port), lower the count, ' +
-          'or raise the capacity provider\'s maxSize',
+        fix:
+          'use NetworkMode.AWSVPC (several tasks per instance with the same container port), lower the count, ' +
+          "or raise the capacity provider's maxSize",
       });
     }
   }
@@ -314,24 +346,34 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
  * reachable through VPC endpoints at all; private ECR images need ecr.api, ecr.dkr and s3; the awslogs
  * driver needs logs. (Image pulls and awslogs run in the agent and Docker on the instance.)
  */
-export function imagePullRouteProblem(network: INetwork, images: readonly string[], awslogs: boolean): string | undefined {
+export function imagePullRouteProblem(
+  network: INetwork,
+  images: readonly string[],
+  awslogs: boolean,
+): string | undefined {
   if (network.natGatewayMode !== NatGatewayMode.NONE) return undefined;
   const literal = images.filter((image) => !isUnresolved(image));
   const publicImages = literal.filter((image) => parseEcrImage(image) === undefined);
   const needed = [
-    ...(literal.length > publicImages.length || literal.length < images.length ? VpcEndpointSets.IMAGE_PULL.filter((s) => s !== VpcEndpointService.LOGS) : []),
+    ...(literal.length > publicImages.length || literal.length < images.length
+      ? VpcEndpointSets.IMAGE_PULL.filter((s) => s !== VpcEndpointService.LOGS)
+      : []),
     ...(awslogs ? [VpcEndpointService.LOGS] : []),
   ];
   const missing = missingEndpoints(network.endpointServices, needed);
   const parts: string[] = [];
   if (publicImages.length > 0) {
-    parts.push(`image(s) ${publicImages.join(', ')} come from a public registry, which no VPC endpoint reaches ` +
-      '(copy them to a private ECR repository, or use an ECR pull through cache rule)');
+    parts.push(
+      `image(s) ${publicImages.join(', ')} come from a public registry, which no VPC endpoint reaches ` +
+        '(copy them to a private ECR repository, or use an ECR pull through cache rule)',
+    );
   }
   if (missing.length > 0) parts.push(`no VPC endpoint for ${missing.join(', ')}`);
   if (parts.length === 0) return undefined;
-  return `the private subnets have no NAT gateway: ${parts.join('; ')}. Tasks would stop with ` +
-    'CannotPullContainerError (or fail to start their log driver). Add a NAT gateway, or the endpoints (VpcEndpointSets.IMAGE_PULL).';
+  return (
+    `the private subnets have no NAT gateway: ${parts.join('; ')}. Tasks would stop with ` +
+    'CannotPullContainerError (or fail to start their log driver). Add a NAT gateway, or the endpoints (VpcEndpointSets.IMAGE_PULL).'
+  );
 }
 
 /** A Terraform precondition (`lifecycle.precondition`). */
@@ -348,7 +390,9 @@ export interface PlanTimeCondition {
  * subnet's AZ is the very reference of a capacity subnet's AZ) or there is nothing to compare.
  */
 export function subnetAzPrecondition(
-  serviceName: string, capacityProvider: ICapacityProvider, subnets: readonly SubnetRef[],
+  serviceName: string,
+  capacityProvider: ICapacityProvider,
+  subnets: readonly SubnetRef[],
 ): PlanTimeCondition | undefined {
   const capacityAzs = capacityProvider.subnets.map((s) => s.availabilityZone);
   const taskAzs = subnets.map((s) => s.availabilityZone);
@@ -358,10 +402,11 @@ export function subnetAzPrecondition(
   if (taskAzs.every((az) => capacityAzs.includes(az))) return undefined;
   return {
     condition: Fn.alltrue(taskAzs.map((az) => Fn.contains(capacityAzs, az))) as unknown as string,
-    errorMessage: `Service ${serviceName}: a task subnet is in an availability zone where capacity provider ` +
+    errorMessage:
+      `Service ${serviceName}: a task subnet is in an availability zone where capacity provider ` +
       `${capacityProvider.capacityProviderName} runs no instances (task subnets' AZs: ${Fn.join(', ', taskAzs)}; ` +
       `the capacity provider's AZs: ${Fn.join(', ', capacityAzs)}). A task ENI attaches only to an instance in its ` +
-      'own AZ, so tasks placed there stay PENDING. Use task subnets in the capacity provider\'s AZs, or extend the ' +
+      "own AZ, so tasks placed there stay PENDING. Use task subnets in the capacity provider's AZs, or extend the " +
       'capacity provider to that AZ.',
   };
 }

@@ -47,7 +47,12 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
  * Every problem of the options. `network` (the service's) is compared with the namespace's, when
  * both VPC ids are known.
  */
-export function checkServiceDiscoveryOptions(o: ServiceDiscoveryOptions, serviceName: string, path: string, network?: INetwork): Problem[] {
+export function checkServiceDiscoveryOptions(
+  o: ServiceDiscoveryOptions,
+  serviceName: string,
+  path: string,
+  network?: INetwork,
+): Problem[] {
   const out: Problem[] = [];
   const given = [o.namespaceName, o.namespace, o.namespaceId].filter((v) => v !== undefined).length;
   if (given !== 1) {
@@ -55,7 +60,8 @@ export function checkServiceDiscoveryOptions(o: ServiceDiscoveryOptions, service
       code: 'SERVICE_DISCOVERY_NAMESPACE_INVALID',
       path: `${path}.namespaceName`,
       received: `namespaceName ${describeValue(o.namespaceName)}, namespace ${o.namespace?.node.path ?? 'undefined'}, namespaceId ${describeValue(o.namespaceId)}`,
-      allowed: 'exactly one of namespaceName (the stack\'s shared namespace of that name), namespace (a PrivateDnsNamespace) and namespaceId (one made elsewhere)',
+      allowed:
+        "exactly one of namespaceName (the stack's shared namespace of that name), namespace (a PrivateDnsNamespace) and namespaceId (one made elsewhere)",
       fix: 'e.g. namespaceName: "demo.internal"',
     });
   }
@@ -65,19 +71,25 @@ export function checkServiceDiscoveryOptions(o: ServiceDiscoveryOptions, service
       code: 'SERVICE_DISCOVERY_NAMESPACE_NAME_UNRESOLVED',
       path: `${path}.namespaceName`,
       received: 'a name only known at apply time',
-      allowed: 'a literal DNS name: the shared namespace\'s Terraform address is derived from it',
+      allowed: "a literal DNS name: the shared namespace's Terraform address is derived from it",
       fix: 'create the namespace with new PrivateDnsNamespace(scope, id, { network, name }) and pass it as namespace',
     });
   }
   const nsVpc = o.namespace?.network.vpcId;
-  if (network && nsVpc !== undefined && o.namespace!.network !== network && !isUnresolved(nsVpc) &&
-      !isUnresolved(network.vpcId) && nsVpc !== network.vpcId) {
+  if (
+    network &&
+    nsVpc !== undefined &&
+    o.namespace!.network !== network &&
+    !isUnresolved(nsVpc) &&
+    !isUnresolved(network.vpcId) &&
+    nsVpc !== network.vpcId
+  ) {
     out.push({
       code: 'SERVICE_DISCOVERY_NAMESPACE_OTHER_VPC',
       path: `${path}.namespace`,
       received: `${o.namespace!.node.path} in ${nsVpc}`,
       allowed: `a namespace of the service's VPC ${network.vpcId} (a private DNS namespace resolves only in its own VPC)`,
-      fix: 'create the namespace with the cluster\'s network',
+      fix: "create the namespace with the cluster's network",
     });
   }
   const name = o.name ?? serviceName;
@@ -120,7 +132,8 @@ export class ServiceDiscovery extends Construct {
   constructor(scope: Construct, id: string, props: ServiceDiscoveryProps) {
     super(scope, id);
     if (props.namespace !== undefined || props.namespaceName !== undefined) {
-      this.namespace = props.namespace ??
+      this.namespace =
+        props.namespace ??
         PrivateDnsNamespace.of(this, props.network, props.namespaceName!, 'Ec2Service.serviceDiscovery.namespaceName');
       this.namespaceId = this.namespace.namespaceId;
     } else {

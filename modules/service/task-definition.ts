@@ -9,15 +9,37 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ContainerDefinition } from './ecs-api.generated';
-import { checkTags, CLOUDWATCH_LOG_RETENTION_DAYS, declarePolicySuppression, describeValue, isUnresolved, ProblemCollector, stackAccountId, stackPartition, stackRegion, validHcl } from '../core';
+import {
+  checkTags,
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  declarePolicySuppression,
+  describeValue,
+  isUnresolved,
+  ProblemCollector,
+  stackAccountId,
+  stackPartition,
+  stackRegion,
+  validHcl,
+} from '../core';
 import type { CpuArchitecture } from '../compute/compute-ref';
 import {
-  checkContainerDefinitions, containerDefinitionsJson, renderContainerDefinitions, secretLikeEnvironment, taskPortRanges,
-  taskPorts, type ContainerSpec, type TaskPort,
+  checkContainerDefinitions,
+  containerDefinitionsJson,
+  renderContainerDefinitions,
+  secretLikeEnvironment,
+  taskPortRanges,
+  taskPorts,
+  type ContainerSpec,
+  type TaskPort,
 } from './container-definitions';
 import {
-  checkPolicyStatements, ecsTasksTrustPolicyJson, executeCommandStatements, executionRoleStatements, policyDocument,
-  type AccountContext, type PolicyStatement,
+  checkPolicyStatements,
+  ecsTasksTrustPolicyJson,
+  executeCommandStatements,
+  executionRoleStatements,
+  policyDocument,
+  type AccountContext,
+  type PolicyStatement,
 } from './iam-policies';
 import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
@@ -30,8 +52,9 @@ const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
  * Why a task with ECS Exec has a writable root filesystem: the reason of the policy suppression
  * (AWSVPC-ECS-005) a Linux task definition declares on itself when ECS Exec is turned on.
  */
-export const EXEC_WRITABLE_ROOT_REASON = 'ECS Exec is on for this task: the SSM agent it injects into each container writes ' +
-  'to the container\'s root filesystem, which therefore cannot be read-only.';
+export const EXEC_WRITABLE_ROOT_REASON =
+  'ECS Exec is on for this task: the SSM agent it injects into each container writes ' +
+  "to the container's root filesystem, which therefore cannot be read-only.";
 
 export interface TaskDefinitionProps {
   /** Task definition family (1-255 letters, digits, hyphens, underscores); usually the service name. */
@@ -188,10 +211,14 @@ export class TaskDefinition extends Construct {
       fix: 'pick a retention CloudWatch Logs accepts, e.g. 30',
     }));
     checkContainerDefinitions(props.containers, {
-      networkMode, osFamily, taskMemoryMiB: props.memoryMiB, taskCpu: props.cpu,
+      networkMode,
+      osFamily,
+      taskMemoryMiB: props.memoryMiB,
+      taskCpu: props.cpu,
     }).forEach((p) => problems.add(p));
-    checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements')
-      .forEach((p) => problems.add(p));
+    checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements').forEach(
+      (p) => problems.add(p),
+    );
     checkTags(props.tags, 'TaskDefinition.tags').forEach((p) => problems.add(p));
     problems.throwIfAny(this);
 
@@ -204,14 +231,18 @@ export class TaskDefinition extends Construct {
     this.containers = props.containers;
 
     if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
-      Annotations.of(this).addWarning('[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
-        'set cpu and memory on the containers so that placement reserves them.');
+      Annotations.of(this).addWarning(
+        '[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
+          'set cpu and memory on the containers so that placement reserves them.',
+      );
     }
     for (const v of secretLikeEnvironment(props.containers)) {
-      Annotations.of(this).addWarning(`[SERVICE_ENV_LOOKS_SECRET] ${props.family}: container "${v.containerName}" sets the ` +
-        `environment variable ${v.name} in plain text (${v.because}); task definitions are readable with ` +
-        'ecs:DescribeTaskDefinition and the value is stored in the Terraform state. Move it to the container\'s `secrets` ' +
-        '(a Secrets Manager secret or an SSM SecureString parameter), which the execution role reads at start.');
+      Annotations.of(this).addWarning(
+        `[SERVICE_ENV_LOOKS_SECRET] ${props.family}: container "${v.containerName}" sets the ` +
+          `environment variable ${v.name} in plain text (${v.because}); task definitions are readable with ` +
+          "ecs:DescribeTaskDefinition and the value is stored in the Terraform state. Move it to the container's `secrets` " +
+          '(a Secrets Manager secret or an SSM SecureString parameter), which the execution role reads at start.',
+      );
     }
 
     this.account = { accountId: stackAccountId(this), region: stackRegion(this), partition: stackPartition(this) };
@@ -223,30 +254,43 @@ export class TaskDefinition extends Construct {
     });
 
     const prefix = (role: string) => (isUnresolved(props.family) ? undefined : `${props.family.slice(0, 31)}-${role}-`);
-    this.executionRole = validHcl(new IamRole(this, 'execution-role', {
-      namePrefix: prefix('exec'),
-      description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
-      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, false),
-      tags: props.tags,
-    }));
-    const secretReferences = props.containers.flatMap((c) => [
-      ...(c.secrets ?? []).map((s) => s.valueFrom),
-      ...(c.logConfiguration?.secretOptions ?? []).map((s) => s.valueFrom),
-    ]).filter((v): v is string => typeof v === 'string');
+    this.executionRole = validHcl(
+      new IamRole(this, 'execution-role', {
+        namePrefix: prefix('exec'),
+        description: `ECS agent for ${props.family}: pull images, write logs, read secrets`,
+        assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, false),
+        tags: props.tags,
+      }),
+    );
+    const secretReferences = props.containers
+      .flatMap((c) => [
+        ...(c.secrets ?? []).map((s) => s.valueFrom),
+        ...(c.logConfiguration?.secretOptions ?? []).map((s) => s.valueFrom),
+      ])
+      .filter((v): v is string => typeof v === 'string');
     const registryCredentials = props.containers
       .map((c) => c.repositoryCredentials?.credentialsParameter)
       .filter((v): v is string => typeof v === 'string');
-    validHcl(new IamRolePolicy(this, 'execution-policy', {
-      role: this.executionRole.id,
-      name: 'execution',
-      policy: JSON.stringify(policyDocument(executionRoleStatements({
-        images: props.containers.map((c) => c.image),
-        ecrRepositoryArns: props.ecrRepositoryArns,
-        logGroupArn: this.logGroup.arn,
-        secretReferences,
-        registryCredentials,
-      }, this.account))),
-    }));
+    validHcl(
+      new IamRolePolicy(this, 'execution-policy', {
+        role: this.executionRole.id,
+        name: 'execution',
+        policy: JSON.stringify(
+          policyDocument(
+            executionRoleStatements(
+              {
+                images: props.containers.map((c) => c.image),
+                ecrRepositoryArns: props.ecrRepositoryArns,
+                logGroupArn: this.logGroup.arn,
+                secretReferences,
+                registryCredentials,
+              },
+              this.account,
+            ),
+          ),
+        ),
+      }),
+    );
 
     this.taskRoleProps = { namePrefix: prefix('task'), tags: props.tags };
     // A host-mode task with a task role runs only on instances whose agent enables task roles for
@@ -256,30 +300,35 @@ export class TaskDefinition extends Construct {
     if (networkMode !== NetworkMode.HOST || statements.length > 0 || this.exec) {
       const role = this.ensureTaskRole();
       if (statements.length > 0) {
-        validHcl(new IamRolePolicy(this, 'task-policy', {
-          role: role.id,
-          name: 'application',
-          policy: JSON.stringify(policyDocument(statements)),
-        }));
+        validHcl(
+          new IamRolePolicy(this, 'task-policy', {
+            role: role.id,
+            name: 'application',
+            policy: JSON.stringify(policyDocument(statements)),
+          }),
+        );
       }
     }
     if (props.enableExecuteCommand) this.enableExecuteCommand();
 
-    const platform = isWindows(osFamily) || props.cpuArchitecture !== undefined
-      ? { operatingSystemFamily: osFamily, cpuArchitecture: props.cpuArchitecture }
-      : undefined;
-    this.resource = validHcl(new EcsTaskDefinition(this, 'task-definition', {
-      family: props.family,
-      networkMode,
-      requiresCompatibilities: ['EC2'],
-      cpu: props.cpu !== undefined ? String(props.cpu) : undefined,
-      memory: props.memoryMiB !== undefined ? String(props.memoryMiB) : undefined,
-      runtimePlatform: platform,
-      executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.role?.arn,
-      containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
-      tags: props.tags,
-    }));
+    const platform =
+      isWindows(osFamily) || props.cpuArchitecture !== undefined
+        ? { operatingSystemFamily: osFamily, cpuArchitecture: props.cpuArchitecture }
+        : undefined;
+    this.resource = validHcl(
+      new EcsTaskDefinition(this, 'task-definition', {
+        family: props.family,
+        networkMode,
+        requiresCompatibilities: ['EC2'],
+        cpu: props.cpu !== undefined ? String(props.cpu) : undefined,
+        memory: props.memoryMiB !== undefined ? String(props.memoryMiB) : undefined,
+        runtimePlatform: platform,
+        executionRoleArn: this.executionRole.arn,
+        taskRoleArn: this.role?.arn,
+        containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
+        tags: props.tags,
+      }),
+    );
     this.taskDefinitionArn = this.resource.arn;
   }
 
@@ -301,12 +350,14 @@ export class TaskDefinition extends Construct {
 
   private ensureTaskRole(): IamRole {
     if (this.role) return this.role;
-    this.role = validHcl(new IamRole(this, 'task-role', {
-      namePrefix: this.taskRoleProps.namePrefix,
-      description: `Containers of ${this.family}`,
-      assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
-      tags: this.taskRoleProps.tags,
-    }));
+    this.role = validHcl(
+      new IamRole(this, 'task-role', {
+        namePrefix: this.taskRoleProps.namePrefix,
+        description: `Containers of ${this.family}`,
+        assumeRolePolicy: ecsTasksTrustPolicyJson(this.account, true),
+        tags: this.taskRoleProps.tags,
+      }),
+    );
     // Created after the task definition (ECS Exec turned on by a service): point the definition at it.
     if (this.resource) this.resource.taskRoleArn = this.role.arn;
     return this.role;
@@ -331,13 +382,15 @@ export class TaskDefinition extends Construct {
     if (logging.kmsKeyArn !== undefined) this.execLogging.kmsKeyArn = logging.kmsKeyArn;
     if (this.execPolicy) return;
     const role = this.ensureTaskRole();
-    this.execPolicy = validHcl(new IamRolePolicy(this, 'exec-policy', {
-      role: role.id,
-      name: 'ecs-exec',
-      policy: Lazy.stringValue({
-        produce: () => JSON.stringify(policyDocument(executeCommandStatements(this.execLogging, this.account))),
+    this.execPolicy = validHcl(
+      new IamRolePolicy(this, 'exec-policy', {
+        role: role.id,
+        name: 'ecs-exec',
+        policy: Lazy.stringValue({
+          produce: () => JSON.stringify(policyDocument(executeCommandStatements(this.execLogging, this.account))),
+        }),
       }),
-    }));
+    );
   }
 
   /** The container definitions as they are sent to ECS (see `renderContainerDefinitions`). */

@@ -1,5 +1,13 @@
 /** What every stack of the default app shares: the AWS provider with default tags, and the backend. */
-import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import {
+  Aspects,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from 'cdktf';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -98,12 +106,26 @@ export class AwsStack extends TerraformStack {
     const outputs: Record<string, unknown> = {};
     for (const element of elements) {
       if (!TerraformOutput.isTerraformOutput(element)) continue;
-      deepMerge(outputs, element.node.path.split('/').reduceRight<Record<string, unknown>>(
-        (inner, part) => (Object.keys(inner).length === 0 ? { [part]: element.friendlyUniqueId } : { [part]: inner }), {}));
+      deepMerge(
+        outputs,
+        element.node.path
+          .split('/')
+          .reduceRight<Record<string, unknown>>(
+            (inner, part) =>
+              Object.keys(inner).length === 0 ? { [part]: element.friendlyUniqueId } : { [part]: inner },
+            {},
+          ),
+      );
     }
     const tf: Record<string, unknown> = { '//': { metadata, outputs } };
     for (const element of elements) {
-      mergeElement(tf, (prepared.has(element) ? prepared.get(element) : resolveIn(this, element.toTerraform())) as Record<string, unknown>);
+      mergeElement(
+        tf,
+        (prepared.has(element) ? prepared.get(element) : resolveIn(this, element.toTerraform())) as Record<
+          string,
+          unknown
+        >,
+      );
     }
     if (overrides.length > 0) {
       deepMerge(tf, internals.rawOverrides);
@@ -125,7 +147,11 @@ export class AwsStack extends TerraformStack {
 function mergeElement(tf: Record<string, unknown>, json: Record<string, unknown>): void {
   for (const kind of Object.keys(json)) {
     const byType = json[kind];
-    if ((kind !== 'resource' && kind !== 'data') || !isPlainObject(byType) || !(tf[kind] === undefined || isPlainObject(tf[kind]))) {
+    if (
+      (kind !== 'resource' && kind !== 'data') ||
+      !isPlainObject(byType) ||
+      !(tf[kind] === undefined || isPlainObject(tf[kind]))
+    ) {
       deepMerge(tf, { [kind]: byType });
       continue;
     }

@@ -16,7 +16,9 @@ export interface AwsvpcAppStacks {
 }
 
 const INSIGHTS: Record<string, ContainerInsights> = {
-  enabled: ContainerInsights.ENABLED, enhanced: ContainerInsights.ENHANCED, disabled: ContainerInsights.DISABLED,
+  enabled: ContainerInsights.ENABLED,
+  enhanced: ContainerInsights.ENHANCED,
+  disabled: ContainerInsights.DISABLED,
 };
 
 /**
@@ -28,15 +30,17 @@ export function buildAwsvpcApp(app: App, input: AwsvpcConfig): AwsvpcAppStacks {
   const a = config.account;
   const account = a.enabled
     ? new AccountStack(app, `${config.namePrefix}-account`, {
-      region: config.region, tags: config.tags, backend: config.backend,
-      settings: {
-        awsvpcTrunking: a.trunking,
-        ...(a.containerInsights ? { containerInsights: INSIGHTS[a.containerInsights] } : {}),
-        ...(a.dualStackIPv6 !== undefined ? { dualStackIPv6: a.dualStackIPv6 } : {}),
-        preventDestroy: a.preventDestroy,
-        createServiceLinkedRole: a.serviceLinkedRole,
-      },
-    })
+        region: config.region,
+        tags: config.tags,
+        backend: config.backend,
+        settings: {
+          awsvpcTrunking: a.trunking,
+          ...(a.containerInsights ? { containerInsights: INSIGHTS[a.containerInsights] } : {}),
+          ...(a.dualStackIPv6 !== undefined ? { dualStackIPv6: a.dualStackIPv6 } : {}),
+          preventDestroy: a.preventDestroy,
+          createServiceLinkedRole: a.serviceLinkedRole,
+        },
+      })
     : undefined;
   const platform = new PlatformStack(app, `${config.namePrefix}-platform`, {
     config,

@@ -15,7 +15,12 @@ import type { AwsvpcConfig } from './config-schema';
 export type BackendConfig = AwsvpcConfig['backend'];
 
 /** Configures the backend of `stack`, whose state is keyed by `stackName`. */
-export function configureBackend(stack: TerraformStack, stackName: string, backend: BackendConfig, region: string): void {
+export function configureBackend(
+  stack: TerraformStack,
+  stackName: string,
+  backend: BackendConfig,
+  region: string,
+): void {
   switch (backend.type) {
     case 'local':
       new LocalBackend(stack, localStatePaths(stack, stackName, backend.path));
@@ -55,9 +60,16 @@ export const OUTDIR_CONTEXT_KEY = 'awsvpc:outdir';
  *   project folder, or absolute (written as given). @default - `terraform.<stack>.tfstate`
  * @throws ValidationError `BACKEND_STATE_IN_OUTDIR` when the state would be inside the output folder
  */
-export function localStatePaths(stack: TerraformStack, stackName: string, configured?: string): { path: string; workspaceDir: string } {
+export function localStatePaths(
+  stack: TerraformStack,
+  stackName: string,
+  configured?: string,
+): { path: string; workspaceDir: string } {
   const project = process.cwd(); // where cdktf runs the app, and where its own default puts state
-  const outdir = path.resolve(project, (stack.node.tryGetContext(OUTDIR_CONTEXT_KEY) as string | undefined) ?? appOutdir(stack));
+  const outdir = path.resolve(
+    project,
+    (stack.node.tryGetContext(OUTDIR_CONTEXT_KEY) as string | undefined) ?? appOutdir(stack),
+  );
   const given = configured?.split('{stack}').join(stackName);
   const target = path.resolve(project, given ?? `terraform.${stackName}.tfstate`);
   const inside = path.relative(outdir, target);

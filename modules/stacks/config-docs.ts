@@ -48,7 +48,7 @@ function typeOf(s: JsonSchema): string {
     if (consts.length === alternatives.length) return `one of ${consts.map((a) => JSON.stringify(a.const)).join(', ')}`;
     return alternatives.map(typeOf).join(' \\| ');
   }
-  const t = Array.isArray(s.type) ? s.type.join(' \\| ') : s.type ?? 'any';
+  const t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
   if (t === 'array' && s.items) return `array of ${typeOf(s.items)}`;
   if (t === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     return `map of ${typeOf(s.additionalProperties)}`;
@@ -76,14 +76,22 @@ function rows(s: JsonSchema, prefix: string, out: Row[]): void {
     if (name === '$schema') continue;
     const key = prefix ? `${prefix}.${name}` : name;
     out.push({
-      key, type: typeOf(child), dflt: defaultOf(child), description: child.description ?? '',
+      key,
+      type: typeOf(child),
+      dflt: defaultOf(child),
+      description: child.description ?? '',
       ...(child.deviation ? { deviation: child.deviation } : {}),
     });
     if (child.properties) rows(child, key, out);
     if (child.items?.properties) rows(child.items, `${key}[]`, out);
     for (const alt of child.anyOf ?? child.oneOf ?? []) {
       const tag = Object.values(alt.properties ?? {}).find((p) => p.const !== undefined)?.const;
-      if (alt.properties) rows({ properties: Object.fromEntries(Object.entries(alt.properties).filter(([k]) => k !== 'type')) }, `${key}(type=${String(tag)})`, out);
+      if (alt.properties)
+        rows(
+          { properties: Object.fromEntries(Object.entries(alt.properties).filter(([k]) => k !== 'type')) },
+          `${key}(type=${String(tag)})`,
+          out,
+        );
       if (alt.items?.properties) rows(alt.items, `${key}[]`, out);
     }
   }
@@ -99,14 +107,18 @@ export function configDeviations(): readonly { readonly key: string; readonly de
 function renderDeviations(all: readonly Row[]): string[] {
   const esc = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [
-    '**Where the default app differs from the constructs.** The constructs carry the library\'s defaults, and a key',
+    "**Where the default app differs from the constructs.** The constructs carry the library's defaults, and a key",
     'without a default of its own (`-` above) leaves the value to the construct. These keys differ, each for the reason given:',
     '',
     '| key | default app | construct default | why |',
     '|---|---|---|---|',
-    ...all.filter((r) => r.deviation).map((r) =>
-      `| \`${r.key}\` | ${r.deviation!.appDefault !== undefined ? esc(r.deviation!.appDefault) : r.dflt} | ` +
-      `\`${r.deviation!.construct}\`: ${esc(r.deviation!.constructDefault)} | ${esc(r.deviation!.reason)} |`),
+    ...all
+      .filter((r) => r.deviation)
+      .map(
+        (r) =>
+          `| \`${r.key}\` | ${r.deviation!.appDefault !== undefined ? esc(r.deviation!.appDefault) : r.dflt} | ` +
+          `\`${r.deviation!.construct}\`: ${esc(r.deviation!.constructDefault)} | ${esc(r.deviation!.reason)} |`,
+      ),
   ];
 }
 
@@ -121,8 +133,14 @@ export function renderConfigReference(): string {
     ...out.map((r) => `| \`${r.key}\` | ${r.type} | ${r.dflt} | ${esc(r.description)} |`),
   ];
   const parsed = configSchema.parse({});
-  lines.push('', 'The defaults of the lists (the seeds\' lab):', '', '```json',
-    JSON.stringify({ capacityProviders: parsed.capacityProviders, services: parsed.services }, null, 2), '```');
+  lines.push(
+    '',
+    "The defaults of the lists (the seeds' lab):",
+    '',
+    '```json',
+    JSON.stringify({ capacityProviders: parsed.capacityProviders, services: parsed.services }, null, 2),
+    '```',
+  );
   lines.push('', ...renderDeviations(out));
   return lines.join('\n');
 }

@@ -51,7 +51,7 @@ type Frame =
 export function strictJsonProblems(text: string): Problem[] {
   const problems: Problem[] = [];
   const stack: Frame[] = [];
-  const here = (): (string | number)[] => stack.map((f) => (f.kind === 'object' ? f.key ?? '' : f.index));
+  const here = (): (string | number)[] => stack.map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index));
   let i = 0;
   while (i < text.length) {
     const at = i;
@@ -69,7 +69,8 @@ export function strictJsonProblems(text: string): Problem[] {
       i++;
     } else if (c === ',') {
       const top = stack[stack.length - 1]!;
-      if (top.kind === 'object') top.expectingKey = true; else top.index++;
+      if (top.kind === 'object') top.expectingKey = true;
+      else top.index++;
       i++;
     } else if (c === '"') {
       i++;
@@ -83,13 +84,16 @@ export function strictJsonProblems(text: string): Problem[] {
       const first = top.keys.get(key);
       if (key === '__proto__') {
         problems.push({
-          code: 'CONFIG_PROTO_KEY', path: keyPath(here()), received: `the key "__proto__" (${lineAndColumn(text, at)})`,
+          code: 'CONFIG_PROTO_KEY',
+          path: keyPath(here()),
+          received: `the key "__proto__" (${lineAndColumn(text, at)})`,
           allowed: 'the keys of the schema, and names of your own in tags and environment; never "__proto__"',
           fix: 'remove the "__proto__" entry',
         });
       } else if (first !== undefined) {
         problems.push({
-          code: 'CONFIG_DUPLICATE_KEY', path: keyPath(here()),
+          code: 'CONFIG_DUPLICATE_KEY',
+          path: keyPath(here()),
           received: `the key "${key}" twice in one object (${lineAndColumn(text, first)} and ${lineAndColumn(text, at)})`,
           allowed: 'each key once per object (JSON parsers keep one of the values without a word)',
           fix: 'keep one of the two entries and delete the other',
@@ -103,9 +107,11 @@ export function strictJsonProblems(text: string): Problem[] {
       i += token.length;
       if (/^-?\d/.test(token) && !Number.isFinite(Number(token))) {
         problems.push({
-          code: 'CONFIG_NUMBER_TOO_LARGE', path: keyPath(here()), received: `${token} (${lineAndColumn(text, at)})`,
+          code: 'CONFIG_NUMBER_TOO_LARGE',
+          path: keyPath(here()),
+          received: `${token} (${lineAndColumn(text, at)})`,
           allowed: 'a number of magnitude at most 1.7976931348623157e308 (larger ones read as Infinity)',
-          fix: 'write a number in the key\'s range (awsvpc.config.schema.json lists it)',
+          fix: "write a number in the key's range (awsvpc.config.schema.json lists it)",
         });
       }
     }

@@ -7,7 +7,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { checkTags, closestMatches, describeValue, escapeTerraformTemplates, Problem, ProblemCollector, ValidationError } from '../core';
+import {
+  checkTags,
+  closestMatches,
+  describeValue,
+  escapeTerraformTemplates,
+  Problem,
+  ProblemCollector,
+  ValidationError,
+} from '../core';
 import { keyPath, strictJsonProblems, stripByteOrderMark } from './config-json';
 import { AwsvpcConfig, configSchema, ServiceConfig } from './config-schema';
 
@@ -32,8 +40,11 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
   if (!fs.existsSync(file)) {
     if (explicit) {
       throw new ValidationError({
-        code: 'CONFIG_FILE_NOT_FOUND', path: 'AWSVPC_CONFIG', received: describeValue(explicit),
-        allowed: 'the path of an existing JSON file', fix: `create ${file} or point AWSVPC_CONFIG at an existing file`,
+        code: 'CONFIG_FILE_NOT_FOUND',
+        path: 'AWSVPC_CONFIG',
+        received: describeValue(explicit),
+        allowed: 'the path of an existing JSON file',
+        fix: `create ${file} or point AWSVPC_CONFIG at an existing file`,
       });
     }
     return { config: parseConfig({}) };
@@ -42,8 +53,11 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
   const where = explicit ? 'AWSVPC_CONFIG' : shown;
   if (!fs.statSync(file).isFile()) {
     throw new ValidationError({
-      code: 'CONFIG_FILE_NOT_A_FILE', path: where, received: `${describeValue(explicit ?? shown)} (a directory, not a file)`,
-      allowed: 'the path of a JSON file', fix: explicit
+      code: 'CONFIG_FILE_NOT_A_FILE',
+      path: where,
+      received: `${describeValue(explicit ?? shown)} (a directory, not a file)`,
+      allowed: 'the path of a JSON file',
+      fix: explicit
         ? `point AWSVPC_CONFIG at the configuration file, e.g. ${path.join(explicit, DEFAULT_CONFIG_FILE)}`
         : `move the directory ${shown} away, or point AWSVPC_CONFIG at the configuration file`,
     });
@@ -53,8 +67,11 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new ValidationError({
-      code: 'CONFIG_FILE_UNREADABLE', path: where, received: `${describeValue(explicit ?? shown)}: ${(e as Error).message}`,
-      allowed: 'a file this user may read', fix: `make ${file} readable (its permissions), or point AWSVPC_CONFIG at another file`,
+      code: 'CONFIG_FILE_UNREADABLE',
+      path: where,
+      received: `${describeValue(explicit ?? shown)}: ${(e as Error).message}`,
+      allowed: 'a file this user may read',
+      fix: `make ${file} readable (its permissions), or point AWSVPC_CONFIG at another file`,
     });
   }
   return { config: parseConfigText(text, shown), file };
@@ -72,8 +89,11 @@ export function parseConfigText(text: string, name: string = DEFAULT_CONFIG_FILE
     raw = JSON.parse(json);
   } catch (e) {
     throw new ValidationError({
-      code: 'CONFIG_NOT_JSON', path: name, received: (e as Error).message,
-      allowed: 'a JSON document', fix: 'fix the JSON syntax (a JSON-aware editor, or the schema awsvpc.config.schema.json, shows where)',
+      code: 'CONFIG_NOT_JSON',
+      path: name,
+      received: (e as Error).message,
+      allowed: 'a JSON document',
+      fix: 'fix the JSON syntax (a JSON-aware editor, or the schema awsvpc.config.schema.json, shows where)',
     });
   }
   const strict = strictJsonProblems(json);
@@ -103,12 +123,19 @@ export function parseConfig(raw: unknown): AwsvpcConfig {
 export function terraformLiteralConfig(config: AwsvpcConfig): AwsvpcConfig {
   const services = config.services.map((s) => {
     const { image, environment, user, writableRootFilesystemReason, hostNetworkModeReason, loadBalancer, ...rest } = s;
-    const lb = loadBalancer && (() => {
-      const { withoutCertificateReason, ...lbRest } = loadBalancer;
-      return { ...escapeTerraformTemplates(lbRest), ...(withoutCertificateReason !== undefined ? { withoutCertificateReason } : {}) };
-    })();
+    const lb =
+      loadBalancer &&
+      (() => {
+        const { withoutCertificateReason, ...lbRest } = loadBalancer;
+        return {
+          ...escapeTerraformTemplates(lbRest),
+          ...(withoutCertificateReason !== undefined ? { withoutCertificateReason } : {}),
+        };
+      })();
     return {
-      ...escapeTerraformTemplates(rest), image, environment,
+      ...escapeTerraformTemplates(rest),
+      image,
+      environment,
       ...(user !== undefined ? { user } : {}),
       ...(writableRootFilesystemReason !== undefined ? { writableRootFilesystemReason } : {}),
       ...(hostNetworkModeReason !== undefined ? { hostNetworkModeReason } : {}),
@@ -116,15 +143,22 @@ export function terraformLiteralConfig(config: AwsvpcConfig): AwsvpcConfig {
     };
   });
   const { flowLogsDisabledReason, ...network } = config.network;
-  const backend = config.backend.type === 's3'
-    ? (() => {
-      const { encryptDisabledReason, ...b } = config.backend;
-      return { ...escapeTerraformTemplates(b), ...(encryptDisabledReason !== undefined ? { encryptDisabledReason } : {}) };
-    })()
-    : escapeTerraformTemplates(config.backend);
+  const backend =
+    config.backend.type === 's3'
+      ? (() => {
+          const { encryptDisabledReason, ...b } = config.backend;
+          return {
+            ...escapeTerraformTemplates(b),
+            ...(encryptDisabledReason !== undefined ? { encryptDisabledReason } : {}),
+          };
+        })()
+      : escapeTerraformTemplates(config.backend);
   return {
     ...escapeTerraformTemplates({ ...config, services: [], network: {}, backend: {} }),
-    network: { ...escapeTerraformTemplates(network), ...(flowLogsDisabledReason !== undefined ? { flowLogsDisabledReason } : {}) },
+    network: {
+      ...escapeTerraformTemplates(network),
+      ...(flowLogsDisabledReason !== undefined ? { flowLogsDisabledReason } : {}),
+    },
     backend,
     services,
   } as AwsvpcConfig;
@@ -141,7 +175,10 @@ export function atConfigPath<T>(keyPath: string, build: () => T): T {
   } catch (e) {
     if (!ValidationError.isValidationError(e)) throw e;
     const at = e.constructPath !== undefined ? { node: { path: e.constructPath } } : undefined;
-    throw new ValidationError(e.problems.map((p) => (p.path.startsWith(keyPath) ? p : { ...p, path: `${keyPath} (${p.path})` })), at);
+    throw new ValidationError(
+      e.problems.map((p) => (p.path.startsWith(keyPath) ? p : { ...p, path: `${keyPath} (${p.path})` })),
+      at,
+    );
   }
 }
 
@@ -177,7 +214,9 @@ function schemaAt(segments: readonly PropertyKey[], raw: unknown): AnySchema | u
     else if (def.type === 'record') node = def.valueType;
     else if (def.type === 'union' && def.discriminator) {
       const option = unionOption(inner, value);
-      node = option ? (option as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape[seg as string] : undefined;
+      node = option
+        ? (option as unknown as { _zod: { def: { shape: Record<string, AnySchema> } } })._zod.def.shape[seg as string]
+        : undefined;
     } else return undefined;
     value = (value as Record<PropertyKey, unknown> | undefined)?.[seg];
   }
@@ -243,14 +282,20 @@ function allowedText(issue: z.core.$ZodIssue): string {
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format':
       return issue.message.startsWith('Invalid') && 'pattern' in issue
-        ? `text matching ${String((issue as { pattern?: unknown }).pattern)}` : issue.message;
+        ? `text matching ${String((issue as { pattern?: unknown }).pattern)}`
+        : issue.message;
     case 'invalid_union': {
       // A discriminated union's unknown tag (backend.type), or a union of literals (retention days).
       const options = (issue as { options?: unknown[] }).options;
       if (Array.isArray(options)) return `one of ${options.map((v) => JSON.stringify(v)).join(', ')}`;
-      const literals = issue.errors.map((branch) => (branch.length === 1 && branch[0]!.code === 'invalid_value' ? branch[0]!.values : undefined));
+      const literals = issue.errors.map((branch) =>
+        branch.length === 1 && branch[0]!.code === 'invalid_value' ? branch[0]!.values : undefined,
+      );
       if (literals.length > 0 && literals.every((v) => v !== undefined)) {
-        return `one of ${literals.flatMap((v) => v!).map((v) => JSON.stringify(v)).join(', ')}`;
+        return `one of ${literals
+          .flatMap((v) => v!)
+          .map((v) => JSON.stringify(v))
+          .join(', ')}`;
       }
       return 'one of the documented forms (see awsvpc.config.schema.json)';
     }
@@ -279,16 +324,24 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   const meta = metaOf(schemaAt(segments, raw));
   // A discriminator issue's input is the whole object, its path the discriminator key: show the key's value.
   const discriminator = issue.code === 'invalid_union' && 'discriminator' in issue;
-  const received = (issue.input === undefined && !(issue.code === 'invalid_type')) || discriminator
-    ? describeValue(valueAt(raw, segments)) : describeValue(issue.input);
+  const received =
+    (issue.input === undefined && !(issue.code === 'invalid_type')) || discriminator
+      ? describeValue(valueAt(raw, segments))
+      : describeValue(issue.input);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  return [{
-    code: `CONFIG_${issue.code.toUpperCase()}`,
-    path: keyPath(segments),
-    received: missing ? 'nothing (the key is required)' : received,
-    allowed: allowedText(issue),
-    fix: meta.fix ?? (meta.description ? `set it to ${allowedText(issue)} (${meta.description.replace(/\.$/, '')})` : `set it to ${allowedText(issue)}`),
-  }];
+  return [
+    {
+      code: `CONFIG_${issue.code.toUpperCase()}`,
+      path: keyPath(segments),
+      received: missing ? 'nothing (the key is required)' : received,
+      allowed: allowedText(issue),
+      fix:
+        meta.fix ??
+        (meta.description
+          ? `set it to ${allowedText(issue)} (${meta.description.replace(/\.$/, '')})`
+          : `set it to ${allowedText(issue)}`),
+    },
+  ];
 }
 
 /** Why S3 refuses `bucket` as a bucket name, or undefined ("General purpose bucket naming rules"). */
@@ -318,7 +371,8 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
   if (c.network.availabilityZones && typeof rawAzCount === 'number') {
     const n = c.network.availabilityZones.length;
     problems.check(rawAzCount === n, {
-      code: 'CONFIG_AZ_COUNT_MISMATCH', path: 'network.azCount',
+      code: 'CONFIG_AZ_COUNT_MISMATCH',
+      path: 'network.azCount',
       received: `${rawAzCount} (network.availabilityZones lists ${n} zone${n === 1 ? '' : 's'})`,
       allowed: `the number of zones network.availabilityZones lists (${n}), or no azCount`,
       fix: `remove azCount (availabilityZones decides), or set it to ${n}`,
@@ -328,14 +382,19 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
   if (b.type === 's3') {
     const why = s3BucketNameProblem(b.bucket);
     problems.check(why === undefined, () => ({
-      code: 'CONFIG_S3_BUCKET_NAME_INVALID', path: 'backend.bucket', received: `${describeValue(b.bucket)}: ${why}`,
-      allowed: '3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, ' +
+      code: 'CONFIG_S3_BUCKET_NAME_INVALID',
+      path: 'backend.bucket',
+      received: `${describeValue(b.bucket)}: ${why}`,
+      allowed:
+        '3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, ' +
         'no "..", not an IP address, none of S3\'s reserved prefixes (xn--, sthree-, amzn-s3-demo-) and suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
       fix: 'name the bucket that holds the state as S3 spells it',
     }));
     if (!b.encrypt) {
       problems.check(b.encryptDisabledReason !== undefined, {
-        code: 'CONFIG_STATE_UNENCRYPTED_UNJUSTIFIED', path: 'backend.encrypt', received: 'false',
+        code: 'CONFIG_STATE_UNENCRYPTED_UNJUSTIFIED',
+        path: 'backend.encrypt',
+        received: 'false',
         allowed: 'true, or false together with backend.encryptDisabledReason',
         fix: 'remove the key (encryption is on by default), or say why in backend.encryptDisabledReason',
       });
@@ -343,19 +402,26 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
   }
   if (b.type === 'hcp') {
     problems.check(HCP_NAME.test(b.organization), {
-      code: 'CONFIG_HCP_NAME_INVALID', path: 'backend.organization', received: describeValue(b.organization),
-      allowed: 'letters, digits, "-" and "_" (HCP Terraform\'s organization names)', fix: 'write the organization name as HCP Terraform shows it',
+      code: 'CONFIG_HCP_NAME_INVALID',
+      path: 'backend.organization',
+      received: describeValue(b.organization),
+      allowed: 'letters, digits, "-" and "_" (HCP Terraform\'s organization names)',
+      fix: 'write the organization name as HCP Terraform shows it',
     });
     const workspace = `${b.workspacePrefix}-${c.namePrefix}-platform`;
     problems.check(HCP_NAME.test(b.workspacePrefix) && workspace.length <= MAX_HCP_WORKSPACE_NAME, {
-      code: 'CONFIG_HCP_NAME_INVALID', path: 'backend.workspacePrefix',
+      code: 'CONFIG_HCP_NAME_INVALID',
+      path: 'backend.workspacePrefix',
       received: `${describeValue(b.workspacePrefix)} (workspace ${describeValue(workspace)}, ${workspace.length} characters)`,
       allowed: `letters, digits, "-" and "_", and workspace names <workspacePrefix>-<stack> of at most ${MAX_HCP_WORKSPACE_NAME} characters`,
       fix: 'use a shorter prefix of letters, digits, "-" and "_"',
     });
     problems.check(HOSTNAME.test(b.hostname), {
-      code: 'CONFIG_HCP_HOSTNAME_INVALID', path: 'backend.hostname', received: describeValue(b.hostname),
-      allowed: 'a host name such as app.terraform.io (optionally with :port), no scheme or path', fix: 'write the host name only',
+      code: 'CONFIG_HCP_HOSTNAME_INVALID',
+      path: 'backend.hostname',
+      received: describeValue(b.hostname),
+      allowed: 'a host name such as app.terraform.io (optionally with :port), no scheme or path',
+      fix: 'write the host name only',
     });
   }
   const providerNames = c.capacityProviders.map((p) => p.name);
@@ -363,61 +429,88 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
   c.capacityProviders.forEach((p, i) => {
     const at = `capacityProviders[${i}]`;
     problems.check(!seen.has(p.name), {
-      code: 'CONFIG_DUPLICATE_NAME', path: `${at}.name`, received: describeValue(p.name),
-      allowed: 'a name no other capacity provider uses', fix: 'give each capacity provider its own name',
+      code: 'CONFIG_DUPLICATE_NAME',
+      path: `${at}.name`,
+      received: describeValue(p.name),
+      allowed: 'a name no other capacity provider uses',
+      fix: 'give each capacity provider its own name',
     });
     seen.add(p.name);
     problems.check(p.minSize <= p.maxSize, {
-      code: 'CONFIG_MIN_ABOVE_MAX', path: `${at}.minSize`, received: `${p.minSize} (maxSize is ${p.maxSize})`,
-      allowed: `at most maxSize (${p.maxSize})`, fix: `lower minSize or raise maxSize to at least ${p.minSize}`,
+      code: 'CONFIG_MIN_ABOVE_MAX',
+      path: `${at}.minSize`,
+      received: `${p.minSize} (maxSize is ${p.maxSize})`,
+      allowed: `at most maxSize (${p.maxSize})`,
+      fix: `lower minSize or raise maxSize to at least ${p.minSize}`,
     });
     if (p.desiredCapacity !== undefined) {
       problems.check(p.desiredCapacity >= p.minSize && p.desiredCapacity <= p.maxSize, {
-        code: 'CONFIG_DESIRED_OUT_OF_RANGE', path: `${at}.desiredCapacity`, received: String(p.desiredCapacity),
-        allowed: `from minSize (${p.minSize}) to maxSize (${p.maxSize})`, fix: 'move desiredCapacity into [minSize, maxSize] or remove it',
+        code: 'CONFIG_DESIRED_OUT_OF_RANGE',
+        path: `${at}.desiredCapacity`,
+        received: String(p.desiredCapacity),
+        allowed: `from minSize (${p.minSize}) to maxSize (${p.maxSize})`,
+        fix: 'move desiredCapacity into [minSize, maxSize] or remove it',
       });
     }
     if (p.taskIamRoleNetworkHost) {
       problems.check(p.taskIamRoleNetworkHostReason !== undefined, {
-        code: 'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED', path: `${at}.taskIamRoleNetworkHost`, received: 'true',
+        code: 'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED',
+        path: `${at}.taskIamRoleNetworkHost`,
+        received: 'true',
         allowed: 'false, or true together with taskIamRoleNetworkHostReason',
-        fix: 'say in taskIamRoleNetworkHostReason why host-mode tasks on these instances need task roles (they share ' +
-          'the instance\'s network, instance metadata included), or remove the key and run host-mode services without ECS Exec',
+        fix:
+          'say in taskIamRoleNetworkHostReason why host-mode tasks on these instances need task roles (they share ' +
+          "the instance's network, instance metadata included), or remove the key and run host-mode services without ECS Exec",
       });
     }
   });
   const reserved = /^(aws|ecs|fargate)/i;
   problems.check(!reserved.test(c.namePrefix), {
-    code: 'CONFIG_NAME_PREFIX_RESERVED', path: 'namePrefix', received: describeValue(c.namePrefix),
-    allowed: 'a prefix that does not start with "aws", "ecs" or "fargate" (ECS reserves them for capacity provider names)',
+    code: 'CONFIG_NAME_PREFIX_RESERVED',
+    path: 'namePrefix',
+    received: describeValue(c.namePrefix),
+    allowed:
+      'a prefix that does not start with "aws", "ecs" or "fargate" (ECS reserves them for capacity provider names)',
     fix: `put something before it, e.g. "app-${c.namePrefix}"`,
   });
   const serviceNames = new Set<string>();
   c.services.forEach((s, i) => {
     const at = `services[${i}]`;
     problems.check(!serviceNames.has(s.name), {
-      code: 'CONFIG_DUPLICATE_NAME', path: `${at}.name`, received: describeValue(s.name),
-      allowed: 'a name no other service uses', fix: 'give each service its own name',
+      code: 'CONFIG_DUPLICATE_NAME',
+      path: `${at}.name`,
+      received: describeValue(s.name),
+      allowed: 'a name no other service uses',
+      fix: 'give each service its own name',
     });
     serviceNames.add(s.name);
     if (s.capacityProvider !== undefined) {
       const near = closestMatches(s.capacityProvider, providerNames, 1);
       problems.check(providerNames.includes(s.capacityProvider), {
-        code: 'CONFIG_UNKNOWN_CAPACITY_PROVIDER', path: `${at}.capacityProvider`, received: describeValue(s.capacityProvider),
+        code: 'CONFIG_UNKNOWN_CAPACITY_PROVIDER',
+        path: `${at}.capacityProvider`,
+        received: describeValue(s.capacityProvider),
         allowed: `one of ${providerNames.map((n) => JSON.stringify(n)).join(', ')}`,
-        fix: near.length > 0 ? `did you mean "${near[0]}"?` : 'name one of capacityProviders, or remove the key to use the first',
+        fix:
+          near.length > 0
+            ? `did you mean "${near[0]}"?`
+            : 'name one of capacityProviders, or remove the key to use the first',
       });
     }
     if (s.readonlyRootFilesystem === false && !s.enableExec) {
       problems.check(s.writableRootFilesystemReason !== undefined, {
-        code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED', path: `${at}.readonlyRootFilesystem`, received: 'false',
+        code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED',
+        path: `${at}.readonlyRootFilesystem`,
+        received: 'false',
         allowed: 'true, or false together with writableRootFilesystemReason',
         fix: 'remove the key (read-only is the default), or say why in writableRootFilesystemReason',
       });
     }
     if (s.networkMode === 'host') {
       problems.check(s.hostNetworkModeReason !== undefined, {
-        code: 'CONFIG_HOST_MODE_UNJUSTIFIED', path: `${at}.networkMode`, received: '"host"',
+        code: 'CONFIG_HOST_MODE_UNJUSTIFIED',
+        path: `${at}.networkMode`,
+        received: '"host"',
         allowed: '"awsvpc" or "bridge", or "host" together with hostNetworkModeReason',
         fix: 'use awsvpc (the default: each task gets its own ENI and cannot reach the instance role), or say why in hostNetworkModeReason',
       });
@@ -425,16 +518,19 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
     const lb = s.loadBalancer;
     if (lb?.scheme === 'internet-facing' && lb.certificateArn === undefined) {
       problems.check(lb.withoutCertificateReason !== undefined, {
-        code: 'CONFIG_PUBLIC_LOAD_BALANCER_WITHOUT_TLS', path: `${at}.loadBalancer.scheme`,
+        code: 'CONFIG_PUBLIC_LOAD_BALANCER_WITHOUT_TLS',
+        path: `${at}.loadBalancer.scheme`,
         received: '"internet-facing" without certificateArn',
-        allowed: '"internal" (the default), or internet-facing with certificateArn (HTTPS/TLS) or withoutCertificateReason',
-        fix: 'set certificateArn to an ACM certificate of the app\'s region, use the internal scheme, or say why in withoutCertificateReason',
+        allowed:
+          '"internal" (the default), or internet-facing with certificateArn (HTTPS/TLS) or withoutCertificateReason',
+        fix: "set certificateArn to an ACM certificate of the app's region, use the internal scheme, or say why in withoutCertificateReason",
       });
     }
     const certRegion = lb?.certificateArn !== undefined ? ACM_REGION.exec(lb.certificateArn)?.[1] : undefined;
     if (certRegion !== undefined) {
       problems.check(certRegion === c.region, {
-        code: 'CONFIG_CERTIFICATE_REGION', path: `${at}.loadBalancer.certificateArn`,
+        code: 'CONFIG_CERTIFICATE_REGION',
+        path: `${at}.loadBalancer.certificateArn`,
         received: `${describeValue(lb!.certificateArn)} (a certificate of ${certRegion})`,
         allowed: `an ACM certificate of the app's region ${c.region} (a load balancer only takes certificates of its own region)`,
         fix: `request or import the certificate in ${c.region}, or change region`,
@@ -442,15 +538,19 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
     }
     if (s.autoScaling) {
       problems.check(s.autoScaling.minCount <= s.autoScaling.maxCount, {
-        code: 'CONFIG_MIN_ABOVE_MAX', path: `${at}.autoScaling.minCount`,
+        code: 'CONFIG_MIN_ABOVE_MAX',
+        path: `${at}.autoScaling.minCount`,
         received: `${s.autoScaling.minCount} (maxCount is ${s.autoScaling.maxCount})`,
-        allowed: `at most maxCount (${s.autoScaling.maxCount})`, fix: 'lower minCount or raise maxCount',
+        allowed: `at most maxCount (${s.autoScaling.maxCount})`,
+        fix: 'lower minCount or raise maxCount',
       });
     }
   });
   if (!c.network.flowLogs) {
     problems.check(c.network.flowLogsDisabledReason !== undefined, {
-      code: 'CONFIG_FLOW_LOGS_OFF_UNJUSTIFIED', path: 'network.flowLogs', received: 'false',
+      code: 'CONFIG_FLOW_LOGS_OFF_UNJUSTIFIED',
+      path: 'network.flowLogs',
+      received: 'false',
       allowed: 'true, or false together with network.flowLogsDisabledReason',
       fix: 'remove the key (flow logs are on by default), or say why in network.flowLogsDisabledReason',
     });
@@ -460,15 +560,24 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
     const list = c.network[key];
     if (list) {
       problems.check(list.length === azCount, {
-        code: 'CONFIG_SUBNET_COUNT', path: `network.${key}`, received: `${list.length} blocks`,
-        allowed: `one block per AZ (${azCount})`, fix: `list exactly ${azCount} CIDR blocks, or change azCount`,
+        code: 'CONFIG_SUBNET_COUNT',
+        path: `network.${key}`,
+        received: `${list.length} blocks`,
+        allowed: `one block per AZ (${azCount})`,
+        fix: `list exactly ${azCount} CIDR blocks, or change azCount`,
       });
     }
   }
   if (c.network.availabilityZones) {
-    problems.check(c.network.availabilityZones.every((az) => az.startsWith(c.region)), {
-      code: 'CONFIG_AZ_REGION', path: 'network.availabilityZones', received: describeValue(c.network.availabilityZones),
-      allowed: `zones of the region ${c.region} (${c.region}a, ${c.region}b, ...)`, fix: 'name zones of the configured region, or change region',
-    });
+    problems.check(
+      c.network.availabilityZones.every((az) => az.startsWith(c.region)),
+      {
+        code: 'CONFIG_AZ_REGION',
+        path: 'network.availabilityZones',
+        received: describeValue(c.network.availabilityZones),
+        allowed: `zones of the region ${c.region} (${c.region}a, ${c.region}b, ...)`,
+        fix: 'name zones of the configured region, or change region',
+      },
+    );
   }
 }

@@ -16,7 +16,11 @@ import { ValidationError } from '../core';
 
 /** What a synth writes into a stack folder: a previous synth's copies are replaced, never carried over. */
 const SYNTH_FILES: ReadonlySet<string> = new Set([
-  'cdk.tf.json', 'cdk.tf', 'capacity-report.json', 'policy-report.json', 'topology.svg',
+  'cdk.tf.json',
+  'cdk.tf',
+  'capacity-report.json',
+  'policy-report.json',
+  'topology.svg',
   'assets', // cdktf's copies of TerraformAsset files
   'plan', // the cdktf CLI's saved plan: made for the previous configuration, never to be applied to the new one
 ]);
@@ -46,7 +50,8 @@ export function checkReplaceableOutdir(outdir: string, origin: OutdirOrigin): vo
   } catch {
     return; // no folder yet
   }
-  const fix = `point ${origin.setting} at a folder of its own (e.g. cdktf.out), which each synth replaces as a whole; ` +
+  const fix =
+    `point ${origin.setting} at a folder of its own (e.g. cdktf.out), which each synth replaces as a whole; ` +
     'or move the other files out of it';
   if (!stat.isDirectory()) {
     throw new ValidationError({
@@ -64,7 +69,8 @@ export function checkReplaceableOutdir(outdir: string, origin: OutdirOrigin): vo
     code: 'SYNTH_OUTDIR_NOT_OURS',
     path: origin.setting,
     received: `${JSON.stringify(outdir)}, a folder holding ${shown}`,
-    allowed: 'a folder that holds a previous synth (manifest.json and stacks/, nothing else), an empty folder, ' +
+    allowed:
+      'a folder that holds a previous synth (manifest.json and stacks/, nothing else), an empty folder, ' +
       'or a path where nothing is yet: a synth replaces the whole folder',
     fix,
   });
@@ -82,7 +88,10 @@ function isPreviousSynth(outdir: string, entries: readonly string[]): boolean {
   if (entries.includes('manifest.json')) return stat(path.join(outdir, 'manifest.json')).isFile();
   return fs.readdirSync(stacks).every((name) => {
     const dir = path.join(stacks, name);
-    return stat(dir).isDirectory() && fs.readdirSync(dir).every((e) => SYNTH_FILES.has(e) || TERRAFORM_FILES.has(e) || isState(e));
+    return (
+      stat(dir).isDirectory() &&
+      fs.readdirSync(dir).every((e) => SYNTH_FILES.has(e) || TERRAFORM_FILES.has(e) || isState(e))
+    );
   });
 }
 
@@ -159,7 +168,9 @@ export function recoverInterruptedSynth(outdir: string, log: (line: string) => v
     const newest = previous[0]!;
     if (tolerant(() => fs.renameSync(newest.path, outdir))) {
       previous.shift();
-      log(`restored the previous output ${outdir} from ${path.basename(newest.path)} (a synth was interrupted while it swapped folders)`);
+      log(
+        `restored the previous output ${outdir} from ${path.basename(newest.path)} (a synth was interrupted while it swapped folders)`,
+      );
     }
   }
   for (const p of previous) {
@@ -194,7 +205,12 @@ function tolerant(fn: () => void): boolean {
  * it runs the app and deletes the folders of stacks that are gone afterwards, with an `rmSync` that
  * fails (ENOENT) when the folder has already disappeared.
  */
-export function swapIn(scratch: string, outdir: string, log: (line: string) => void, keepOrphansBesides?: readonly string[]): void {
+export function swapIn(
+  scratch: string,
+  outdir: string,
+  log: (line: string) => void,
+  keepOrphansBesides?: readonly string[],
+): void {
   const old = `${outdir}.old-${process.pid}`;
   const hadOld = fs.existsSync(outdir);
   if (hadOld) fs.renameSync(outdir, old);
@@ -218,7 +234,11 @@ export function swapIn(scratch: string, outdir: string, log: (line: string) => v
 function stackFolders(outdir: string): string[] {
   const stacks = path.join(outdir, 'stacks');
   try {
-    return fs.readdirSync(stacks, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return fs
+      .readdirSync(stacks, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -237,23 +257,30 @@ function carryOver(from: string, to: string, log: (line: string) => void): void 
   for (const stack of stackFolders(from)) {
     const src = path.join(from, 'stacks', stack);
     const dst = path.join(to, 'stacks', stack);
-    const kept = fs.readdirSync(src).filter((e) => !SYNTH_FILES.has(e)).sort();
+    const kept = fs
+      .readdirSync(src)
+      .filter((e) => !SYNTH_FILES.has(e))
+      .sort();
     if (kept.length === 0) continue;
     if (!current.has(stack)) {
       if (kept.every((e) => TERRAFORM_FILES.has(e))) continue; // a stack that is gone: its provider cache goes too
       fs.mkdirSync(path.join(to, 'stacks'), { recursive: true });
       fs.renameSync(src, dst);
-      log(`kept stacks/${stack}/ of the previous output, a stack this synth no longer has: it holds ${kept.join(', ')}`);
+      log(
+        `kept stacks/${stack}/ of the previous output, a stack this synth no longer has: it holds ${kept.join(', ')}`,
+      );
       continue;
     }
     for (const entry of kept) {
       if (fs.existsSync(path.join(dst, entry))) continue;
       fs.renameSync(path.join(src, entry), path.join(dst, entry));
       if (TERRAFORM_FILES.has(entry)) continue;
-      log(isState(entry)
-        ? `kept stacks/${stack}/${entry} of the previous output: Terraform state inside the output folder; move it out ` +
-          '(the local backend now keeps state in the project folder, see docs/reliability.md)'
-        : `kept stacks/${stack}/${entry} of the previous output (not a file a synth writes)`);
+      log(
+        isState(entry)
+          ? `kept stacks/${stack}/${entry} of the previous output: Terraform state inside the output folder; move it out ` +
+              '(the local backend now keeps state in the project folder, see docs/reliability.md)'
+          : `kept stacks/${stack}/${entry} of the previous output (not a file a synth writes)`,
+      );
     }
   }
 }

@@ -18,12 +18,24 @@ import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
 import { Peer } from '../security';
 import {
-  Ec2Service, LoadBalancerScheme, LoadBalancerType, NetworkMode, PrivateDnsNamespace, TaskDefinition, TaskOsFamily,
+  Ec2Service,
+  LoadBalancerScheme,
+  LoadBalancerType,
+  NetworkMode,
+  PrivateDnsNamespace,
+  TaskDefinition,
+  TaskOsFamily,
 } from '../service';
 import { AwsStack } from './aws-stack';
 import {
-  containerInstanceIdsCommand, describeTaskIpCommand, executeCommandCommand, listTasksCommand, listTrunkAttributesCommand,
-  runTaskCommand, startSessionCommand, stopTaskCommand,
+  containerInstanceIdsCommand,
+  describeTaskIpCommand,
+  executeCommandCommand,
+  listTasksCommand,
+  listTrunkAttributesCommand,
+  runTaskCommand,
+  startSessionCommand,
+  stopTaskCommand,
 } from './commands';
 import { atConfigPath, readonlyRootFilesystem } from './config';
 import type { AwsvpcConfig, ServiceConfig } from './config-schema';
@@ -39,10 +51,14 @@ export interface PlatformStackProps {
 }
 
 const NAT_MODES: Record<AwsvpcConfig['network']['natGateways'], NatGatewayMode> = {
-  'per-az': NatGatewayMode.PER_AZ, single: NatGatewayMode.SINGLE, none: NatGatewayMode.NONE,
+  'per-az': NatGatewayMode.PER_AZ,
+  single: NatGatewayMode.SINGLE,
+  none: NatGatewayMode.NONE,
 };
 const NETWORK_MODES: Record<ServiceConfig['networkMode'], NetworkMode> = {
-  awsvpc: NetworkMode.AWSVPC, host: NetworkMode.HOST, bridge: NetworkMode.BRIDGE,
+  awsvpc: NetworkMode.AWSVPC,
+  host: NetworkMode.HOST,
+  bridge: NetworkMode.BRIDGE,
 };
 
 export class PlatformStack extends AwsStack {
@@ -60,20 +76,26 @@ export class PlatformStack extends AwsStack {
     super(scope, id, { region: c.region, tags: c.tags, backend: c.backend });
     this.config = c;
 
-    this.network = atConfigPath('network', () => new Network(this, 'network', {
-      namePrefix: c.namePrefix,
-      region: c.region,
-      vpcCidr: c.network.vpcCidr,
-      ...(c.network.availabilityZones
-        ? { availabilityZones: [...c.network.availabilityZones] }
-        : { availabilityZoneCount: c.network.azCount }),
-      ...(c.network.publicSubnetCidrs ? { publicSubnetCidrs: [...c.network.publicSubnetCidrs] } : {}),
-      ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
-      natGatewayMode: NAT_MODES[c.network.natGateways],
-      flowLogs: c.network.flowLogs,
-      ...(c.network.flowLogRetentionDays !== undefined ? { flowLogRetentionDays: c.network.flowLogRetentionDays } : {}),
-      endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
-    }));
+    this.network = atConfigPath(
+      'network',
+      () =>
+        new Network(this, 'network', {
+          namePrefix: c.namePrefix,
+          region: c.region,
+          vpcCidr: c.network.vpcCidr,
+          ...(c.network.availabilityZones
+            ? { availabilityZones: [...c.network.availabilityZones] }
+            : { availabilityZoneCount: c.network.azCount }),
+          ...(c.network.publicSubnetCidrs ? { publicSubnetCidrs: [...c.network.publicSubnetCidrs] } : {}),
+          ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
+          natGatewayMode: NAT_MODES[c.network.natGateways],
+          flowLogs: c.network.flowLogs,
+          ...(c.network.flowLogRetentionDays !== undefined
+            ? { flowLogRetentionDays: c.network.flowLogRetentionDays }
+            : {}),
+          endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
+        }),
+    );
     suppressFlowLogsOff(this.network, c.network);
 
     this.cluster = new EcsCluster(this, 'cluster', {
@@ -87,47 +109,60 @@ export class PlatformStack extends AwsStack {
       capacityChecks: {
         trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
           ? TrunkingAccountSetting.DECLARED_IN_APP
-          : c.account.trunking && !c.account.enabled ? TrunkingAccountSetting.DECLARED_ELSEWHERE : TrunkingAccountSetting.NOT_DECLARED,
+          : c.account.trunking && !c.account.enabled
+            ? TrunkingAccountSetting.DECLARED_ELSEWHERE
+            : TrunkingAccountSetting.NOT_DECLARED,
         subnetSkew: c.capacitySubnetSkew,
       },
     });
 
     const providers = new Map<string, Ec2CapacityProvider>();
-    c.capacityProviders.forEach((p, index) => atConfigPath(`capacityProviders[${index}]`, () => {
-      const family = EcsOptimizedAmi.fromFamilyName(p.amiFamily, {}, `capacityProviders["${p.name}"].amiFamily`);
-      const windows = p.amiFamily === AmiFamily.WINDOWS_SERVER_2022_FULL;
-      providers.set(p.name, this.cluster.addCapacityProvider(`capacity-${p.name}`, {
-        capacityProviderName: `${c.namePrefix}-${p.name}`,
-        instanceType: p.instanceType,
-        machineImage: family,
-        minSize: p.minSize,
-        maxSize: p.maxSize,
-        ...(p.desiredCapacity !== undefined ? { desiredCapacity: p.desiredCapacity } : {}),
-        trunking: c.account.trunking && !windows,
-        ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
-        managedScaling: p.managedScaling,
-        targetCapacityPercent: p.targetCapacityPercent,
-        managedTerminationProtection: p.managedTerminationProtection,
-        detailedMonitoring: p.detailedMonitoring,
-        ...(p.taskIamRoleNetworkHost ? {
-          taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: p.taskIamRoleNetworkHostReason,
-        } : {}),
-      }));
-    }));
+    c.capacityProviders.forEach((p, index) =>
+      atConfigPath(`capacityProviders[${index}]`, () => {
+        const family = EcsOptimizedAmi.fromFamilyName(p.amiFamily, {}, `capacityProviders["${p.name}"].amiFamily`);
+        const windows = p.amiFamily === AmiFamily.WINDOWS_SERVER_2022_FULL;
+        providers.set(
+          p.name,
+          this.cluster.addCapacityProvider(`capacity-${p.name}`, {
+            capacityProviderName: `${c.namePrefix}-${p.name}`,
+            instanceType: p.instanceType,
+            machineImage: family,
+            minSize: p.minSize,
+            maxSize: p.maxSize,
+            ...(p.desiredCapacity !== undefined ? { desiredCapacity: p.desiredCapacity } : {}),
+            trunking: c.account.trunking && !windows,
+            ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
+            managedScaling: p.managedScaling,
+            targetCapacityPercent: p.targetCapacityPercent,
+            managedTerminationProtection: p.managedTerminationProtection,
+            detailedMonitoring: p.detailedMonitoring,
+            ...(p.taskIamRoleNetworkHost
+              ? {
+                  taskIamRoleNetworkHost: true,
+                  taskIamRoleNetworkHostReason: p.taskIamRoleNetworkHostReason,
+                }
+              : {}),
+          }),
+        );
+      }),
+    );
     this.capacityProviders = providers;
     const first = [...providers.values()][0]!;
     this.cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: first, weight: 1, base: 0 }]);
 
     const services = new Map<string, Ec2Service>();
-    c.services.forEach((s, index) => atConfigPath(`services[${index}]`, () => {
-      const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
-      const service = this.addService(s, provider);
-      services.set(s.name, service);
-    }));
+    c.services.forEach((s, index) =>
+      atConfigPath(`services[${index}]`, () => {
+        const provider = providers.get(s.capacityProvider ?? c.capacityProviders[0]!.name)!;
+        const service = this.addService(s, provider);
+        services.set(s.name, service);
+      }),
+    );
     this.services = services;
     // Every service with discovery names `<namePrefix>.local`: the library shares one namespace of a name
     // per VPC, at the stack level (PrivateDnsNamespace.of), whichever service is listed first.
-    this.discoveryNamespace = [...services.values()].find((s) => s.serviceDiscovery?.namespace)?.serviceDiscovery?.namespace;
+    this.discoveryNamespace = [...services.values()].find((s) => s.serviceDiscovery?.namespace)?.serviceDiscovery
+      ?.namespace;
     // The cluster checks its capacity at synth anyway; checking here names the configuration key.
     atConfigPath('capacityProviders', () => this.cluster.checkCapacity());
 
@@ -148,17 +183,23 @@ export class PlatformStack extends AwsStack {
       osFamily: windows ? TaskOsFamily.WINDOWS_SERVER_2022_FULL : TaskOsFamily.LINUX,
       cpuArchitecture: provider.architecture,
       enableExecuteCommand: s.enableExec,
-      containers: [{
-        name: s.name,
-        image: s.image,
-        essential: true,
-        portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
-        ...(Object.keys(s.environment).length > 0
-          ? { environment: Object.entries(s.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => ({ name, value })) }
-          : {}),
-        ...(s.user !== undefined ? { user: s.user } : {}),
-        ...(windows ? {} : { readonlyRootFilesystem: readonlyRootFilesystem(s) }),
-      }],
+      containers: [
+        {
+          name: s.name,
+          image: s.image,
+          essential: true,
+          portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
+          ...(Object.keys(s.environment).length > 0
+            ? {
+                environment: Object.entries(s.environment)
+                  .sort(([a], [b]) => (a < b ? -1 : 1))
+                  .map(([name, value]) => ({ name, value })),
+              }
+            : {}),
+          ...(s.user !== undefined ? { user: s.user } : {}),
+          ...(windows ? {} : { readonlyRootFilesystem: readonlyRootFilesystem(s) }),
+        },
+      ],
     });
     suppressWritableRoot(taskDefinition, s);
     const lb = s.loadBalancer;
@@ -171,25 +212,32 @@ export class PlatformStack extends AwsStack {
       enableExecuteCommand: s.enableExec,
       minHealthyPercent: s.minimumHealthyPercent,
       maxHealthyPercent: s.maximumPercent,
-      ...(lb ? {
-        loadBalancer: {
-          type: lb.type === 'network' ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION,
-          scheme: lb.scheme === 'internal' ? LoadBalancerScheme.INTERNAL : LoadBalancerScheme.INTERNET_FACING,
-          ...(lb.listenerPort !== undefined ? { listenerPort: lb.listenerPort } : {}),
-          ...(lb.certificateArn ? { certificateArn: lb.certificateArn } : {}),
-          ...(lb.allowedCidrs ? { allowedPeers: lb.allowedCidrs.map((cidr) => Peer.ipv4(cidr)) } : {}),
-          ...(lb.type === 'application' ? { healthCheck: { path: lb.healthCheckPath } } : {}),
-        },
-      } : {}),
-      ...(s.autoScaling ? {
-        autoScaling: {
-          minCapacity: s.autoScaling.minCount,
-          maxCapacity: s.autoScaling.maxCount,
-          ...(s.autoScaling.cpuTargetPercent !== undefined ? { targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent } : {}),
-          ...(s.autoScaling.memoryTargetPercent !== undefined
-            ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent } : {}),
-        },
-      } : {}),
+      ...(lb
+        ? {
+            loadBalancer: {
+              type: lb.type === 'network' ? LoadBalancerType.NETWORK : LoadBalancerType.APPLICATION,
+              scheme: lb.scheme === 'internal' ? LoadBalancerScheme.INTERNAL : LoadBalancerScheme.INTERNET_FACING,
+              ...(lb.listenerPort !== undefined ? { listenerPort: lb.listenerPort } : {}),
+              ...(lb.certificateArn ? { certificateArn: lb.certificateArn } : {}),
+              ...(lb.allowedCidrs ? { allowedPeers: lb.allowedCidrs.map((cidr) => Peer.ipv4(cidr)) } : {}),
+              ...(lb.type === 'application' ? { healthCheck: { path: lb.healthCheckPath } } : {}),
+            },
+          }
+        : {}),
+      ...(s.autoScaling
+        ? {
+            autoScaling: {
+              minCapacity: s.autoScaling.minCount,
+              maxCapacity: s.autoScaling.maxCount,
+              ...(s.autoScaling.cpuTargetPercent !== undefined
+                ? { targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent }
+                : {}),
+              ...(s.autoScaling.memoryTargetPercent !== undefined
+                ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent }
+                : {}),
+            },
+          }
+        : {}),
       ...(s.serviceDiscovery ? { serviceDiscovery: { namespaceName: `${c.namePrefix}.local` } } : {}),
     });
   }
@@ -202,11 +250,14 @@ export class PlatformStack extends AwsStack {
     const ordinals = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'];
     this.network.privateSubnets.forEach((subnet, i) => {
       new TerraformOutput(this, `PrivateSubnet${ordinals[i]}`, {
-        value: subnet.subnetId, description: `Private subnet in AZ ${i + 1} (tasks and instances)`,
+        value: subnet.subnetId,
+        description: `Private subnet in AZ ${i + 1} (tasks and instances)`,
       });
     });
     // The commands are for the first awsvpc service, preferring one with ECS Exec on.
-    const awsvpcServices = [...this.services.entries()].filter(([, s]) => s.taskDefinition.networkMode === NetworkMode.AWSVPC);
+    const awsvpcServices = [...this.services.entries()].filter(
+      ([, s]) => s.taskDefinition.networkMode === NetworkMode.AWSVPC,
+    );
     const execOn = (name: string) => c.services.find((s) => s.name === name)?.enableExec ?? false;
     const chosen = awsvpcServices.find(([name]) => execOn(name)) ?? awsvpcServices[0];
     const awsvpc = chosen?.[1];
@@ -214,7 +265,8 @@ export class PlatformStack extends AwsStack {
     const sg = awsvpc.securityGroup;
     if (sg) {
       new TerraformOutput(this, 'ContainerSecurityGroup', {
-        value: sg.securityGroupId, description: `Security group of the ${awsvpc.serviceName} tasks`,
+        value: sg.securityGroupId,
+        description: `Security group of the ${awsvpc.serviceName} tasks`,
       });
     }
     const inputs = {
@@ -227,26 +279,35 @@ export class PlatformStack extends AwsStack {
       containerName: awsvpc.taskDefinition.containers[0]!.name,
       enableExecuteCommand: execOn(chosen![0]),
     };
-    new TerraformOutput(this, 'RunTaskCommand', { value: runTaskCommand(inputs), description: 'Run one more task in awsvpc mode' });
+    new TerraformOutput(this, 'RunTaskCommand', {
+      value: runTaskCommand(inputs),
+      description: 'Run one more task in awsvpc mode',
+    });
     new TerraformOutput(this, 'ListTasksCommand', {
-      value: listTasksCommand(inputs), description: 'The ids of the running tasks (the <TASK_ID> of the other commands)',
+      value: listTasksCommand(inputs),
+      description: 'The ids of the running tasks (the <TASK_ID> of the other commands)',
     });
     new TerraformOutput(this, 'StopTaskCommand', {
-      value: stopTaskCommand(inputs), description: 'Stop a task, e.g. the one RunTaskCommand started',
+      value: stopTaskCommand(inputs),
+      description: 'Stop a task, e.g. the one RunTaskCommand started',
     });
     new TerraformOutput(this, 'DescribeTaskIpCommand', {
-      value: describeTaskIpCommand(inputs), description: 'Show a task\'s own private IPv4 address',
+      value: describeTaskIpCommand(inputs),
+      description: "Show a task's own private IPv4 address",
     });
     if (inputs.enableExecuteCommand) {
       new TerraformOutput(this, 'ExecuteCommandCommand', {
-        value: executeCommandCommand(inputs), description: 'Open a shell in a task with ECS Exec',
+        value: executeCommandCommand(inputs),
+        description: 'Open a shell in a task with ECS Exec',
       });
     }
     new TerraformOutput(this, 'ListTrunkAttributesCommand', {
-      value: listTrunkAttributesCommand(inputs), description: 'Container instances with a trunk ENI (proof of trunking)',
+      value: listTrunkAttributesCommand(inputs),
+      description: 'Container instances with a trunk ENI (proof of trunking)',
     });
     new TerraformOutput(this, 'ContainerInstanceIdsCommand', {
-      value: containerInstanceIdsCommand(inputs), description: 'EC2 instance ids of the container instances',
+      value: containerInstanceIdsCommand(inputs),
+      description: 'EC2 instance ids of the container instances',
     });
     new TerraformOutput(this, 'StartSessionCommand', {
       value: startSessionCommand(inputs),
@@ -273,7 +334,9 @@ export class PlatformStack extends AwsStack {
     return {
       title: `${this.node.id} · ${this.config.region}`,
       tasksPerInstance,
-      ...(this.config.network.availabilityZones ? { availabilityZoneNames: [...this.config.network.availabilityZones] } : {}),
+      ...(this.config.network.availabilityZones
+        ? { availabilityZoneNames: [...this.config.network.availabilityZones] }
+        : {}),
     };
   }
 }

@@ -15,7 +15,14 @@ import type { TopologyFacts } from '../diagram/topology';
 import { PolicyFinding, renderPolicyReportJson } from '../policy';
 import { OUTDIR_CONTEXT_KEY } from './backend';
 import { checkReplaceableOutdir, makeScratchFolder, recoverInterruptedSynth, swapIn } from './output-folder';
-import { constructWarnings, ManifestAnnotations, policyWarnings, printWarnings, SynthWarning, throwOnWarnings } from './warnings';
+import {
+  constructWarnings,
+  ManifestAnnotations,
+  policyWarnings,
+  printWarnings,
+  SynthWarning,
+  throwOnWarnings,
+} from './warnings';
 
 /** cdktf's context key (`DISABLE_STACK_TRACE_IN_METADATA`, not exported from its package root). */
 const DISABLE_STACK_TRACE_IN_METADATA = '@cdktf/disable_stack_trace_in_metadata';
@@ -34,9 +41,11 @@ export interface IReportingStack {
 }
 
 function isReporting(x: unknown): x is IReportingStack {
-  return typeof (x as IReportingStack).capacityReport === 'function' &&
+  return (
+    typeof (x as IReportingStack).capacityReport === 'function' &&
     typeof (x as IReportingStack).policyFindings === 'function' &&
-    typeof (x as IReportingStack).topologyFacts === 'function';
+    typeof (x as IReportingStack).topologyFacts === 'function'
+  );
 }
 
 export interface SynthOptions {
@@ -91,7 +100,10 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
   try {
     // Annotations (policy findings, warnings) would each record a stack trace nobody reads: at 1000
     // services that was most of the policy pack's time. Their messages name the resource instead.
-    const app = new App({ outdir: scratch, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true, [OUTDIR_CONTEXT_KEY]: outdir } });
+    const app = new App({
+      outdir: scratch,
+      context: { [DISABLE_STACK_TRACE_IN_METADATA]: true, [OUTDIR_CONTEXT_KEY]: outdir },
+    });
     build(app);
     app.synth();
     const manifest = readManifest(scratch);
@@ -107,7 +119,9 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
         fs.writeFileSync(path.join(dir, 'capacity-report.json'), renderCapacityReportJson(report));
         extras.push(path.join('stacks', name, 'capacity-report.json'));
         log(`capacity of ${name}:`);
-        renderCapacityTable(report).split('\n').forEach((line) => log(`  ${line}`));
+        renderCapacityTable(report)
+          .split('\n')
+          .forEach((line) => log(`  ${line}`));
       }
       // `cdktf synth --hcl` (SYNTH_HCL_OUTPUT) writes cdk.tf, rendered without `toTerraform()`: render the
       // stack's Terraform JSON here, which runs its policy pack (a violation fails the synth), and draw
@@ -123,8 +137,11 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
       const findings = isReporting(stack) ? stack.policyFindings() : undefined;
       if (!findings) continue;
       // A pack applied as an aspect also annotated its warnings: count each once.
-      warnings.push(...policyWarnings(findings).filter((p) =>
-        !warnings.some((w) => w.code === p.code && w.constructPath === p.constructPath)));
+      warnings.push(
+        ...policyWarnings(findings).filter(
+          (p) => !warnings.some((w) => w.code === p.code && w.constructPath === p.constructPath),
+        ),
+      );
       const file = path.join('stacks', stack.node.id, 'policy-report.json');
       fs.writeFileSync(path.join(scratch, file), renderPolicyReportJson(stack.node.id, findings));
       extras.push(file);
@@ -151,16 +168,19 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
  * replaced the previous output.
  */
 function throwOnErrorAnnotations(manifest: ManifestAnnotations): void {
-  const errors = Object.values(manifest.stacks).flatMap((s) => s.annotations ?? [])
+  const errors = Object.values(manifest.stacks)
+    .flatMap((s) => s.annotations ?? [])
     .filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
   if (errors.length > 0) {
-    throw new ValidationError(errors.map((a) => ({
-      code: 'SYNTH_ERROR_ANNOTATION',
-      path: a.constructPath,
-      received: a.message,
-      allowed: 'no error annotations (a construct or aspect reported this error)',
-      fix: 'do what the message says; for a policy finding, fix the resource or suppress the rule with a reason',
-    })));
+    throw new ValidationError(
+      errors.map((a) => ({
+        code: 'SYNTH_ERROR_ANNOTATION',
+        path: a.constructPath,
+        received: a.message,
+        allowed: 'no error annotations (a construct or aspect reported this error)',
+        fix: 'do what the message says; for a policy finding, fix the resource or suppress the rule with a reason',
+      })),
+    );
   }
 }
 
@@ -169,7 +189,7 @@ function readManifest(scratch: string): ManifestAnnotations {
 }
 
 async function renderPicture(stackDir: string, facts: TopologyFacts, inMemoryJson?: unknown): Promise<void> {
-  const json = inMemoryJson ?? JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
+  const json = inMemoryJson ?? (JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown);
   fs.writeFileSync(path.join(stackDir, 'topology.svg'), await renderTopologySvg(json, facts));
 }
 

@@ -21,14 +21,24 @@ export interface SynthWarning {
 
 /** The shape of cdktf's manifest.json this module reads. */
 export interface ManifestAnnotations {
-  readonly stacks: Record<string, { readonly annotations?: readonly { readonly constructPath: string; readonly level: string; readonly message: string }[] }>;
+  readonly stacks: Record<
+    string,
+    {
+      readonly annotations?: readonly {
+        readonly constructPath: string;
+        readonly level: string;
+        readonly message: string;
+      }[];
+    }
+  >;
 }
 
 const LEADING_CODE = /^\[([A-Za-z][A-Za-z0-9_-]*)\]\s*/;
 
 /** The warning annotations of every stack in `manifest`, in manifest order. */
 export function constructWarnings(manifest: ManifestAnnotations): SynthWarning[] {
-  return Object.values(manifest.stacks).flatMap((s) => s.annotations ?? [])
+  return Object.values(manifest.stacks)
+    .flatMap((s) => s.annotations ?? [])
     .filter((a) => a.level === AnnotationMetadataEntryType.WARN)
     .map((a) => {
       const m = LEADING_CODE.exec(a.message);
@@ -43,12 +53,14 @@ export function constructWarnings(manifest: ManifestAnnotations): SynthWarning[]
 
 /** The policy pack's unsuppressed warnings among `findings`. */
 export function policyWarnings(findings: readonly PolicyFinding[]): SynthWarning[] {
-  return findings.filter((f) => !f.suppressed && f.level === FindingLevel.WARNING).map((f) => ({
-    code: f.ruleId,
-    constructPath: f.constructPath,
-    message: formatFinding(f).replace(LEADING_CODE, ''),
-    source: 'policy' as const,
-  }));
+  return findings
+    .filter((f) => !f.suppressed && f.level === FindingLevel.WARNING)
+    .map((f) => ({
+      code: f.ruleId,
+      constructPath: f.constructPath,
+      message: formatFinding(f).replace(LEADING_CODE, ''),
+      source: 'policy' as const,
+    }));
 }
 
 /** `[CODE] path: message` */
@@ -60,7 +72,11 @@ export function formatWarning(w: SynthWarning): string {
  * Prints each construct warning (the policy pack's are in its own report already) and a count of all,
  * with `strictHint` saying how to make them fail. Prints nothing when there are none.
  */
-export function printWarnings(warnings: readonly SynthWarning[], print: (line: string) => void, strictHint: string): void {
+export function printWarnings(
+  warnings: readonly SynthWarning[],
+  print: (line: string) => void,
+  strictHint: string,
+): void {
   if (warnings.length === 0) return;
   const fromConstructs = warnings.filter((w) => w.source === 'construct');
   for (const w of fromConstructs) print(`warning: ${formatWarning(w)}`);
@@ -75,13 +91,15 @@ export function printWarnings(warnings: readonly SynthWarning[], print: (line: s
 /** In strict mode: a ValidationError with one problem per warning (`SYNTH_STRICT_WARNING`). */
 export function throwOnWarnings(warnings: readonly SynthWarning[]): void {
   if (warnings.length === 0) return;
-  throw new ValidationError(warnings.map((w) => ({
-    code: 'SYNTH_STRICT_WARNING',
-    path: w.constructPath,
-    received: `the warning ${w.code ? `[${w.code}] ` : ''}${w.message}`,
-    allowed: 'no warnings (strict mode is on)',
-    fix: 'do what the warning says; or, to accept it, turn strict mode off for this run',
-  })));
+  throw new ValidationError(
+    warnings.map((w) => ({
+      code: 'SYNTH_STRICT_WARNING',
+      path: w.constructPath,
+      received: `the warning ${w.code ? `[${w.code}] ` : ''}${w.message}`,
+      allowed: 'no warnings (strict mode is on)',
+      fix: 'do what the warning says; or, to accept it, turn strict mode off for this run',
+    })),
+  );
 }
 
 /**

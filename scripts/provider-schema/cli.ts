@@ -20,5 +20,7 @@ for (const file of files) {
   for (const p of problems) console.log(`${file}: ${p.at}: ${p.message}`);
   count += problems.length;
 }
-console.log(`schema of AWS provider ${schema.providerVersion() ?? '(unknown version)'}: ${files.length} file(s), ${count} problem(s)`);
+console.log(
+  `schema of AWS provider ${schema.providerVersion() ?? '(unknown version)'}: ${files.length} file(s), ${count} problem(s)`,
+);
 process.exit(count > 0 ? 1 : 0);

@@ -47,7 +47,17 @@ export interface ElementSchema extends BlockSchema {
 }
 
 /** Arguments Terraform itself gives every resource, data source or provider block. */
-const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection', '//', 'alias']);
+const META_ARGUMENTS = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'provisioner',
+  'connection',
+  '//',
+  'alias',
+]);
 
 interface Member {
   readonly property: string;
@@ -65,7 +75,9 @@ export class ProviderSchema {
   constructor(packageDir: string) {
     this.lib = path.join(packageDir, 'lib');
     if (!fs.existsSync(path.join(this.lib, 'provider', 'index.d.ts'))) {
-      throw new TypeError(`${packageDir} does not look like a @cdktf/provider-aws package (no lib/provider/index.d.ts)`);
+      throw new TypeError(
+        `${packageDir} does not look like a @cdktf/provider-aws package (no lib/provider/index.d.ts)`,
+      );
     }
   }
 
@@ -112,15 +124,22 @@ export class ProviderSchema {
     return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(`static readonly tfResourceType = "${type}"`);
   }
 
-  private load(dir: string, what: { type: string; dataSource: boolean; className?: string }): ElementSchema | undefined {
+  private load(
+    dir: string,
+    what: { type: string; dataSource: boolean; className?: string },
+  ): ElementSchema | undefined {
     const file = path.join(this.lib, dir, 'index.d.ts');
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const interfaces = new Map<string, Member[]>();
     let className = what.className;
     source.forEachChild((node) => {
       if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, membersOf(node));
-      if (!className && ts.isClassDeclaration(node) && node.name &&
-          node.members.some((m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'tfResourceType')) {
+      if (
+        !className &&
+        ts.isClassDeclaration(node) &&
+        node.name &&
+        node.members.some((m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'tfResourceType')
+      ) {
         className = node.name.text;
       }
     });
@@ -132,13 +151,20 @@ export class ProviderSchema {
 
 function membersOf(node: ts.InterfaceDeclaration): Member[] {
   return node.members.filter(ts.isPropertySignature).map((m) => {
-    const docs = ts.getJSDocCommentsAndTags(m).map((d) => d.getText()).join('\n');
+    const docs = ts
+      .getJSDocCommentsAndTags(m)
+      .map((d) => d.getText())
+      .join('\n');
     const anchor = /#([a-z0-9_]+) [A-Za-z0-9]+#/.exec(docs)?.[1];
     return { property: m.name.getText(), optional: m.questionToken !== undefined, type: m.type, terraformName: anchor };
   });
 }
 
-function blockOf(members: readonly Member[], interfaces: ReadonlyMap<string, Member[]>, seen: ReadonlySet<string>): BlockSchema {
+function blockOf(
+  members: readonly Member[],
+  interfaces: ReadonlyMap<string, Member[]>,
+  seen: ReadonlySet<string>,
+): BlockSchema {
   const args = new Map<string, ArgumentSchema>();
   for (const m of members) {
     if (m.terraformName === undefined) continue;
@@ -147,7 +173,12 @@ function blockOf(members: readonly Member[], interfaces: ReadonlyMap<string, Mem
       const nested = blockOf(interfaces.get(shape.block)!, interfaces, new Set([...seen, shape.block]));
       args.set(m.terraformName, { name: m.terraformName, required: !m.optional, block: nested });
     } else {
-      args.set(m.terraformName, { name: m.terraformName, required: !m.optional, kind: shape.kind, elementKind: shape.elementKind });
+      args.set(m.terraformName, {
+        name: m.terraformName,
+        required: !m.optional,
+        kind: shape.kind,
+        elementKind: shape.elementKind,
+      });
     }
   }
   return { arguments: args };
@@ -174,12 +205,17 @@ function shapeOf(type: ts.TypeNode | undefined, interfaces: ReadonlyMap<string, 
     const index = t.members.find(ts.isIndexSignatureDeclaration);
     return { kind: 'map', elementKind: index ? shapeOf(index.type, interfaces).kind : 'any' };
   }
-  if (ts.isTypeReferenceNode(t) && interfaces.has(t.typeName.getText())) return { kind: 'any', block: t.typeName.getText() };
+  if (ts.isTypeReferenceNode(t) && interfaces.has(t.typeName.getText()))
+    return { kind: 'any', block: t.typeName.getText() };
   switch (t.kind) {
-    case ts.SyntaxKind.StringKeyword: return { kind: 'string' };
-    case ts.SyntaxKind.NumberKeyword: return { kind: 'number' };
-    case ts.SyntaxKind.BooleanKeyword: return { kind: 'boolean' };
-    default: return { kind: 'any' };
+    case ts.SyntaxKind.StringKeyword:
+      return { kind: 'string' };
+    case ts.SyntaxKind.NumberKeyword:
+      return { kind: 'number' };
+    case ts.SyntaxKind.BooleanKeyword:
+      return { kind: 'boolean' };
+    default:
+      return { kind: 'any' };
   }
 }
 
@@ -197,9 +233,16 @@ const isExpression = (v: Json): boolean => typeof v === 'string' && /\$\{/.test(
 function kindAccepts(kind: ValueKind | undefined, value: Json, elementKind?: ValueKind): string | undefined {
   if (kind === undefined || kind === 'any' || value === null || isExpression(value)) return undefined;
   switch (kind) {
-    case 'string': return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? undefined : 'a string';
-    case 'number': return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) ? undefined : 'a number';
-    case 'boolean': return typeof value === 'boolean' || value === 'true' || value === 'false' ? undefined : 'a boolean';
+    case 'string':
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? undefined
+        : 'a string';
+    case 'number':
+      return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+        ? undefined
+        : 'a number';
+    case 'boolean':
+      return typeof value === 'boolean' || value === 'true' || value === 'false' ? undefined : 'a boolean';
     case 'list': {
       if (!Array.isArray(value)) return 'a list';
       const bad = value.find((v) => kindAccepts(elementKind, v) !== undefined);
@@ -229,10 +272,18 @@ export function checkBlock(schema: BlockSchema, body: Json, at: string, topLevel
     if (arg.block) {
       if (isExpression(value)) continue;
       const items = Array.isArray(value) ? value : [value];
-      items.forEach((item, i) => problems.push(...checkBlock(arg.block!, item, Array.isArray(value) ? `${at}.${key}[${i}]` : `${at}.${key}`, false)));
+      items.forEach((item, i) =>
+        problems.push(
+          ...checkBlock(arg.block!, item, Array.isArray(value) ? `${at}.${key}[${i}]` : `${at}.${key}`, false),
+        ),
+      );
     } else {
       const wrong = kindAccepts(arg.kind, value, arg.elementKind);
-      if (wrong) problems.push({ at: `${at}.${key}`, message: `expected ${wrong}, found ${JSON.stringify(value).slice(0, 80)}` });
+      if (wrong)
+        problems.push({
+          at: `${at}.${key}`,
+          message: `expected ${wrong}, found ${JSON.stringify(value).slice(0, 80)}`,
+        });
     }
   }
   for (const arg of schema.arguments.values()) {
@@ -250,10 +301,14 @@ export function checkTerraformJson(schema: ProviderSchema, doc: { [key: string]:
       if (!type.startsWith('aws_')) continue;
       const element = schema.element(type, section === 'data');
       if (!element) {
-        problems.push({ at: `${section}.${type}`, message: `unknown ${section === 'data' ? 'data source' : 'resource'} type "${type}"` });
+        problems.push({
+          at: `${section}.${type}`,
+          message: `unknown ${section === 'data' ? 'data source' : 'resource'} type "${type}"`,
+        });
         continue;
       }
-      for (const [name, body] of Object.entries(byName)) problems.push(...checkBlock(element, body, `${section}.${type}.${name}`, true));
+      for (const [name, body] of Object.entries(byName))
+        problems.push(...checkBlock(element, body, `${section}.${type}.${name}`, true));
     }
   };
   walk('resource');

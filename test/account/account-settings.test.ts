@@ -11,7 +11,9 @@ function synth(build: (stack: TerraformStack) => void) {
 }
 
 function settingsByName(json: ReturnType<typeof synth>): Record<string, any> {
-  return Object.fromEntries(Object.values(resourcesOfType(json, 'aws_ecs_account_setting_default')).map((r: any) => [r.name, r]));
+  return Object.fromEntries(
+    Object.values(resourcesOfType(json, 'aws_ecs_account_setting_default')).map((r: any) => [r.name, r]),
+  );
 }
 
 describe('AccountSettings', () => {
@@ -37,7 +39,10 @@ describe('AccountSettings', () => {
     expect(settings.containerInsights).toMatchObject({ value, lifecycle: { prevent_destroy: true } });
   });
 
-  test.each([[true, 'enabled'], [false, 'disabled']])('sets dualStackIPv6 to %s', (on, value) => {
+  test.each([
+    [true, 'enabled'],
+    [false, 'disabled'],
+  ])('sets dualStackIPv6 to %s', (on, value) => {
     const settings = settingsByName(synth((s) => new AccountSettings(s, 'account', { dualStackIPv6: on })));
     expect(settings.dualStackIPv6).toMatchObject({ value });
   });
@@ -45,7 +50,10 @@ describe('AccountSettings', () => {
   test('lets the destroy through when preventDestroy is false', () => {
     const a = { construct: undefined as AccountSettings | undefined };
     const json = synth((s) => {
-      a.construct = new AccountSettings(s, 'account', { preventDestroy: false, containerInsights: ContainerInsights.ENABLED });
+      a.construct = new AccountSettings(s, 'account', {
+        preventDestroy: false,
+        containerInsights: ContainerInsights.ENABLED,
+      });
     });
     for (const r of Object.values(settingsByName(json))) expect(r.lifecycle).toEqual({ prevent_destroy: false });
     expect(a.construct!.preventDestroy).toBe(false);
@@ -67,13 +75,15 @@ describe('AccountSettings', () => {
     expect(Testing.synth(stack)).not.toMatch(/awsvpcTrunking/);
   });
 
-  test('exposes the opt-in as a reference to the setting\'s value', () => {
+  test("exposes the opt-in as a reference to the setting's value", () => {
     const { app, stack } = newTestStack();
     const account = new AccountSettings(stack, 'account');
     new TerraformOutput(stack, 'opt-in', { value: account.trunkingOptInToken });
     expect(account.trunkingEnabled).toBe(true);
     expect(account.trunkingOptInResource).toBe(account.trunkingSetting);
-    expect(synthToDir(app).json.output?.['opt-in']?.value).toMatch(/^\$\{aws_ecs_account_setting_default\.account_awsvpc-trunking_[0-9A-F]+\.value\}$/);
+    expect(synthToDir(app).json.output?.['opt-in']?.value).toMatch(
+      /^\$\{aws_ecs_account_setting_default\.account_awsvpc-trunking_[0-9A-F]+\.value\}$/,
+    );
   });
 
   test('the opt-in token crosses stacks as an output of the account stack', () => {

@@ -18,17 +18,24 @@ describe('the ECS service-linked role at plan time', () => {
       '//': expect.anything(),
       path_prefix: '/aws-service-role/ecs.amazonaws.com/',
       name_regex: '^AWSServiceRoleForECS$',
-      lifecycle: { postcondition: [{ condition: '${length(self.names) > 0}', error_message: ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE }] },
+      lifecycle: {
+        postcondition: [
+          { condition: '${length(self.names) > 0}', error_message: ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE },
+        ],
+      },
     });
     expect(ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE).toContain(CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND);
-    expect(CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND).toBe('aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com');
+    expect(CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND).toBe(
+      'aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com',
+    );
   });
 
   test('when the account stack creates the role, the platform stack does not check for it', () => {
     const app = synthDefaultApp({ account: { serviceLinkedRole: true } });
     expect(app.stacks.get('lab-platform')!.data?.aws_iam_roles).toBeUndefined();
-    expect(Object.values(app.stacks.get('lab-account')!.resource?.aws_iam_service_linked_role ?? {}))
-      .toEqual([expect.objectContaining({ aws_service_name: 'ecs.amazonaws.com' })]);
+    expect(Object.values(app.stacks.get('lab-account')!.resource?.aws_iam_service_linked_role ?? {})).toEqual([
+      expect.objectContaining({ aws_service_name: 'ecs.amazonaws.com' }),
+    ]);
   });
 
   test('when the account stack is off, the platform stack checks even if serviceLinkedRole is set', () => {
@@ -39,10 +46,19 @@ describe('the ECS service-linked role at plan time', () => {
   test('terraform plan passes with the role and fails without it, with the command that creates it', () => {
     // Without the account stack: no remote state to mock (the check is the same).
     const app = synthDefaultApp({ account: { enabled: false } });
-    const result = checkStack(path.join(app.outdir, 'stacks', 'lab-platform'),
-      [path.join(__dirname, 'terraform', 'service-linked-role.tftest.hcl')], { validate: false });
-    const output = (result.test?.output ?? `${result.init.output}\n${result.validate?.output ?? ''}`).replace(/\s+/g, ' ');
-    expect({ passed: output.match(/run "plans_when_the_role_exists"\.\.\. (pass|fail)/)?.[1], output }).toEqual({ passed: 'pass', output });
+    const result = checkStack(
+      path.join(app.outdir, 'stacks', 'lab-platform'),
+      [path.join(__dirname, 'terraform', 'service-linked-role.tftest.hcl')],
+      { validate: false },
+    );
+    const output = (result.test?.output ?? `${result.init.output}\n${result.validate?.output ?? ''}`).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect({ passed: output.match(/run "plans_when_the_role_exists"\.\.\. (pass|fail)/)?.[1], output }).toEqual({
+      passed: 'pass',
+      output,
+    });
     expect(output).toMatch(/run "fails_the_plan_when_the_role_is_missing"\.\.\. fail/);
     expect(output).toContain('Failure! 1 passed, 1 failed.');
     expect(output).toContain('Error: Resource postcondition failed');

@@ -46,7 +46,7 @@ describe('EniCapacity', () => {
     expect(EniCapacity.trunkingExclusion('r5.4xlarge')).toBeUndefined();
   });
 
-  test('treats i4i.large\'s published -2 as no gain from trunking', () => {
+  test("treats i4i.large's published -2 as no gain from trunking", () => {
     const c = EniCapacity.forInstanceType('i4i.large');
     expect(c.publishedTasksWithTrunking).toBe(-2);
     expect(c.trunkingSupported).toBe(true);
@@ -55,15 +55,20 @@ describe('EniCapacity', () => {
     expect(c.notes.join()).toMatch(/publishes -2 tasks with trunking, below the 2 without: treated as no gain/);
   });
 
-  test.each(['u-18tb1.metal', 'u-24tb1.metal'])('treats %s\'s published 12 (below its 14 without trunking) as no gain from trunking', (type) => {
-    // ../shared/data/eni/README.md: "treat a value below the non-trunked limit as no gain from trunking".
-    const c = EniCapacity.forInstanceType(type);
-    expect(c.publishedTasksWithTrunking).toBe(12);
-    expect(c.maxTasksWithoutTrunking).toBe(14);
-    expect(c.maxTasksWithTrunking).toBe(14);
-    expect(c.maxAwsvpcTasks(true)).toBe(14);
-    expect(c.notes.join()).toMatch(/publishes 12 tasks with trunking, below the 14 without: treated as no gain from trunking/);
-  });
+  test.each(['u-18tb1.metal', 'u-24tb1.metal'])(
+    "treats %s's published 12 (below its 14 without trunking) as no gain from trunking",
+    (type) => {
+      // ../shared/data/eni/README.md: "treat a value below the non-trunked limit as no gain from trunking".
+      const c = EniCapacity.forInstanceType(type);
+      expect(c.publishedTasksWithTrunking).toBe(12);
+      expect(c.maxTasksWithoutTrunking).toBe(14);
+      expect(c.maxTasksWithTrunking).toBe(14);
+      expect(c.maxAwsvpcTasks(true)).toBe(14);
+      expect(c.notes.join()).toMatch(
+        /publishes 12 tasks with trunking, below the 14 without: treated as no gain from trunking/,
+      );
+    },
+  );
 
   test('never counts fewer tasks with trunking than without, for any type of the table', () => {
     for (const type of EniCapacity.knownInstanceTypes()) {
@@ -80,7 +85,7 @@ describe('EniCapacity', () => {
     expect(c.notes.join()).toMatch(/unknown: not in ECS's trunking table \(published April 2023\)/);
   });
 
-  test('notes that a MULTI-CARD row counts the default card\'s interfaces only', () => {
+  test("notes that a MULTI-CARD row counts the default card's interfaces only", () => {
     const c = EniCapacity.forInstanceType('p5.48xlarge');
     expect(c.multiCard).toBe(true);
     expect(c.maxNetworkInterfaces).toBe(2);
@@ -97,7 +102,9 @@ describe('EniCapacity', () => {
   });
 
   test('suggests something even for a name far from every known one, and names the prop path given', () => {
-    const e = thrownValidationError(() => EniCapacity.forInstanceType('zzzzzzzzzzzz.huge', 'Ec2CapacityProvider.instanceType'));
+    const e = thrownValidationError(() =>
+      EniCapacity.forInstanceType('zzzzzzzzzzzz.huge', 'Ec2CapacityProvider.instanceType'),
+    );
     expect(e.path).toBe('Ec2CapacityProvider.instanceType');
     expect(EniCapacity.suggestInstanceTypes('zzzzzzzzzzzz.huge')).toHaveLength(3);
     expect(EniCapacity.suggestInstanceTypes('')).toEqual([]);
@@ -116,28 +123,47 @@ describe('EniCapacity', () => {
     expect(known).toContain('c5.large');
   });
 
-  test('largerInFamily lists the same family\'s types with more tasks, smallest first', () => {
-    expect(EniCapacity.largerInFamily('c5.large', false).map((c) => c.instanceType).slice(0, 3))
-      .toEqual(['c5.xlarge', 'c5.2xlarge', 'c5.4xlarge']);
+  test("largerInFamily lists the same family's types with more tasks, smallest first", () => {
+    expect(
+      EniCapacity.largerInFamily('c5.large', false)
+        .map((c) => c.instanceType)
+        .slice(0, 3),
+    ).toEqual(['c5.xlarge', 'c5.2xlarge', 'c5.4xlarge']);
     expect(EniCapacity.largerInFamily('c5.large', true)[0]!.instanceType).toBe('c5.xlarge');
     expect(EniCapacity.largerInFamily('not a type', false)).toEqual([]);
   });
 
   test('toJSON gives every fact, with null for what does not apply', () => {
     expect(EniCapacity.forInstanceType('c4.large').toJSON()).toMatchObject({
-      instanceType: 'c4.large', architecture: 'x86_64', maxNetworkInterfaces: 3, ipv4AddressesPerInterface: 10,
-      trunkingSupport: 'NOT_SUPPORTED', trunkingSupported: false, maxTasksWithoutTrunking: 2, maxTasksWithTrunking: null,
-      publishedTasksWithTrunking: null, multiCard: false,
+      instanceType: 'c4.large',
+      architecture: 'x86_64',
+      maxNetworkInterfaces: 3,
+      ipv4AddressesPerInterface: 10,
+      trunkingSupport: 'NOT_SUPPORTED',
+      trunkingSupported: false,
+      maxTasksWithoutTrunking: 2,
+      maxTasksWithTrunking: null,
+      publishedTasksWithTrunking: null,
+      multiCard: false,
     });
   });
 
   test('property: awsvpc tasks never exceed what the table publishes for the type', () => {
     const types = EniCapacity.knownInstanceTypes();
-    fc.assert(fc.property(fc.constantFrom(...types), fc.boolean(), (t, trunking) => {
-      const c = EniCapacity.forInstanceType(t);
-      const tasks = c.maxAwsvpcTasks(trunking);
-      const published = c.trunkingSupported ? Math.max(c.publishedTasksWithTrunking!, c.maxTasksWithoutTrunking) : c.maxTasksWithoutTrunking;
-      return tasks >= 0 && tasks <= published && tasks <= (trunking && c.trunkingSupported ? published : c.maxNetworkInterfaces - 1);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.boolean(), (t, trunking) => {
+        const c = EniCapacity.forInstanceType(t);
+        const tasks = c.maxAwsvpcTasks(trunking);
+        const published = c.trunkingSupported
+          ? Math.max(c.publishedTasksWithTrunking!, c.maxTasksWithoutTrunking)
+          : c.maxTasksWithoutTrunking;
+        return (
+          tasks >= 0 &&
+          tasks <= published &&
+          tasks <= (trunking && c.trunkingSupported ? published : c.maxNetworkInterfaces - 1)
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -26,7 +26,9 @@ describe('the plan-time ENI check of an unknown instance type', () => {
     expect(json.data?.aws_ec2_instance_type?.capacity?.lifecycle).toEqual({
       postcondition: [{ condition: '${self.maximum_network_interfaces >= 4}', error_message: pre.errorMessage }],
     });
-    const result = expectStackPasses(dir, [path.join(__dirname, 'terraform', 'eni-precondition.tftest.hcl')], { validate: false });
+    const result = expectStackPasses(dir, [path.join(__dirname, 'terraform', 'eni-precondition.tftest.hcl')], {
+      validate: false,
+    });
     expect(result.test?.output).toMatch(/2 passed, 0 failed/);
   });
 });

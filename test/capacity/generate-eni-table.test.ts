@@ -37,13 +37,15 @@ describe('scripts/generate-eni-table', () => {
   });
 
   test('fails when a trunking row disagrees with the ENI limits (the README says they agree)', () => {
-    expect(() => renderEniTable(LIMITS, TRUNKING.replace('c5.large,2,10', 'c5.large,5,10')))
-      .toThrow(/c5\.large runs 5 tasks without trunking but eni-limits.csv gives 3 ENIs/);
+    expect(() => renderEniTable(LIMITS, TRUNKING.replace('c5.large,2,10', 'c5.large,5,10'))).toThrow(
+      /c5\.large runs 5 tasks without trunking but eni-limits.csv gives 3 ENIs/,
+    );
   });
 
   test('fails on a duplicate row or a value that is not an integer', () => {
     expect(() => renderEniTable(`${LIMITS}\r\nc5.large,3,10,x`, TRUNKING)).toThrow(/c5\.large appears twice/);
-    expect(() => renderEniTable(LIMITS.replace('c4.large,3,10', 'c4.large,three,10'), TRUNKING))
-      .toThrow(/c4\.large: column max_enis is not an integer/);
+    expect(() => renderEniTable(LIMITS.replace('c4.large,3,10', 'c4.large,three,10'), TRUNKING)).toThrow(
+      /c4\.large: column max_enis is not an integer/,
+    );
   });
 });

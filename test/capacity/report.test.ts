@@ -1,6 +1,14 @@
 import {
-  buildCapacityReport, type ClusterBudgetInput, computeClusterBudget, computeSubnetBudget, renderCapacityReportJson,
-  renderCapacityTable, subnetDemandOfCluster, type SubnetBudgetSubnet, TrunkingAccountSetting, trunkingPreflight,
+  buildCapacityReport,
+  type ClusterBudgetInput,
+  computeClusterBudget,
+  computeSubnetBudget,
+  renderCapacityReportJson,
+  renderCapacityTable,
+  subnetDemandOfCluster,
+  type SubnetBudgetSubnet,
+  TrunkingAccountSetting,
+  trunkingPreflight,
 } from './helpers';
 
 const CLUSTER: ClusterBudgetInput = {
@@ -22,11 +30,19 @@ const SUBNETS: SubnetBudgetSubnet[] = [
 
 function report(cluster: ClusterBudgetInput = CLUSTER, subnets: SubnetBudgetSubnet[] = SUBNETS) {
   const budget = computeClusterBudget(cluster);
-  const preflight = cluster.capacityProviders.flatMap((p) => trunkingPreflight({
-    capacityProvider: p.name, instanceType: p.instanceType, trunking: p.trunking ?? false, accountSetting: TrunkingAccountSetting.DECLARED_IN_APP,
-  }));
+  const preflight = cluster.capacityProviders.flatMap((p) =>
+    trunkingPreflight({
+      capacityProvider: p.name,
+      instanceType: p.instanceType,
+      trunking: p.trunking ?? false,
+      accountSetting: TrunkingAccountSetting.DECLARED_IN_APP,
+    }),
+  );
   return buildCapacityReport({
-    name: 'platform', cluster: budget, subnets: computeSubnetBudget({ subnets, ...subnetDemandOfCluster(budget) }), diagnostics: preflight,
+    name: 'platform',
+    cluster: budget,
+    subnets: computeSubnetBudget({ subnets, ...subnetDemandOfCluster(budget) }),
+    diagnostics: preflight,
   });
 }
 
@@ -37,26 +53,49 @@ describe('the capacity report', () => {
     expect(r.name).toBe('platform');
     expect(r.status).toBe('error'); // the pre-flight's error on 'fast'
     expect(r.capacityProviders.map((p) => [p.capacityProvider, p.capacity, p.demand, p.headroom, p.status])).toEqual([
-      ['arm', 4, 2, 0.5, 'ok'], ['default', 40, 12, 0.7, 'ok'], ['fast', 4, 2, 0.5, 'ok'],
+      ['arm', 4, 2, 0.5, 'ok'],
+      ['default', 40, 12, 0.7, 'ok'],
+      ['fast', 4, 2, 0.5, 'ok'],
     ]);
-    expect(r.subnets.map((s) => [s.subnet, s.needed, s.usable, s.free])).toEqual([['private-a', 14, 59, 45], ['private-b', 14, 59, 45]]);
+    expect(r.subnets.map((s) => [s.subnet, s.needed, s.usable, s.free])).toEqual([
+      ['private-a', 14, 59, 45],
+      ['private-b', 14, 59, 45],
+    ]);
     expect(r.subnetSkew).toBe(1);
     expect(r.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['error CAPACITY_TRUNKING_UNSUPPORTED']);
     expect(r.sources.some((s) => s.includes('amazon-ecs-developer-guide'))).toBe(true);
   });
 
   test('is deterministic JSON: the order of the inputs does not matter, keys come in a fixed order', () => {
-    const reversed: ClusterBudgetInput = { capacityProviders: [...CLUSTER.capacityProviders].reverse(), services: [...CLUSTER.services].reverse() };
+    const reversed: ClusterBudgetInput = {
+      capacityProviders: [...CLUSTER.capacityProviders].reverse(),
+      services: [...CLUSTER.services].reverse(),
+    };
     const a = renderCapacityReportJson(report());
     expect(renderCapacityReportJson(report(reversed, [...SUBNETS].reverse()))).toBe(a);
-    expect(Object.keys(JSON.parse(a))).toEqual(['formatVersion', 'name', 'status', 'capacityProviders', 'subnetSkew', 'subnets', 'diagnostics', 'sources']);
+    expect(Object.keys(JSON.parse(a))).toEqual([
+      'formatVersion',
+      'name',
+      'status',
+      'capacityProviders',
+      'subnetSkew',
+      'subnets',
+      'diagnostics',
+      'sources',
+    ]);
     expect(a.endsWith('}\n')).toBe(true);
   });
 
   test('lists each diagnostic once, errors first', () => {
     const budget = computeClusterBudget({
-      capacityProviders: [{ name: 'x', instanceType: 'c9x.large', maxInstances: 1, trunking: true }, { name: 'y', instanceType: 'c5.large', maxInstances: 1 }],
-      services: [{ serviceName: 'a', desiredCount: 1, capacityProvider: 'x' }, { serviceName: 'b', desiredCount: 5, capacityProvider: 'y' }],
+      capacityProviders: [
+        { name: 'x', instanceType: 'c9x.large', maxInstances: 1, trunking: true },
+        { name: 'y', instanceType: 'c5.large', maxInstances: 1 },
+      ],
+      services: [
+        { serviceName: 'a', desiredCount: 1, capacityProvider: 'x' },
+        { serviceName: 'b', desiredCount: 5, capacityProvider: 'y' },
+      ],
     });
     const preflight = trunkingPreflight({ capacityProvider: 'x', instanceType: 'c9x.large', trunking: true });
     const r = buildCapacityReport({ cluster: budget, diagnostics: [...preflight, ...preflight] });
@@ -72,17 +111,21 @@ describe('the capacity report', () => {
   });
 
   test('prints a short fixed-width table', () => {
-    expect(renderCapacityTable(report(), { diagnostics: false })).toBe([
-      'capacity provider  instance type  trunking          tasks w/o trunk  with trunk  instances  capacity  demand  headroom  status',
-      'arm                m6g.large      off                             2          10          2         4       2       50%  ok',
-      'default            c5.large       on                              2          10          4        40      12       70%  ok',
-      'fast               c5n.large      on (unsupported)                2           -          2         4       2       50%  ok',
-      '',
-      'subnet     availability zone  cidr          addresses needed  usable  free  status',
-      'private-a  us-east-1a         10.0.0.0/26                 14      59    45  ok',
-      'private-b  us-east-1b         10.0.0.64/26                14      59    45  ok',
-    ].join('\n'));
+    expect(renderCapacityTable(report(), { diagnostics: false })).toBe(
+      [
+        'capacity provider  instance type  trunking          tasks w/o trunk  with trunk  instances  capacity  demand  headroom  status',
+        'arm                m6g.large      off                             2          10          2         4       2       50%  ok',
+        'default            c5.large       on                              2          10          4        40      12       70%  ok',
+        'fast               c5n.large      on (unsupported)                2           -          2         4       2       50%  ok',
+        '',
+        'subnet     availability zone  cidr          addresses needed  usable  free  status',
+        'private-a  us-east-1a         10.0.0.0/26                 14      59    45  ok',
+        'private-b  us-east-1b         10.0.0.64/26                14      59    45  ok',
+      ].join('\n'),
+    );
     const withDiagnostics = renderCapacityTable(report()).split('\n');
-    expect(withDiagnostics[withDiagnostics.length - 1]).toMatch(/^error CAPACITY_TRUNKING_UNSUPPORTED capacityProviders\["fast"\]\.instanceType: /);
+    expect(withDiagnostics[withDiagnostics.length - 1]).toMatch(
+      /^error CAPACITY_TRUNKING_UNSUPPORTED capacityProviders\["fast"\]\.instanceType: /,
+    );
   });
 });

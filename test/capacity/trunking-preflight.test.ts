@@ -1,13 +1,23 @@
 import { Token } from 'cdktf';
 import {
-  DiagnosticSeverity, throwOnCapacityErrors, thrownValidationError, TrunkingAccountSetting, trunkingAlternatives,
-  trunkingPreflight, type TrunkingPreflightInput,
+  DiagnosticSeverity,
+  throwOnCapacityErrors,
+  thrownValidationError,
+  TrunkingAccountSetting,
+  trunkingAlternatives,
+  trunkingPreflight,
+  type TrunkingPreflightInput,
 } from './helpers';
 
 const input = (over: Partial<TrunkingPreflightInput> = {}): TrunkingPreflightInput => ({
-  capacityProvider: 'default', instanceType: 'c5.large', trunking: true, accountSetting: TrunkingAccountSetting.DECLARED_IN_APP, ...over,
+  capacityProvider: 'default',
+  instanceType: 'c5.large',
+  trunking: true,
+  accountSetting: TrunkingAccountSetting.DECLARED_IN_APP,
+  ...over,
 });
-const codes = (over: Partial<TrunkingPreflightInput>): string[] => trunkingPreflight(input(over)).map((d) => `${d.severity} ${d.code}`);
+const codes = (over: Partial<TrunkingPreflightInput>): string[] =>
+  trunkingPreflight(input(over)).map((d) => `${d.severity} ${d.code}`);
 
 describe('trunkingPreflight', () => {
   test('passes a supported type with the account setting declared', () => {
@@ -16,15 +26,27 @@ describe('trunkingPreflight', () => {
   });
 
   test('checks nothing when trunking is off', () => {
-    expect(trunkingPreflight(input({ trunking: false, instanceType: 'c4.large', windows: true, accountSetting: undefined }))).toEqual([]);
+    expect(
+      trunkingPreflight(input({ trunking: false, instanceType: 'c4.large', windows: true, accountSetting: undefined })),
+    ).toEqual([]);
   });
 
-  test('fails for a type on AWS\'s exclusion list, naming the reason and alternatives', () => {
+  test("fails for a type on AWS's exclusion list, naming the reason and alternatives", () => {
     const [d] = trunkingPreflight(input({ instanceType: 'c5n.large' }));
-    expect(d).toMatchObject({ severity: DiagnosticSeverity.ERROR, code: 'CAPACITY_TRUNKING_UNSUPPORTED', path: 'capacityProviders["default"].instanceType' });
-    expect(d!.allowed).toContain('not the c5n family: the ECS developer guide lists it among the types that do not support ENI trunking');
-    expect(d!.fix).toBe('use a type that supports trunking, e.g. c5.large, c5a.large, c5d.large; or turn trunking off and size the ASG for the untrunked limit');
-    expect(d!.message).toContain('Capacity provider "default" turns ENI trunking on, but c5n.large does not support it (it runs 2 awsvpc tasks per instance, trunking or not).');
+    expect(d).toMatchObject({
+      severity: DiagnosticSeverity.ERROR,
+      code: 'CAPACITY_TRUNKING_UNSUPPORTED',
+      path: 'capacityProviders["default"].instanceType',
+    });
+    expect(d!.allowed).toContain(
+      'not the c5n family: the ECS developer guide lists it among the types that do not support ENI trunking',
+    );
+    expect(d!.fix).toBe(
+      'use a type that supports trunking, e.g. c5.large, c5a.large, c5d.large; or turn trunking off and size the ASG for the untrunked limit',
+    );
+    expect(d!.message).toContain(
+      'Capacity provider "default" turns ENI trunking on, but c5n.large does not support it (it runs 2 awsvpc tasks per instance, trunking or not).',
+    );
     const e = thrownValidationError(() => throwOnCapacityErrors([d!]));
     expect(e.code).toBe('CAPACITY_TRUNKING_UNSUPPORTED');
     expect(e.message).toContain('received "c5n.large"');
@@ -46,7 +68,9 @@ describe('trunkingPreflight', () => {
   test('warns, not fails, for a type missing from the trunking table: unknown, not unsupported', () => {
     const [d] = trunkingPreflight(input({ instanceType: 'c7i.large' }));
     expect(d).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_TRUNKING_SUPPORT_UNKNOWN' });
-    expect(d!.message).toContain('c7i.large, which is not in ECS\'s trunking table of April 2023: whether it supports trunking is unknown, not unsupported');
+    expect(d!.message).toContain(
+      "c7i.large, which is not in ECS's trunking table of April 2023: whether it supports trunking is unknown, not unsupported",
+    );
     expect(d!.fix).toContain('the budget counts 2 awsvpc tasks per instance (no trunking gain)');
   });
 
@@ -59,7 +83,9 @@ describe('trunkingPreflight', () => {
   test('fails for a size the ENI table does not know in a family it knows (a typo), with the nearest sizes', () => {
     const [d] = trunkingPreflight(input({ instanceType: 'c5.lrge' }));
     expect(d).toMatchObject({
-      severity: DiagnosticSeverity.ERROR, code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN', path: 'capacityProviders["default"].instanceType',
+      severity: DiagnosticSeverity.ERROR,
+      code: 'CAPACITY_INSTANCE_SIZE_UNKNOWN',
+      path: 'capacityProviders["default"].instanceType',
       received: '"c5.lrge"',
     });
     expect(d!.fix).toMatch(/^did you mean "c5\.large"/);
@@ -69,9 +95,15 @@ describe('trunkingPreflight', () => {
 
   test('fails for Windows instances', () => {
     const [d] = trunkingPreflight(input({ windows: true }));
-    expect(d).toMatchObject({ severity: DiagnosticSeverity.ERROR, code: 'CAPACITY_TRUNKING_WINDOWS', path: 'capacityProviders["default"].trunking' });
-    expect(d!.message).toBe('Capacity provider "default" turns ENI trunking on for Windows instances, which never get a trunk interface. ' +
-      'Turn trunking off for Windows instances, or use a Linux AMI.');
+    expect(d).toMatchObject({
+      severity: DiagnosticSeverity.ERROR,
+      code: 'CAPACITY_TRUNKING_WINDOWS',
+      path: 'capacityProviders["default"].trunking',
+    });
+    expect(d!.message).toBe(
+      'Capacity provider "default" turns ENI trunking on for Windows instances, which never get a trunk interface. ' +
+        'Turn trunking off for Windows instances, or use a Linux AMI.',
+    );
   });
 
   test('fails in shared subnets and in subnets with resource-name DNS A records', () => {
@@ -82,24 +114,30 @@ describe('trunkingPreflight', () => {
   test('warns when the account setting is not declared, with the numbers it would cost', () => {
     const [d] = trunkingPreflight(input({ accountSetting: undefined }));
     expect(d).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_TRUNKING_ACCOUNT_SETTING' });
-    expect(d!.message).toContain('nothing in the app turns the awsvpcTrunking account setting on: without it a c5.large runs 2 awsvpc tasks, not 10');
+    expect(d!.message).toContain(
+      'nothing in the app turns the awsvpcTrunking account setting on: without it a c5.large runs 2 awsvpc tasks, not 10',
+    );
     expect(d!.fix).toContain('TrunkingAccountSetting.DECLARED_ELSEWHERE');
   });
 
   test('warns when trunking gives no gain (i4i.large, and u-18tb1.metal whose published figure is below the untrunked one)', () => {
     const [noGain] = trunkingPreflight(input({ instanceType: 'i4i.large' }));
     expect(noGain).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_TRUNKING_NO_GAIN' });
-    expect(noGain!.received).toBe('i4i.large: ECS\'s table publishes -2 tasks with trunking');
+    expect(noGain!.received).toBe("i4i.large: ECS's table publishes -2 tasks with trunking");
     expect(noGain!.message).toContain('trunking gives i4i.large no more awsvpc tasks (2 either way)');
     const [lower] = trunkingPreflight(input({ instanceType: 'u-18tb1.metal' }));
     expect(lower).toMatchObject({ severity: DiagnosticSeverity.WARNING, code: 'CAPACITY_TRUNKING_NO_GAIN' });
-    expect(lower!.received).toBe('u-18tb1.metal: ECS\'s table publishes 12 tasks with trunking');
+    expect(lower!.received).toBe("u-18tb1.metal: ECS's table publishes 12 tasks with trunking");
     expect(lower!.message).toContain('trunking gives u-18tb1.metal no more awsvpc tasks (14 either way)');
   });
 
   test('reports every finding at once, and skips the type checks for a token', () => {
-    expect(codes({ instanceType: 'c5n.large', windows: true, accountSetting: TrunkingAccountSetting.NOT_DECLARED })).toEqual([
-      'error CAPACITY_TRUNKING_WINDOWS', 'warning CAPACITY_TRUNKING_ACCOUNT_SETTING', 'error CAPACITY_TRUNKING_UNSUPPORTED',
+    expect(
+      codes({ instanceType: 'c5n.large', windows: true, accountSetting: TrunkingAccountSetting.NOT_DECLARED }),
+    ).toEqual([
+      'error CAPACITY_TRUNKING_WINDOWS',
+      'warning CAPACITY_TRUNKING_ACCOUNT_SETTING',
+      'error CAPACITY_TRUNKING_UNSUPPORTED',
     ]);
     expect(codes({ instanceType: Token.asString({ Ref: 'type' }) })).toEqual([]);
   });

@@ -26,9 +26,14 @@ function blockAfter(marker: string, language = 'ts', from = 0): { text: string; 
  * modules/<module> (loaded through Jest, which compiles TypeScript).
  */
 function run(source: string): void {
-  const rewritten = source.replace(/from 'awsvpc-ecs\/([a-z]+)'/g, (_m, mod: string) => `from '${path.join(ROOT, 'modules', mod)}'`);
+  const rewritten = source.replace(
+    /from 'awsvpc-ecs\/([a-z]+)'/g,
+    (_m, mod: string) => `from '${path.join(ROOT, 'modules', mod)}'`,
+  );
   const { code } = transformSync(rewritten, {
-    filename: 'snippet.ts', jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
+    filename: 'snippet.ts',
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
   });
   const module = { exports: {} };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -52,7 +57,11 @@ describe('docs/capacity.md: the complete app', () => {
 
   test('imports only from the package name (and cdktf and the provider)', () => {
     const sources = [...snippet.text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(sources.filter((s) => !/^awsvpc-ecs\/[a-z]+$/.test(s!) && s !== 'cdktf' && !s!.startsWith('@cdktf/provider-aws/lib/'))).toEqual([]);
+    expect(
+      sources.filter(
+        (s) => !/^awsvpc-ecs\/[a-z]+$/.test(s!) && s !== 'cdktf' && !s!.startsWith('@cdktf/provider-aws/lib/'),
+      ),
+    ).toEqual([]);
   });
 
   test('synthesizes, and prints the table the page shows', () => {
@@ -63,7 +72,7 @@ describe('docs/capacity.md: the complete app', () => {
     expect(printed.split('\n').map((l) => l.trimEnd())).toEqual(shown.split('\n'));
   });
 
-  test('fails its synth with the page\'s error when the service asks for 6 tasks', () => {
+  test("fails its synth with the page's error when the service asks for 6 tasks", () => {
     const sixTasks = snippet.text.replace("serviceName: 'api', desiredCount: 1", "serviceName: 'api', desiredCount: 6");
     expect(sixTasks).not.toBe(snippet.text);
     let thrown: unknown;
@@ -76,7 +85,10 @@ describe('docs/capacity.md: the complete app', () => {
     const e = thrown as ValidationError;
     const shown = blockAfter('fails its synth (12 awsvpc tasks at peak):', '', snippet.end).text.replace(/\n/g, ' ');
     expect(e.code).toBe('CAPACITY_ENI_OVERCOMMITTED');
-    for (const part of shown.split('...').map((p) => p.replace(/^[;, ]+|[;, (]+$/g, '').trim()).filter((p) => p.length > 0)) {
+    for (const part of shown
+      .split('...')
+      .map((p) => p.replace(/^[;, ]+|[;, (]+$/g, '').trim())
+      .filter((p) => p.length > 0)) {
       expect(e.message.replace(/\n/g, ' ')).toContain(part);
     }
   });

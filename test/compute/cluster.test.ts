@@ -29,7 +29,9 @@ describe('EcsCluster', () => {
   test.each([ContainerInsights.ENHANCED, ContainerInsights.DISABLED])('sets Container Insights to %s', (level) => {
     const { app, stack } = newTestStack();
     newCluster(stack, { containerInsights: level });
-    expect(only(resourcesOfType(synthToDir(app).json, 'aws_ecs_cluster')).setting).toEqual([{ name: 'containerInsights', value: level }]);
+    expect(only(resourcesOfType(synthToDir(app).json, 'aws_ecs_cluster')).setting).toEqual([
+      { name: 'containerInsights', value: level },
+    ]);
   });
 
   test('encrypts ECS Exec sessions and their log group with the given KMS key, with the given retention', () => {
@@ -40,7 +42,11 @@ describe('EcsCluster', () => {
     const c = only(resourcesOfType(json, 'aws_ecs_cluster'));
     expect(c.configuration.execute_command_configuration.kms_key_id).toBe(key);
     expect(c.configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled).toBe(true);
-    expect(only(resourcesOfType(json, 'aws_cloudwatch_log_group'))).toMatchObject({ kms_key_id: key, retention_in_days: 90, tags: { team: 'seed' } });
+    expect(only(resourcesOfType(json, 'aws_cloudwatch_log_group'))).toMatchObject({
+      kms_key_id: key,
+      retention_in_days: 90,
+      tags: { team: 'seed' },
+    });
     expect(c.tags).toEqual({ team: 'seed' });
   });
 
@@ -65,7 +71,9 @@ describe('EcsCluster', () => {
       expect.stringMatching(/^\$\{aws_ecs_capacity_provider\.cluster_a_capacity-provider_[0-9A-F]+\.name\}$/),
       expect.stringMatching(/^\$\{aws_ecs_capacity_provider\.cluster_b_capacity-provider_[0-9A-F]+\.name\}$/),
     ]);
-    expect(assoc.default_capacity_provider_strategy).toEqual([{ capacity_provider: assoc.capacity_providers[0], weight: 1, base: 0 }]);
+    expect(assoc.default_capacity_provider_strategy).toEqual([
+      { capacity_provider: assoc.capacity_providers[0], weight: 1, base: 0 },
+    ]);
     expect(cluster.capacityProviders).toEqual([a, b]);
   });
 
@@ -74,7 +82,10 @@ describe('EcsCluster', () => {
     const cluster = newCluster(stack);
     const a = cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 2 });
     const b = cluster.addCapacityProvider('b', { instanceType: 'c7g.large', maxSize: 2 });
-    cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, base: 2, weight: 1 }, { capacityProvider: b, weight: 3 }]);
+    cluster.addDefaultCapacityProviderStrategy([
+      { capacityProvider: a, base: 2, weight: 1 },
+      { capacityProvider: b, weight: 3 },
+    ]);
     const assoc = only(resourcesOfType(synthToDir(app).json, 'aws_ecs_cluster_capacity_providers'));
     expect(assoc.default_capacity_provider_strategy).toEqual([
       { capacity_provider: assoc.capacity_providers[0], weight: 1, base: 2 },
@@ -84,11 +95,19 @@ describe('EcsCluster', () => {
 
   test('fails with every problem of its props at once', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => new EcsCluster(stack, 'cluster', {
-      clusterName: 'seed cluster', network: fakeNetwork(), execLogRetentionDays: 10, containerInsights: 'on' as ContainerInsights,
-    }));
+    const e = errorOf(
+      () =>
+        new EcsCluster(stack, 'cluster', {
+          clusterName: 'seed cluster',
+          network: fakeNetwork(),
+          execLogRetentionDays: 10,
+          containerInsights: 'on' as ContainerInsights,
+        }),
+    );
     expect(e.problems.map((p) => p.code)).toEqual([
-      'COMPUTE_CLUSTER_NAME_INVALID', 'COMPUTE_LOG_RETENTION_INVALID', 'COMPUTE_CONTAINER_INSIGHTS_INVALID',
+      'COMPUTE_CLUSTER_NAME_INVALID',
+      'COMPUTE_LOG_RETENTION_INVALID',
+      'COMPUTE_CONTAINER_INSIGHTS_INVALID',
     ]);
     expect(e.message).toContain('EcsCluster.clusterName: received "seed cluster"');
     expect(e.message).toContain('EcsCluster.execLogRetentionDays: received 10; allowed: 1, 3, 5, 7, 14, 30');
@@ -97,14 +116,18 @@ describe('EcsCluster', () => {
 
   test('skips the name check for a name known only at apply time', () => {
     const { stack } = newTestStack();
-    expect(() => new EcsCluster(stack, 'cluster', { clusterName: Fn.lower('SEED'), network: fakeNetwork() })).not.toThrow();
+    expect(
+      () => new EcsCluster(stack, 'cluster', { clusterName: Fn.lower('SEED'), network: fakeNetwork() }),
+    ).not.toThrow();
   });
 
   test('fails when two capacity providers share a name', () => {
     const { stack } = newTestStack();
     const cluster = newCluster(stack);
     cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-linux' });
-    const e = errorOf(() => cluster.addCapacityProvider('b', { instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-linux' }));
+    const e = errorOf(() =>
+      cluster.addCapacityProvider('b', { instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-linux' }),
+    );
     expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE');
     expect(e.message).toContain('"seed-linux"');
     expect(e.message).toContain('Rename one of a and b');
@@ -115,14 +138,20 @@ describe('EcsCluster', () => {
       const { stack } = newTestStack();
       const cluster = newCluster(stack);
       const linux = cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 2 });
-      const windows = cluster.addCapacityProvider('windows', { instanceType: 'm5.large', maxSize: 2, machineImage: EcsOptimizedAmi.windowsServer2022() });
+      const windows = cluster.addCapacityProvider('windows', {
+        instanceType: 'm5.large',
+        maxSize: 2,
+        machineImage: EcsOptimizedAmi.windowsServer2022(),
+      });
       return { cluster, linux, windows };
     }
 
     test('fails for a capacity provider of another cluster', () => {
       const { stack } = newTestStack();
       const cluster = newCluster(stack);
-      const foreign: ICapacityProvider = { ...cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 }) };
+      const foreign: ICapacityProvider = {
+        ...cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 }),
+      };
       const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: foreign }]));
       expect(e.code).toBe('COMPUTE_STRATEGY_PROVIDER_UNKNOWN');
       expect(e.path).toBe('EcsCluster.defaultCapacityProviderStrategy[0].capacityProvider');
@@ -134,14 +163,24 @@ describe('EcsCluster', () => {
       const cluster = newCluster(stack);
       const a = cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 });
       const b = cluster.addCapacityProvider('b', { instanceType: 'c5.xlarge', maxSize: 1 });
-      const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([
-        { capacityProvider: a, weight: 1001, base: 1 }, { capacityProvider: b, weight: 0.5, base: -1 },
-      ]));
+      const e = errorOf(() =>
+        cluster.addDefaultCapacityProviderStrategy([
+          { capacityProvider: a, weight: 1001, base: 1 },
+          { capacityProvider: b, weight: 0.5, base: -1 },
+        ]),
+      );
       expect(e.problems.map((p) => p.code)).toEqual([
-        'COMPUTE_STRATEGY_WEIGHT_INVALID', 'COMPUTE_STRATEGY_WEIGHT_INVALID', 'COMPUTE_STRATEGY_BASE_INVALID',
+        'COMPUTE_STRATEGY_WEIGHT_INVALID',
+        'COMPUTE_STRATEGY_WEIGHT_INVALID',
+        'COMPUTE_STRATEGY_BASE_INVALID',
       ]);
       expect(e.message).toContain('[1].weight: received 0.5; allowed: an integer from 0 to 1000');
-      const twice = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, base: 1 }, { capacityProvider: b, base: 2 }]));
+      const twice = errorOf(() =>
+        cluster.addDefaultCapacityProviderStrategy([
+          { capacityProvider: a, base: 1 },
+          { capacityProvider: b, base: 2 },
+        ]),
+      );
       expect(twice.code).toBe('COMPUTE_STRATEGY_BASE_TWICE');
       expect(twice.fix).toContain('one capacity provider');
       const zero = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, weight: 0 }]));
@@ -161,7 +200,9 @@ describe('EcsCluster', () => {
 
     test('fails when it mixes Linux and Windows capacity', () => {
       const { cluster, linux, windows } = twoProviders();
-      const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: linux }, { capacityProvider: windows }]));
+      const e = errorOf(() =>
+        cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: linux }, { capacityProvider: windows }]),
+      );
       expect(e.code).toBe('COMPUTE_STRATEGY_MIXED_OS');
       expect(e.message).toContain('"osFamily":"WINDOWS"');
       expect(e.fix).toContain('one OS family');

@@ -15,7 +15,9 @@ describe('account settings, cluster and container instances under Terraform', ()
       'cluster_linux_launch-template_F0F34C93',
       'cluster_windows_launch-template_18C5D591',
     ]);
-    expect(Object.keys(resourcesOfType(json, 'aws_ecs_account_setting_default'))).toEqual(['account_awsvpc-trunking_35347A99']);
+    expect(Object.keys(resourcesOfType(json, 'aws_ecs_account_setting_default'))).toEqual([
+      'account_awsvpc-trunking_35347A99',
+    ]);
     const result = expectStackPasses(dir, [TFTEST], { validate: false });
     expect(result.test?.output).toMatch(/2 passed, 0 failed/);
   });

@@ -7,14 +7,24 @@ describe('dependencyGraph (test helper)', () => {
     data: { aws_ssm_parameter: { ami: { name: '/aws/service/x' } } },
     resource: {
       aws_ecs_cluster: { c: { '//': { metadata: { path: 'aws_iam_role.r' } }, name: 'seed' } },
-      aws_launch_template: { lt: { image_id: '${data.aws_ssm_parameter.ami.insecure_value}', lifecycle: { ignore_changes: ['aws_ecs_cluster.c'] } } },
+      aws_launch_template: {
+        lt: {
+          image_id: '${data.aws_ssm_parameter.ami.insecure_value}',
+          lifecycle: { ignore_changes: ['aws_ecs_cluster.c'] },
+        },
+      },
       aws_autoscaling_group: {
         'my-asg': {
-          launch_template: { name: '${aws_launch_template.lt.name}', version: '${aws_launch_template.lt.latest_version}' },
+          launch_template: {
+            name: '${aws_launch_template.lt.name}',
+            version: '${aws_launch_template.lt.latest_version}',
+          },
           depends_on: ['aws_ecs_cluster.c'],
         },
       },
-      aws_ecs_capacity_provider: { cp: { auto_scaling_group_provider: { arn: '${join("", [aws_autoscaling_group.my-asg.arn])}' } } },
+      aws_ecs_capacity_provider: {
+        cp: { auto_scaling_group_provider: { arn: '${join("", [aws_autoscaling_group.my-asg.arn])}' } },
+      },
     },
   };
 
@@ -40,7 +50,10 @@ describe('dependencyGraph (test helper)', () => {
   });
 
   test('fails on a cycle', () => {
-    const g = new Map([['a.x', new Set(['b.y'])], ['b.y', new Set(['a.x'])]]);
+    const g = new Map([
+      ['a.x', new Set(['b.y'])],
+      ['b.y', new Set(['a.x'])],
+    ]);
     expect(() => destroyOrder(g)).toThrow(/cycle/);
   });
 
@@ -52,11 +65,15 @@ describe('dependencyGraph (test helper)', () => {
         for (let i = 0; i < n; i++) g.set(`t.n${i}`, new Set());
         for (const [a, b] of edges) if (a > b) g.get(`t.n${a}`)!.add(`t.n${b}`);
         return g;
-      }));
-    fc.assert(fc.property(dag, (g) => {
-      const order = destroyOrder(g);
-      expect(order.length).toBe(g.size);
-      for (const [from, deps] of g) for (const to of deps) expect(order.indexOf(from)).toBeLessThan(order.indexOf(to));
-    }));
+      }),
+    );
+    fc.assert(
+      fc.property(dag, (g) => {
+        const order = destroyOrder(g);
+        expect(order.length).toBe(g.size);
+        for (const [from, deps] of g)
+          for (const to of deps) expect(order.indexOf(from)).toBeLessThan(order.indexOf(to));
+      }),
+    );
   });
 });

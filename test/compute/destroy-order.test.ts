@@ -18,7 +18,9 @@ describe('destroy ordering', () => {
     const cluster = newCluster(stack, { trunkingOptIn: account });
     const linux = cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 4 });
     const windows = cluster.addCapacityProvider('windows', {
-      instanceType: 'm5.large', maxSize: 2, machineImage: EcsOptimizedAmi.windowsServer2022(),
+      instanceType: 'm5.large',
+      maxSize: 2,
+      machineImage: EcsOptimizedAmi.windowsServer2022(),
     });
     // What the service layer does: name the provider, depend on the association.
     const service = new EcsService(stack, 'service', {
@@ -36,10 +38,19 @@ describe('destroy ordering', () => {
     const { graph, cluster, linux, windows, service } = build();
     const assoc = addressOf(cluster.capacityProvidersAssociation);
     for (const cp of [linux, windows]) {
-      const chain = [addressOf(service), assoc, addressOf(cp.resource), addressOf(cp.autoScalingGroup), addressOf(cluster.resource)];
+      const chain = [
+        addressOf(service),
+        assoc,
+        addressOf(cp.resource),
+        addressOf(cp.autoScalingGroup),
+        addressOf(cluster.resource),
+      ];
       for (let i = 0; i + 1 < chain.length; i++) {
-        expect({ from: chain[i], dependsOn: chain[i + 1], holds: dependsOn(graph, chain[i]!, chain[i + 1]!) })
-          .toEqual({ from: chain[i], dependsOn: chain[i + 1], holds: true });
+        expect({ from: chain[i], dependsOn: chain[i + 1], holds: dependsOn(graph, chain[i]!, chain[i + 1]!) }).toEqual({
+          from: chain[i],
+          dependsOn: chain[i + 1],
+          holds: true,
+        });
       }
       const order = destroyOrder(graph);
       const positions = chain.map((a) => order.indexOf(a));
@@ -53,7 +64,9 @@ describe('destroy ordering', () => {
     for (const r of [...linux.instanceEgressRules, account.trunkingSetting!]) {
       expect(dependsOn(graph, asg, addressOf(r))).toBe(true);
     }
-    const attachments = Object.keys(Object.fromEntries(graph)).filter((a) => a.startsWith('aws_iam_role_policy_attachment.cluster_linux'));
+    const attachments = Object.keys(Object.fromEntries(graph)).filter((a) =>
+      a.startsWith('aws_iam_role_policy_attachment.cluster_linux'),
+    );
     expect(attachments).toHaveLength(2);
     for (const a of attachments) expect(dependsOn(graph, asg, a)).toBe(true);
   });

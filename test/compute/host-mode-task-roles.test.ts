@@ -8,7 +8,7 @@ import { linuxEcsConfigLines, renderLinuxUserData } from '../../modules/compute/
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { errorOf, newCluster, only } from './fixtures';
 
-const REASON = 'The host-mode lab opens ECS Exec sessions; this cluster runs only the lab\'s nginx.';
+const REASON = "The host-mode lab opens ECS Exec sessions; this cluster runs only the lab's nginx.";
 
 function provider(options: Partial<Ec2CapacityProviderOptions> = {}) {
   const { app, stack } = newTestStack();
@@ -39,18 +39,30 @@ describe('Ec2CapacityProvider taskIamRoleNetworkHost', () => {
   test('the user data renders the setting once, in the place of the default line', () => {
     const off = linuxEcsConfigLines({ clusterName: 'c', trunking: true });
     const on = linuxEcsConfigLines({ clusterName: 'c', trunking: true, taskIamRoleNetworkHost: true });
-    expect(on).toEqual(off.map((l) => (l === 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false' ? 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true' : l)));
-    expect(renderLinuxUserData({ clusterName: 'c', trunking: false, taskIamRoleNetworkHost: true })
-      .match(/ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=/g)).toHaveLength(1);
+    expect(on).toEqual(
+      off.map((l) =>
+        l === 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false' ? 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true' : l,
+      ),
+    );
+    expect(
+      renderLinuxUserData({ clusterName: 'c', trunking: false, taskIamRoleNetworkHost: true }).match(
+        /ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=/g,
+      ),
+    ).toHaveLength(1);
   });
 
   test('fails without a written reason', () => {
     const { stack } = newTestStack();
     const cluster = newCluster(stack);
     for (const reason of [undefined, '', 'because']) {
-      const e = errorOf(() => cluster.addCapacityProvider(`linux${reason?.length ?? 'u'}`, {
-        instanceType: 'c5.large', maxSize: 2, taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: reason,
-      }));
+      const e = errorOf(() =>
+        cluster.addCapacityProvider(`linux${reason?.length ?? 'u'}`, {
+          instanceType: 'c5.large',
+          maxSize: 2,
+          taskIamRoleNetworkHost: true,
+          taskIamRoleNetworkHostReason: reason,
+        }),
+      );
       expect(e.code).toBe('COMPUTE_TASK_ROLE_HOST_NETWORK_REASON_MISSING');
       expect(e.path).toMatch(/^Ec2CapacityProvider\(linux.*\)\.taskIamRoleNetworkHostReason$/);
       expect(e.fix).toContain('instance metadata included');
@@ -59,18 +71,27 @@ describe('Ec2CapacityProvider taskIamRoleNetworkHost', () => {
 
   test('fails on Windows capacity (Windows has no host mode)', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => newCluster(stack).addCapacityProvider('windows', {
-      instanceType: 'm5.large', maxSize: 2, machineImage: EcsOptimizedAmi.windowsServer2022(),
-      taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: REASON,
-    }));
+    const e = errorOf(() =>
+      newCluster(stack).addCapacityProvider('windows', {
+        instanceType: 'm5.large',
+        maxSize: 2,
+        machineImage: EcsOptimizedAmi.windowsServer2022(),
+        taskIamRoleNetworkHost: true,
+        taskIamRoleNetworkHostReason: REASON,
+      }),
+    );
     expect(e.code).toBe('COMPUTE_TASK_ROLE_HOST_NETWORK_WINDOWS');
   });
 
   test('cannot be set through extraEcsConfig', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => newCluster(stack).addCapacityProvider('linux', {
-      instanceType: 'c5.large', maxSize: 2, extraEcsConfig: ['ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true'],
-    }));
+    const e = errorOf(() =>
+      newCluster(stack).addCapacityProvider('linux', {
+        instanceType: 'c5.large',
+        maxSize: 2,
+        extraEcsConfig: ['ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true'],
+      }),
+    );
     expect(e.code).toBe('COMPUTE_ECS_CONFIG_KEY_RESERVED');
   });
 });

@@ -1,7 +1,11 @@
 import * as fc from 'fast-check';
 import { DataTerraformRemoteStateLocal, Fn, TerraformStack } from 'cdktf';
 import {
-  CapacityProviderAttributes, CpuArchitecture, Ec2CapacityProvider, EcsCluster, OsFamily,
+  CapacityProviderAttributes,
+  CpuArchitecture,
+  Ec2CapacityProvider,
+  EcsCluster,
+  OsFamily,
 } from '../../modules/compute';
 import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
@@ -29,12 +33,20 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
     const { stack } = newTestStack();
     const x86 = importProvider(stack);
     expect(x86).toMatchObject({
-      capacityProviderName: 'shared-general', instanceType: 'c5.large', maxSize: 4,
-      osFamily: OsFamily.LINUX, architecture: CpuArchitecture.X86_64, trunking: true,
+      capacityProviderName: 'shared-general',
+      instanceType: 'c5.large',
+      maxSize: 4,
+      osFamily: OsFamily.LINUX,
+      architecture: CpuArchitecture.X86_64,
+      trunking: true,
       instanceSecurityGroupId: 'sg-0123456789abcdef0',
     });
     expect(x86.subnets.map((s) => s.subnetId)).toEqual(['subnet-0a1b2c3d', 'subnet-0e4f5a6b']);
-    const graviton = Ec2CapacityProvider.fromAttributes(stack, 'graviton', providerAttrs({ instanceType: 'c7g.large' }));
+    const graviton = Ec2CapacityProvider.fromAttributes(
+      stack,
+      'graviton',
+      providerAttrs({ instanceType: 'c7g.large' }),
+    );
     expect(graviton.architecture).toBe(CpuArchitecture.ARM64);
   });
 
@@ -101,14 +113,18 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when Windows instances are said to trunk', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { instanceType: 'm5.large', osFamily: OsFamily.WINDOWS, trunking: true }));
+    const e = errorOf(() =>
+      importProvider(stack, { instanceType: 'm5.large', osFamily: OsFamily.WINDOWS, trunking: true }),
+    );
     expect(e.code).toBe('COMPUTE_TRUNKING_WINDOWS');
     expect(e.message).toContain('ENI trunking is Linux only');
   });
 
   test('fails when the enums are not members', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { osFamily: 'BSD' as OsFamily, architecture: 'RISCV' as CpuArchitecture }));
+    const e = errorOf(() =>
+      importProvider(stack, { osFamily: 'BSD' as OsFamily, architecture: 'RISCV' as CpuArchitecture }),
+    );
     expect(e.problems.map((p) => p.code)).toEqual(['COMPUTE_OS_FAMILY_INVALID', 'COMPUTE_ARCHITECTURE_INVALID']);
     expect(e.message).toContain('received "BSD"; allowed: OsFamily.LINUX, OsFamily.WINDOWS');
   });
@@ -122,11 +138,13 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when ids are malformed, and reports every problem at once', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, {
-      subnets: [{ subnetId: 'subnet-1', availabilityZone: 'us-east-1a' }],
-      instanceSecurityGroupId: 'default',
-      maxSize: -1,
-    }));
+    const e = errorOf(() =>
+      importProvider(stack, {
+        subnets: [{ subnetId: 'subnet-1', availabilityZone: 'us-east-1a' }],
+        instanceSecurityGroupId: 'default',
+        maxSize: -1,
+      }),
+    );
     expect(e.problems.map((p) => [p.code, p.path])).toEqual([
       ['COMPUTE_ASG_SIZE_INVALID', 'Ec2CapacityProvider.fromAttributes.maxSize'],
       ['COMPUTE_IMPORT_ID_INVALID', 'Ec2CapacityProvider.fromAttributes.subnets[0].subnetId'],
@@ -137,14 +155,24 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('accepts exactly the security group ids of 8 or 17 hex digits (property)', () => {
     const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
-    fc.assert(fc.property(fc.oneof(hex(8), hex(17)), (digits) => {
-      const { stack } = newTestStack();
-      expect(importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` }).instanceSecurityGroupId).toBe(`sg-${digits}`);
-    }), { numRuns: 50 });
-    fc.assert(fc.property(hex(12), (digits) => {
-      const { stack } = newTestStack();
-      expect(errorOf(() => importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` })).code).toBe('COMPUTE_IMPORT_ID_INVALID');
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.oneof(hex(8), hex(17)), (digits) => {
+        const { stack } = newTestStack();
+        expect(importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` }).instanceSecurityGroupId).toBe(
+          `sg-${digits}`,
+        );
+      }),
+      { numRuns: 50 },
+    );
+    fc.assert(
+      fc.property(hex(12), (digits) => {
+        const { stack } = newTestStack();
+        expect(errorOf(() => importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` })).code).toBe(
+          'COMPUTE_IMPORT_ID_INVALID',
+        );
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 
@@ -154,7 +182,10 @@ describe('EcsCluster.fromAttributes', () => {
     const network = fakeNetwork();
     const provider = importProvider(stack);
     const cluster = EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: 'shared', clusterArn: ARN, network, capacityProviders: [provider],
+      clusterName: 'shared',
+      clusterArn: ARN,
+      network,
+      capacityProviders: [provider],
     });
     expect(cluster.clusterName).toBe('shared');
     expect(cluster.clusterArn).toBe(ARN);
@@ -166,7 +197,11 @@ describe('EcsCluster.fromAttributes', () => {
 
   test('has no capacity providers by default', () => {
     const { stack } = newTestStack();
-    const cluster = EcsCluster.fromAttributes(stack, 'cluster', { clusterName: 'shared', clusterArn: ARN, network: fakeNetwork() });
+    const cluster = EcsCluster.fromAttributes(stack, 'cluster', {
+      clusterName: 'shared',
+      clusterArn: ARN,
+      network: fakeNetwork(),
+    });
     expect(cluster.capacityProviders).toEqual([]);
   });
 
@@ -175,20 +210,35 @@ describe('EcsCluster.fromAttributes', () => {
     const network = fakeNetwork();
     const provider = importProvider(stack);
     const cluster = EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: 'shared', clusterArn: ARN, network, capacityProviders: [provider],
+      clusterName: 'shared',
+      clusterArn: ARN,
+      network,
+      capacityProviders: [provider],
     });
     const task = new TaskDefinition(stack, 'task', {
-      family: 'orders', containers: [{ name: 'web', image: 'nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }] }],
+      family: 'orders',
+      containers: [{ name: 'web', image: 'nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }] }],
     });
-    const service = new Ec2Service(stack, 'service', { cluster, taskDefinition: task, serviceName: 'orders', desiredCount: 3 });
+    const service = new Ec2Service(stack, 'service', {
+      cluster,
+      taskDefinition: task,
+      serviceName: 'orders',
+      desiredCount: 3,
+    });
     expect(service.demand.capacityProvider).toBeUndefined();
     expect(cluster.capacityReport().capacityProviders[0]).toMatchObject({
-      capacityProvider: 'shared-general', instanceType: 'c5.large', maxInstances: 4, trunking: true, demand: 6,
+      capacityProvider: 'shared-general',
+      instanceType: 'c5.large',
+      maxInstances: 4,
+      trunking: true,
+      demand: 6,
     });
     const { json } = synthToDir(app);
     const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0];
     expect(ecsService.cluster).toBe(ARN);
-    expect(ecsService.capacity_provider_strategy).toEqual([{ capacity_provider: 'shared-general', weight: 1, base: 0 }]);
+    expect(ecsService.capacity_provider_strategy).toEqual([
+      { capacity_provider: 'shared-general', weight: 1, base: 0 },
+    ]);
     expect(ecsService.depends_on ?? []).toEqual([]);
   });
 
@@ -196,16 +246,22 @@ describe('EcsCluster.fromAttributes', () => {
     const { stack } = newTestStack();
     const platform = new DataTerraformRemoteStateLocal(stack, 'platform', { path: 'platform.tfstate' });
     const cluster = EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: platform.getString('cluster_name'), clusterArn: platform.getString('cluster_arn'), network: fakeNetwork(),
+      clusterName: platform.getString('cluster_name'),
+      clusterArn: platform.getString('cluster_arn'),
+      network: fakeNetwork(),
     });
     expect(cluster.clusterArn).toMatch(/TfToken/);
   });
 
   test('fails when the name or the ARN is malformed', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: 'shared cluster', clusterArn: 'cluster/shared', network: fakeNetwork(),
-    }));
+    const e = errorOf(() =>
+      EcsCluster.fromAttributes(stack, 'cluster', {
+        clusterName: 'shared cluster',
+        clusterArn: 'cluster/shared',
+        network: fakeNetwork(),
+      }),
+    );
     expect(e.problems.map((p) => p.code)).toEqual(['COMPUTE_CLUSTER_NAME_INVALID', 'COMPUTE_IMPORT_ARN_INVALID']);
     expect(e.message).toContain('EcsCluster.fromAttributes.clusterName: received "shared cluster"');
     expect(e.message).toContain('arn:<partition>:ecs:<region>:<12-digit account>:cluster/<name>');
@@ -213,9 +269,13 @@ describe('EcsCluster.fromAttributes', () => {
 
   test('fails when the ARN names another cluster', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: 'orders', clusterArn: ARN, network: fakeNetwork(),
-    }));
+    const e = errorOf(() =>
+      EcsCluster.fromAttributes(stack, 'cluster', {
+        clusterName: 'orders',
+        clusterArn: ARN,
+        network: fakeNetwork(),
+      }),
+    );
     expect(e.code).toBe('COMPUTE_IMPORT_CLUSTER_ARN_MISMATCH');
     expect(e.message).toContain('ends in cluster/orders');
   });
@@ -224,9 +284,14 @@ describe('EcsCluster.fromAttributes', () => {
     const { stack } = newTestStack();
     const a = importProvider(stack);
     const b = Ec2CapacityProvider.fromAttributes(stack, 'again', providerAttrs());
-    const e = errorOf(() => EcsCluster.fromAttributes(stack, 'cluster', {
-      clusterName: 'shared', clusterArn: ARN, network: fakeNetwork(), capacityProviders: [a, b],
-    }));
+    const e = errorOf(() =>
+      EcsCluster.fromAttributes(stack, 'cluster', {
+        clusterName: 'shared',
+        clusterArn: ARN,
+        network: fakeNetwork(),
+        capacityProviders: [a, b],
+      }),
+    );
     expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE');
     expect(e.path).toBe('EcsCluster.fromAttributes.capacityProviders[1]');
     expect(e.message).toContain('already at capacityProviders[0]');

@@ -1,8 +1,13 @@
 import * as fc from 'fast-check';
 import { Fn, Token } from 'cdktf';
 import {
-  encodeUserData, FIXED_LINUX_ECS_CONFIG, linuxEcsConfigLines, renderLinuxUserData, renderWindowsUserData,
-  RESERVED_ECS_CONFIG_KEYS, validateEcsConfigLines,
+  encodeUserData,
+  FIXED_LINUX_ECS_CONFIG,
+  linuxEcsConfigLines,
+  renderLinuxUserData,
+  renderWindowsUserData,
+  RESERVED_ECS_CONFIG_KEYS,
+  validateEcsConfigLines,
 } from '../../modules/compute';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -26,20 +31,28 @@ describe('Linux user data', () => {
     ]);
   });
 
-  test('turns the agent\'s trunking off when trunking is false', () => {
-    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: false })).toContain('ECS_ENABLE_HIGH_DENSITY_ENI=false');
+  test("turns the agent's trunking off when trunking is false", () => {
+    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: false })).toContain(
+      'ECS_ENABLE_HIGH_DENSITY_ENI=false',
+    );
   });
 
   test('lets the agent run privileged containers only when privilegedContainers is true', () => {
     expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: true })).toContain('ECS_DISABLE_PRIVILEGED=true');
-    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: true, privilegedContainers: false })).toContain('ECS_DISABLE_PRIVILEGED=true');
+    expect(linuxEcsConfigLines({ clusterName: 'seed', trunking: true, privilegedContainers: false })).toContain(
+      'ECS_DISABLE_PRIVILEGED=true',
+    );
     const allowed = linuxEcsConfigLines({ clusterName: 'seed', trunking: true, privilegedContainers: true });
     expect(allowed).toContain('ECS_DISABLE_PRIVILEGED=false');
     expect(allowed).not.toContain('ECS_DISABLE_PRIVILEGED=true');
   });
 
-  test('adds the user\'s lines after the fixed ones', () => {
-    const lines = linuxEcsConfigLines({ clusterName: 'seed', trunking: true, extraEcsConfig: ['ECS_IMAGE_PULL_BEHAVIOR=once', 'ECS_LOGLEVEL=debug'] });
+  test("adds the user's lines after the fixed ones", () => {
+    const lines = linuxEcsConfigLines({
+      clusterName: 'seed',
+      trunking: true,
+      extraEcsConfig: ['ECS_IMAGE_PULL_BEHAVIOR=once', 'ECS_LOGLEVEL=debug'],
+    });
     expect(lines.slice(0, 4)).toEqual(['ECS_CLUSTER=seed', ...FIXED_LINUX_ECS_CONFIG]);
     expect(lines.slice(-2)).toEqual(['ECS_IMAGE_PULL_BEHAVIOR=once', 'ECS_LOGLEVEL=debug']);
   });
@@ -76,7 +89,7 @@ describe('encodeUserData', () => {
     expect(decode(encoded)).toBe(script);
   });
 
-  test('falls back to Terraform\'s base64encode when the script holds a token', () => {
+  test("falls back to Terraform's base64encode when the script holds a token", () => {
     const encoded = encodeUserData(renderLinuxUserData({ clusterName: Fn.lower('SEED'), trunking: true }));
     expect(Token.isUnresolved(encoded)).toBe(true);
   });
@@ -84,7 +97,12 @@ describe('encodeUserData', () => {
 
 describe('validateEcsConfigLines', () => {
   test('accepts KEY=value lines, including empty values and values with =', () => {
-    expect(validateEcsConfigLines(['ECS_LOGLEVEL=debug', 'ECS_RESERVED_MEMORY=256', 'ECS_INSTANCE_ATTRIBUTES={"a":"b=c"}', 'ECS_X='], 'p')).toEqual([]);
+    expect(
+      validateEcsConfigLines(
+        ['ECS_LOGLEVEL=debug', 'ECS_RESERVED_MEMORY=256', 'ECS_INSTANCE_ATTRIBUTES={"a":"b=c"}', 'ECS_X='],
+        'p',
+      ),
+    ).toEqual([]);
   });
 
   test.each([
@@ -106,7 +124,10 @@ describe('validateEcsConfigLines', () => {
     const [p] = validateEcsConfigLines([`${key}=x`], 'p');
     expect(p!.code).toBe('COMPUTE_ECS_CONFIG_KEY_RESERVED');
     expect(p!.received).toContain(key);
-    const fix = { ECS_ENABLE_HIGH_DENSITY_ENI: /`trunking` prop/, ECS_DISABLE_PRIVILEGED: /`privilegedContainers` prop/ }[key];
+    const fix = {
+      ECS_ENABLE_HIGH_DENSITY_ENI: /`trunking` prop/,
+      ECS_DISABLE_PRIVILEGED: /`privilegedContainers` prop/,
+    }[key];
     expect(p!.fix).toMatch(fix ?? /sets this key itself/);
   });
 
@@ -119,12 +140,14 @@ describe('validateEcsConfigLines', () => {
   test('every valid line is accepted and lands verbatim on its own line of ecs.config', () => {
     const key = fc.stringMatching(/^ECS_[A-Z0-9_]{1,20}$/).filter((k) => !RESERVED_ECS_CONFIG_KEYS.includes(k));
     const value = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
-    fc.assert(fc.property(key, value, (k, v) => {
-      const line = `${k}=${v}`;
-      expect(validateEcsConfigLines([line], 'p')).toEqual([]);
-      const script = renderLinuxUserData({ clusterName: 'seed', trunking: true, extraEcsConfig: [line] });
-      const lines = script.split('\n');
-      expect(lines[lines.indexOf('EOF') - 1]).toBe(line);
-    }));
+    fc.assert(
+      fc.property(key, value, (k, v) => {
+        const line = `${k}=${v}`;
+        expect(validateEcsConfigLines([line], 'p')).toEqual([]);
+        const script = renderLinuxUserData({ clusterName: 'seed', trunking: true, extraEcsConfig: [line] });
+        const lines = script.split('\n');
+        expect(lines[lines.indexOf('EOF') - 1]).toBe(line);
+      }),
+    );
   });
 });

@@ -23,26 +23,32 @@ beforeAll(() => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-user-app-'));
   const modules = path.join(REPO_ROOT, 'modules');
   // What a team writes: an app, a stack, a provider, and a network whose CIDR is not a network block.
-  fs.writeFileSync(path.join(project, 'main.ts'), [
-    "import { App, TerraformStack } from 'cdktf';",
-    "import { AwsProvider } from '@cdktf/provider-aws/lib/provider';",
-    `import { Network } from ${JSON.stringify(path.join(modules, 'network'))};`,
-    'const app = new App();',
-    "const stack = new TerraformStack(app, 'platform');",
-    "new AwsProvider(stack, 'aws', { region: 'eu-west-1' });",
-    "new Network(stack, 'network', { namePrefix: 'team', vpcCidr: '10.0.0.0/33' });",
-    'app.synth();',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(project, 'main.ts'),
+    [
+      "import { App, TerraformStack } from 'cdktf';",
+      "import { AwsProvider } from '@cdktf/provider-aws/lib/provider';",
+      `import { Network } from ${JSON.stringify(path.join(modules, 'network'))};`,
+      'const app = new App();',
+      "const stack = new TerraformStack(app, 'platform');",
+      "new AwsProvider(stack, 'aws', { region: 'eu-west-1' });",
+      "new Network(stack, 'network', { namePrefix: 'team', vpcCidr: '10.0.0.0/33' });",
+      'app.synth();',
+      '',
+    ].join('\n'),
+  );
   // The app runs from TypeScript as `cdktf init` sets it up, through esbuild instead of ts-node (faster, same program).
-  fs.writeFileSync(path.join(project, 'cdktf.json'), JSON.stringify({
-    language: 'typescript',
-    app: `node ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'run-ts.mjs'))} ${JSON.stringify(path.join(project, 'main.ts'))}`,
-    sendCrashReports: 'false',
-    terraformProviders: [],
-    terraformModules: [],
-    context: {},
-  }));
+  fs.writeFileSync(
+    path.join(project, 'cdktf.json'),
+    JSON.stringify({
+      language: 'typescript',
+      app: `node ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'run-ts.mjs'))} ${JSON.stringify(path.join(project, 'main.ts'))}`,
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CI: '1',
@@ -51,7 +57,14 @@ beforeAll(() => {
     FORCE_COLOR: '0',
     CDKTF_HOME: path.join(project, 'cdktf-home'),
   };
-  for (const key of ['CDKTF_OUTDIR', 'SYNTH_HCL_OUTPUT', 'CDKTF_CONTEXT_JSON', 'AWSVPC_ERROR_STACK_TRACES', 'CDKTF_LOG_LEVEL']) delete env[key];
+  for (const key of [
+    'CDKTF_OUTDIR',
+    'SYNTH_HCL_OUTPUT',
+    'CDKTF_CONTEXT_JSON',
+    'AWSVPC_ERROR_STACK_TRACES',
+    'CDKTF_LOG_LEVEL',
+  ])
+    delete env[key];
   const r = spawnSync(CDKTF, ['synth'], { cwd: project, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (r.error) throw r.error;
   output = `${r.stdout}${r.stderr}`;
@@ -68,8 +81,9 @@ function appStderr(): string {
   return output.slice(at, end < 0 ? undefined : end);
 }
 
-describe('cdktf synth of a user\'s app that passes bad props', () => {
-  const LINE = /\[NETWORK_[A-Z_]+\] Network\.vpcCidr: received "10\.0\.0\.0\/33"; allowed: [^\n]+\(at platform\/network\)/g;
+describe("cdktf synth of a user's app that passes bad props", () => {
+  const LINE =
+    /\[NETWORK_[A-Z_]+\] Network\.vpcCidr: received "10\.0\.0\.0\/33"; allowed: [^\n]+\(at platform\/network\)/g;
 
   test('fails', () => {
     expect(code).not.toBe(0);
@@ -80,7 +94,7 @@ describe('cdktf synth of a user\'s app that passes bad props', () => {
     expect(appStderr().match(LINE)).toHaveLength(1);
   });
 
-  test('without a stack trace or a dump of the error\'s fields', () => {
+  test("without a stack trace or a dump of the error's fields", () => {
     expect(output).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
     expect(output).not.toMatch(/problems: \[|received: '|fix: '/);
     expect(appStderr()).toContain('[ValidationError: [NETWORK_');

@@ -22,7 +22,8 @@ import { build as buildServiceTeam } from '../../examples/platform-and-service-t
 import { runTerraform, terraformEngine } from '../engine/terraform';
 
 /** Literal text that JSON documents carry and HCL must escape: quotes, backslashes, line breaks, template escapes. */
-const TRICKY = 'say "hi" \\ C:\\temp\\ \n line two \r\n tab\there $${not_a_reference} %%{not_a_directive} ünïcode $5 100%';
+const TRICKY =
+  'say "hi" \\ C:\\temp\\ \n line two \r\n tab\there $${not_a_reference} %%{not_a_directive} ünïcode $5 100%';
 
 /** A team's app, written from the docs: network, cluster, capacity, one service with ECS Exec and awkward values. */
 class TeamStack extends TerraformStack {
@@ -33,12 +34,18 @@ class TeamStack extends TerraformStack {
     // No availability zones given: a data source and a precondition on the VPC.
     const network = new Network(this, 'network', { namePrefix: 'team', natGatewayMode: NatGatewayMode.SINGLE });
     const cluster = new EcsCluster(this, 'cluster', {
-      clusterName: 'team', network, capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.NOT_DECLARED },
+      clusterName: 'team',
+      network,
+      capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.NOT_DECLARED },
     });
     // An instance type the ENI table does not know, without trunking: a postcondition on aws_ec2_instance_type.
     const provider: Ec2CapacityProvider = cluster.addCapacityProvider('linux', {
-      capacityProviderName: 'team-linux', instanceType: 'c9i.large', machineImage: EcsOptimizedAmi.amazonLinux2023(),
-      minSize: 1, maxSize: 3, trunking: false,
+      capacityProviderName: 'team-linux',
+      instanceType: 'c9i.large',
+      machineImage: EcsOptimizedAmi.amazonLinux2023(),
+      minSize: 1,
+      maxSize: 3,
+      trunking: false,
     });
     const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: 'team-data-' });
     const task = new TaskDefinition(this, 'task', {
@@ -46,25 +53,29 @@ class TeamStack extends TerraformStack {
       cpu: 256,
       memoryMiB: 512,
       enableExecuteCommand: true,
-      containers: [{
-        name: 'api',
-        image: 'ghcr.io/acme/api:2.1',
-        user: '1000',
-        readonlyRootFilesystem: true,
-        portMappings: [{ containerPort: 8080 }],
-        environment: [
-          { name: 'GREETING', value: TRICKY },
-          { name: 'BUCKET', value: bucket.bucket },
-          { name: 'SETTINGS', value: Fn.jsonencode({ bucket: bucket.arn, mode: 'strict' }) },
-        ],
-        command: ['sh', '-c', `echo "starting in ${bucket.bucket}" && exec /app/api --quote '"' --slash '\\'`],
-      }],
-      taskRolePolicyStatements: [{
-        sid: 'ReadData',
-        actions: ['s3:GetObject'],
-        resources: [`${bucket.arn}/data/*`],
-        conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['data/"quoted"/*', bucket.bucket] }],
-      }],
+      containers: [
+        {
+          name: 'api',
+          image: 'ghcr.io/acme/api:2.1',
+          user: '1000',
+          readonlyRootFilesystem: true,
+          portMappings: [{ containerPort: 8080 }],
+          environment: [
+            { name: 'GREETING', value: TRICKY },
+            { name: 'BUCKET', value: bucket.bucket },
+            { name: 'SETTINGS', value: Fn.jsonencode({ bucket: bucket.arn, mode: 'strict' }) },
+          ],
+          command: ['sh', '-c', `echo "starting in ${bucket.bucket}" && exec /app/api --quote '"' --slash '\\'`],
+        },
+      ],
+      taskRolePolicyStatements: [
+        {
+          sid: 'ReadData',
+          actions: ['s3:GetObject'],
+          resources: [`${bucket.arn}/data/*`],
+          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: ['data/"quoted"/*', bucket.bucket] }],
+        },
+      ],
     });
     new Ec2Service(this, 'service', { cluster, taskDefinition: task, serviceName: 'api', desiredCount: 2 });
     void provider;
@@ -117,12 +128,16 @@ function readHclString(hcl: string, blockHeader: string, name: string): string {
   const block = hcl.slice(hcl.indexOf(blockHeader));
   const line = block.split('\n').find((l) => l.startsWith(`${name} = "`));
   if (!line) throw new Error(`no ${name} in ${blockHeader}`);
-  return line.slice(name.length + 4, -1).replace(/\\(["\\nrt])/g, (_m, c: string) => ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[c] ?? c);
+  return line
+    .slice(name.length + 4, -1)
+    .replace(/\\(["\\nrt])/g, (_m, c: string) => (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c);
 }
 
 describe('escapeHclTemplate', () => {
   test('escapes quotes, backslashes and line breaks of the literal parts only', () => {
-    expect(escapeHclTemplate('{"a":"${aws_vpc.v.id}","b":"x\\"y"}')).toBe('{\\"a\\":\\"${aws_vpc.v.id}\\",\\"b\\":\\"x\\\\\\"y\\"}');
+    expect(escapeHclTemplate('{"a":"${aws_vpc.v.id}","b":"x\\"y"}')).toBe(
+      '{\\"a\\":\\"${aws_vpc.v.id}\\",\\"b\\":\\"x\\\\\\"y\\"}',
+    );
     expect(escapeHclTemplate('line\nnext\r')).toBe('line\\nnext\\r');
   });
 
@@ -138,11 +153,21 @@ describe('escapeHclTemplate', () => {
   });
 
   test('Terraform reads the escaped text back as the original (terraform console)', () => {
-    const samples = [TRICKY, '{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject"}]}', '\\"', '\\\\n', 'end\\', '"'];
+    const samples = [
+      TRICKY,
+      '{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject"}]}',
+      '\\"',
+      '\\\\n',
+      'end\\',
+      '"',
+    ];
     const dir = scratch('awsvpc-hcl-console-');
     const expression = `jsonencode([${samples.map((s) => `"${escapeHclTemplate(s)}"`).join(', ')}])`;
     const r = spawnSync(terraformEngine().terraform, ['console'], {
-      cwd: dir, env: terraformEngine().env, input: `${expression}\n`, encoding: 'utf8',
+      cwd: dir,
+      env: terraformEngine().env,
+      input: `${expression}\n`,
+      encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
     // Terraform JSON and HCL both read `$${` as a literal `${` (and `%%{` as `%{`).
@@ -157,7 +182,10 @@ describe('validHcl', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const bucket = new S3Bucket(stack, 'bucket', {
       bucketPrefix: 'x-',
-      lifecycle: { precondition: [{ condition: '${1 == 1}', errorMessage: 'never "fails"' }], createBeforeDestroy: true },
+      lifecycle: {
+        precondition: [{ condition: '${1 == 1}', errorMessage: 'never "fails"' }],
+        createBeforeDestroy: true,
+      },
     });
     const other = new S3Bucket(stack, 'other', { bucketPrefix: `{"a":"${bucket.arn}"}` });
     if (wrap) [bucket, other].forEach(validHcl);
@@ -168,31 +196,46 @@ describe('validHcl', () => {
     expect(read(synth(bucketsStack(true), false))).toBe(read(synth(bucketsStack(false), false)));
   });
 
-  test('keeps the lifecycle\'s other arguments beside the condition blocks', () => {
-    expect(hclOf(synth(bucketsStack(true), true), 's')).toContain([
-      'lifecycle {', 'precondition {', 'condition = "${1 == 1}"', 'error_message = "never \\"fails\\""', '}',
-      'create_before_destroy = true', '}',
-    ].join('\n'));
+  test("keeps the lifecycle's other arguments beside the condition blocks", () => {
+    expect(hclOf(synth(bucketsStack(true), true), 's')).toContain(
+      [
+        'lifecycle {',
+        'precondition {',
+        'condition = "${1 == 1}"',
+        'error_message = "never \\"fails\\""',
+        '}',
+        'create_before_destroy = true',
+        '}',
+      ].join('\n'),
+    );
   });
 
   test('writes lifecycle pre- and postconditions as blocks', () => {
     const hcl = hclOf(hclOut, STACK);
     const vpc = hcl.slice(hcl.indexOf('resource "aws_vpc"'));
-    expect(vpc).toMatch(/^lifecycle \{\nprecondition \{\ncondition = "\$\{\(length\(data\.aws_availability_zones\.[^"]+\.names\) >= 2\)\}"\nerror_message = "Network team\/network needs 2 /m);
+    expect(vpc).toMatch(
+      /^lifecycle \{\nprecondition \{\ncondition = "\$\{\(length\(data\.aws_availability_zones\.[^"]+\.names\) >= 2\)\}"\nerror_message = "Network team\/network needs 2 /m,
+    );
     expect(hcl).toMatch(/^data "aws_ec2_instance_type" [^\n]+\n[\s\S]*?^postcondition \{$/m);
     expect(hcl).not.toMatch(/(pre|post)condition = /);
   });
 
-  test('writes JSON documents that Terraform reads as the JSON output\'s documents', () => {
+  test("writes JSON documents that Terraform reads as the JSON output's documents", () => {
     const hcl = hclOf(hclOut, STACK);
     const json = JSON.parse(fs.readFileSync(path.join(jsonOut, 'stacks', STACK, 'cdk.tf.json'), 'utf8')) as {
       resource: Record<string, Record<string, Record<string, string>>>;
     };
     const [taskDefinitionName, taskDefinition] = Object.entries(json.resource.aws_ecs_task_definition!)[0]!;
-    const fromHcl = readHclString(hcl, `resource "aws_ecs_task_definition" "${taskDefinitionName}"`, 'container_definitions');
+    const fromHcl = readHclString(
+      hcl,
+      `resource "aws_ecs_task_definition" "${taskDefinitionName}"`,
+      'container_definitions',
+    );
     expect(fromHcl).toBe(taskDefinition.container_definitions);
     expect(fromHcl).toContain('say \\"hi\\"'); // the JSON's own escape survives
-    const [policyName, policy] = Object.entries(json.resource.aws_iam_role_policy!).find(([n]) => n.startsWith('task_task-policy'))!;
+    const [policyName, policy] = Object.entries(json.resource.aws_iam_role_policy!).find(([n]) =>
+      n.startsWith('task_task-policy'),
+    )!;
     expect(readHclString(hcl, `resource "aws_iam_role_policy" "${policyName}"`, 'policy')).toBe(policy.policy);
   });
 });
@@ -200,15 +243,23 @@ describe('validHcl', () => {
 describe('cdktf synth --hcl with cdktf as published', () => {
   // Every stack is one module of a scratch root configuration, so that one `terraform validate`
   // (which loads the AWS provider's schema once, seconds of CPU) checks them all.
-  test('terraform validate accepts a team\'s app and every example', () => {
+  test("terraform validate accepts a team's app and every example", () => {
     const stacks: [string, string][] = [
       ['team', path.join(hclOut, 'stacks', STACK)],
-      ...([
-        ['network-modes', buildNetworkModes],
-        ['windows-iis', buildWindowsIis],
-        ['acme-platform', buildPlatformTeam],
-        ['acme-orders', (app: App) => buildServiceTeam(app, { platformStatePath: '../acme-platform/terraform.tfstate' })],
-      ] as const).map(([stack, build]): [string, string] => [stack, path.join(synth(build as (app: App) => unknown, true), 'stacks', stack)]),
+      ...(
+        [
+          ['network-modes', buildNetworkModes],
+          ['windows-iis', buildWindowsIis],
+          ['acme-platform', buildPlatformTeam],
+          [
+            'acme-orders',
+            (app: App) => buildServiceTeam(app, { platformStatePath: '../acme-platform/terraform.tfstate' }),
+          ],
+        ] as const
+      ).map(([stack, build]): [string, string] => [
+        stack,
+        path.join(synth(build as (app: App) => unknown, true), 'stacks', stack),
+      ]),
     ];
     const root = scratch('awsvpc-hcl-root-');
     for (const [name, dir] of stacks) {
@@ -216,7 +267,10 @@ describe('cdktf synth --hcl with cdktf as published', () => {
       fs.mkdirSync(path.join(root, name));
       fs.copyFileSync(path.join(dir, 'cdk.tf'), path.join(root, name, 'main.tf'));
     }
-    fs.writeFileSync(path.join(root, 'main.tf'), stacks.map(([name]) => `module "${name}" {\n  source = "./${name}"\n}\n`).join(''));
+    fs.writeFileSync(
+      path.join(root, 'main.tf'),
+      stacks.map(([name]) => `module "${name}" {\n  source = "./${name}"\n}\n`).join(''),
+    );
     const init = runTerraform(root, ['init', '-backend=false', '-input=false']);
     if (!init.ok) throw new Error(init.output);
     const validate = runTerraform(root, ['validate']);

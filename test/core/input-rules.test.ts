@@ -7,7 +7,12 @@ import { checkTags, escapeTerraformTemplate, escapeTerraformTemplates, isRootUse
 
 describe('checkTags', () => {
   test('accepts tags AWS accepts: letters of any script, digits, spaces and _ . : / = + - @', () => {
-    expect(checkTags({ Project: 'awsvpc-lab', 'team:owner': 'Zoë Müller', 'cost/centre': 'a+b=c@d_e.f 42' }, 'AwsStack.tags')).toEqual([]);
+    expect(
+      checkTags(
+        { Project: 'awsvpc-lab', 'team:owner': 'Zoë Müller', 'cost/centre': 'a+b=c@d_e.f 42' },
+        'AwsStack.tags',
+      ),
+    ).toEqual([]);
     expect(checkTags(undefined, 'AwsStack.tags')).toEqual([]);
   });
 
@@ -23,7 +28,9 @@ describe('checkTags', () => {
 
   test(`refuses more than ${MAX_TAGS} tags`, () => {
     const tags = Object.fromEntries(Array.from({ length: MAX_TAGS + 1 }, (_, i) => [`k${i}`, 'v']));
-    expect(checkTags(tags, 'Network.tags')).toEqual([expect.objectContaining({ code: 'CORE_TOO_MANY_TAGS', path: 'Network.tags', received: '51 tags' })]);
+    expect(checkTags(tags, 'Network.tags')).toEqual([
+      expect.objectContaining({ code: 'CORE_TOO_MANY_TAGS', path: 'Network.tags', received: '51 tags' }),
+    ]);
     delete tags.k0;
     expect(checkTags(tags, 'Network.tags')).toEqual([]);
   });
@@ -48,21 +55,42 @@ describe('checkTags', () => {
 });
 
 describe('isRootUser', () => {
-  test.each(['root', '0', '00', '000', '+0', '-0', '0:0', '00:0', '0:1000', 'root:0', 'root:root', 'root:wheel', ' 0 '])(
-    '%j runs as uid 0 (as Docker reads it)', (user) => expect(isRootUser(user)).toBe(true));
+  test.each([
+    'root',
+    '0',
+    '00',
+    '000',
+    '+0',
+    '-0',
+    '0:0',
+    '00:0',
+    '0:1000',
+    'root:0',
+    'root:root',
+    'root:wheel',
+    ' 0 ',
+  ])('%j runs as uid 0 (as Docker reads it)', (user) => expect(isRootUser(user)).toBe(true));
 
   test.each(['101', '1000:1000', '10', '100:0', 'nginx', 'nginx:root', 'rootless', 'Root', '0x0'])(
-    '%j does not', (user) => expect(isRootUser(user)).toBe(false));
+    '%j does not',
+    (user) => expect(isRootUser(user)).toBe(false),
+  );
 
   test('any run of zeros, with or without a group, is root', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.option(fc.constantFrom('0', '1000', 'root', 'app')), (zeros, group) => {
-      expect(isRootUser(`${'0'.repeat(zeros)}${group === null ? '' : `:${group}`}`)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.option(fc.constantFrom('0', '1000', 'root', 'app')),
+        (zeros, group) => {
+          expect(isRootUser(`${'0'.repeat(zeros)}${group === null ? '' : `:${group}`}`)).toBe(true);
+        },
+      ),
+    );
   });
 });
 
 describe('escapeTerraformTemplate', () => {
-  test('writes literal ${ and %{ as Terraform\'s escapes', () => {
+  test("writes literal ${ and %{ as Terraform's escapes", () => {
     expect(escapeTerraformTemplate('${file("/etc/hostname")}')).toBe('$${file("/etc/hostname")}');
     expect(escapeTerraformTemplate('%{ if true }x%{ endif }')).toBe('%%{ if true }x%%{ endif }');
     expect(escapeTerraformTemplate('/health')).toBe('/health');
@@ -73,14 +101,20 @@ describe('escapeTerraformTemplate', () => {
   });
 
   test('escapes every string of a structure, keys included', () => {
-    expect(escapeTerraformTemplates({ a: ['${x}', 1, true, null], '${k}': { b: '%{y}' } }))
-      .toEqual({ a: ['$${x}', 1, true, null], '$${k}': { b: '%%{y}' } });
+    expect(escapeTerraformTemplates({ a: ['${x}', 1, true, null], '${k}': { b: '%{y}' } })).toEqual({
+      a: ['$${x}', 1, true, null],
+      '$${k}': { b: '%%{y}' },
+    });
   });
 
   test('an escaped text reads back as the text (Terraform turns $${ into ${ and %%{ into %{)', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', 'a', '$$') }), (text) => {
-      const unescaped = escapeTerraformTemplate(text).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-      expect(unescaped).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', 'a', '$$') }), (text) => {
+        const unescaped = escapeTerraformTemplate(text)
+          .replace(/\$\$\{/g, '${')
+          .replace(/%%\{/g, '%{');
+        expect(unescaped).toBe(text);
+      }),
+    );
   });
 });

@@ -3,7 +3,11 @@ import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import {
-  declarePolicySuppression, findPolicySuppression, POLICY_SUPPRESSION_METADATA, policySuppressionsOn, ValidationError,
+  declarePolicySuppression,
+  findPolicySuppression,
+  POLICY_SUPPRESSION_METADATA,
+  policySuppressionsOn,
+  ValidationError,
 } from '../../modules/core';
 
 function codesOf(fn: () => unknown): string[] {
@@ -17,7 +21,7 @@ function codesOf(fn: () => unknown): string[] {
 }
 
 describe('declarePolicySuppression', () => {
-  test('stores the rule id and the reason in the construct\'s metadata, read back with where it was declared', () => {
+  test("stores the rule id and the reason in the construct's metadata, read back with where it was declared", () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const group = new Construct(stack, 'group');
     declarePolicySuppression(group, ' AWSVPC-SG-002 ', ' tasks reach AWS APIs over HTTPS through the NAT gateway ');
@@ -25,7 +29,11 @@ describe('declarePolicySuppression', () => {
       { ruleId: 'AWSVPC-SG-002', reason: 'tasks reach AWS APIs over HTTPS through the NAT gateway' },
     ]);
     expect(policySuppressionsOn(group)).toEqual([
-      { ruleId: 'AWSVPC-SG-002', reason: 'tasks reach AWS APIs over HTTPS through the NAT gateway', constructPath: 'stack/group' },
+      {
+        ruleId: 'AWSVPC-SG-002',
+        reason: 'tasks reach AWS APIs over HTTPS through the NAT gateway',
+        constructPath: 'stack/group',
+      },
     ]);
     expect(policySuppressionsOn(stack)).toEqual([]);
   });
@@ -48,10 +56,12 @@ describe('declarePolicySuppression', () => {
     const vpc = new Vpc(network, 'vpc', { cidrBlock: '10.0.0.0/16' });
     declarePolicySuppression(stack, 'AWSVPC-VPC-002', 'flow logs come from the central network account');
     expect(findPolicySuppression(vpc, 'AWSVPC-VPC-002')?.constructPath).toBe('stack');
-    declarePolicySuppression(network, 'AWSVPC-VPC-002', 'the construct\'s own reason for this network');
-    declarePolicySuppression(network, 'AWSVPC-VPC-002', 'the app restates it with the team\'s reason');
+    declarePolicySuppression(network, 'AWSVPC-VPC-002', "the construct's own reason for this network");
+    declarePolicySuppression(network, 'AWSVPC-VPC-002', "the app restates it with the team's reason");
     expect(findPolicySuppression(vpc, 'AWSVPC-VPC-002')).toEqual({
-      ruleId: 'AWSVPC-VPC-002', reason: 'the app restates it with the team\'s reason', constructPath: 'stack/network',
+      ruleId: 'AWSVPC-VPC-002',
+      reason: "the app restates it with the team's reason",
+      constructPath: 'stack/network',
     });
     expect(findPolicySuppression(vpc, 'AWSVPC-VPC-001')).toBeUndefined();
   });

@@ -11,7 +11,11 @@ import { Network } from '../../modules/network';
 import { newTestStack } from '../support/synth';
 
 const PROBLEM: Problem = {
-  code: 'CORE_EXAMPLE_INVALID', path: 'Example.size', received: '0', allowed: 'at least 1', fix: 'give a size',
+  code: 'CORE_EXAMPLE_INVALID',
+  path: 'Example.size',
+  received: '0',
+  allowed: 'at least 1',
+  fix: 'give a size',
 };
 
 describe('the construct path', () => {
@@ -19,10 +23,12 @@ describe('the construct path', () => {
     const { stack } = newTestStack('platform');
     const api = new Construct(stack, 'api');
     const e = new ValidationError([PROBLEM, { ...PROBLEM, code: 'CORE_EXAMPLE_OTHER' }], api);
-    expect(e.message).toBe([
-      '[CORE_EXAMPLE_INVALID] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api)',
-      '[CORE_EXAMPLE_OTHER] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api)',
-    ].join('\n'));
+    expect(e.message).toBe(
+      [
+        '[CORE_EXAMPLE_INVALID] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api)',
+        '[CORE_EXAMPLE_OTHER] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api)',
+      ].join('\n'),
+    );
     expect(e.constructPath).toBe('platform/api');
     expect({ code: e.code, path: e.path, received: e.received, allowed: e.allowed, fix: e.fix }).toEqual(PROBLEM);
   });
@@ -52,10 +58,12 @@ describe('the construct path', () => {
   test('constructs name their path: a task definition and a network with bad props', () => {
     const { stack } = newTestStack('platform');
     const api = new Construct(stack, 'api');
-    expect(() => new TaskDefinition(api, 'task', { family: 'api', containers: [] }))
-      .toThrow(/^\[SERVICE_[A-Z_]+\] TaskDefinition\.containers: .* \(at platform\/api\/task\)$/m);
-    expect(() => new Network(stack, 'network', { namePrefix: 'x', vpcCidr: '10.0.0.0/33' }))
-      .toThrow(/\[NETWORK_[A-Z_]+\] Network\.vpcCidr: received "10\.0\.0\.0\/33"; .* \(at platform\/network\)$/m);
+    expect(() => new TaskDefinition(api, 'task', { family: 'api', containers: [] })).toThrow(
+      /^\[SERVICE_[A-Z_]+\] TaskDefinition\.containers: .* \(at platform\/api\/task\)$/m,
+    );
+    expect(() => new Network(stack, 'network', { namePrefix: 'x', vpcCidr: '10.0.0.0/33' })).toThrow(
+      /\[NETWORK_[A-Z_]+\] Network\.vpcCidr: received "10\.0\.0\.0\/33"; .* \(at platform\/network\)$/m,
+    );
   });
 });
 
@@ -63,7 +71,8 @@ describe('recognised by a Symbol, not by its name', () => {
   test('an error of another copy of the library is recognised', () => {
     let Other: typeof ValidationError | undefined;
     jest.isolateModules(() => {
-      Other = (require('../../modules/core/validation-error') as typeof import('../../modules/core/validation-error')).ValidationError;
+      Other = (require('../../modules/core/validation-error') as typeof import('../../modules/core/validation-error'))
+        .ValidationError;
     });
     const e = new Other!(PROBLEM);
     expect(e instanceof ValidationError).toBe(false);
@@ -80,25 +89,37 @@ describe('recognised by a Symbol, not by its name', () => {
 
 describe('printed by Node when an app does not catch it', () => {
   // What `cdktf synth` shows: the app's stderr. The message once, no stack frames, no field dump.
-  const run = (env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, ['-e', `
+  const run = (env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `
     const { ValidationError } = require(${JSON.stringify(path.join(__dirname, '..', '..', '.gen', 'validation-error.js'))});
     function deep() { throw new ValidationError(${JSON.stringify(PROBLEM)}, { node: { path: 'platform/api/task' } }); }
     deep();
-  `], { encoding: 'utf8', env: { ...process.env, ...env } });
+  `,
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...env } },
+    );
 
   beforeAll(() => {
     // The module as plain CommonJS, the way the package ships it.
     const esbuild = require('esbuild') as typeof import('esbuild');
     esbuild.buildSync({
       entryPoints: [path.join(__dirname, '..', '..', 'modules', 'core', 'validation-error.ts')],
-      outfile: path.join(__dirname, '..', '..', '.gen', 'validation-error.js'), format: 'cjs', platform: 'node', logLevel: 'error',
+      outfile: path.join(__dirname, '..', '..', '.gen', 'validation-error.js'),
+      format: 'cjs',
+      platform: 'node',
+      logLevel: 'error',
     });
   });
 
   test('the message once, without a stack trace or the problem fields', () => {
     const r = run();
     expect(r.status).toBe(1);
-    const line = '[CORE_EXAMPLE_INVALID] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api/task)';
+    const line =
+      '[CORE_EXAMPLE_INVALID] Example.size: received 0; allowed: at least 1. Fix: give a size (at platform/api/task)';
     expect(r.stderr.split(line)).toHaveLength(2);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toMatch(/problems|received: '|fix: '/);

@@ -9,7 +9,8 @@ import * as net from 'net';
 
 export const MOTO_VERSION = '5.2.1';
 
-const INSTALL_HELP = `The deploy tier needs moto ${MOTO_VERSION} with its server (moto_server) for Python 3: ` +
+const INSTALL_HELP =
+  `The deploy tier needs moto ${MOTO_VERSION} with its server (moto_server) for Python 3: ` +
   `pip install 'moto[server]==${MOTO_VERSION}'`;
 
 /** Fails (never skips) with install help unless moto_server and the pinned moto are installed. */
@@ -19,7 +20,9 @@ export function requireMoto(): void {
   const version = spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
   if (version.status !== 0) throw new Error(`python3 cannot import moto:\n${version.stderr}\n${INSTALL_HELP}`);
   if (version.stdout.trim() !== MOTO_VERSION) {
-    throw new Error(`moto ${version.stdout.trim()} is installed; the deploy tier and its gap list are written for ${MOTO_VERSION}.\n${INSTALL_HELP}`);
+    throw new Error(
+      `moto ${version.stdout.trim()} is installed; the deploy tier and its gap list are written for ${MOTO_VERSION}.\n${INSTALL_HELP}`,
+    );
   }
 }
 
@@ -41,7 +44,10 @@ function responds(url: string): Promise<boolean> {
       resolve(res.statusCode !== undefined && res.statusCode < 500);
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -59,7 +65,8 @@ export async function startMoto(launcher: string, logFile: string): Promise<Moto
   const endpoint = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn('python3', [launcher, String(port)], {
-    stdio: ['ignore', log, log], env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    stdio: ['ignore', log, log],
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
   });
   let stopped = false;
   const stop = () => {

@@ -28,23 +28,54 @@ type Json = any;
  * (the longest matching prefix wins). STS is always added: the provider asks it for the account id.
  */
 const ENDPOINT_OF_PREFIX: ReadonlyArray<readonly [string, string]> = [
-  ['aws_vpc_endpoint', 'ec2'], ['aws_vpc', 'ec2'], ['aws_subnet', 'ec2'], ['aws_route', 'ec2'], ['aws_internet_gateway', 'ec2'],
-  ['aws_nat_gateway', 'ec2'], ['aws_eip', 'ec2'], ['aws_security_group', 'ec2'], ['aws_default_security_group', 'ec2'],
-  ['aws_launch_template', 'ec2'], ['aws_flow_log', 'ec2'], ['aws_availability_zones', 'ec2'], ['aws_ec2_', 'ec2'],
-  ['aws_network_acl', 'ec2'], ['aws_default_network_acl', 'ec2'], ['aws_default_route_table', 'ec2'], ['aws_ami', 'ec2'],
-  ['aws_ecs_', 'ecs'], ['aws_iam_', 'iam'], ['aws_cloudwatch_log_', 'logs'], ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
-  ['aws_lb', 'elbv2'], ['aws_alb', 'elbv2'], ['aws_autoscaling_', 'autoscaling'], ['aws_appautoscaling_', 'applicationautoscaling'],
-  ['aws_ssm_', 'ssm'], ['aws_service_discovery_', 'servicediscovery'], ['aws_kms_', 'kms'], ['aws_s3_', 's3'],
-  ['aws_caller_identity', 'sts'], ['aws_region', 'ec2'], ['aws_partition', 'sts'],
+  ['aws_vpc_endpoint', 'ec2'],
+  ['aws_vpc', 'ec2'],
+  ['aws_subnet', 'ec2'],
+  ['aws_route', 'ec2'],
+  ['aws_internet_gateway', 'ec2'],
+  ['aws_nat_gateway', 'ec2'],
+  ['aws_eip', 'ec2'],
+  ['aws_security_group', 'ec2'],
+  ['aws_default_security_group', 'ec2'],
+  ['aws_launch_template', 'ec2'],
+  ['aws_flow_log', 'ec2'],
+  ['aws_availability_zones', 'ec2'],
+  ['aws_ec2_', 'ec2'],
+  ['aws_network_acl', 'ec2'],
+  ['aws_default_network_acl', 'ec2'],
+  ['aws_default_route_table', 'ec2'],
+  ['aws_ami', 'ec2'],
+  ['aws_ecs_', 'ecs'],
+  ['aws_iam_', 'iam'],
+  ['aws_cloudwatch_log_', 'logs'],
+  ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
+  ['aws_lb', 'elbv2'],
+  ['aws_alb', 'elbv2'],
+  ['aws_autoscaling_', 'autoscaling'],
+  ['aws_appautoscaling_', 'applicationautoscaling'],
+  ['aws_ssm_', 'ssm'],
+  ['aws_service_discovery_', 'servicediscovery'],
+  ['aws_kms_', 'kms'],
+  ['aws_s3_', 's3'],
+  ['aws_caller_identity', 'sts'],
+  ['aws_region', 'ec2'],
+  ['aws_partition', 'sts'],
 ];
 
 /** The endpoint keys a document needs, sorted. */
 export function endpointsOf(doc: Json): string[] {
-  const types = [...Object.keys(doc.resource ?? {}), ...Object.keys(doc.data ?? {})].filter((t) => t.startsWith('aws_'));
+  const types = [...Object.keys(doc.resource ?? {}), ...Object.keys(doc.data ?? {})].filter((t) =>
+    t.startsWith('aws_'),
+  );
   const keys = new Set(['sts']);
   for (const type of types) {
-    const match = ENDPOINT_OF_PREFIX.filter(([prefix]) => type.startsWith(prefix)).sort((a, b) => b[0].length - a[0].length)[0];
-    if (!match) throw new Error(`the deploy tier does not know which AWS endpoint serves ${type}: add it to ENDPOINT_OF_PREFIX in test/deploy/override.ts`);
+    const match = ENDPOINT_OF_PREFIX.filter(([prefix]) => type.startsWith(prefix)).sort(
+      (a, b) => b[0].length - a[0].length,
+    )[0];
+    if (!match)
+      throw new Error(
+        `the deploy tier does not know which AWS endpoint serves ${type}: add it to ENDPOINT_OF_PREFIX in test/deploy/override.ts`,
+      );
     keys.add(match[1]);
   }
   return [...keys].sort();
@@ -83,7 +114,9 @@ export function deployOverride(doc: Json, options: OverrideOptions): Json {
     const path = block.backend === 'local' ? block.config?.path : undefined;
     const scratch = path === undefined ? undefined : options.remoteStatePaths.get(path);
     if (scratch === undefined) {
-      throw new Error(`data.terraform_remote_state.${name} reads ${JSON.stringify(block.config)}, which is no stack of this deploy`);
+      throw new Error(
+        `data.terraform_remote_state.${name} reads ${JSON.stringify(block.config)}, which is no stack of this deploy`,
+      );
     }
     (override.data ??= { terraform_remote_state: {} }).terraform_remote_state[name] = { config: { path: scratch } };
   }
@@ -108,7 +141,9 @@ export function deployOverride(doc: Json, options: OverrideOptions): Json {
  * updated (its id, computed versions) are consequences, not causes, and are left out; the paths that
  * force a replacement are always in.
  */
-export function plannedAttributeChanges(plan: Json): Array<{ address: string; resourceType: string; attributes: string[] }> {
+export function plannedAttributeChanges(
+  plan: Json,
+): Array<{ address: string; resourceType: string; attributes: string[] }> {
   const out: Array<{ address: string; resourceType: string; attributes: string[] }> = [];
   for (const rc of plan.resource_changes ?? []) {
     const actions: string[] = rc.change?.actions ?? [];
@@ -117,9 +152,14 @@ export function plannedAttributeChanges(plan: Json): Array<{ address: string; re
     const after = rc.change.after ?? {};
     const unknown = rc.change.after_unknown ?? {};
     const replacing = (rc.change.replace_paths ?? []).map((p: unknown[]) => String(p[0]));
-    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-      .filter((k) => unknown[k] !== true && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
-    out.push({ address: rc.address, resourceType: rc.type, attributes: [...new Set([...changed, ...replacing])].sort() });
+    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (k) => unknown[k] !== true && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+    );
+    out.push({
+      address: rc.address,
+      resourceType: rc.type,
+      attributes: [...new Set([...changed, ...replacing])].sort(),
+    });
   }
   return out;
 }

@@ -32,7 +32,10 @@ const APPS: readonly App[] = [
   { name: 'default app', entries: [undefined] },
   {
     name: 'platform-and-service-team',
-    entries: ['examples/platform-and-service-team/platform/main.ts', 'examples/platform-and-service-team/service/main.ts'],
+    entries: [
+      'examples/platform-and-service-team/platform/main.ts',
+      'examples/platform-and-service-team/service/main.ts',
+    ],
   },
 ];
 
@@ -61,10 +64,16 @@ function progress(line: string): void {
 
 function tf(dir: string, args: readonly string[], allowExit: readonly number[] = [0]): { status: number; out: string } {
   const engine = terraformEngine();
-  const r = spawnSync(engine.terraform, [...args, '-no-color'], { cwd: dir, env: engine.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(engine.terraform, [...args, '-no-color'], {
+    cwd: dir,
+    env: engine.env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.error) throw r.error;
-  if (!allowExit.includes(r.status ?? -1)) throw new Error(`terraform ${args.join(' ')} failed in ${dir} (exit ${r.status}):\n${out}`);
+  if (!allowExit.includes(r.status ?? -1))
+    throw new Error(`terraform ${args.join(' ')} failed in ${dir} (exit ${r.status}):\n${out}`);
   return { status: r.status ?? -1, out };
 }
 
@@ -75,7 +84,9 @@ function synthesize(app: App, scratch: string): Stack[] {
     const outdir = path.join(scratch, 'synth', `${app.name.replace(/\W+/g, '-')}-${i}`);
     fs.mkdirSync(path.dirname(outdir), { recursive: true });
     execFileSync(process.execPath, ['scripts/app.cjs', '--synth-only'], {
-      cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AWSVPC_OUTDIR: outdir, ...(entry ? { AWSVPC_APP_ENTRY: entry } : {}) },
     });
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
@@ -83,7 +94,13 @@ function synthesize(app: App, scratch: string): Stack[] {
       const dir = path.join(scratch, 'stacks', s.name);
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(outdir, s.synthesizedStackPath), path.join(dir, 'cdk.tf.json'));
-      stacks.push({ app: app.name, name: s.name, dir, doc: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')), dependencies: s.dependencies });
+      stacks.push({
+        app: app.name,
+        name: s.name,
+        dir,
+        doc: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')),
+        dependencies: s.dependencies,
+      });
     }
   });
   const ordered: Stack[] = [];
@@ -113,7 +130,10 @@ function remoteStatePaths(stacks: readonly Stack[], scratch: string): Map<string
 
 function writeOverride(stack: Stack, moto: Moto, remote: Map<string, string>, ignoreMotoGaps: boolean): void {
   const override = deployOverride(stack.doc, {
-    endpoint: moto.endpoint, statePath: path.join(stack.dir, 'terraform.tfstate'), remoteStatePaths: remote, ignoreMotoGaps,
+    endpoint: moto.endpoint,
+    statePath: path.join(stack.dir, 'terraform.tfstate'),
+    remoteStatePaths: remote,
+    ignoreMotoGaps,
   });
   fs.writeFileSync(path.join(stack.dir, 'override.tf.json'), `${JSON.stringify(override, null, 2)}\n`);
 }
@@ -132,7 +152,13 @@ function countOf(out: string, what: 'added' | 'destroyed'): number {
 }
 
 /** Applies, re-plans and destroys every app's stacks; `problems` receives every change of a second plan. */
-async function throughTerraform(moto: Moto, scratch: string, rows: Row[], gapUse: Map<string, number>, problems: string[]): Promise<void> {
+async function throughTerraform(
+  moto: Moto,
+  scratch: string,
+  rows: Row[],
+  gapUse: Map<string, number>,
+  problems: string[],
+): Promise<void> {
   for (const app of APPS.filter((a) => !process.env.DEPLOY_ONLY || a.name === process.env.DEPLOY_ONLY)) {
     const stacks = synthesize(app, scratch);
     const remote = remoteStatePaths(stacks, scratch);
@@ -155,7 +181,8 @@ async function throughTerraform(moto: Moto, scratch: string, rows: Row[], gapUse
         // version after its template changed, are not entries of their own).
         writeOverride(stack, moto, remote, false);
         for (const c of plannedChanges(stack)) {
-          for (const attribute of c.attributes) gapUse.set(`${c.resourceType}.${attribute}`, (gapUse.get(`${c.resourceType}.${attribute}`) ?? 0) + 1);
+          for (const attribute of c.attributes)
+            gapUse.set(`${c.resourceType}.${attribute}`, (gapUse.get(`${c.resourceType}.${attribute}`) ?? 0) + 1);
         }
         writeOverride(stack, moto, remote, true);
         row.seconds += (Date.now() - started) / 1000;
@@ -177,27 +204,43 @@ function throughCdktf(moto: Moto, scratch: string, rows: Row[]): void {
   const dir = path.join(scratch, 'cdktf-cli');
   fs.mkdirSync(dir, { recursive: true });
   const config = path.join(dir, 'awsvpc.config.json');
-  fs.writeFileSync(config, JSON.stringify({
-    // State in the scratch folder; the account settings may be destroyed (the tier destroys what it applied).
-    backend: { type: 'local', path: path.join(dir, 'terraform.{stack}.tfstate') },
-    account: { preventDestroy: false },
-  }));
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      // State in the scratch folder; the account settings may be destroyed (the tier destroys what it applied).
+      backend: { type: 'local', path: path.join(dir, 'terraform.{stack}.tfstate') },
+      account: { preventDestroy: false },
+    }),
+  );
   const engine = terraformEngine();
   const env = {
     ...engine.env,
     AWSVPC_CONFIG: config,
     AWSVPC_OUTDIR: path.join(dir, 'cdktf.out'),
     // The provider's standard environment instead of an override file: cdktf writes its own stack folders.
-    AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true', CI: 'true',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    CI: 'true',
   };
   const cdktf = path.join(REPO, 'node_modules', '.bin', 'cdktf');
   // --skip-provider-lock: cdktf's `providers lock` ignores the filesystem mirror (docs/deploy-tier.md).
-  for (const [verb, what] of [['deploy', 'added'], ['destroy', 'destroyed']] as const) {
+  for (const [verb, what] of [
+    ['deploy', 'added'],
+    ['destroy', 'destroyed'],
+  ] as const) {
     const started = Date.now();
-    const r = spawnSync(cdktf, [verb, '*', '--auto-approve', '--skip-provider-lock', '--output', path.join(dir, 'cdktf.out')], {
-      cwd: REPO, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      cdktf,
+      [verb, '*', '--auto-approve', '--skip-provider-lock', '--output', path.join(dir, 'cdktf.out')],
+      {
+        cwd: REPO,
+        env,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
     const out = `${r.stdout}${r.stderr}`;
     if (r.status !== 0) throw new Error(`cdktf ${verb} '*' failed (exit ${r.status}):\n${out}`);
     progress(`default app through the cdktf CLI: ${verb} '*' done`);
@@ -217,14 +260,24 @@ function throughCdktf(moto: Moto, scratch: string, rows: Row[]): void {
 function managedResources(stateFile: string): number {
   if (!fs.existsSync(stateFile)) throw new Error(`no state at ${stateFile}`);
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
-  return (state.resources ?? []).filter((r: any) => r.mode === 'managed').reduce((n: number, r: any) => n + (r.instances?.length ?? 0), 0);
+  return (state.resources ?? [])
+    .filter((r: any) => r.mode === 'managed')
+    .reduce((n: number, r: any) => n + (r.instances?.length ?? 0), 0);
 }
 
 function printTable(rows: readonly Row[]): void {
   const header = ['app', 'stack', 'created', 'second plan', 'destroyed', 'seconds'];
-  const cells = rows.map((r) => [r.app, r.stack, String(r.created ?? '-'), r.secondPlan ?? '-', String(r.destroyed ?? '-'), r.seconds.toFixed(0)]);
+  const cells = rows.map((r) => [
+    r.app,
+    r.stack,
+    String(r.created ?? '-'),
+    r.secondPlan ?? '-',
+    String(r.destroyed ?? '-'),
+    r.seconds.toFixed(0),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => `  ${c.map((x, i) => (i >= 2 && i !== 3 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')}`;
+  const line = (c: string[]) =>
+    `  ${c.map((x, i) => (i >= 2 && i !== 3 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')}`;
   console.log(line(header));
   cells.forEach((c) => console.log(line(c)));
 }
@@ -246,7 +299,9 @@ async function main(): Promise<void> {
     // Every app must have run for an entry to count as no longer needed.
     for (const g of process.env.DEPLOY_ONLY ? [] : MOTO_GAPS) {
       if (!gapUse.has(`${g.resourceType}.${g.attribute}`)) {
-        problems.push(`moto-gaps.json: ${g.resourceType}.${g.attribute} is no longer needed (no plan changes it without the entry): remove it`);
+        problems.push(
+          `moto-gaps.json: ${g.resourceType}.${g.attribute} is no longer needed (no plan changes it without the entry): remove it`,
+        );
       }
     }
     if (process.env.DEPLOY_ONLY === undefined) throughCdktf(moto, scratch, rows);

@@ -43,15 +43,24 @@ describe('topologyToDot', () => {
     expect(dot).toContain('subgraph "cluster_vpc|aws_vpc.vpc" {');
     const azs = [...dot.matchAll(/subgraph "cluster_(az\|[^"]*)"/g)].map((m) => m[1]);
     expect(azs).toEqual(['az|name:us-east-1a', 'az|name:us-east-1b']);
-    expect(dot.indexOf('cluster_subnet|aws_subnet.public-0')).toBeLessThan(dot.indexOf('cluster_subnet|aws_subnet.private-0'));
+    expect(dot.indexOf('cluster_subnet|aws_subnet.public-0')).toBeLessThan(
+      dot.indexOf('cluster_subnet|aws_subnet.private-0'),
+    );
     expect(dot).toMatch(/label=<<font color="#3B5A0A"><b>Public subnet · 10\.0\.0\.0\/24<\/b><\/font>>/);
     expect(dot).toContain('Private subnet · 10.0.192.0/18');
   });
 
   test('puts NAT gateways in the public subnets and tasks on the instances in the private subnets', () => {
-    expect(where.get('aws_nat_gateway.nat-1')).toEqual(['vpc|aws_vpc.vpc', 'az|name:us-east-1b', 'subnet|aws_subnet.public-1']);
+    expect(where.get('aws_nat_gateway.nat-1')).toEqual([
+      'vpc|aws_vpc.vpc',
+      'az|name:us-east-1b',
+      'subnet|aws_subnet.public-1',
+    ]);
     expect(where.get('aws_ecs_service.web|aws_subnet.private-0')).toEqual([
-      'vpc|aws_vpc.vpc', 'az|name:us-east-1a', 'subnet|aws_subnet.private-0', 'asg|aws_autoscaling_group.asg|aws_subnet.private-0',
+      'vpc|aws_vpc.vpc',
+      'az|name:us-east-1a',
+      'subnet|aws_subnet.private-0',
+      'asg|aws_autoscaling_group.asg|aws_subnet.private-0',
     ]);
     expect(dot).toContain('EC2 c5.large');
     expect(dot).toContain('10 tasks per instance · up to 40 in all');
@@ -60,7 +69,11 @@ describe('topologyToDot', () => {
 
   test('draws the load balancer once in the VPC and marks its nodes in the public subnets', () => {
     expect(where.get('aws_lb.alb')).toEqual(['vpc|aws_vpc.vpc']);
-    expect(where.get('aws_lb.alb|aws_subnet.public-0')).toEqual(['vpc|aws_vpc.vpc', 'az|name:us-east-1a', 'subnet|aws_subnet.public-0']);
+    expect(where.get('aws_lb.alb|aws_subnet.public-0')).toEqual([
+      'vpc|aws_vpc.vpc',
+      'az|name:us-east-1a',
+      'subnet|aws_subnet.public-0',
+    ]);
     expect(dot).toContain('ALB lab · internet-facing');
     expect(dot).toContain('HTTP:80 → lab-web (ip:80)');
   });
@@ -73,7 +86,9 @@ describe('topologyToDot', () => {
   });
 
   test('draws egress from each private subnet to its NAT gateway and on to the internet gateway', () => {
-    expect(dot).toMatch(/"aws_nat_gateway\.nat-0" -> "aws_ecs_service\.web\|aws_subnet\.private-0" \[[^\]]*dir="back"[^\]]*lhead="cluster_subnet\|aws_subnet\.private-0"/);
+    expect(dot).toMatch(
+      /"aws_nat_gateway\.nat-0" -> "aws_ecs_service\.web\|aws_subnet\.private-0" \[[^\]]*dir="back"[^\]]*lhead="cluster_subnet\|aws_subnet\.private-0"/,
+    );
     expect(dot).toMatch(/"aws_internet_gateway\.igw" -> "aws_nat_gateway\.nat-1" \[[^\]]*style="dashed"/);
   });
 
@@ -86,14 +101,17 @@ describe('topologyToDot', () => {
 
   test('is deterministic, whatever the order of keys in the JSON', () => {
     expect(topologyToDot(buildTopology(lab, FACTS))).toBe(dot);
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      let state = seed >>> 0;
-      const random = (): number => {
-        state = (state * 1664525 + 1013904223) >>> 0;
-        return state / 2 ** 32;
-      };
-      expect(topologyToDot(buildTopology(shuffleKeys(lab, random), FACTS))).toBe(dot);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        let state = seed >>> 0;
+        const random = (): number => {
+          state = (state * 1664525 + 1013904223) >>> 0;
+          return state / 2 ** 32;
+        };
+        expect(topologyToDot(buildTopology(shuffleKeys(lab, random), FACTS))).toBe(dot);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   test('escapes names in labels and identifiers', () => {
@@ -119,7 +137,11 @@ describe('topologyToDot', () => {
   });
 
   test('draws a stack with only account settings as their table', () => {
-    const out = topologyToDot(buildTopology({ resource: { aws_ecs_account_setting_default: { t: { name: 'awsvpcTrunking', value: 'enabled' } } } }));
+    const out = topologyToDot(
+      buildTopology({
+        resource: { aws_ecs_account_setting_default: { t: { name: 'awsvpcTrunking', value: 'enabled' } } },
+      }),
+    );
     expect(out).not.toContain('cluster_vpc');
     expect(out).toContain('ECS account settings');
     expect(out).toContain('awsvpcTrunking');

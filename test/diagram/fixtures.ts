@@ -47,12 +47,17 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
 
   const azs = new DataAwsAvailabilityZones(stack, 'azs', { state: 'available' });
   const vpc = new Vpc(stack, 'vpc', {
-    cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: 'lab' },
+    cidrBlock: '10.0.0.0/16',
+    enableDnsHostnames: true,
+    enableDnsSupport: true,
+    tags: { Name: 'lab' },
   });
   const igw = new InternetGateway(stack, 'igw', { vpcId: vpc.id });
   const publicRt = new RouteTable(stack, 'public-rt', { vpcId: vpc.id });
   new Route(stack, 'public-default', {
-    routeTableId: publicRt.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id,
+    routeTableId: publicRt.id,
+    destinationCidrBlock: '0.0.0.0/0',
+    gatewayId: igw.id,
   });
   const publics: Subnet[] = [];
   const privates: Subnet[] = [];
@@ -60,7 +65,10 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
   for (let i = 0; i < azCount; i++) {
     const az = Fn.element(azs.names, i);
     const pub = new Subnet(stack, `public-${i}`, {
-      vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: az, tags: { Name: `lab-public-${i}` },
+      vpcId: vpc.id,
+      cidrBlock: `10.0.${i}.0/24`,
+      availabilityZone: az,
+      tags: { Name: `lab-public-${i}` },
     });
     new RouteTableAssociation(stack, `public-${i}-rta`, { subnetId: pub.id, routeTableId: publicRt.id });
     publics.push(pub);
@@ -69,11 +77,16 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
       nats.push(new NatGateway(stack, `nat-${i}`, { subnetId: pub.id, allocationId: eip.id }));
     }
     const priv = new Subnet(stack, `private-${i}`, {
-      vpcId: vpc.id, cidrBlock: `10.0.${128 + i * 64}.0/18`, availabilityZone: az, tags: { Name: `lab-private-${i}` },
+      vpcId: vpc.id,
+      cidrBlock: `10.0.${128 + i * 64}.0/18`,
+      availabilityZone: az,
+      tags: { Name: `lab-private-${i}` },
     });
     const rt = new RouteTable(stack, `private-${i}-rt`, { vpcId: vpc.id });
     new Route(stack, `private-${i}-default`, {
-      routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: (natPerAz ? nats[i] : nats[0])!.id,
+      routeTableId: rt.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      natGatewayId: (natPerAz ? nats[i] : nats[0])!.id,
     });
     new RouteTableAssociation(stack, `private-${i}-rta`, { subnetId: priv.id, routeTableId: rt.id });
     privates.push(priv);
@@ -81,54 +94,101 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
 
   const albSg = new SecurityGroup(stack, 'alb-sg', { name: 'lab-alb', description: 'load balancer', vpcId: vpc.id });
   new VpcSecurityGroupIngressRule(stack, 'alb-http', {
-    securityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0',
+    securityGroupId: albSg.id,
+    ipProtocol: 'tcp',
+    fromPort: 80,
+    toPort: 80,
+    cidrIpv4: '0.0.0.0/0',
   });
   const taskSg = new SecurityGroup(stack, 'task-sg', { name: 'lab-tasks', description: 'awsvpc tasks', vpcId: vpc.id });
   new VpcSecurityGroupIngressRule(stack, 'task-from-alb', {
-    securityGroupId: taskSg.id, ipProtocol: 'tcp', fromPort: 80, toPort: 80, referencedSecurityGroupId: albSg.id,
+    securityGroupId: taskSg.id,
+    ipProtocol: 'tcp',
+    fromPort: 80,
+    toPort: 80,
+    referencedSecurityGroupId: albSg.id,
   });
-  new VpcSecurityGroupEgressRule(stack, 'task-egress', { securityGroupId: taskSg.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' });
-  const instanceSg = new SecurityGroup(stack, 'instance-sg', { name: 'lab-instances', description: 'container instances', vpcId: vpc.id });
+  new VpcSecurityGroupEgressRule(stack, 'task-egress', {
+    securityGroupId: taskSg.id,
+    ipProtocol: '-1',
+    cidrIpv4: '0.0.0.0/0',
+  });
+  const instanceSg = new SecurityGroup(stack, 'instance-sg', {
+    name: 'lab-instances',
+    description: 'container instances',
+    vpcId: vpc.id,
+  });
 
   const cluster = new EcsCluster(stack, 'cluster', { name: 'lab' });
   const lt = new LaunchTemplate(stack, 'lt', {
-    namePrefix: 'lab-', imageId: 'ami-0123456789abcdef0', instanceType: options.instanceType ?? 'c5.large',
+    namePrefix: 'lab-',
+    imageId: 'ami-0123456789abcdef0',
+    instanceType: options.instanceType ?? 'c5.large',
     vpcSecurityGroupIds: [instanceSg.id],
     metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
   });
   const asg = new AutoscalingGroup(stack, 'asg', {
-    name: 'lab-ecs', minSize: 1, maxSize: 4, desiredCapacity: 2,
+    name: 'lab-ecs',
+    minSize: 1,
+    maxSize: 4,
+    desiredCapacity: 2,
     vpcZoneIdentifier: privates.map((s) => s.id),
     launchTemplate: { id: lt.id, version: '$Latest' },
   });
   const cp = new EcsCapacityProvider(stack, 'cp', {
     name: 'lab-cp',
     autoScalingGroupProvider: {
-      autoScalingGroupArn: asg.arn, managedTerminationProtection: 'DISABLED',
+      autoScalingGroupArn: asg.arn,
+      managedTerminationProtection: 'DISABLED',
       managedScaling: { status: 'ENABLED', targetCapacity: 100 },
     },
   });
   new EcsClusterCapacityProviders(stack, 'cluster-cps', {
-    clusterName: cluster.name, capacityProviders: [cp.name],
+    clusterName: cluster.name,
+    capacityProviders: [cp.name],
     defaultCapacityProviderStrategy: [{ capacityProvider: cp.name, weight: 1 }],
   });
 
   const alb = new Lb(stack, 'alb', {
-    name: 'lab', loadBalancerType: 'application', internal: false,
-    subnets: publics.map((s) => s.id), securityGroups: [albSg.id],
+    name: 'lab',
+    loadBalancerType: 'application',
+    internal: false,
+    subnets: publics.map((s) => s.id),
+    securityGroups: [albSg.id],
   });
-  const tg = new LbTargetGroup(stack, 'tg', { name: 'lab-web', port: 80, protocol: 'HTTP', targetType: 'ip', vpcId: vpc.id });
+  const tg = new LbTargetGroup(stack, 'tg', {
+    name: 'lab-web',
+    port: 80,
+    protocol: 'HTTP',
+    targetType: 'ip',
+    vpcId: vpc.id,
+  });
   new LbListener(stack, 'http', {
-    loadBalancerArn: alb.arn, port: 80, protocol: 'HTTP',
+    loadBalancerArn: alb.arn,
+    port: 80,
+    protocol: 'HTTP',
     defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
   });
   const td = new EcsTaskDefinition(stack, 'web-td', {
-    family: 'lab-web', networkMode: 'awsvpc', requiresCompatibilities: ['EC2'], cpu: '256', memory: '512',
-    containerDefinitions: JSON.stringify([{ name: 'web', image: 'public.ecr.aws/nginx/nginx:latest', essential: true,
-      portMappings: [{ containerPort: 80, protocol: 'tcp' }] }]),
+    family: 'lab-web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['EC2'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: JSON.stringify([
+      {
+        name: 'web',
+        image: 'public.ecr.aws/nginx/nginx:latest',
+        essential: true,
+        portMappings: [{ containerPort: 80, protocol: 'tcp' }],
+      },
+    ]),
   });
   new EcsService(stack, 'web', {
-    name: 'web', cluster: cluster.id, taskDefinition: td.arn, desiredCount: options.desiredCount ?? 2,
+    name: 'web',
+    cluster: cluster.id,
+    taskDefinition: td.arn,
+    desiredCount: options.desiredCount ?? 2,
     capacityProviderStrategy: [{ capacityProvider: cp.name, weight: 1 }],
     networkConfiguration: { subnets: privates.map((s) => s.id), securityGroups: [taskSg.id], assignPublicIp: false },
     loadBalancer: [{ targetGroupArn: tg.arn, containerName: 'web', containerPort: 80 }],
@@ -147,11 +207,17 @@ export function synthImported(): SynthesizedStack {
   const { app, stack } = newTestStack('svc');
   const subnets = new TerraformVariable(stack, 'private_subnet_ids', { type: 'list(string)' });
   const td = new EcsTaskDefinition(stack, 'td', {
-    family: 'api', networkMode: 'awsvpc', cpu: '512', memory: '1024',
+    family: 'api',
+    networkMode: 'awsvpc',
+    cpu: '512',
+    memory: '1024',
     containerDefinitions: JSON.stringify([{ name: 'api', image: 'example/api:1', essential: true }]),
   });
   new EcsService(stack, 'api', {
-    name: 'api', cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/platform', taskDefinition: td.arn, desiredCount: 3,
+    name: 'api',
+    cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/platform',
+    taskDefinition: td.arn,
+    desiredCount: 3,
     capacityProviderStrategy: [{ capacityProvider: 'platform-cp', weight: 1 }],
     networkConfiguration: { subnets: subnets.listValue, securityGroups: ['sg-0123456789abcdef0'] },
   });

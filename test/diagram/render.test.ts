@@ -20,16 +20,31 @@ describe('renderTopologySvg', () => {
     const svg = await renderTopologySvg(synthLab().json, FACTS);
     expect(svg).toMatch(/^<\?xml[^]*<svg [^]*<\/svg>\s*$/);
     const text = visibleText(svg);
-    for (const line of ['VPC lab · 10.0.0.0/16', 'us-east-1a', 'us-east-1b', 'Public subnet · 10.0.0.0/24', 'Public subnet · 10.0.1.0/24',
-      'Private subnet · 10.0.128.0/18', 'Private subnet · 10.0.192.0/18', 'NAT gateway', 'Internet gateway', 'EC2 c5.large',
-      '10 tasks per instance · up to 40 in all', '2 tasks across 2 AZs · awsvpc', 'ALB lab · internet-facing', 'sg lab-tasks',
-      '80/tcp from sg lab-alb']) {
+    for (const line of [
+      'VPC lab · 10.0.0.0/16',
+      'us-east-1a',
+      'us-east-1b',
+      'Public subnet · 10.0.0.0/24',
+      'Public subnet · 10.0.1.0/24',
+      'Private subnet · 10.0.128.0/18',
+      'Private subnet · 10.0.192.0/18',
+      'NAT gateway',
+      'Internet gateway',
+      'EC2 c5.large',
+      '10 tasks per instance · up to 40 in all',
+      '2 tasks across 2 AZs · awsvpc',
+      'ALB lab · internet-facing',
+      'sg lab-tasks',
+      '80/tcp from sg lab-alb',
+    ]) {
       expect(text).toContain(line);
     }
   });
 
-  test('names fonts with Helvetica\'s metrics before the generic fallback', async () => {
-    const svg = await renderTopologySvg({ resource: { aws_ecs_account_setting_default: { t: { name: 'awsvpcTrunking', value: 'enabled' } } } });
+  test("names fonts with Helvetica's metrics before the generic fallback", async () => {
+    const svg = await renderTopologySvg({
+      resource: { aws_ecs_account_setting_default: { t: { name: 'awsvpcTrunking', value: 'enabled' } } },
+    });
     expect(svg).toContain('font-family="Helvetica,Arial,\'Liberation Sans\',sans-serif"');
     expect(svg).not.toContain('Helvetica,sans-Serif');
   });
@@ -96,8 +111,13 @@ describe('the Graphviz worker', () => {
     const bundle = path.join(dir, 'render.js');
     const root = path.join(__dirname, '..', '..');
     execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-      path.join(root, 'modules', 'diagram', 'render.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`,
-      '--log-level=error', '--external:@hpcc-js/wasm-graphviz',
+      path.join(root, 'modules', 'diagram', 'render.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      `--outfile=${bundle}`,
+      '--log-level=error',
+      '--external:@hpcc-js/wasm-graphviz',
     ]);
     try {
       for (const script of [
@@ -105,15 +125,24 @@ describe('the Graphviz worker', () => {
         `require(${JSON.stringify(bundle)}).preloadGraphviz(); setTimeout(() => { throw new Error('synth failed'); }, 10);`,
       ]) {
         const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
-        expect({ timedOut: r.error !== undefined, exited: r.status !== null }).toEqual({ timedOut: false, exited: true });
+        expect({ timedOut: r.error !== undefined, exited: r.status !== null }).toEqual({
+          timedOut: false,
+          exited: true,
+        });
       }
       // Stopped at any moment of its loading (as the app does when a synth fails), it ends in order:
       // the process exits with its own code, never on a signal.
       for (const delay of [0, 1, 5, 20, 60]) {
-        const script = `const r = require(${JSON.stringify(bundle)}); r.preloadGraphviz(); ` +
+        const script =
+          `const r = require(${JSON.stringify(bundle)}); r.preloadGraphviz(); ` +
           `setTimeout(() => r.stopGraphviz().then(() => { process.exitCode = 3; }), ${delay});`;
         const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
-        expect({ delay, status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ delay, status: 3, signal: null, stderr: '' });
+        expect({ delay, status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({
+          delay,
+          status: 3,
+          signal: null,
+          stderr: '',
+        });
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -138,11 +167,17 @@ describe('the CommonJS bundle', () => {
     const bundle = path.join(dir, 'render.js');
     const root = path.join(__dirname, '..', '..');
     execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-      path.join(root, 'modules', 'diagram', 'render.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=error',
+      path.join(root, 'modules', 'diagram', 'render.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      `--outfile=${bundle}`,
+      '--log-level=error',
     ]);
     const json = path.join(dir, 'lab.json');
     fs.writeFileSync(json, JSON.stringify(synthLab().json));
-    const script = `require(${JSON.stringify(bundle)}).renderTopologySvg(require(${JSON.stringify(json)}), { tasksPerInstance: { 'c5.large': 10 } })` +
+    const script =
+      `require(${JSON.stringify(bundle)}).renderTopologySvg(require(${JSON.stringify(json)}), { tasksPerInstance: { 'c5.large': 10 } })` +
       '.then((svg) => process.stdout.write(svg))';
     // Run from the scratch folder: the bundle must not need node_modules at run time.
     const svg = execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });

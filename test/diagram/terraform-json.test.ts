@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { cidrSubnet, compareText, integerArithmetic, referencesIn, ResourceIndex, shortExpression } from '../../modules/diagram/terraform-json';
+import {
+  cidrSubnet,
+  compareText,
+  integerArithmetic,
+  referencesIn,
+  ResourceIndex,
+  shortExpression,
+} from '../../modules/diagram/terraform-json';
 
 describe('referencesIn', () => {
   test('finds a plain reference with its attribute', () => {
@@ -9,16 +16,32 @@ describe('referencesIn', () => {
   });
 
   test('finds indexed and splat references', () => {
-    expect(referencesIn('${aws_subnet.private[1].id}')[0]).toMatchObject({ type: 'aws_subnet', name: 'private', index: 1, attribute: 'id' });
-    expect(referencesIn('${aws_subnet.private.*.id}')[0]).toMatchObject({ name: 'private', index: '*', attribute: 'id' });
-    expect(referencesIn('${aws_subnet.private[*].id}')[0]).toMatchObject({ name: 'private', index: '*', attribute: 'id' });
+    expect(referencesIn('${aws_subnet.private[1].id}')[0]).toMatchObject({
+      type: 'aws_subnet',
+      name: 'private',
+      index: 1,
+      attribute: 'id',
+    });
+    expect(referencesIn('${aws_subnet.private.*.id}')[0]).toMatchObject({
+      name: 'private',
+      index: '*',
+      attribute: 'id',
+    });
+    expect(referencesIn('${aws_subnet.private[*].id}')[0]).toMatchObject({
+      name: 'private',
+      index: '*',
+      attribute: 'id',
+    });
   });
 
   test('reads the element index of an availability zone name', () => {
     expect(referencesIn('${element(data.aws_availability_zones.azs.names, 2)}')).toEqual([
       { data: true, type: 'aws_availability_zones', name: 'azs', attribute: 'names', elementIndex: 2 },
     ]);
-    expect(referencesIn('${data.aws_availability_zones.azs.names[1]}')[0]).toMatchObject({ data: true, elementIndex: 1 });
+    expect(referencesIn('${data.aws_availability_zones.azs.names[1]}')[0]).toMatchObject({
+      data: true,
+      elementIndex: 1,
+    });
   });
 
   test('ignores variables, locals, literals and text in quotes', () => {
@@ -47,7 +70,11 @@ describe('ResourceIndex', () => {
     resource: {
       aws_vpc: { vpc: { cidr_block: '10.0.0.0/16' } },
       aws_subnet: {
-        private: { count: 2, vpc_id: '${aws_vpc.vpc.id}', cidr_block: '${cidrsubnet(aws_vpc.vpc.cidr_block, 8, count.index)}' },
+        private: {
+          count: 2,
+          vpc_id: '${aws_vpc.vpc.id}',
+          cidr_block: '${cidrsubnet(aws_vpc.vpc.cidr_block, 8, count.index)}',
+        },
         each: { for_each: '${toset(var.x)}', cidr_block: '${each.value}' },
       },
     },
@@ -56,7 +83,9 @@ describe('ResourceIndex', () => {
   test('expands a literal count into instances with count.index replaced', () => {
     const index = new ResourceIndex(doc);
     expect(index.all('aws_subnet').map((e) => e.address)).toEqual([
-      'aws_subnet.each', 'aws_subnet.private[0]', 'aws_subnet.private[1]',
+      'aws_subnet.each',
+      'aws_subnet.private[0]',
+      'aws_subnet.private[1]',
     ]);
     expect(index.literal(index.get('aws_subnet.private[1]')?.body.cidr_block)).toBe('10.0.1.0/24');
   });
@@ -67,7 +96,10 @@ describe('ResourceIndex', () => {
 
   test('resolves splats to every instance and indexes to one', () => {
     const index = new ResourceIndex(doc);
-    expect(index.resolve('${aws_subnet.private.*.id}').map((e) => e.address)).toEqual(['aws_subnet.private[0]', 'aws_subnet.private[1]']);
+    expect(index.resolve('${aws_subnet.private.*.id}').map((e) => e.address)).toEqual([
+      'aws_subnet.private[0]',
+      'aws_subnet.private[1]',
+    ]);
     expect(index.resolve(['${aws_subnet.private[1].id}']).map((e) => e.address)).toEqual(['aws_subnet.private[1]']);
     expect(index.resolveOne('${aws_vpc.vpc.id}', 'aws_subnet')).toBeUndefined();
   });
@@ -80,7 +112,15 @@ describe('ResourceIndex', () => {
   });
 
   test('tolerates documents of any shape', () => {
-    for (const bad of [null, 42, 'x', [], { resource: [] }, { resource: { aws_vpc: 'x' } }, { resource: { aws_vpc: { v: null } } }]) {
+    for (const bad of [
+      null,
+      42,
+      'x',
+      [],
+      { resource: [] },
+      { resource: { aws_vpc: 'x' } },
+      { resource: { aws_vpc: { v: null } } },
+    ]) {
       expect(new ResourceIndex(bad).all('aws_vpc')).toEqual([]);
     }
   });
@@ -97,7 +137,7 @@ describe('integerArithmetic', () => {
 });
 
 describe('cidrSubnet', () => {
-  test('computes like Terraform\'s cidrsubnet', () => {
+  test("computes like Terraform's cidrsubnet", () => {
     expect(cidrSubnet('10.0.0.0/16', 8, 0)).toBe('10.0.0.0/24');
     expect(cidrSubnet('10.0.0.0/16', 2, 3)).toBe('10.0.192.0/18');
     expect(cidrSubnet('172.16.5.7/16', 4, 1)).toBe('172.16.16.0/20');
@@ -110,25 +150,40 @@ describe('cidrSubnet', () => {
   });
 
   test('law: every subnet lies inside its prefix, and different numbers give different subnets', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 8, max: 28 }), fc.integer({ min: 1, max: 4 }),
-      fc.nat(15), fc.nat(15),
-      (address, length, bits, a, b) => {
-        const base = [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join('.');
-        const prefix = `${base}/${length}`;
-        const x = cidrSubnet(prefix, bits, a % 2 ** bits)!;
-        const y = cidrSubnet(prefix, bits, b % 2 ** bits)!;
-        const toInt = (c: string): number => c.split('/')[0]!.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-        const start = Math.floor(address / 2 ** (32 - length)) * 2 ** (32 - length);
-        expect(x.endsWith(`/${length + bits}`)).toBe(true);
-        expect(toInt(x) >= start && toInt(x) < start + 2 ** (32 - length)).toBe(true);
-        expect(x === y).toBe(a % 2 ** bits === b % 2 ** bits);
-      }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 8, max: 28 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(15),
+        fc.nat(15),
+        (address, length, bits, a, b) => {
+          const base = [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join('.');
+          const prefix = `${base}/${length}`;
+          const x = cidrSubnet(prefix, bits, a % 2 ** bits)!;
+          const y = cidrSubnet(prefix, bits, b % 2 ** bits)!;
+          const toInt = (c: string): number =>
+            c
+              .split('/')[0]!
+              .split('.')
+              .reduce((n, o) => n * 256 + Number(o), 0);
+          const start = Math.floor(address / 2 ** (32 - length)) * 2 ** (32 - length);
+          expect(x.endsWith(`/${length + bits}`)).toBe(true);
+          expect(toInt(x) >= start && toInt(x) < start + 2 ** (32 - length)).toBe(true);
+          expect(x === y).toBe(a % 2 ** bits === b % 2 ** bits);
+        },
+      ),
+    );
   });
 });
 
 describe('compareText', () => {
   test('orders numbers inside names by value', () => {
-    expect(['private-10', 'private-2', 'public-1', 'private-1'].sort(compareText)).toEqual(['private-1', 'private-2', 'private-10', 'public-1']);
+    expect(['private-10', 'private-2', 'public-1', 'private-1'].sort(compareText)).toEqual([
+      'private-1',
+      'private-2',
+      'private-10',
+      'public-1',
+    ]);
   });
 });

@@ -10,21 +10,24 @@ describe('the real-engine harness', () => {
     expect(terraformEngine().version).toMatch(/^1\.(1[1-9]|[2-9]\d)\./);
   });
 
-  test('passes a valid stack and fails an invalid one with Terraform\'s own message', () => {
+  test("passes a valid stack and fails an invalid one with Terraform's own message", () => {
     const { app, stack } = newTestStack();
     new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
     const ok = synthToDir(app);
     const tftest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tft-')), 'vpc.tftest.hcl');
-    fs.writeFileSync(tftest, [
-      'mock_provider "aws" {}',
-      'run "apply" {',
-      '  command = apply',
-      '  assert {',
-      '    condition     = aws_vpc.vpc.cidr_block == "10.0.0.0/16"',
-      '    error_message = "wrong CIDR"',
-      '  }',
-      '}',
-    ].join('\n'));
+    fs.writeFileSync(
+      tftest,
+      [
+        'mock_provider "aws" {}',
+        'run "apply" {',
+        '  command = apply',
+        '  assert {',
+        '    condition     = aws_vpc.vpc.cidr_block == "10.0.0.0/16"',
+        '    error_message = "wrong CIDR"',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
     const good = checkStack(ok.dir, [tftest]);
     expect(good.validate?.ok).toBe(true);
     expect(good.test?.output).toMatch(/1 passed, 0 failed/);
@@ -35,6 +38,5 @@ describe('the real-engine harness', () => {
     const bad = checkStack(ok.dir);
     expect(bad.validate?.ok).toBe(false);
     expect(bad.validate?.output).toMatch(/not_an_argument/);
-
   });
 });

@@ -18,10 +18,13 @@ export const MOCKS_DIR = path.join(__dirname, 'mocks');
 const PROVIDER_DIR = `registry.terraform.io/hashicorp/aws/${AWS_PROVIDER_VERSION}`;
 
 const INSTALL_HELP = [
-  'The real-engine tests need Terraform >= 1.11 and the hashicorp/aws ' + AWS_PROVIDER_VERSION + ' provider in a filesystem mirror.',
+  'The real-engine tests need Terraform >= 1.11 and the hashicorp/aws ' +
+    AWS_PROVIDER_VERSION +
+    ' provider in a filesystem mirror.',
   'Install Terraform 1.11 from https://developer.hashicorp.com/terraform/install, then mirror the provider once:',
   '  mkdir -p ~/tf-mirror && cd /tmp && printf \'terraform { required_providers { aws = { source = "hashicorp/aws", version = "' +
-    AWS_PROVIDER_VERSION + '" } } }\' > m.tf && terraform providers mirror ~/tf-mirror',
+    AWS_PROVIDER_VERSION +
+    '" } } }\' > m.tf && terraform providers mirror ~/tf-mirror',
   'and point the tests at it: export AWSVPC_TF_PROVIDER_MIRROR=~/tf-mirror',
 ].join('\n');
 
@@ -34,8 +37,10 @@ function hasProvider(mirror: string): boolean {
   const dir = path.join(mirror, PROVIDER_DIR);
   if (!fs.existsSync(dir)) return false;
   // Unpacked layout (<mirror>/<host>/<ns>/<type>/<version>/<os_arch>/) or packed zips.
-  return fs.existsSync(path.join(dir, platformDir())) ||
-    fs.readdirSync(dir).some((f) => f.endsWith('.zip') && f.includes(platformDir()));
+  return (
+    fs.existsSync(path.join(dir, platformDir())) ||
+    fs.readdirSync(dir).some((f) => f.endsWith('.zip') && f.includes(platformDir()))
+  );
 }
 
 /** Where the aws provider mirror is: the environment variable first, then the usual places. */
@@ -73,14 +78,17 @@ let sharedProvider: ChildProcess | undefined;
  */
 function startSharedProvider(mirror: string): string | undefined {
   const dir = path.join(mirror, PROVIDER_DIR, platformDir());
-  const binary = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith('terraform-provider-aws')) : undefined;
+  const binary = fs.existsSync(dir)
+    ? fs.readdirSync(dir).find((f) => f.startsWith('terraform-provider-aws'))
+    : undefined;
   if (!binary) return undefined;
   // Its output goes to a file, read synchronously: Jest calls this from test bodies.
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-provider-')), 'provider.log');
   const fd = fs.openSync(log, 'w');
   // A small shell watches this process and stops the provider when it is gone, however it ends
   // (Jest may kill its workers without running exit handlers).
-  const watch = `"$0" -debug & p=$!; trap 'kill $p 2>/dev/null' EXIT INT TERM; ` +
+  const watch =
+    `"$0" -debug & p=$!; trap 'kill $p 2>/dev/null' EXIT INT TERM; ` +
     `while kill -0 ${process.pid} 2>/dev/null && kill -0 $p 2>/dev/null; do sleep 1; done`;
   const child = spawn('sh', ['-c', watch, path.join(dir, binary)], { stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
@@ -101,7 +109,6 @@ function startSharedProvider(mirror: string): string | undefined {
   return match[1];
 }
 
-
 /** Locates terraform and the provider and writes the CLI configuration; throws with install help if missing. */
 export function terraformEngine(): TerraformEngine {
   if (cached) return cached;
@@ -112,26 +119,31 @@ export function terraformEngine(): TerraformEngine {
   }
   const mirror = findProviderMirror();
   if (!mirror) {
-    throw new Error(`hashicorp/aws ${AWS_PROVIDER_VERSION} was not found in a filesystem mirror ` +
-      `(AWSVPC_TF_PROVIDER_MIRROR=${process.env.AWSVPC_TF_PROVIDER_MIRROR ?? '(unset)'}).\n${INSTALL_HELP}`);
+    throw new Error(
+      `hashicorp/aws ${AWS_PROVIDER_VERSION} was not found in a filesystem mirror ` +
+        `(AWSVPC_TF_PROVIDER_MIRROR=${process.env.AWSVPC_TF_PROVIDER_MIRROR ?? '(unset)'}).\n${INSTALL_HELP}`,
+    );
   }
   const home = path.join(os.tmpdir(), 'awsvpc-terraform');
   const cacheDir = path.join(home, 'plugin-cache');
   fs.mkdirSync(cacheDir, { recursive: true });
   const cliConfig = path.join(home, 'cli.tfrc');
-  fs.writeFileSync(cliConfig, [
-    'provider_installation {',
-    '  filesystem_mirror {',
-    `    path    = ${JSON.stringify(mirror)}`,
-    '    include = ["registry.terraform.io/hashicorp/aws"]',
-    '  }',
-    '  direct {',
-    '    exclude = ["registry.terraform.io/hashicorp/aws"]',
-    '  }',
-    '}',
-    `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    cliConfig,
+    [
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/hashicorp/aws"]',
+      '  }',
+      '  direct {',
+      '    exclude = ["registry.terraform.io/hashicorp/aws"]',
+      '  }',
+      '}',
+      `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
+      '',
+    ].join('\n'),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
@@ -148,7 +160,9 @@ export function terraformEngine(): TerraformEngine {
   const parsed = JSON.parse(version) as { terraform_version: string };
   const [major, minor] = parsed.terraform_version.split('.').map(Number);
   if (major === undefined || minor === undefined || major < 1 || (major === 1 && minor < 11)) {
-    throw new Error(`terraform ${parsed.terraform_version} is too old: the tests need >= 1.11 (mock_provider in terraform test).\n${INSTALL_HELP}`);
+    throw new Error(
+      `terraform ${parsed.terraform_version} is too old: the tests need >= 1.11 (mock_provider in terraform test).\n${INSTALL_HELP}`,
+    );
   }
   cached = { terraform, version: parsed.terraform_version, env };
   return cached;
@@ -163,7 +177,10 @@ export interface TerraformRun {
 export function runTerraform(dir: string, args: readonly string[]): TerraformRun {
   const engine = terraformEngine();
   const r = spawnSync(engine.terraform, [...args, '-no-color'], {
-    cwd: dir, env: engine.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    cwd: dir,
+    env: engine.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { ok: r.status === 0, output: `$ terraform ${args.join(' ')}\n${r.stdout}${r.stderr}` };
@@ -213,9 +230,12 @@ let initTemplate: string | undefined;
 function initialized(): string {
   if (initTemplate) return initTemplate;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-init-'));
-  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } },
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'main.tf.json'),
+    JSON.stringify({
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } },
+    }),
+  );
   const init = runTerraform(dir, ['init', '-backend=false', '-input=false']);
   if (!init.ok) throw new Error(`terraform init failed:\n${init.output}`);
   initTemplate = dir;
@@ -229,7 +249,11 @@ function initialized(): string {
  * then `terraform validate` and, when test files are given, `terraform test` (plan and apply under
  * `mock_provider`).
  */
-export function checkStack(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
+export function checkStack(
+  stackDir: string,
+  testFiles: readonly string[] = [],
+  options: CheckOptions = {},
+): EngineCheck {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-stack-'));
   // `cdktf synth --hcl` writes cdk.tf instead of cdk.tf.json; Terraform reads either.
   const file = fs.existsSync(path.join(stackDir, 'cdk.tf.json')) ? 'cdk.tf.json' : 'cdk.tf';
@@ -240,9 +264,12 @@ export function checkStack(stackDir: string, testFiles: readonly string[] = [], 
   fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true });
   try {
     let init: TerraformRun;
-    const providers = file === 'cdk.tf.json'
-      ? Object.keys((JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {})
-      : hclRequiredProviders(config);
+    const providers =
+      file === 'cdk.tf.json'
+        ? Object.keys(
+            (JSON.parse(config) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {},
+          )
+        : hclRequiredProviders(config);
     const onlyAws = providers.length === 1 && providers[0] === 'aws';
     if (onlyAws && terraformEngine().env.TF_REATTACH_PROVIDERS) {
       // Terraform installs no provider it is told to attach to: nothing to initialize.
@@ -267,7 +294,11 @@ export function checkStack(stackDir: string, testFiles: readonly string[] = [], 
 }
 
 /** Jest-friendly: throws with Terraform's own output unless every step passed. */
-export function expectStackPasses(stackDir: string, testFiles: readonly string[] = [], options: CheckOptions = {}): EngineCheck {
+export function expectStackPasses(
+  stackDir: string,
+  testFiles: readonly string[] = [],
+  options: CheckOptions = {},
+): EngineCheck {
   const result = checkStack(stackDir, testFiles, options);
   const steps = [result.init, ...(result.validate ? [result.validate] : []), ...(result.test ? [result.test] : [])];
   const failed = steps.find((s) => !s.ok);

@@ -9,7 +9,15 @@ import { buildAwsvpcApp, loadConfig } from '../../modules/stacks';
 import { expectStackPasses } from '../engine/terraform';
 import { runApp } from '../support/app-runner';
 import { resourcesOfType } from '../support/synth';
-import { appliedSuppressions, documentedSuppressions, fromOutdir, REPO_ROOT, synthesizeApp, SynthesizedApp, tftest } from './support';
+import {
+  appliedSuppressions,
+  documentedSuppressions,
+  fromOutdir,
+  REPO_ROOT,
+  synthesizeApp,
+  SynthesizedApp,
+  tftest,
+} from './support';
 
 const CONFIG_DIR = path.join(REPO_ROOT, 'examples', 'config');
 
@@ -26,7 +34,9 @@ function policyPackOf(name: 'dev' | 'prod') {
   let pack: ReturnType<typeof buildAwsvpcApp>['platform']['policyPack'] | undefined;
   const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    synthesizeApp((app: App) => { pack = buildAwsvpcApp(app, config).platform.policyPack; });
+    synthesizeApp((app: App) => {
+      pack = buildAwsvpcApp(app, config).platform.policyPack;
+    });
   } finally {
     quiet.mockRestore();
   }
@@ -45,7 +55,9 @@ describe('examples/config', () => {
 
   describe('dev.json', () => {
     let out: SynthesizedApp;
-    beforeAll(() => { out = synthesizeConfig('dev'); });
+    beforeAll(() => {
+      out = synthesizeConfig('dev');
+    });
 
     test('synthesizes the account and platform stacks with one NAT gateway and a small Auto Scaling group', () => {
       expect(fs.readdirSync(path.join(out.dir('dev-platform'), '..')).sort()).toEqual(['dev-account', 'dev-platform']);
@@ -78,7 +90,9 @@ describe('examples/config', () => {
 
   describe('prod.json', () => {
     let out: SynthesizedApp;
-    beforeAll(() => { out = synthesizeConfig('prod'); });
+    beforeAll(() => {
+      out = synthesizeConfig('prod');
+    });
 
     test('synthesizes three AZs with a NAT gateway in each, a larger Auto Scaling group and service auto scaling', () => {
       expect(count(out, 'prod-platform', 'aws_nat_gateway')).toBe(3);
@@ -91,7 +105,13 @@ describe('examples/config', () => {
 
     test('keeps state in S3 with native locking', () => {
       expect((out.json('prod-platform').terraform as { backend: unknown }).backend).toEqual({
-        s3: { bucket: 'acme-terraform-state-prod', key: 'awsvpc/prod-platform.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
+        s3: {
+          bucket: 'acme-terraform-state-prod',
+          key: 'awsvpc/prod-platform.tfstate',
+          region: 'us-east-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
       });
     });
 

@@ -25,20 +25,26 @@ function run(entry: string, cwd: string) {
 }
 
 describe('running the examples', () => {
-  test.each(ENTRIES)('AWSVPC_APP_ENTRY=%s node scripts/app.cjs synthesizes its stacks', (entry, stacks) => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-example-run-'));
-    const r = run(entry, cwd);
-    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(r.stdout).toContain(`synthesized ${stacks.join(', ')} into ${path.join(cwd, 'cdktf.out')}`);
-    expect(r.stdout).toMatch(/Policy pack, stack "[^"]+": 0 violation\(s\), 0 warning\(s\)/);
-    expect(r.stdout).toContain('capacity provider');
-    expect(listFiles(path.join(cwd, 'cdktf.out'))).toEqual(expect.arrayContaining(stacks.map((s) => path.join('stacks', s, 'cdk.tf.json'))));
-    // Each entry point has a bundle of its own: the default app's is never the example's.
-    const bundle = `${entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}.js`;
-    expect(fs.existsSync(path.join(path.dirname(APP_BUNDLE), bundle))).toBe(true);
-    const defaultInputs = path.join(path.dirname(APP_BUNDLE), 'main.inputs.json');
-    if (fs.existsSync(defaultInputs)) expect(fs.readFileSync(defaultInputs, 'utf8')).not.toContain(entry);
-  }, 60_000);
+  test.each(ENTRIES)(
+    'AWSVPC_APP_ENTRY=%s node scripts/app.cjs synthesizes its stacks',
+    (entry, stacks) => {
+      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-example-run-'));
+      const r = run(entry, cwd);
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(r.stdout).toContain(`synthesized ${stacks.join(', ')} into ${path.join(cwd, 'cdktf.out')}`);
+      expect(r.stdout).toMatch(/Policy pack, stack "[^"]+": 0 violation\(s\), 0 warning\(s\)/);
+      expect(r.stdout).toContain('capacity provider');
+      expect(listFiles(path.join(cwd, 'cdktf.out'))).toEqual(
+        expect.arrayContaining(stacks.map((s) => path.join('stacks', s, 'cdk.tf.json'))),
+      );
+      // Each entry point has a bundle of its own: the default app's is never the example's.
+      const bundle = `${entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}.js`;
+      expect(fs.existsSync(path.join(path.dirname(APP_BUNDLE), bundle))).toBe(true);
+      const defaultInputs = path.join(path.dirname(APP_BUNDLE), 'main.inputs.json');
+      if (fs.existsSync(defaultInputs)) expect(fs.readFileSync(defaultInputs, 'utf8')).not.toContain(entry);
+    },
+    60_000,
+  );
 
   test('importing an example synthesizes nothing: tests call build() themselves', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);

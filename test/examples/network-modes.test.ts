@@ -5,18 +5,29 @@ import { build, NetworkModesStack } from '../../examples/network-modes/main';
 import { NetworkMode } from '../../modules/service';
 import { expectStackPasses } from '../engine/terraform';
 import { resourcesOfType } from '../support/synth';
-import { annotations, appliedSuppressions, documentedSuppressions, synthesizeApp, SynthesizedApp, tftest } from './support';
+import {
+  annotations,
+  appliedSuppressions,
+  documentedSuppressions,
+  synthesizeApp,
+  SynthesizedApp,
+  tftest,
+} from './support';
 
 describe('examples/network-modes', () => {
   let stack: NetworkModesStack;
   let out: SynthesizedApp;
   beforeAll(() => {
-    out = synthesizeApp((app) => { stack = build(app); });
+    out = synthesizeApp((app) => {
+      stack = build(app);
+    });
   });
 
   test('defines one task definition and one service per network mode, on one cluster', () => {
     const json = out.json('network-modes');
-    const modes = Object.values(resourcesOfType(json, 'aws_ecs_task_definition')).map((t) => t.network_mode).sort();
+    const modes = Object.values(resourcesOfType(json, 'aws_ecs_task_definition'))
+      .map((t) => t.network_mode)
+      .sort();
     expect(modes).toEqual(['awsvpc', 'bridge', 'host']);
     expect(Object.keys(resourcesOfType(json, 'aws_ecs_cluster'))).toHaveLength(1);
     const services = Object.values(resourcesOfType(json, 'aws_ecs_service'));
@@ -24,10 +35,15 @@ describe('examples/network-modes', () => {
     expect(services.filter((s) => s.network_configuration).map((s) => s.name)).toEqual(['nginx-awsvpc']);
   });
 
-  test('runs the same container in each mode; only the host port, and ECS Exec\'s writable root, differ', () => {
+  test("runs the same container in each mode; only the host port, and ECS Exec's writable root, differ", () => {
     const containers = [...stack.services.values()].map((s) => s.taskDefinition.renderContainers()[0]!);
     const { portMappings, ...rest } = containers[0]!;
-    const differing = { portMappings: undefined, logConfiguration: undefined, readonlyRootFilesystem: undefined, linuxParameters: undefined };
+    const differing = {
+      portMappings: undefined,
+      logConfiguration: undefined,
+      readonlyRootFilesystem: undefined,
+      linuxParameters: undefined,
+    };
     for (const c of containers) expect({ ...c, ...differing }).toEqual({ ...rest, ...differing });
     expect(containers.map((c) => c.portMappings![0]!.hostPort)).toEqual([80, 80, 0]);
     expect(containers.map((c) => c.readonlyRootFilesystem)).toEqual([false, false, true]);
@@ -41,31 +57,45 @@ describe('examples/network-modes', () => {
     expect(host.taskDefinition.hasTaskRole).toBe(true);
     expect(host.capacityProvider).toBe(stack.capacityProvider);
     expect(stack.capacityProvider.taskIamRoleNetworkHost).toBe(true);
-    expect(stack.capacityProvider.taskIamRoleNetworkHostReason).toMatch(/ECS Exec needs a task role.*instance metadata included/);
+    expect(stack.capacityProvider.taskIamRoleNetworkHostReason).toMatch(
+      /ECS Exec needs a task role.*instance metadata included/,
+    );
     expect(stack.capacityProvider.userDataScript).toContain('ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true');
     expect(stack.capacityProvider.userDataScript).toContain('ECS_AWSVPC_BLOCK_IMDS=true');
   });
 
-  test('outputs the labs\' commands: run, exec into and stop the awsvpc and host tasks, find the instance', () => {
+  test("outputs the labs' commands: run, exec into and stop the awsvpc and host tasks, find the instance", () => {
     const outputs = out.json('network-modes').output as Record<string, { value: string }>;
-    expect(outputs.HostRunTaskCommand!.value).toMatch(/^aws ecs run-task .*--task-definition nginx-host .*--enable-execute-command$/);
+    expect(outputs.HostRunTaskCommand!.value).toMatch(
+      /^aws ecs run-task .*--task-definition nginx-host .*--enable-execute-command$/,
+    );
     expect(outputs.HostRunTaskCommand!.value).not.toContain('--network-configuration');
     expect(outputs.AwsvpcRunTaskCommand!.value).toContain('--network-configuration');
-    expect(outputs.HostExecuteCommandCommand!.value).toMatch(/^aws ecs execute-command .*--container nginx --interactive --command "\/bin\/sh"$/);
+    expect(outputs.HostExecuteCommandCommand!.value).toMatch(
+      /^aws ecs execute-command .*--container nginx --interactive --command "\/bin\/sh"$/,
+    );
     expect(outputs.StopTaskCommand!.value).toMatch(/^aws ecs stop-task /);
-    expect(outputs.StartSessionCommand!.value).toMatch(/^aws ssm start-session .*--target \$\(aws ecs describe-container-instances /);
+    expect(outputs.StartSessionCommand!.value).toMatch(
+      /^aws ssm start-session .*--target \$\(aws ecs describe-container-instances /,
+    );
     expect(outputs.ContainerInstanceIdsCommand!.value).toContain('aws ecs list-container-instances');
   });
 
-  test('opens port 80 on the tasks\' group in awsvpc mode, on the instances\' group in host and bridge mode', () => {
+  test("opens port 80 on the tasks' group in awsvpc mode, on the instances' group in host and bridge mode", () => {
     const json = out.json('network-modes');
-    const rules = Object.entries(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))
-      .map(([, r]) => [r['//'].metadata.path, r.security_group_id, r.from_port, r.to_port]);
+    const rules = Object.entries(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).map(([, r]) => [
+      r['//'].metadata.path,
+      r.security_group_id,
+      r.from_port,
+      r.to_port,
+    ]);
     const instanceGroup = `\${aws_security_group.${Object.keys(resourcesOfType(json, 'aws_security_group')).find((k) => k.includes('instance-sg'))}.id}`;
-    expect(rules).toEqual(expect.arrayContaining([
-      ['network-modes/service-host/from-vpc', instanceGroup, 80, 80],
-      ['network-modes/service-bridge/from-vpc', instanceGroup, 32768, 65535],
-    ]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        ['network-modes/service-host/from-vpc', instanceGroup, 80, 80],
+        ['network-modes/service-bridge/from-vpc', instanceGroup, 32768, 65535],
+      ]),
+    );
     const awsvpc = rules.find(([p]) => p === 'network-modes/service-awsvpc/from-vpc')!;
     expect(awsvpc[1]).not.toBe(instanceGroup);
     expect(awsvpc[2]).toBe(80);
@@ -77,7 +107,9 @@ describe('examples/network-modes', () => {
     expect(budget).toMatchObject({ tasksPerInstance: 10, capacity: 30, demand: 4 });
     expect(stack.cluster.capacityReport().diagnostics).toEqual([]);
     expect(annotations(out.app, 'warn')).toEqual([]);
-    expect(stack.services.get(NetworkMode.HOST)!.demand.desiredCount).toBeLessThanOrEqual(stack.capacityProvider.maxSize);
+    expect(stack.services.get(NetworkMode.HOST)!.demand.desiredCount).toBeLessThanOrEqual(
+      stack.capacityProvider.maxSize,
+    );
   });
 
   test('passes the policy pack with only the suppressions docs/examples.md lists', () => {

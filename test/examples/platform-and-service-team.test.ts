@@ -9,7 +9,14 @@ import { build as buildPlatform, PlatformTeamStack } from '../../examples/platfo
 import { build as buildService, OrdersServiceStack } from '../../examples/platform-and-service-team/service/main';
 import { expectStackPasses } from '../engine/terraform';
 import { resourcesOfType } from '../support/synth';
-import { annotations, appliedSuppressions, documentedSuppressions, synthesizeApp, SynthesizedApp, tftest } from './support';
+import {
+  annotations,
+  appliedSuppressions,
+  documentedSuppressions,
+  synthesizeApp,
+  SynthesizedApp,
+  tftest,
+} from './support';
 
 describe('examples/platform-and-service-team', () => {
   let platform: PlatformTeamStack;
@@ -17,16 +24,22 @@ describe('examples/platform-and-service-team', () => {
   let platformOut: SynthesizedApp;
   let serviceOut: SynthesizedApp;
   beforeAll(() => {
-    platformOut = synthesizeApp((app) => { platform = buildPlatform(app); });
-    serviceOut = synthesizeApp((app) => { service = buildService(app, { platformStatePath: '../acme-platform/terraform.tfstate' }); });
+    platformOut = synthesizeApp((app) => {
+      platform = buildPlatform(app);
+    });
+    serviceOut = synthesizeApp((app) => {
+      service = buildService(app, { platformStatePath: '../acme-platform/terraform.tfstate' });
+    });
   });
 
-  describe('the platform team\'s app', () => {
+  describe("the platform team's app", () => {
     test('defines the network, the shared cluster and capacity provider, and no service', () => {
       const json = platformOut.json(PLATFORM_STACK);
       expect(Object.keys(resourcesOfType(json, 'aws_vpc'))).toHaveLength(1);
       expect(Object.values(resourcesOfType(json, 'aws_ecs_cluster')).map((c) => c.name)).toEqual(['acme-shared']);
-      expect(Object.values(resourcesOfType(json, 'aws_ecs_capacity_provider')).map((c) => c.name)).toEqual(['acme-general']);
+      expect(Object.values(resourcesOfType(json, 'aws_ecs_capacity_provider')).map((c) => c.name)).toEqual([
+        'acme-general',
+      ]);
       expect(resourcesOfType(json, 'aws_ecs_service')).toEqual({});
     });
 
@@ -39,7 +52,8 @@ describe('examples/platform-and-service-team', () => {
       expect(outputs[PLATFORM_OUTPUTS.privateSubnetIds]!.value).toHaveLength(PLATFORM_FACTS.availabilityZoneCount);
       expect(outputs[PLATFORM_OUTPUTS.availabilityZones]!.value).toHaveLength(PLATFORM_FACTS.availabilityZoneCount);
       expect(platform.capacityProvider).toMatchObject({
-        osFamily: PLATFORM_FACTS.capacity.osFamily, architecture: PLATFORM_FACTS.capacity.architecture,
+        osFamily: PLATFORM_FACTS.capacity.osFamily,
+        architecture: PLATFORM_FACTS.capacity.architecture,
         trunking: PLATFORM_FACTS.capacity.trunking,
       });
     });
@@ -47,7 +61,9 @@ describe('examples/platform-and-service-team', () => {
     test('passes the policy pack with only the suppressions docs/examples.md lists, and warns of nothing', () => {
       expect(platform.policyPack.violations).toEqual([]);
       expect(platform.policyPack.warnings).toEqual([]);
-      expect(appliedSuppressions(platform.policyPack)).toEqual(documentedSuppressions('platform-and-service-team/platform'));
+      expect(appliedSuppressions(platform.policyPack)).toEqual(
+        documentedSuppressions('platform-and-service-team/platform'),
+      );
       expect(annotations(platformOut.app, 'warn')).toEqual([]);
     });
 
@@ -56,27 +72,43 @@ describe('examples/platform-and-service-team', () => {
     }, 120_000);
   });
 
-  describe('the service team\'s app', () => {
-    test('creates none of the platform\'s resources', () => {
+  describe("the service team's app", () => {
+    test("creates none of the platform's resources", () => {
       const json = serviceOut.json('acme-orders');
-      for (const type of ['aws_vpc', 'aws_subnet', 'aws_ecs_cluster', 'aws_ecs_capacity_provider', 'aws_autoscaling_group']) {
+      for (const type of [
+        'aws_vpc',
+        'aws_subnet',
+        'aws_ecs_cluster',
+        'aws_ecs_capacity_provider',
+        'aws_autoscaling_group',
+      ]) {
         expect(resourcesOfType(json, type)).toEqual({});
       }
       expect(Object.values(resourcesOfType(json, 'aws_ecs_service')).map((s) => s.name)).toEqual(['orders']);
     });
 
-    test('reads the platform\'s state from the local backend path, and only outputs the platform defines', () => {
+    test("reads the platform's state from the local backend path, and only outputs the platform defines", () => {
       const json = serviceOut.json('acme-orders');
       expect(json.data!.terraform_remote_state).toEqual({
         platform: { backend: 'local', config: { path: '../acme-platform/terraform.tfstate' } },
       });
-      const read = new Set([...JSON.stringify(json).matchAll(/data\.terraform_remote_state\.platform\.outputs\.([a-z_]+)/g)].map((m) => m[1]));
-      expect([...read].sort()).toEqual(['capacity_provider_name', 'cluster_arn', 'private_subnet_ids', 'vpc_cidr_block', 'vpc_id']);
+      const read = new Set(
+        [...JSON.stringify(json).matchAll(/data\.terraform_remote_state\.platform\.outputs\.([a-z_]+)/g)].map(
+          (m) => m[1],
+        ),
+      );
+      expect([...read].sort()).toEqual([
+        'capacity_provider_name',
+        'cluster_arn',
+        'private_subnet_ids',
+        'vpc_cidr_block',
+        'vpc_id',
+      ]);
       const defined = Object.keys(platformOut.json(PLATFORM_STACK).output!);
       for (const name of read) expect(defined).toContain(name);
     });
 
-    test('defaults the state path to the platform app\'s local state file in the current folder', () => {
+    test("defaults the state path to the platform app's local state file in the current folder", () => {
       const app = new App({ outdir: platformOut.app.outdir });
       const stack = buildService(app);
       expect(stack.platform.node.path).toBe('acme-orders/platform');
@@ -86,15 +118,21 @@ describe('examples/platform-and-service-team', () => {
 
     test('runs awsvpc tasks as an unprivileged user on a read-only root filesystem', () => {
       const [container] = service.service.taskDefinition.renderContainers();
-      expect(container).toMatchObject({ user: '101', readonlyRootFilesystem: true, portMappings: [{ containerPort: 8080 }] });
+      expect(container).toMatchObject({
+        user: '101',
+        readonlyRootFilesystem: true,
+        portMappings: [{ containerPort: 8080 }],
+      });
       expect(service.service.subnets).toHaveLength(PLATFORM_FACTS.availabilityZoneCount);
     });
 
-    test('checks the service against the platform\'s capacity at synth time', () => {
+    test("checks the service against the platform's capacity at synth time", () => {
       const report = service.cluster.capacityReport();
       const [provider] = report.capacityProviders;
       expect(provider).toMatchObject({
-        instanceType: PLATFORM_FACTS.capacity.instanceType, maxInstances: PLATFORM_FACTS.capacity.maxSize, trunkingEffective: true,
+        instanceType: PLATFORM_FACTS.capacity.instanceType,
+        maxInstances: PLATFORM_FACTS.capacity.maxSize,
+        trunkingEffective: true,
       });
       expect(provider!.services.map((s) => s.service)).toEqual(['orders']);
       expect(report.diagnostics).toEqual([]);
@@ -103,7 +141,9 @@ describe('examples/platform-and-service-team', () => {
     test('passes the policy pack with only the suppressions docs/examples.md lists, and warns of nothing', () => {
       expect(service.policyPack.violations).toEqual([]);
       expect(service.policyPack.warnings).toEqual([]);
-      expect(appliedSuppressions(service.policyPack)).toEqual(documentedSuppressions('platform-and-service-team/service'));
+      expect(appliedSuppressions(service.policyPack)).toEqual(
+        documentedSuppressions('platform-and-service-team/service'),
+      );
       expect(annotations(serviceOut.app, 'warn')).toEqual([]);
     });
 

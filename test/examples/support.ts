@@ -43,9 +43,11 @@ export function fromOutdir(outdir: string, app?: App): SynthesizedApp {
 
 /** Annotations of one level (`warn`, `error`) anywhere under `scope`, as `path: message`. */
 export function annotations(scope: IConstruct, level: 'warn' | 'error'): string[] {
-  return scope.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === `@cdktf/${level}`)
-    .map((m) => `${c.node.path}: ${String(m.data)}`));
+  return scope.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata.filter((m) => m.type === `@cdktf/${level}`).map((m) => `${c.node.path}: ${String(m.data)}`),
+    );
 }
 
 /** One suppression as docs/examples.md lists it. */
@@ -63,7 +65,9 @@ export function appliedSuppressions(pack: PolicyPack): SuppressionRow[] {
     const row = { constructPath: f.suppressedAt!, ruleId: f.ruleId, reason: f.suppressionReason! };
     rows.set(`${row.constructPath} ${row.ruleId}`, row);
   }
-  return [...rows.values()].sort((a, b) => `${a.constructPath} ${a.ruleId}`.localeCompare(`${b.constructPath} ${b.ruleId}`));
+  return [...rows.values()].sort((a, b) =>
+    `${a.constructPath} ${a.ruleId}`.localeCompare(`${b.constructPath} ${b.ruleId}`),
+  );
 }
 
 /**
@@ -74,7 +78,10 @@ export function documentedSuppressions(example: string): SuppressionRow[] {
   const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'examples.md'), 'utf8');
   const rows: SuppressionRow[] = [];
   for (const line of doc.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 4 || cells[0] !== `\`${example}\``) continue;
     const unquote = (s: string) => s.replace(/^`|`$/g, '');
     rows.push({ constructPath: unquote(cells[1]!), ruleId: unquote(cells[2]!), reason: cells[3]! });

@@ -1,7 +1,7 @@
 import { endpointServiceName, isGatewayEndpoint, VpcEndpointService, VpcEndpointSets } from '../../modules/network';
 
 describe('VpcEndpointService', () => {
-  test('names a service\'s endpoint for a region', () => {
+  test("names a service's endpoint for a region", () => {
     expect(endpointServiceName('eu-west-1', VpcEndpointService.ECR_DKR)).toBe('com.amazonaws.eu-west-1.ecr.dkr');
     expect(endpointServiceName('us-east-1', VpcEndpointService.ECS_AGENT)).toBe('com.amazonaws.us-east-1.ecs-agent');
   });

@@ -34,7 +34,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'ut
 /** The exact version this repository builds and tests the package with (a dev or run-time pin). */
 function pinned(name: string): string {
   const version = pkg.devDependencies?.[name] ?? pkg.dependencies?.[name];
-  if (!/^\d+\.\d+\.\d+$/.test(version ?? '')) throw new Error(`package.json pins no exact version of ${name} (found ${version})`);
+  if (!/^\d+\.\d+\.\d+$/.test(version ?? ''))
+    throw new Error(`package.json pins no exact version of ${name} (found ${version})`);
   return version;
 }
 
@@ -68,10 +69,13 @@ function outdir(kind: 'json' | 'hcl'): string {
 function writeInitProject(dir: string): void {
   const read = (name: string) => fs.readFileSync(path.join(TEMPLATE, name), 'utf8');
   fs.writeFileSync(path.join(dir, 'package.json'), read('package.json').replace('{{ $base }}', 'demo'));
-  fs.writeFileSync(path.join(dir, 'cdktf.json'), read('cdktf.json')
-    .replace('{{projectId}}', '00000000-0000-4000-8000-000000000000')
-    .replace('{{sendCrashReports}}', 'false')
-    .replace('{{futureFlags}}', ''));
+  fs.writeFileSync(
+    path.join(dir, 'cdktf.json'),
+    read('cdktf.json')
+      .replace('{{projectId}}', '00000000-0000-4000-8000-000000000000')
+      .replace('{{sendCrashReports}}', 'false')
+      .replace('{{futureFlags}}', ''),
+  );
   fs.writeFileSync(path.join(dir, '.gitignore'), read('{{}}.gitignore'));
   const tsconfig = JSON.parse(read('tsconfig.json'));
   // Our declarations must type-check too, not only the app (the template skips them).
@@ -89,26 +93,41 @@ beforeAll(async () => {
   for (const args of guideInstalls) {
     const local = args.map((a) => (a === 'awsvpc-ecs' ? tarball : a));
     const result = spawnSync('npm', ['install', ...local.slice(1), '--prefer-offline', '--loglevel=error'], {
-      cwd: project, env: projectEnv(), encoding: 'utf8',
+      cwd: project,
+      env: projectEnv(),
+      encoding: 'utf8',
     });
     installs.push(result);
     if (result.status !== 0) return;
   }
 
   fs.writeFileSync(path.join(project, 'main.ts'), namedSnippet(GUIDE, 'main.ts').code);
-  tsc = spawnSync(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-    cwd: project, env: projectEnv(), encoding: 'utf8',
-  });
+  tsc = spawnSync(
+    process.execPath,
+    [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    {
+      cwd: project,
+      env: projectEnv(),
+      encoding: 'utf8',
+    },
+  );
   if (!fs.existsSync(path.join(project, 'main.js'))) return;
 
   // `cdktf synth` runs cdktf.json's app with CDKTF_OUTDIR set; `--hcl` adds SYNTH_HCL_OUTPUT=true.
   const node = promisify(execFile);
-  const run = (kind: 'json' | 'hcl') => node(process.execPath, ['main.js'], {
-    cwd: project,
-    env: projectEnv({ CDKTF_OUTDIR: outdir(kind), ...(kind === 'hcl' ? { SYNTH_HCL_OUTPUT: 'true' } : {}) }),
-    maxBuffer: 64 * 1024 * 1024,
-  }).then((r) => { if (kind === 'json') jsonStdout = r.stdout; return undefined; },
-    (e: Error & { stdout?: string; stderr?: string }) => new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`));
+  const run = (kind: 'json' | 'hcl') =>
+    node(process.execPath, ['main.js'], {
+      cwd: project,
+      env: projectEnv({ CDKTF_OUTDIR: outdir(kind), ...(kind === 'hcl' ? { SYNTH_HCL_OUTPUT: 'true' } : {}) }),
+      maxBuffer: 64 * 1024 * 1024,
+    }).then(
+      (r) => {
+        if (kind === 'json') jsonStdout = r.stdout;
+        return undefined;
+      },
+      (e: Error & { stdout?: string; stderr?: string }) =>
+        new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`),
+    );
   const [json, hcl] = await Promise.all([run('json'), run('hcl')]);
   synth = { json, hcl };
 }, 600_000);
@@ -125,7 +144,10 @@ function summarize(output: string): string {
   const lines = output.split('\n');
   const errors = lines.flatMap((line, i) => {
     const summary = /^\s*Error: (.+)$/.exec(line)?.[1];
-    const at = lines.slice(i + 1, i + 4).map((l) => /^\s*on (main\.tf line \d+, in [^:]+):?/.exec(l)?.[1]).find(Boolean);
+    const at = lines
+      .slice(i + 1, i + 4)
+      .map((l) => /^\s*on (main\.tf line \d+, in [^:]+):?/.exec(l)?.[1])
+      .find(Boolean);
     return summary ? [`Error: ${summary}${at ? ` (on ${at})` : ''}`] : [];
   });
   return errors.length > 0 ? [...new Set(errors)].join('\n') : output;
@@ -147,29 +169,39 @@ describe('the getting-started guide, with the packed package', () => {
     expect(guideInstalls.every((args) => args.includes('--save-exact'))).toBe(true);
   });
 
-  test('runs the guide\'s npm install commands in a fresh cdktf init project', () => {
+  test("runs the guide's npm install commands in a fresh cdktf init project", () => {
     expect(installs).toHaveLength(guideInstalls.length);
     installs.forEach((r, i) => expectSucceeded(`npm install ${guideInstalls[i]!.slice(1).join(' ')}`, r));
   });
 
   test('npm ls shows one copy each of cdktf, constructs and @cdktf/provider-aws', () => {
-    const ls = spawnSync('npm', ['ls', '--all', '--json', '--long', ...PEERS], { cwd: project, env: projectEnv(), encoding: 'utf8' });
+    const ls = spawnSync('npm', ['ls', '--all', '--json', '--long', ...PEERS], {
+      cwd: project,
+      env: projectEnv(),
+      encoding: 'utf8',
+    });
     expect(ls.stderr).not.toMatch(/ERR|invalid|missing/i);
     const copies: Record<string, Set<string>> = {};
-    const walk = (node: { dependencies?: Record<string, { path?: string; version?: string; dependencies?: object }> }): void => {
+    const walk = (node: {
+      dependencies?: Record<string, { path?: string; version?: string; dependencies?: object }>;
+    }): void => {
       for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
-        if ((PEERS as readonly string[]).includes(name)) (copies[name] ??= new Set()).add(`${dep.version} at ${dep.path}`);
+        if ((PEERS as readonly string[]).includes(name))
+          (copies[name] ??= new Set()).add(`${dep.version} at ${dep.path}`);
         walk(dep as typeof node);
       }
     };
     walk(JSON.parse(ls.stdout));
     for (const peer of PEERS) {
-      expect([peer, [...(copies[peer] ?? [])]]).toEqual([peer, [`${pinned(peer)} at ${path.join(fs.realpathSync(project), 'node_modules', peer)}`]]);
+      expect([peer, [...(copies[peer] ?? [])]]).toEqual([
+        peer,
+        [`${pinned(peer)} at ${path.join(fs.realpathSync(project), 'node_modules', peer)}`],
+      ]);
     }
     expect(ls.status).toBe(0);
   });
 
-  test('compiles the guide\'s main.ts with tsc (strict, skipLibCheck: false)', () => {
+  test("compiles the guide's main.ts with tsc (strict, skipLibCheck: false)", () => {
     const tsconfig = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions).toMatchObject({ strict: true, skipLibCheck: false, module: 'CommonJS' });
     expectSucceeded('tsc -p tsconfig.json', tsc);
@@ -183,17 +215,27 @@ describe('the getting-started guide, with the packed package', () => {
     // The app the guide describes: 3 AZs, one NAT gateway, m5.large capacity, api with ECS Exec, web behind an internal ALB.
     expect(Object.keys(config.resource.aws_subnet)).toHaveLength(6);
     expect(Object.keys(config.resource.aws_nat_gateway)).toHaveLength(1);
-    expect(Object.values(config.resource.aws_launch_template).map((t) => (t as { instance_type: string }).instance_type)).toEqual(['m5.large']);
-    const services = Object.values(config.resource.aws_ecs_service) as { name: string; enable_execute_command?: boolean }[];
-    expect(services.map((s) => [s.name, s.enable_execute_command ?? false]).sort()).toEqual([['api', true], ['web', false]]);
+    expect(
+      Object.values(config.resource.aws_launch_template).map((t) => (t as { instance_type: string }).instance_type),
+    ).toEqual(['m5.large']);
+    const services = Object.values(config.resource.aws_ecs_service) as {
+      name: string;
+      enable_execute_command?: boolean;
+    }[];
+    expect(services.map((s) => [s.name, s.enable_execute_command ?? false]).sort()).toEqual([
+      ['api', true],
+      ['web', false],
+    ]);
     expect(Object.values(config.resource.aws_lb).map((lb) => (lb as { internal: boolean }).internal)).toEqual([true]);
     const check = checkStack(stackDir);
     expect(check.validate?.output).toContain('The configuration is valid');
   });
 
-  test('passes the policy pack with zero violations; the suppressed findings carry the constructs\' reasons', () => {
+  test("passes the policy pack with zero violations; the suppressed findings carry the constructs' reasons", () => {
     if (synth?.json) throw synth.json;
-    expect(jsonStdout).toMatch(new RegExp(`Policy pack, stack "${STACK}": 0 violation\\(s\\), \\d+ warning\\(s\\), [1-9]\\d* suppressed`));
+    expect(jsonStdout).toMatch(
+      new RegExp(`Policy pack, stack "${STACK}": 0 violation\\(s\\), \\d+ warning\\(s\\), [1-9]\\d* suppressed`),
+    );
     expect(jsonStdout).toMatch(/SUPPRESSED \[AWSVPC-SG-002\].*HTTPS/);
     expect(jsonStdout).toMatch(/SUPPRESSED \[AWSVPC-ECS-005\].*ECS Exec/);
   });

@@ -83,20 +83,22 @@ function diagnostics(s: MarkdownSnippet): string[] {
  */
 async function run(s: MarkdownSnippet, outdir: string): Promise<void> {
   const pending: Promise<unknown>[] = [];
-  const track = (exports: Record<string, unknown>) => new Proxy(exports, {
-    get(target, key) {
-      const value = target[key as string];
-      if (typeof value !== 'function' || /^[A-Z]/.test(String(key))) return value;
-      return (...args: unknown[]) => {
-        const result = (value as (...a: unknown[]) => unknown)(...args);
-        if (result instanceof Promise) pending.push(result);
-        return result;
-      };
-    },
-  });
+  const track = (exports: Record<string, unknown>) =>
+    new Proxy(exports, {
+      get(target, key) {
+        const value = target[key as string];
+        if (typeof value !== 'function' || /^[A-Z]/.test(String(key))) return value;
+        return (...args: unknown[]) => {
+          const result = (value as (...a: unknown[]) => unknown)(...args);
+          if (result instanceof Promise) pending.push(result);
+          return result;
+        };
+      },
+    });
   const load = (request: string): unknown => {
     if (request === PACKAGE) return track(require(path.join(REPO_ROOT, 'modules')));
-    if (request.startsWith(`${PACKAGE}/`)) return track(require(path.join(REPO_ROOT, 'modules', request.slice(PACKAGE.length + 1))));
+    if (request.startsWith(`${PACKAGE}/`))
+      return track(require(path.join(REPO_ROOT, 'modules', request.slice(PACKAGE.length + 1))));
     return require(require.resolve(request, { paths: [REPO_ROOT] }));
   };
   const before = { outdir: process.env.CDKTF_OUTDIR, cwd: process.cwd() };
@@ -106,7 +108,12 @@ async function run(s: MarkdownSnippet, outdir: string): Promise<void> {
   try {
     const module = { exports: {} };
     new Function('require', 'module', 'exports', '__filename', '__dirname', emitted.get(files.get(s)!)!)(
-      load, module, module.exports, files.get(s), scratch);
+      load,
+      module,
+      module.exports,
+      files.get(s),
+      scratch,
+    );
     await Promise.all(pending);
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
@@ -131,8 +138,15 @@ describe('the TypeScript snippets of README.md and docs/', () => {
   });
 
   test('are complete programs: an App, a stack, an AWS provider and app.synth()', () => {
-    const incomplete = programs.filter((s) => !(/new App\(/.test(s.code) && /TerraformStack/.test(s.code) &&
-      /new AwsProvider\(/.test(s.code) && /\.synth\(\)/.test(s.code)));
+    const incomplete = programs.filter(
+      (s) =>
+        !(
+          /new App\(/.test(s.code) &&
+          /TerraformStack/.test(s.code) &&
+          /new AwsProvider\(/.test(s.code) &&
+          /\.synth\(\)/.test(s.code)
+        ),
+    );
     expect(incomplete.map(label)).toEqual([]);
   });
 
@@ -140,15 +154,19 @@ describe('the TypeScript snippets of README.md and docs/', () => {
     expect(programs.flatMap(diagnostics)).toEqual([]);
   });
 
-  test.each(programs.map((s) => [label(s), s] as const))('%s synthesizes', async (_, s) => {
-    const dir = fs.mkdtempSync(path.join(scratch, 'run-'));
-    const outdir = path.join(dir, 'cdktf.out');
-    await run(s, outdir);
-    const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
-    expect(stacks.length).toBeGreaterThan(0);
-    for (const stack of stacks) {
-      const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-      expect(Object.keys(json.provider ?? {})).toContain('aws');
-    }
-  }, 60_000);
+  test.each(programs.map((s) => [label(s), s] as const))(
+    '%s synthesizes',
+    async (_, s) => {
+      const dir = fs.mkdtempSync(path.join(scratch, 'run-'));
+      const outdir = path.join(dir, 'cdktf.out');
+      await run(s, outdir);
+      const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
+      expect(stacks.length).toBeGreaterThan(0);
+      for (const stack of stacks) {
+        const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+        expect(Object.keys(json.provider ?? {})).toContain('aws');
+      }
+    },
+    60_000,
+  );
 });

@@ -49,9 +49,16 @@ describe('npm pack', () => {
     const targets = Object.values(pkg.exports as Record<string, string | Record<string, string>>)
       .flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))
       .map((t) => t.replace(/^\.\//, ''));
-    expect(files).toEqual(expect.arrayContaining([
-      'package.json', 'CHANGELOG.md', 'bin/awsvpc-ecs.js', 'dist/modules/index.js', 'dist/modules/index.d.ts', ...targets,
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'CHANGELOG.md',
+        'bin/awsvpc-ecs.js',
+        'dist/modules/index.js',
+        'dist/modules/index.d.ts',
+        ...targets,
+      ]),
+    );
   });
 
   test('holds the README and the LICENSE', () => {
@@ -62,15 +69,18 @@ describe('npm pack', () => {
     const sources = listFiles(path.join(root, 'modules'))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
       .map((f) => `dist/modules/${f.replace(/\.ts$/, '')}`);
-    const built = (suffix: string) => files.filter((f) => f.startsWith('dist/') && f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length));
+    const built = (suffix: string) =>
+      files.filter((f) => f.startsWith('dist/') && f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length));
     expect(built('.d.ts').sort()).toEqual([...sources].sort());
     expect(built('.js').sort()).toEqual([...sources].sort());
   });
 
   test('holds only what a consumer needs: no sources, tests, scripts, maps or build output', () => {
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/awsvpc-ecs\.js|dist\/modules\/.+\.(js|d\.ts))$/;
+    const allowed =
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/awsvpc-ecs\.js|dist\/modules\/.+\.(js|d\.ts))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    const forbidden = /^(test|bench|examples|scripts|modules|docs|cdktf\.out|\.gen|node_modules)\/|^main\.ts$|\.map$|\.tsbuildinfo$|tsconfig|\.test\./;
+    const forbidden =
+      /^(test|bench|examples|scripts|modules|docs|cdktf\.out|\.gen|node_modules)\/|^main\.ts$|\.map$|\.tsbuildinfo$|tsconfig|\.test\./;
     expect(files.filter((f) => forbidden.test(f))).toEqual([]);
   });
 });
@@ -123,8 +133,15 @@ describe('the exports map', () => {
   }, 60_000);
 
   test('gives every module a subpath', () => {
-    expect(Object.keys(MAY_LOAD).map((m) => `./${m}`).sort())
-      .toEqual(Object.keys(pkg.exports).filter((k) => k !== '.' && k !== './package.json').sort());
+    expect(
+      Object.keys(MAY_LOAD)
+        .map((m) => `./${m}`)
+        .sort(),
+    ).toEqual(
+      Object.keys(pkg.exports)
+        .filter((k) => k !== '.' && k !== './package.json')
+        .sort(),
+    );
   });
 
   test.each(Object.entries(MAY_LOAD))('loads %s without the modules above it', (name, allowed) => {
@@ -142,12 +159,21 @@ describe('the exports map', () => {
 
   test('loads network with only the network and core modules', () => {
     expect(reports.network!.modules).toEqual(['core', 'network']);
-    expect(reports.network!.exports).toEqual(expect.arrayContaining(['Network', 'NatGatewayMode', 'planAddresses', 'ImportedNetwork']));
+    expect(reports.network!.exports).toEqual(
+      expect.arrayContaining(['Network', 'NatGatewayMode', 'planAddresses', 'ImportedNetwork']),
+    );
   });
 
   test('exports core flat and every other module as a namespace from the package root', async () => {
     const report = await load('awsvpc-ecs');
-    expect(report.exports).toEqual(expect.arrayContaining(['ValidationError', 'ProblemCollector', 'isUnresolved', ...Object.keys(MAY_LOAD).filter((m) => m !== 'core')]));
+    expect(report.exports).toEqual(
+      expect.arrayContaining([
+        'ValidationError',
+        'ProblemCollector',
+        'isUnresolved',
+        ...Object.keys(MAY_LOAD).filter((m) => m !== 'core'),
+      ]),
+    );
     expect(report.modules).toEqual(Object.keys(MAY_LOAD).sort());
     expect(report.packages).not.toContain('@hpcc-js/wasm-graphviz');
   });
@@ -183,8 +209,10 @@ describe('the exports map', () => {
    * `stacks`, whose configuration schema's declarations refer to zod's, and zod 4's declarations
    * compile only with `esModuleInterop` (docs/packaging.md, "TypeScript settings").
    */
-  const CONSTRUCTS_CONSUMER = CONSUMER
-    .replace("import { ValidationError, network, compute } from 'awsvpc-ecs';\n", "import { ValidationError } from 'awsvpc-ecs/core';\n")
+  const CONSTRUCTS_CONSUMER = CONSUMER.replace(
+    "import { ValidationError, network, compute } from 'awsvpc-ecs';\n",
+    "import { ValidationError } from 'awsvpc-ecs/core';\n",
+  )
     .replace('const net: network.Network', 'const net: Network')
     .replace('typeof compute.EcsCluster', 'typeof EcsCluster');
 
@@ -192,31 +220,55 @@ describe('the exports map', () => {
   async function typeCheckConsumer(name: string, options: Record<string, unknown>, source = CONSUMER): Promise<string> {
     fs.writeFileSync(path.join(scratch, `${name}.ts`), source);
     const config = path.join(scratch, `tsconfig.${name}.json`);
-    fs.writeFileSync(config, JSON.stringify({
-      compilerOptions: { strict: true, target: 'ES2022', noEmit: true, types: ['node'], skipLibCheck: true, ...options },
-      files: [`${name}.ts`],
-    }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          noEmit: true,
+          types: ['node'],
+          skipLibCheck: true,
+          ...options,
+        },
+        files: [`${name}.ts`],
+      }),
+    );
     const tsc = path.join(scratch, 'node_modules', 'typescript', 'bin', 'tsc');
-    return run(process.execPath, [tsc, '-p', config], { cwd: scratch }).then(() => '', (e: { stdout: string }) => e.stdout);
+    return run(process.execPath, [tsc, '-p', config], { cwd: scratch }).then(
+      () => '',
+      (e: { stdout: string }) => e.stdout,
+    );
   }
 
   // skipLibCheck off: every declaration the package ships (and those of its dependencies) compiles,
   // strict, without the AWS SDK installed.
   test('serves type declarations through the exports map (node16 module resolution, skipLibCheck false)', async () => {
-    expect(await typeCheckConsumer('node16', { module: 'node16', moduleResolution: 'node16', skipLibCheck: false })).toBe('');
+    expect(
+      await typeCheckConsumer('node16', { module: 'node16', moduleResolution: 'node16', skipLibCheck: false }),
+    ).toBe('');
   }, 120_000);
 
   // `cdktf init`'s tsconfig sets "module": "CommonJS" and no moduleResolution, i.e. node10, which
   // ignores "exports": subpath types then need "typesVersions" in package.json (docs/packaging.md).
   test('serves type declarations to a cdktf init project (node10 module resolution, skipLibCheck false)', async () => {
     expect(CONSTRUCTS_CONSUMER).not.toContain("from 'awsvpc-ecs';");
-    expect(await typeCheckConsumer('node10', { module: 'commonjs', moduleResolution: 'node10', skipLibCheck: false }, CONSTRUCTS_CONSUMER)).toBe('');
+    expect(
+      await typeCheckConsumer(
+        'node10',
+        { module: 'commonjs', moduleResolution: 'node10', skipLibCheck: false },
+        CONSTRUCTS_CONSUMER,
+      ),
+    ).toBe('');
   }, 120_000);
 });
 
 describe('the awsvpc-ecs command', () => {
   function awsvpcEcs(...args: string[]) {
-    return spawnSync(process.execPath, [path.join(installed, 'bin', 'awsvpc-ecs.js'), ...args], { cwd: scratch, encoding: 'utf8' });
+    return spawnSync(process.execPath, [path.join(installed, 'bin', 'awsvpc-ecs.js'), ...args], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
   }
 
   test('prints the ENI facts of an instance type as a table and exits 0', () => {
@@ -250,7 +302,10 @@ describe('the awsvpc-ecs command', () => {
   });
 
   test('prints the usage with --help and the version with --version', () => {
-    expect(awsvpcEcs('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('capacity <instance-type...>') });
+    expect(awsvpcEcs('--help')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('capacity <instance-type...>'),
+    });
     expect(awsvpcEcs('--version')).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
   });
 
@@ -261,7 +316,9 @@ describe('the awsvpc-ecs command', () => {
 });
 
 function listFiles(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory()
-    ? listFiles(path.join(dir, d.name), `${prefix}${d.name}/`)
-    : [`${prefix}${d.name}`]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory() ? listFiles(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
+    );
 }

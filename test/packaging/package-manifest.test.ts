@@ -12,14 +12,27 @@ const typedoc = JSON.parse(fs.readFileSync(path.join(root, 'typedoc.json'), 'utf
 const entrySource = fs.readFileSync(path.join(root, 'modules', 'index.ts'), 'utf8');
 
 /** modules/<name>/ folders with an index.ts: the package's modules. */
-const moduleNames = fs.readdirSync(path.join(root, 'modules'), { withFileTypes: true })
+const moduleNames = fs
+  .readdirSync(path.join(root, 'modules'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'modules', d.name, 'index.ts')))
   .map((d) => d.name)
   .sort();
 
 describe('the package manifest', () => {
   test('has the modules the design names', () => {
-    expect(moduleNames).toEqual(expect.arrayContaining(['account', 'capacity', 'compute', 'core', 'diagram', 'network', 'policy', 'security', 'service']));
+    expect(moduleNames).toEqual(
+      expect.arrayContaining([
+        'account',
+        'capacity',
+        'compute',
+        'core',
+        'diagram',
+        'network',
+        'policy',
+        'security',
+        'service',
+      ]),
+    );
   });
 
   test('points main and types at the built entry point', () => {
@@ -29,7 +42,9 @@ describe('the package manifest', () => {
   });
 
   test('exports one subpath per module, types first, and package.json, and nothing else', () => {
-    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && k !== './package.json').sort();
+    const subpaths = Object.keys(pkg.exports)
+      .filter((k) => k !== '.' && k !== './package.json')
+      .sort();
     expect(subpaths).toEqual(moduleNames.map((m) => `./${m}`));
     for (const m of moduleNames) {
       const target = pkg.exports[`./${m}`];
@@ -42,7 +57,9 @@ describe('the package manifest', () => {
 
   test('re-exports every module from modules/index.ts: core flat, the others as namespaces', () => {
     const lines = entrySource.split('\n').filter((l) => l.startsWith('export '));
-    const expected = moduleNames.map((m) => (m === 'core' ? "export * from './core';" : `export * as ${m} from './${m}';`));
+    const expected = moduleNames.map((m) =>
+      m === 'core' ? "export * from './core';" : `export * as ${m} from './${m}';`,
+    );
     expect([...lines].sort()).toEqual([...expected].sort());
   });
 
@@ -60,11 +77,12 @@ describe('the package manifest', () => {
     expect(pkg.devDependencies['@aws-sdk/client-ecs']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.scripts['generate:ecs-types']).toBe('node scripts/run-ts.mjs scripts/generate-ecs-types.ts');
     expect(pkg.scripts.generate).toContain('npm run generate:ecs-types');
-    const importsSdk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-      const file = path.join(dir, d.name);
-      if (d.isDirectory()) return importsSdk(file);
-      return /from '@aws-sdk\//.test(fs.readFileSync(file, 'utf8')) ? [path.relative(root, file)] : [];
-    });
+    const importsSdk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+        const file = path.join(dir, d.name);
+        if (d.isDirectory()) return importsSdk(file);
+        return /from '@aws-sdk\//.test(fs.readFileSync(file, 'utf8')) ? [path.relative(root, file)] : [];
+      });
     expect(importsSdk(path.join(root, 'modules'))).toEqual([]);
   });
 
@@ -72,8 +90,9 @@ describe('the package manifest', () => {
     expect(pkg.license).toBe('Apache-2.0');
     const text = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
     // The text of https://www.apache.org/licenses/LICENSE-2.0.txt, byte for byte.
-    expect(require('crypto').createHash('sha256').update(text).digest('hex'))
-      .toBe('cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30');
+    expect(require('crypto').createHash('sha256').update(text).digest('hex')).toBe(
+      'cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30',
+    );
   });
 
   test('documents every module in the API docs', () => {
@@ -89,7 +108,14 @@ describe('the package manifest', () => {
   });
 
   test('ships built files only, and builds before packing', () => {
-    expect(pkg.files).toEqual(['dist/modules/**/*.js', 'dist/modules/**/*.d.ts', 'bin/', 'README.md', 'CHANGELOG.md', 'LICENSE']);
+    expect(pkg.files).toEqual([
+      'dist/modules/**/*.js',
+      'dist/modules/**/*.d.ts',
+      'bin/',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+    ]);
     expect(pkg.scripts.build).toBe('node scripts/build-package.mjs');
     expect(pkg.scripts.prepack).toBe('npm run build');
     expect(pkg.scripts['docs:api']).toBe('typedoc');

@@ -22,7 +22,9 @@ function defaultAppStacks(): Record<string, TerraformJson> {
   app.synth();
   const out: Record<string, TerraformJson> = {};
   for (const name of fs.readdirSync(path.join(app.outdir, 'stacks'))) {
-    out[name] = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
+    out[name] = JSON.parse(
+      fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'),
+    ) as TerraformJson;
   }
   fs.rmSync(app.outdir, { recursive: true, force: true });
   return out;
@@ -32,7 +34,7 @@ const stacks = defaultAppStacks();
 const platform = (): any => JSON.parse(JSON.stringify(stacks['lab-platform']));
 const anyService = (doc: any): any => Object.values(doc.resource.aws_ecs_service)[0];
 
-describe('ProviderSchema (the bindings\' declared schema)', () => {
+describe("ProviderSchema (the bindings' declared schema)", () => {
   test('reads the provider version the bindings were generated from', () => {
     expect(bindings.providerVersion()).toBe('5.100.0');
   });
@@ -41,7 +43,10 @@ describe('ProviderSchema (the bindings\' declared schema)', () => {
     const service = bindings.element('aws_ecs_service', false)!;
     expect(service.arguments.get('name')).toMatchObject({ required: true, kind: 'string' });
     expect(service.arguments.get('desired_count')).toMatchObject({ required: false, kind: 'number' });
-    expect(service.arguments.get('network_configuration')?.block?.arguments.get('subnets')).toMatchObject({ required: true, kind: 'list' });
+    expect(service.arguments.get('network_configuration')?.block?.arguments.get('subnets')).toMatchObject({
+      required: true,
+      kind: 'list',
+    });
     expect(bindings.element('aws_region', true)?.dataSource).toBe(true);
     expect(bindings.element('aws_no_such_thing', false)).toBeUndefined();
   });
@@ -66,7 +71,9 @@ describe('checkTerraformJson', () => {
   test('names a missing required argument', () => {
     const doc = platform();
     delete anyService(doc).name;
-    expect(checkTerraformJson(bindings, doc)).toEqual([expect.objectContaining({ message: 'missing required argument "name"' })]);
+    expect(checkTerraformJson(bindings, doc)).toEqual([
+      expect.objectContaining({ message: 'missing required argument "name"' }),
+    ]);
   });
 
   test('names a value of the wrong type, and lets a Terraform expression stand for any type', () => {
@@ -88,7 +95,7 @@ describe('checkTerraformJson', () => {
 });
 
 describe('the one difference between the provider lines', () => {
-  test('the region is read from data.aws_region\'s `name` on the 20.x bindings (`region` on 21.x)', () => {
+  test("the region is read from data.aws_region's `name` on the 20.x bindings (`region` on 21.x)", () => {
     const { app, stack } = newTestStack();
     new TerraformOutput(stack, 'region', { value: regionAttributeOf(new DataAwsRegion(stack, 'r')) });
     fs.rmSync(app.outdir, { recursive: true, force: true });

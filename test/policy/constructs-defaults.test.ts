@@ -32,19 +32,45 @@ function teamApp(): { app: App; pack: PolicyPack } {
   const general = cluster.addCapacityProvider('general', { instanceType: 'm5.large', maxSize: 3 });
 
   const api = new TaskDefinition(stack, 'api-task', {
-    family: 'api', memoryMiB: 512,
-    containers: [{ name: 'api', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2', portMappings: [{ containerPort: 8080 }] }],
+    family: 'api',
+    memoryMiB: 512,
+    containers: [
+      {
+        name: 'api',
+        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2',
+        portMappings: [{ containerPort: 8080 }],
+      },
+    ],
   });
-  new Ec2Service(stack, 'api', { cluster, taskDefinition: api, serviceName: 'api', capacityProvider: general, enableExecuteCommand: true });
+  new Ec2Service(stack, 'api', {
+    cluster,
+    taskDefinition: api,
+    serviceName: 'api',
+    capacityProvider: general,
+    enableExecuteCommand: true,
+  });
 
   const web = new TaskDefinition(stack, 'web-task', {
-    family: 'web', memoryMiB: 512,
-    containers: [{
-      name: 'web', image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27', user: '101', portMappings: [{ containerPort: 8080 }],
-      readonlyRootFilesystem: true, linuxParameters: { tmpfs: [{ containerPath: '/tmp', size: 64 }] },
-    }],
+    family: 'web',
+    memoryMiB: 512,
+    containers: [
+      {
+        name: 'web',
+        image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
+        user: '101',
+        portMappings: [{ containerPort: 8080 }],
+        readonlyRootFilesystem: true,
+        linuxParameters: { tmpfs: [{ containerPath: '/tmp', size: 64 }] },
+      },
+    ],
   });
-  new Ec2Service(stack, 'web', { cluster, taskDefinition: web, serviceName: 'web', capacityProvider: general, loadBalancer: {} });
+  new Ec2Service(stack, 'web', {
+    cluster,
+    taskDefinition: web,
+    serviceName: 'web',
+    capacityProvider: general,
+    loadBalancer: {},
+  });
   return { app, pack };
 }
 
@@ -63,22 +89,48 @@ describe('an app built from the constructs with their defaults, PolicyPack.apply
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'team', 'cdk.tf.json'))).toBe(true);
   });
 
-  test('reports the design conflicts the constructs make on purpose as suppressed, each with the construct\'s reason', () => {
-    const suppressed = pack.suppressed.map((f) => ({ finding: line(f), at: f.suppressedAt, reason: f.suppressionReason }));
-    expect(suppressed).toEqual(expect.arrayContaining([
-      { finding: 'AWSVPC-SG-002 team/cluster/general/egress-https', at: 'team/cluster/general/egress-https', reason: INSTANCE_HTTPS_EGRESS_REASON },
-      { finding: 'AWSVPC-SG-002 team/api/security-group/https-out', at: 'team/api/security-group/https-out', reason: TASK_HTTPS_EGRESS_REASON },
-      { finding: 'AWSVPC-SG-002 team/web/security-group/https-out', at: 'team/web/security-group/https-out', reason: TASK_HTTPS_EGRESS_REASON },
-      { finding: 'AWSVPC-ECS-005 team/api-task/task-definition', at: 'team/api-task', reason: EXEC_WRITABLE_ROOT_REASON },
-    ]));
+  test("reports the design conflicts the constructs make on purpose as suppressed, each with the construct's reason", () => {
+    const suppressed = pack.suppressed.map((f) => ({
+      finding: line(f),
+      at: f.suppressedAt,
+      reason: f.suppressionReason,
+    }));
+    expect(suppressed).toEqual(
+      expect.arrayContaining([
+        {
+          finding: 'AWSVPC-SG-002 team/cluster/general/egress-https',
+          at: 'team/cluster/general/egress-https',
+          reason: INSTANCE_HTTPS_EGRESS_REASON,
+        },
+        {
+          finding: 'AWSVPC-SG-002 team/api/security-group/https-out',
+          at: 'team/api/security-group/https-out',
+          reason: TASK_HTTPS_EGRESS_REASON,
+        },
+        {
+          finding: 'AWSVPC-SG-002 team/web/security-group/https-out',
+          at: 'team/web/security-group/https-out',
+          reason: TASK_HTTPS_EGRESS_REASON,
+        },
+        {
+          finding: 'AWSVPC-ECS-005 team/api-task/task-definition',
+          at: 'team/api-task',
+          reason: EXEC_WRITABLE_ROOT_REASON,
+        },
+      ]),
+    );
     expect(suppressed).toHaveLength(4);
   });
 
-  test('warns of what the stack cannot show (the api image\'s user), and only of that', () => {
+  test("warns of what the stack cannot show (the api image's user), and only of that", () => {
     expect(pack.warnings.map((f) => `${line(f)}: ${f.message}`)).toEqual([
       'AWSVPC-ECS-004 team/api-task/task-definition: container "api" sets no user, so it runs as its image\'s USER, which the stack does not show (root for most public images)',
     ]);
-    expect(pack.findings.filter((f) => !f.suppressed && f.level === FindingLevel.INFO).every((f) => f.ruleId === 'AWSVPC-LOG-002')).toBe(true);
+    expect(
+      pack.findings
+        .filter((f) => !f.suppressed && f.level === FindingLevel.INFO)
+        .every((f) => f.ruleId === 'AWSVPC-LOG-002'),
+    ).toBe(true);
   });
 
   test('lists every suppressed finding with its reason and place in the report and in policy-report.json', () => {
@@ -87,8 +139,13 @@ describe('an app built from the constructs with their defaults, PolicyPack.apply
     expect(text).toContain(`Suppressed at team/cluster/general/egress-https: ${INSTANCE_HTTPS_EGRESS_REASON}`);
     expect(text).toContain(`Suppressed at 2 places: ${TASK_HTTPS_EGRESS_REASON}`);
     expect(text).toContain(`Suppressed at team/api-task: ${EXEC_WRITABLE_ROOT_REASON}`);
-    const json = JSON.parse(renderPolicyReportJson('team', pack.findingsOf(app.node.findChild('team') as TerraformStack)!)) as
-      { violations: number; suppressed: number; findings: { suppressed: boolean; suppressionReason?: string; suppressedAt?: string }[] };
+    const json = JSON.parse(
+      renderPolicyReportJson('team', pack.findingsOf(app.node.findChild('team') as TerraformStack)!),
+    ) as {
+      violations: number;
+      suppressed: number;
+      findings: { suppressed: boolean; suppressionReason?: string; suppressedAt?: string }[];
+    };
     expect([json.violations, json.suppressed]).toEqual([0, 4]);
     for (const f of json.findings.filter((x) => x.suppressed)) {
       expect(f.suppressionReason!.length).toBeGreaterThan(40);

@@ -13,7 +13,9 @@ describe('the compliant reference stack under the real engine', () => {
     Aspects.of(stack).add(pack);
     const { dir } = synthToDir(app);
     expect(pack.violations).toEqual([]);
-    const result = expectStackPasses(dir, [path.join(__dirname, 'terraform', 'compliant.tftest.hcl')], { validate: false });
+    const result = expectStackPasses(dir, [path.join(__dirname, 'terraform', 'compliant.tftest.hcl')], {
+      validate: false,
+    });
     expect(result.test?.output).toMatch(/2 passed, 0 failed/);
   });
 });

@@ -65,7 +65,10 @@ export function webContainer(overrides: Record<string, unknown> = {}, logGroup =
     user: '101',
     readonlyRootFilesystem: true,
     portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': logGroup, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': logGroup, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' },
+    },
     ...overrides,
   };
 }
@@ -88,86 +91,167 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     role: flowLogRole.id,
     policy: JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${flowLogGroup.arn}:*` }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${flowLogGroup.arn}:*`,
+        },
+      ],
     }),
   });
-  new FlowLog(stack, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn });
-  const publicSubnets = ['a', 'b'].map((az, i) => new Subnet(stack, `public-${az}`, {
-    vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: `us-east-1${az}`,
-  }));
-  const privateSubnets = ['a', 'b'].map((az, i) => new Subnet(stack, `private-${az}`, {
-    vpcId: vpc.id, cidrBlock: `10.0.${16 + i * 16}.0/20`, availabilityZone: `us-east-1${az}`, mapPublicIpOnLaunch: false,
-  }));
+  new FlowLog(stack, 'flow-log', {
+    vpcId: vpc.id,
+    trafficType: 'ALL',
+    logDestination: flowLogGroup.arn,
+    iamRoleArn: flowLogRole.arn,
+  });
+  const publicSubnets = ['a', 'b'].map(
+    (az, i) =>
+      new Subnet(stack, `public-${az}`, {
+        vpcId: vpc.id,
+        cidrBlock: `10.0.${i}.0/24`,
+        availabilityZone: `us-east-1${az}`,
+      }),
+  );
+  const privateSubnets = ['a', 'b'].map(
+    (az, i) =>
+      new Subnet(stack, `private-${az}`, {
+        vpcId: vpc.id,
+        cidrBlock: `10.0.${16 + i * 16}.0/20`,
+        availabilityZone: `us-east-1${az}`,
+        mapPublicIpOnLaunch: false,
+      }),
+  );
 
   // Security groups
-  const lbSecurityGroup = new SecurityGroup(stack, 'lb-sg', { name: 'lab-lb', description: 'load balancer', vpcId: vpc.id });
-  const tasksSecurityGroup = new SecurityGroup(stack, 'tasks-sg', { name: 'lab-tasks', description: 'web tasks', vpcId: vpc.id });
-  const instancesSecurityGroup = new SecurityGroup(stack, 'instances-sg', { name: 'lab-instances', description: 'container instances', vpcId: vpc.id });
+  const lbSecurityGroup = new SecurityGroup(stack, 'lb-sg', {
+    name: 'lab-lb',
+    description: 'load balancer',
+    vpcId: vpc.id,
+  });
+  const tasksSecurityGroup = new SecurityGroup(stack, 'tasks-sg', {
+    name: 'lab-tasks',
+    description: 'web tasks',
+    vpcId: vpc.id,
+  });
+  const instancesSecurityGroup = new SecurityGroup(stack, 'instances-sg', {
+    name: 'lab-instances',
+    description: 'container instances',
+    vpcId: vpc.id,
+  });
   for (const port of [443, 80]) {
     new VpcSecurityGroupIngressRule(stack, `lb-in-${port}`, {
-      securityGroupId: lbSecurityGroup.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port,
+      securityGroupId: lbSecurityGroup.id,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
     });
   }
   new VpcSecurityGroupEgressRule(stack, 'lb-to-tasks', {
-    securityGroupId: lbSecurityGroup.id, referencedSecurityGroupId: tasksSecurityGroup.id, ipProtocol: 'tcp', fromPort: 8080, toPort: 8080,
+    securityGroupId: lbSecurityGroup.id,
+    referencedSecurityGroupId: tasksSecurityGroup.id,
+    ipProtocol: 'tcp',
+    fromPort: 8080,
+    toPort: 8080,
   });
   new VpcSecurityGroupIngressRule(stack, 'tasks-from-lb', {
-    securityGroupId: tasksSecurityGroup.id, referencedSecurityGroupId: lbSecurityGroup.id, ipProtocol: 'tcp', fromPort: 8080, toPort: 8080,
+    securityGroupId: tasksSecurityGroup.id,
+    referencedSecurityGroupId: lbSecurityGroup.id,
+    ipProtocol: 'tcp',
+    fromPort: 8080,
+    toPort: 8080,
   });
   const taskEgress = new VpcSecurityGroupEgressRule(stack, 'tasks-https-out', {
-    securityGroupId: tasksSecurityGroup.id, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 443, toPort: 443,
+    securityGroupId: tasksSecurityGroup.id,
+    cidrIpv4: '0.0.0.0/0',
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
   });
-  PolicyPack.suppress(taskEgress, 'AWSVPC-SG-002', 'tasks call AWS APIs over HTTPS through the NAT gateway (no VPC endpoints in this lab)');
+  PolicyPack.suppress(
+    taskEgress,
+    'AWSVPC-SG-002',
+    'tasks call AWS APIs over HTTPS through the NAT gateway (no VPC endpoints in this lab)',
+  );
 
   // Load balancer
   const lb = new Lb(stack, 'lb', {
-    name: 'lab', loadBalancerType: 'application', securityGroups: [lbSecurityGroup.id],
-    subnets: publicSubnets.map((s) => s.id), dropInvalidHeaderFields: true,
+    name: 'lab',
+    loadBalancerType: 'application',
+    securityGroups: [lbSecurityGroup.id],
+    subnets: publicSubnets.map((s) => s.id),
+    dropInvalidHeaderFields: true,
   });
-  const targetGroup = new LbTargetGroup(stack, 'web-tg', { name: 'lab-web', port: 8080, protocol: 'HTTP', targetType: 'ip', vpcId: vpc.id });
+  const targetGroup = new LbTargetGroup(stack, 'web-tg', {
+    name: 'lab-web',
+    port: 8080,
+    protocol: 'HTTP',
+    targetType: 'ip',
+    vpcId: vpc.id,
+  });
   new LbListener(stack, 'https', {
-    loadBalancerArn: lb.arn, port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificateArn: CERTIFICATE_ARN,
+    loadBalancerArn: lb.arn,
+    port: 443,
+    protocol: 'HTTPS',
+    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    certificateArn: CERTIFICATE_ARN,
     defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
   });
   new LbListener(stack, 'http', {
-    loadBalancerArn: lb.arn, port: 80, protocol: 'HTTP',
+    loadBalancerArn: lb.arn,
+    port: 80,
+    protocol: 'HTTP',
     defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
   });
 
   // Capacity
   const launchTemplate = new LaunchTemplate(stack, 'lt', {
-    namePrefix: 'lab-', imageId: 'ami-0123456789abcdef0', instanceType: 't3.small',
+    namePrefix: 'lab-',
+    imageId: 'ami-0123456789abcdef0',
+    instanceType: 't3.small',
     vpcSecurityGroupIds: [instancesSecurityGroup.id],
     userData: Buffer.from(LINUX_USER_DATA).toString('base64'),
     metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
     blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeSize: 30, volumeType: 'gp3' } }],
   });
   const asg = new AutoscalingGroup(stack, 'asg', {
-    name: 'lab', minSize: 1, maxSize: 2, vpcZoneIdentifier: privateSubnets.map((s) => s.id),
+    name: 'lab',
+    minSize: 1,
+    maxSize: 2,
+    vpcZoneIdentifier: privateSubnets.map((s) => s.id),
     launchTemplate: { id: launchTemplate.id, version: '$Latest' },
   });
   const cluster = new EcsCluster(stack, 'cluster', { name: 'lab' });
   const capacityProvider = new EcsCapacityProvider(stack, 'cp', {
-    name: 'lab', autoScalingGroupProvider: { autoScalingGroupArn: asg.arn },
+    name: 'lab',
+    autoScalingGroupProvider: { autoScalingGroupArn: asg.arn },
   });
 
   // Task
   const trust = new DataAwsIamPolicyDocument(stack, 'task-trust', {
-    statement: [{
-      actions: ['sts:AssumeRole'],
-      principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }],
-      condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
-    }],
+    statement: [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
+      },
+    ],
   });
   const taskRole = new IamRole(stack, 'task-role', { name: 'lab-web-task', assumeRolePolicy: trust.json });
   const executionRole = new IamRole(stack, 'execution-role', {
     name: 'lab-web-execution',
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{
-        Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
-      }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ecs-tasks.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+        },
+      ],
     }),
   });
   const appLogs = new CloudwatchLogGroup(stack, 'web-logs', { name: '/lab/web', retentionInDays: 30 });
@@ -182,15 +266,38 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     }),
   });
   const taskDefinition = new EcsTaskDefinition(stack, 'web-task', {
-    family: 'lab-web', networkMode: 'awsvpc', requiresCompatibilities: ['EC2'], cpu: '256', memory: '512',
-    taskRoleArn: taskRole.arn, executionRoleArn: executionRole.arn,
+    family: 'lab-web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['EC2'],
+    cpu: '256',
+    memory: '512',
+    taskRoleArn: taskRole.arn,
+    executionRoleArn: executionRole.arn,
     containerDefinitions: JSON.stringify([webContainer({}, appLogs.name)]),
   });
   const service = new EcsService(stack, 'web', {
-    name: 'web', cluster: cluster.id, taskDefinition: taskDefinition.arn, desiredCount: 2,
+    name: 'web',
+    cluster: cluster.id,
+    taskDefinition: taskDefinition.arn,
+    desiredCount: 2,
     capacityProviderStrategy: [{ capacityProvider: capacityProvider.name, weight: 1 }],
-    networkConfiguration: { subnets: privateSubnets.map((s) => s.id), securityGroups: [tasksSecurityGroup.id], assignPublicIp: false },
+    networkConfiguration: {
+      subnets: privateSubnets.map((s) => s.id),
+      securityGroups: [tasksSecurityGroup.id],
+      assignPublicIp: false,
+    },
     loadBalancer: [{ targetGroupArn: targetGroup.arn, containerName: 'web', containerPort: 8080 }],
   });
-  return { vpc, lbSecurityGroup, tasksSecurityGroup, taskEgress, lb, launchTemplate, taskDefinition, taskRole, executionRole, service };
+  return {
+    vpc,
+    lbSecurityGroup,
+    tasksSecurityGroup,
+    taskEgress,
+    lb,
+    launchTemplate,
+    taskDefinition,
+    taskRole,
+    executionRole,
+    service,
+  };
 }

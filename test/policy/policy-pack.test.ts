@@ -11,7 +11,13 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../../modules/core';
 import {
-  ALL_RULES, FindingLevel, PolicyPack, PolicyRule, Severity, violation, vpcFlowLogs,
+  ALL_RULES,
+  FindingLevel,
+  PolicyPack,
+  PolicyRule,
+  Severity,
+  violation,
+  vpcFlowLogs,
 } from '../../modules/policy';
 import { newTestStack } from '../support/synth';
 import { buildCompliantStack } from './fixtures';
@@ -37,18 +43,28 @@ function expectValidationError(fn: () => unknown, code: string, ...contains: str
   throw new Error(`expected a ValidationError ${code}`);
 }
 
-function readManifestAnnotations(app: App, stack = 'test'): { level: string; message: string; constructPath: string }[] {
+function readManifestAnnotations(
+  app: App,
+  stack = 'test',
+): { level: string; message: string; constructPath: string }[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
   return manifest.stacks[stack].annotations;
 }
 
 describe('PolicyPack', () => {
   test('passes the compliant reference stack with only its documented suppression', () => {
-    const pack = runPack((stack) => { buildCompliantStack(stack); });
+    const pack = runPack((stack) => {
+      buildCompliantStack(stack);
+    });
     expect(pack.violations).toEqual([]);
     expect(pack.warnings).toEqual([]);
-    expect(pack.suppressed.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['AWSVPC-SG-002 aws_vpc_security_group_egress_rule.tasks-https-out']);
-    expect(pack.findings.filter((f) => !f.suppressed).map((f) => `${f.level} ${f.ruleId}`)).toEqual(['INFO AWSVPC-LOG-002', 'INFO AWSVPC-LOG-002']);
+    expect(pack.suppressed.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+      'AWSVPC-SG-002 aws_vpc_security_group_egress_rule.tasks-https-out',
+    ]);
+    expect(pack.findings.filter((f) => !f.suppressed).map((f) => `${f.level} ${f.ruleId}`)).toEqual([
+      'INFO AWSVPC-LOG-002',
+      'INFO AWSVPC-LOG-002',
+    ]);
   });
 
   describe('failing synth', () => {
@@ -66,9 +82,9 @@ describe('PolicyPack', () => {
       const lines = message.split('\n').filter((l) => l.startsWith('[test/'));
       expect(lines).toEqual([
         '[test/vpc] [AWSVPC-VPC-002] aws_vpc.vpc: has no aws_flow_log (no aws_flow_log in the stack has vpc_id referring to it). ' +
-        'Fix: add an aws_flow_log with vpc_id = <the VPC>.id and traffic_type = "ALL", delivering to CloudWatch Logs or S3. ' +
-        '(CKV2_AWS_11, AVD-AWS-0178, AwsSolutions-VPC7) To accept the risk instead, ' +
-        "PolicyPack.suppress(<construct>, 'AWSVPC-VPC-002', '<why this is acceptable>').",
+          'Fix: add an aws_flow_log with vpc_id = <the VPC>.id and traffic_type = "ALL", delivering to CloudWatch Logs or S3. ' +
+          '(CKV2_AWS_11, AVD-AWS-0178, AwsSolutions-VPC7) To accept the risk instead, ' +
+          "PolicyPack.suppress(<construct>, 'AWSVPC-VPC-002', '<why this is acceptable>').",
       ]);
       expect(fs.existsSync(path.join(app.outdir, 'stacks', 'test', 'cdk.tf.json'))).toBe(false);
     });
@@ -89,9 +105,13 @@ describe('PolicyPack', () => {
       }
       const annotations = readManifestAnnotations(app);
       const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
-      expect(errors.map((a) => a.message)).toEqual([expect.stringMatching(/^\[AWSVPC-VPC-002\] aws_vpc\.vpc: has no aws_flow_log/)]);
+      expect(errors.map((a) => a.message)).toEqual([
+        expect.stringMatching(/^\[AWSVPC-VPC-002\] aws_vpc\.vpc: has no aws_flow_log/),
+      ]);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { printAnnotations } = require('@cdktf/cli-core/src/lib/synth') as { printAnnotations: (s: unknown[]) => void };
+      const { printAnnotations } = require('@cdktf/cli-core/src/lib/synth') as {
+        printAnnotations: (s: unknown[]) => void;
+      };
       const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       try {
         expect(() => printAnnotations([{ annotations }])).toThrow(/error annotations have been encountered/);
@@ -111,10 +131,22 @@ describe('PolicyPack', () => {
     });
 
     test('throwIfViolations fails with one ValidationError problem per violation', () => {
-      const pack = runPack((s) => { vpcWithoutFlowLog(s); new Subnet(s, 'public', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true }); });
-      const err = expectValidationError(() => pack.throwIfViolations(), 'POLICY_VIOLATION', 'test/aws_vpc.vpc [AWSVPC-VPC-002]', 'test/aws_subnet.public [AWSVPC-VPC-001]');
+      const pack = runPack((s) => {
+        vpcWithoutFlowLog(s);
+        new Subnet(s, 'public', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true });
+      });
+      const err = expectValidationError(
+        () => pack.throwIfViolations(),
+        'POLICY_VIOLATION',
+        'test/aws_vpc.vpc [AWSVPC-VPC-002]',
+        'test/aws_subnet.public [AWSVPC-VPC-001]',
+      );
       expect(err.problems).toHaveLength(2);
-      expect(() => runPack((s) => { buildCompliantStack(s); }).throwIfViolations()).not.toThrow();
+      expect(() =>
+        runPack((s) => {
+          buildCompliantStack(s);
+        }).throwIfViolations(),
+      ).not.toThrow();
     });
   });
 
@@ -134,15 +166,25 @@ describe('PolicyPack', () => {
       } finally {
         log.mockRestore();
       }
-      expect(pack.suppressed).toEqual([expect.objectContaining({
-        ruleId: 'AWSVPC-VPC-002', address: 'aws_vpc.vpc', suppressed: true,
-        suppressionReason: 'flow logs are collected by the central network account', suppressedAt: 'test/vpc',
-      })]);
+      expect(pack.suppressed).toEqual([
+        expect.objectContaining({
+          ruleId: 'AWSVPC-VPC-002',
+          address: 'aws_vpc.vpc',
+          suppressed: true,
+          suppressionReason: 'flow logs are collected by the central network account',
+          suppressedAt: 'test/vpc',
+        }),
+      ]);
       expect(pack.violations).toEqual([]);
-      expect(readManifestAnnotations(app)).toEqual([expect.objectContaining({
-        level: AnnotationMetadataEntryType.INFO, constructPath: 'test/vpc',
-        message: expect.stringContaining('Suppressed at test/vpc: flow logs are collected by the central network account'),
-      })]);
+      expect(readManifestAnnotations(app)).toEqual([
+        expect.objectContaining({
+          level: AnnotationMetadataEntryType.INFO,
+          constructPath: 'test/vpc',
+          message: expect.stringContaining(
+            'Suppressed at test/vpc: flow logs are collected by the central network account',
+          ),
+        }),
+      ]);
     });
 
     test('a suppression on a construct covers the resources below it; the nearest one wins', () => {
@@ -166,53 +208,95 @@ describe('PolicyPack', () => {
 
     test('fails when the reason is empty or blank', () => {
       const { stack } = emptyStack();
-      expectValidationError(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', ''), 'POLICY_SUPPRESSION_REASON_MISSING',
-        'PolicyPack.suppress(reason): received ""', 'a written reason why the rule does not apply');
-      expectValidationError(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', '   '), 'POLICY_SUPPRESSION_REASON_MISSING');
+      expectValidationError(
+        () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', ''),
+        'POLICY_SUPPRESSION_REASON_MISSING',
+        'PolicyPack.suppress(reason): received ""',
+        'a written reason why the rule does not apply',
+      );
+      expectValidationError(
+        () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', '   '),
+        'POLICY_SUPPRESSION_REASON_MISSING',
+      );
     });
 
     test('fails when the reason is too short to explain anything', () => {
       const { stack } = emptyStack();
-      expectValidationError(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', 'ok'), 'POLICY_SUPPRESSION_REASON_TOO_SHORT',
-        'received "ok"; allowed: a reason of at least 10 characters');
+      expectValidationError(
+        () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', 'ok'),
+        'POLICY_SUPPRESSION_REASON_TOO_SHORT',
+        'received "ok"; allowed: a reason of at least 10 characters',
+      );
     });
 
     test('fails for an unknown rule id, listing the known ones, and reports every problem at once', () => {
       const { stack } = emptyStack();
-      const err = expectValidationError(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-999', ''), 'POLICY_SUPPRESSION_RULE_UNKNOWN',
-        'PolicyPack.suppress(ruleId): received "AWSVPC-VPC-999"', 'AWSVPC-VPC-002');
-      expect(err.problems.map((p) => p.code)).toEqual(['POLICY_SUPPRESSION_RULE_UNKNOWN', 'POLICY_SUPPRESSION_REASON_MISSING']);
+      const err = expectValidationError(
+        () => PolicyPack.suppress(stack, 'AWSVPC-VPC-999', ''),
+        'POLICY_SUPPRESSION_RULE_UNKNOWN',
+        'PolicyPack.suppress(ruleId): received "AWSVPC-VPC-999"',
+        'AWSVPC-VPC-002',
+      );
+      expect(err.problems.map((p) => p.code)).toEqual([
+        'POLICY_SUPPRESSION_RULE_UNKNOWN',
+        'POLICY_SUPPRESSION_REASON_MISSING',
+      ]);
     });
   });
 
   describe('rules', () => {
     const custom: PolicyRule = {
-      id: 'ACME-VPC-001', industryIds: [], severity: Severity.LOW, summary: 'VPCs are tagged', explanation: 'Cost allocation.',
-      fix: 'add tags', appliesTo: ['aws_vpc'],
+      id: 'ACME-VPC-001',
+      industryIds: [],
+      severity: Severity.LOW,
+      summary: 'VPCs are tagged',
+      explanation: 'Cost allocation.',
+      fix: 'add tags',
+      appliesTo: ['aws_vpc'],
       check: (subject) => (subject.attributes.tags ? [] : [violation('has no tags')]),
     };
 
     test('runs custom rules, which suppressions may name once a pack knows them', () => {
-      const pack = runPack((s) => {
-        new Vpc(s, 'tagged', { cidrBlock: '10.0.0.0/16', tags: { team: 'a' } });
-        new Vpc(s, 'untagged', { cidrBlock: '10.1.0.0/16' });
-      }, [custom]);
-      expect(pack.violations.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual(['ACME-VPC-001 aws_vpc.untagged: has no tags']);
+      const pack = runPack(
+        (s) => {
+          new Vpc(s, 'tagged', { cidrBlock: '10.0.0.0/16', tags: { team: 'a' } });
+          new Vpc(s, 'untagged', { cidrBlock: '10.1.0.0/16' });
+        },
+        [custom],
+      );
+      expect(pack.violations.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([
+        'ACME-VPC-001 aws_vpc.untagged: has no tags',
+      ]);
       const { stack } = emptyStack();
       expect(() => PolicyPack.suppress(stack, 'ACME-VPC-001', 'tags are added by the account pipeline')).not.toThrow();
     });
 
     test('fails for rule ids in the wrong format or given twice', () => {
-      const err = expectValidationError(() => new PolicyPack({ rules: [custom, { ...custom, id: 'bad id' }, custom] }),
-        'POLICY_RULE_ID_INVALID', 'PolicyPackProps.rules[1].id: received "bad id"');
+      const err = expectValidationError(
+        () => new PolicyPack({ rules: [custom, { ...custom, id: 'bad id' }, custom] }),
+        'POLICY_RULE_ID_INVALID',
+        'PolicyPackProps.rules[1].id: received "bad id"',
+      );
       expect(err.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
-        'POLICY_RULE_ID_INVALID PolicyPackProps.rules[1].id', 'POLICY_RULE_ID_DUPLICATE PolicyPackProps.rules[2].id',
+        'POLICY_RULE_ID_INVALID PolicyPackProps.rules[1].id',
+        'POLICY_RULE_ID_DUPLICATE PolicyPackProps.rules[2].id',
       ]);
     });
 
     test('turns a rule that throws into a violation naming the rule, instead of crashing synth', () => {
-      const broken: PolicyRule = { ...custom, id: 'ACME-VPC-002', check: () => { throw new TypeError('boom'); } };
-      const pack = runPack((s) => { new Vpc(s, 'vpc', { cidrBlock: '10.0.0.0/16' }); }, [broken]);
+      const broken: PolicyRule = {
+        ...custom,
+        id: 'ACME-VPC-002',
+        check: () => {
+          throw new TypeError('boom');
+        },
+      };
+      const pack = runPack(
+        (s) => {
+          new Vpc(s, 'vpc', { cidrBlock: '10.0.0.0/16' });
+        },
+        [broken],
+      );
       expect(pack.violations.map((f) => f.message)).toEqual(['rule ACME-VPC-002 failed on this resource (boom)']);
     });
 
@@ -230,13 +314,23 @@ describe('PolicyPack', () => {
 
     test('every built-in rule has a compliant and a non-compliant test', () => {
       const dir = path.join(__dirname, 'rules');
-      const text = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+      const text = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+        .join('\n');
       const blocks = text.split(/\ndescribe\('/).slice(1);
       for (const rule of ALL_RULES) {
         const block = blocks.find((b) => b.startsWith(`${rule.id} `));
         expect({ rule: rule.id, described: block !== undefined }).toEqual({ rule: rule.id, described: true });
-        expect({ rule: rule.id, compliant: /test\('(accepts|says nothing|ignores)/.test(block!) }).toEqual({ rule: rule.id, compliant: true });
-        expect({ rule: rule.id, nonCompliant: /test\('(fails|warns|reports)/.test(block!) }).toEqual({ rule: rule.id, nonCompliant: true });
+        expect({ rule: rule.id, compliant: /test\(\s*['"`](accepts|says nothing|ignores)/.test(block!) }).toEqual({
+          rule: rule.id,
+          compliant: true,
+        });
+        expect({ rule: rule.id, nonCompliant: /test\(\s*['"`](fails|warns|reports)/.test(block!) }).toEqual({
+          rule: rule.id,
+          nonCompliant: true,
+        });
       }
     });
   });
@@ -248,12 +342,19 @@ describe('PolicyPack', () => {
       const logged = vpcWithoutFlowLog(new Construct(network, 'logged'));
       const unlogged = vpcWithoutFlowLog(new Construct(network, 'unlogged'));
       // Outside the scope: a flow log for the first VPC (context), and a public subnet (not evaluated).
-      new FlowLog(stack, 'flow-log', { vpcId: logged.id, trafficType: 'ALL', logDestination: 'arn:aws:s3:::flow-logs', logDestinationType: 's3' });
+      new FlowLog(stack, 'flow-log', {
+        vpcId: logged.id,
+        trafficType: 'ALL',
+        logDestination: 'arn:aws:s3:::flow-logs',
+        logDestinationType: 's3',
+      });
       new Subnet(stack, 'outside', { vpcId: logged.id, cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true });
       const pack = new PolicyPack({ printReport: false });
       Aspects.of(network).add(pack);
       Testing.synth(stack);
-      expect(pack.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([`AWSVPC-VPC-002 aws_vpc.${unlogged.friendlyUniqueId}`]);
+      expect(pack.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+        `AWSVPC-VPC-002 aws_vpc.${unlogged.friendlyUniqueId}`,
+      ]);
     });
 
     test('reports each finding once when the app is synthesized twice', () => {
@@ -266,7 +367,7 @@ describe('PolicyPack', () => {
       expect(pack.findings).toHaveLength(1);
     });
 
-    test('findingsOf gives each evaluated stack\'s findings, an empty list for a clean one, and nothing for a stack not evaluated', () => {
+    test("findingsOf gives each evaluated stack's findings, an empty list for a clean one, and nothing for a stack not evaluated", () => {
       const app = Testing.app();
       const stacks = ['flawed', 'clean', 'unseen'].map((name) => {
         const s = new TerraformStack(app, name);
@@ -279,7 +380,9 @@ describe('PolicyPack', () => {
         Aspects.of(s).add(pack);
         Testing.synth(s);
       }
-      expect(pack.findingsOf(stacks[0]!)?.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual(['flawed AWSVPC-VPC-002 aws_vpc.vpc']);
+      expect(pack.findingsOf(stacks[0]!)?.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual([
+        'flawed AWSVPC-VPC-002 aws_vpc.vpc',
+      ]);
       expect(pack.findingsOf(stacks[1]!)).toEqual([]);
       expect(pack.findingsOf(stacks[2]!)).toBeUndefined();
     });
@@ -309,7 +412,9 @@ describe('PolicyPack', () => {
       vpcWithoutFlowLog(stacks[1]!);
       expect(() => app.synth()).toThrow(/\[flawed\/vpc\] \[AWSVPC-VPC-002\] aws_vpc.vpc: has no aws_flow_log/);
       expect(pack.findingsOf(stacks[0]!)?.filter((f) => f.level === FindingLevel.ERROR && !f.suppressed)).toEqual([]);
-      expect(pack.violations.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual(['flawed AWSVPC-VPC-002 aws_vpc.vpc']);
+      expect(pack.violations.map((f) => `${f.stackName} ${f.ruleId} ${f.address}`)).toEqual([
+        'flawed AWSVPC-VPC-002 aws_vpc.vpc',
+      ]);
       expect(fs.existsSync(path.join(app.outdir, 'stacks', 'flawed', 'cdk.tf.json'))).toBe(false);
     });
 
@@ -327,8 +432,11 @@ describe('PolicyPack', () => {
     });
 
     test('applyTo fails on a construct tree that is neither in an app nor holds a stack', () => {
-      expectValidationError(() => PolicyPack.applyTo(new Construct(undefined as unknown as Construct, 'loose')),
-        'POLICY_SCOPE_HAS_NO_STACK', 'pass the App (new App()) or the stack to PolicyPack.applyTo');
+      expectValidationError(
+        () => PolicyPack.applyTo(new Construct(undefined as unknown as Construct, 'loose')),
+        'POLICY_SCOPE_HAS_NO_STACK',
+        'pass the App (new App()) or the stack to PolicyPack.applyTo',
+      );
     });
   });
 });

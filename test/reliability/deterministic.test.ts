@@ -25,15 +25,17 @@ describe('synthesis is deterministic', () => {
     const second = outputOf(runApp());
 
     expect([...second.keys()]).toEqual([...first.keys()]);
-    expect([...first.keys()]).toEqual(expect.arrayContaining([
-      'manifest.json',
-      'stacks/lab-account/cdk.tf.json',
-      'stacks/lab-account/topology.svg',
-      'stacks/lab-platform/capacity-report.json',
-      'stacks/lab-platform/cdk.tf.json',
-      'stacks/lab-platform/policy-report.json',
-      'stacks/lab-platform/topology.svg',
-    ]));
+    expect([...first.keys()]).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'stacks/lab-account/cdk.tf.json',
+        'stacks/lab-account/topology.svg',
+        'stacks/lab-platform/capacity-report.json',
+        'stacks/lab-platform/cdk.tf.json',
+        'stacks/lab-platform/policy-report.json',
+        'stacks/lab-platform/topology.svg',
+      ]),
+    );
     for (const [file, text] of first) expect({ file, text: second.get(file) }).toEqual({ file, text });
 
     const project = fs.realpathSync(firstRun.cwd);
@@ -48,14 +50,24 @@ describe('synthesis is deterministic', () => {
 
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(listFiles(second.outdir)).toEqual(files);
-    expect(files).toEqual(expect.arrayContaining([
-      'stacks/shop-platform/capacity-report.json', 'stacks/shop-platform/cdk.tf.json', 'stacks/shop-platform/policy-report.json',
-      'stacks/shop-platform/topology.svg',
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'stacks/shop-platform/capacity-report.json',
+        'stacks/shop-platform/cdk.tf.json',
+        'stacks/shop-platform/policy-report.json',
+        'stacks/shop-platform/topology.svg',
+      ]),
+    );
     for (const file of files) {
       const bytes = fs.readFileSync(path.join(first.outdir, file));
-      expect({ file, same: bytes.equals(fs.readFileSync(path.join(second.outdir, file))) }).toEqual({ file, same: true });
-      expect({ file, mentionsProject: bytes.includes(fs.realpathSync(first.cwd)) }).toEqual({ file, mentionsProject: false });
+      expect({ file, same: bytes.equals(fs.readFileSync(path.join(second.outdir, file))) }).toEqual({
+        file,
+        same: true,
+      });
+      expect({ file, mentionsProject: bytes.includes(fs.realpathSync(first.cwd)) }).toEqual({
+        file,
+        mentionsProject: false,
+      });
     }
   });
 });

@@ -10,11 +10,18 @@ import { runApp, type AppRun } from '../support/app-runner';
 import { INVALID_CONFIG, OVER_CAPACITY_CONFIG, POLICY_VIOLATION_CONFIG } from './fixtures';
 import { treeState } from './support/tree-state';
 
-const FAILURES: ReadonlyArray<{ readonly failure: string; readonly config: unknown; readonly says: readonly RegExp[] }> = [
+const FAILURES: ReadonlyArray<{
+  readonly failure: string;
+  readonly config: unknown;
+  readonly says: readonly RegExp[];
+}> = [
   {
     failure: 'a configuration file that is not JSON',
     config: '{ "network": { "azCount": 2, } }',
-    says: [/^synth failed: 1 problem \(nothing was written\)$/m, /^ {2}\[CONFIG_NOT_JSON\] awsvpc\.config\.json: received .+; allowed: a JSON document\. Fix: /m],
+    says: [
+      /^synth failed: 1 problem \(nothing was written\)$/m,
+      /^ {2}\[CONFIG_NOT_JSON\] awsvpc\.config\.json: received .+; allowed: a JSON document\. Fix: /m,
+    ],
   },
   {
     failure: 'a configuration the schema rejects',
@@ -27,7 +34,7 @@ const FAILURES: ReadonlyArray<{ readonly failure: string; readonly config: unkno
     ],
   },
   {
-    failure: 'more tasks than the capacity providers can hold (a construct\'s check)',
+    failure: "more tasks than the capacity providers can hold (a construct's check)",
     config: OVER_CAPACITY_CONFIG,
     says: [
       /^synth failed: 1 problem \(nothing was written\)$/m,
@@ -52,17 +59,24 @@ describe('a failed synth', () => {
     folder = first.cwd;
   });
 
-  test('starts from a successful synth of the seeds\' lab', () => {
+  test("starts from a successful synth of the seeds' lab", () => {
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(Object.keys(treeState(first.outdir))).toEqual(expect.arrayContaining([
-      'stacks/lab-platform/cdk.tf.json', 'stacks/lab-platform/capacity-report.json', 'stacks/lab-platform/policy-report.json',
-      'stacks/lab-platform/topology.svg',
-    ]));
+    expect(Object.keys(treeState(first.outdir))).toEqual(
+      expect.arrayContaining([
+        'stacks/lab-platform/cdk.tf.json',
+        'stacks/lab-platform/capacity-report.json',
+        'stacks/lab-platform/policy-report.json',
+        'stacks/lab-platform/topology.svg',
+      ]),
+    );
   });
 
   test.each(FAILURES)('after $failure, exits with 1, says why and leaves cdktf.out untouched', ({ config, says }) => {
     const before = treeState(first.outdir);
-    const entries = fs.readdirSync(folder).filter((e) => e !== 'awsvpc.config.json').sort();
+    const entries = fs
+      .readdirSync(folder)
+      .filter((e) => e !== 'awsvpc.config.json')
+      .sort();
 
     const failed = runApp({ cwd: folder, config });
 
@@ -70,6 +84,11 @@ describe('a failed synth', () => {
     for (const line of says) expect(failed.stderr).toMatch(line);
     expect(failed.stderr).not.toMatch(/unexpected error|TypeError|\n\s+at /);
     expect(treeState(first.outdir)).toEqual(before);
-    expect(fs.readdirSync(folder).filter((e) => e !== 'awsvpc.config.json').sort()).toEqual(entries);
+    expect(
+      fs
+        .readdirSync(folder)
+        .filter((e) => e !== 'awsvpc.config.json')
+        .sort(),
+    ).toEqual(entries);
   });
 });

@@ -24,24 +24,46 @@ import { hostModeTaskRolePlacements, type HostModeTaskRolePlacement } from '../s
 import { readStacks, synthDefaultApp } from './support/default-app';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const configFile = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'config', `${name}.json`), 'utf8'));
+const configFile = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'config', `${name}.json`), 'utf8'));
 
 /** A default-app configuration with the host-mode lab: a host-mode service with ECS Exec on its own capacity. */
 const HOST_MODE_LAB = {
   capacityProviders: [
     { name: 'linux' },
-    { name: 'host', taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: 'The host-mode lab execs into the host-mode task.' },
+    {
+      name: 'host',
+      taskIamRoleNetworkHost: true,
+      taskIamRoleNetworkHostReason: 'The host-mode lab execs into the host-mode task.',
+    },
   ],
   services: [
     { name: 'nginx', enableExec: true },
-    { name: 'nginx-host', networkMode: 'host', hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc', capacityProvider: 'host', enableExec: true, desiredCount: 1 },
-    { name: 'nginx-host-plain', networkMode: 'host', hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc', capacityProvider: 'linux', desiredCount: 1, containerPort: 8080 },
+    {
+      name: 'nginx-host',
+      networkMode: 'host',
+      hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc',
+      capacityProvider: 'host',
+      enableExec: true,
+      desiredCount: 1,
+    },
+    {
+      name: 'nginx-host-plain',
+      networkMode: 'host',
+      hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc',
+      capacityProvider: 'linux',
+      desiredCount: 1,
+      containerPort: 8080,
+    },
   ],
 };
 
 function exampleStacks(build: (app: App) => unknown) {
   let outdir = '';
-  synthesizeApp((app) => { outdir = app.outdir; build(app); });
+  synthesizeApp((app) => {
+    outdir = app.outdir;
+    build(app);
+  });
   return readStacks(outdir);
 }
 
@@ -53,21 +75,30 @@ const APPS: [string, () => ReturnType<typeof readStacks>][] = [
   ['examples/network-modes', () => exampleStacks((app) => buildNetworkModes(app))],
   ['examples/windows-iis', () => exampleStacks((app) => buildWindows(app))],
   ['examples/platform-and-service-team (platform)', () => exampleStacks((app) => buildPlatform(app))],
-  ['examples/platform-and-service-team (service)', () => exampleStacks((app) => buildService(app, { platformStatePath: '../acme-platform/terraform.tfstate' }))],
+  [
+    'examples/platform-and-service-team (service)',
+    () => exampleStacks((app) => buildService(app, { platformStatePath: '../acme-platform/terraform.tfstate' })),
+  ],
 ];
 
 describe('host-mode task definitions with a task role', () => {
   const seen: HostModeTaskRolePlacement[] = [];
 
-  test.each(APPS)('%s: run only on capacity whose agent enables task roles for host mode', (_name, stacks) => {
-    const placements = hostModeTaskRolePlacements(stacks());
-    expect(placements.filter((p) => p.problems.length > 0)).toEqual([]);
-    seen.push(...placements);
-  }, 60_000);
+  test.each(APPS)(
+    '%s: run only on capacity whose agent enables task roles for host mode',
+    (_name, stacks) => {
+      const placements = hostModeTaskRolePlacements(stacks());
+      expect(placements.filter((p) => p.problems.length > 0)).toEqual([]);
+      seen.push(...placements);
+    },
+    60_000,
+  );
 
-  test('the walk met the host-mode labs: network-modes and the default app\'s host-mode service', () => {
+  test("the walk met the host-mode labs: network-modes and the default app's host-mode service", () => {
     expect(seen.map((p) => `${p.stack} ${p.service} on ${p.capacityProviders.join(',')}`)).toEqual([
-      expect.stringMatching(/^lab-platform service-nginx-host_service_\w+ on cluster_capacity-host_capacity-provider_\w+$/),
+      expect.stringMatching(
+        /^lab-platform service-nginx-host_service_\w+ on cluster_capacity-host_capacity-provider_\w+$/,
+      ),
       expect.stringMatching(/^network-modes service-host_service_\w+ on cluster_linux_capacity-provider_\w+$/),
     ]);
   });
@@ -80,16 +111,32 @@ describe('host-mode task definitions with a task role', () => {
       userData: Buffer.from(renderLinuxUserData({ clusterName: 'c', trunking: false })).toString('base64'),
     });
     const asg = new AutoscalingGroup(stack, 'asg', { maxSize: 1, minSize: 0, launchTemplate: { name: lt.name } });
-    const cp = new EcsCapacityProvider(stack, 'cp', { name: 'raw-linux', autoScalingGroupProvider: { autoScalingGroupArn: asg.arn } });
-    const td = new EcsTaskDefinition(stack, 'td', {
-      family: 'host', networkMode: 'host', taskRoleArn: 'arn:aws:iam::123456789012:role/task', containerDefinitions: '[]',
+    const cp = new EcsCapacityProvider(stack, 'cp', {
+      name: 'raw-linux',
+      autoScalingGroupProvider: { autoScalingGroupArn: asg.arn },
     });
-    new EcsService(stack, 'svc', { name: 'host', taskDefinition: td.arn, capacityProviderStrategy: [{ capacityProvider: cp.name, weight: 1 }] });
+    const td = new EcsTaskDefinition(stack, 'td', {
+      family: 'host',
+      networkMode: 'host',
+      taskRoleArn: 'arn:aws:iam::123456789012:role/task',
+      containerDefinitions: '[]',
+    });
+    new EcsService(stack, 'svc', {
+      name: 'host',
+      taskDefinition: td.arn,
+      capacityProviderStrategy: [{ capacityProvider: cp.name, weight: 1 }],
+    });
     app.synth();
     const placements = hostModeTaskRolePlacements(readStacks(app.outdir));
-    expect(placements).toEqual([{
-      stack: 'raw', service: 'svc', capacityProviders: ['cp'],
-      problems: ['capacity provider cp: the agent configuration does not set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true'],
-    }]);
+    expect(placements).toEqual([
+      {
+        stack: 'raw',
+        service: 'svc',
+        capacityProviders: ['cp'],
+        problems: [
+          'capacity provider cp: the agent configuration does not set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true',
+        ],
+      },
+    ]);
   });
 });

@@ -15,9 +15,12 @@ import { SHOP_CONFIG } from './fixtures';
 
 /** Every file under `outdir`, with `project` replaced by `<project>`. */
 function filesOf(outdir: string, project: string): Map<string, string> {
-  return new Map(listFiles(outdir).map((file) => [
-    file, fs.readFileSync(path.join(outdir, file), 'utf8').split(project).join('<project>'),
-  ]));
+  return new Map(
+    listFiles(outdir).map((file) => [
+      file,
+      fs.readFileSync(path.join(outdir, file), 'utf8').split(project).join('<project>'),
+    ]),
+  );
 }
 
 function viaBundle(config: unknown): Map<string, string> {
@@ -56,7 +59,7 @@ const MANY_SERVICES_CONFIG = {
 
 describe('the patched bundle writes what cdktf as published writes', () => {
   test.each([
-    ['the seeds\' lab (the default configuration)', {}],
+    ["the seeds' lab (the default configuration)", {}],
     ['a configuration far from the defaults', SHOP_CONFIG],
     ['twelve services of four kinds', MANY_SERVICES_CONFIG],
   ])('%s: every file, byte for byte', async (_name, config) => {

@@ -33,7 +33,8 @@ function eniChecks(json: TerraformJson): Record<string, any> {
 function warnings(app: SynthesizedApp, stack: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
   return (manifest.stacks[stack].annotations as { level: string; message: string }[])
-    .filter((a) => a.level === '@cdktf/warn').map((a) => a.message);
+    .filter((a) => a.level === '@cdktf/warn')
+    .map((a) => a.message);
 }
 
 describe('plan-time facts are Terraform preconditions', () => {
@@ -41,15 +42,20 @@ describe('plan-time facts are Terraform preconditions', () => {
     const platform = synthDefaultApp({}).stacks.get('lab-platform')!;
     const parameter = platform.data?.aws_ssm_parameter?.[AMI_PARAMETER];
     expect(parameter?.name).toBe('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
-    expect(platform.resource?.aws_launch_template?.[LAUNCH_TEMPLATE]?.lifecycle?.precondition).toEqual([{
-      condition: `\${can(regex("^ami-[0-9a-f]+$", data.aws_ssm_parameter.${AMI_PARAMETER}.insecure_value))}`,
-      error_message: expect.stringMatching(
-        /^The public SSM parameter \/aws\/service\/ecs\/optimized-ami\/amazon-linux-2023\/recommended\/image_id did not hold an AMI id \("ami-\.\.\."\)\. .*ssm:GetParameter/),
-    }]);
+    expect(platform.resource?.aws_launch_template?.[LAUNCH_TEMPLATE]?.lifecycle?.precondition).toEqual([
+      {
+        condition: `\${can(regex("^ami-[0-9a-f]+$", data.aws_ssm_parameter.${AMI_PARAMETER}.insecure_value))}`,
+        error_message: expect.stringMatching(
+          /^The public SSM parameter \/aws\/service\/ecs\/optimized-ami\/amazon-linux-2023\/recommended\/image_id did not hold an AMI id \("ami-\.\.\."\)\. .*ssm:GetParameter/,
+        ),
+      },
+    ]);
   });
 
   test('an instance type the ENI table knows is checked at synth time: no plan-time ENI check', () => {
-    const platform = synthDefaultApp({ capacityProviders: [{ name: 'linux', instanceType: 'c7i.large' }] }).stacks.get('lab-platform')!;
+    const platform = synthDefaultApp({ capacityProviders: [{ name: 'linux', instanceType: 'c7i.large' }] }).stacks.get(
+      'lab-platform',
+    )!;
     expect(eniChecks(platform)).toEqual({});
   });
 
@@ -60,30 +66,39 @@ describe('plan-time facts are Terraform preconditions', () => {
         '//': expect.anything(),
         instance_type: 'c9i.large',
         lifecycle: {
-          postcondition: [{
-            condition: '${self.maximum_network_interfaces >= 3}',
-            error_message: 'capacity provider "lab-linux": instance type c9i.large has too few network interfaces for the ' +
-              'services placed on it: each instance must run 2 awsvpc tasks (peak demand of 4 awsvpc tasks over an ASG ' +
-              'maximum of 2 instances), which takes at least 3 network interfaces (one per task plus the primary interface). ' +
-              'This type is not in the library\'s ENI table, so this was checked at plan time. Use an instance type with more ' +
-              'network interfaces, turn ENI trunking on, raise the ASG maximum, or lower the services\' desired counts or ' +
-              'maximum percent.',
-          }],
+          postcondition: [
+            {
+              condition: '${self.maximum_network_interfaces >= 3}',
+              error_message:
+                'capacity provider "lab-linux": instance type c9i.large has too few network interfaces for the ' +
+                'services placed on it: each instance must run 2 awsvpc tasks (peak demand of 4 awsvpc tasks over an ASG ' +
+                'maximum of 2 instances), which takes at least 3 network interfaces (one per task plus the primary interface). ' +
+                "This type is not in the library's ENI table, so this was checked at plan time. Use an instance type with more " +
+                "network interfaces, turn ENI trunking on, raise the ASG maximum, or lower the services' desired counts or " +
+                'maximum percent.',
+            },
+          ],
         },
       },
     });
-    expect(warnings(app, 'lab-platform').filter((w) => w.includes('CAPACITY_UNKNOWN_INSTANCE_TYPE'))).toEqual([expect.stringMatching(
-      /c9i\.large is not in the ENI table.*Terraform checks at plan time that it has at least 3 network interfaces/)]);
+    expect(warnings(app, 'lab-platform').filter((w) => w.includes('CAPACITY_UNKNOWN_INSTANCE_TYPE'))).toEqual([
+      expect.stringMatching(
+        /c9i\.large is not in the ENI table.*Terraform checks at plan time that it has at least 3 network interfaces/,
+      ),
+    ]);
   });
 
   test('with trunking on, an unknown instance type is a synth warning only: no data Terraform reads has its trunked limit', () => {
     const app = synthDefaultApp({ capacityProviders: [{ name: 'linux', instanceType: 'c9i.large' }] });
     expect(eniChecks(app.stacks.get('lab-platform')!)).toEqual({});
-    expect(warnings(app, 'lab-platform')).toContainEqual(expect.stringMatching(
-      /CAPACITY_UNKNOWN_INSTANCE_TYPE .*c9i\.large .*with trunking on, the trunked limit of an unknown type is not published/));
+    expect(warnings(app, 'lab-platform')).toContainEqual(
+      expect.stringMatching(
+        /CAPACITY_UNKNOWN_INSTANCE_TYPE .*c9i\.large .*with trunking on, the trunked limit of an unknown type is not published/,
+      ),
+    );
   });
 
-  test('terraform plan passes with enough interfaces and an AMI id, and fails with the constructs\' messages otherwise', () => {
+  test("terraform plan passes with enough interfaces and an AMI id, and fails with the constructs' messages otherwise", () => {
     const app = synthDefaultApp(UNKNOWN_INSTANCE_TYPE_CONFIG);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-plan-time-'));
     try {
@@ -95,19 +110,26 @@ describe('plan-time facts are Terraform preconditions', () => {
       // One `terraform test` for the three files: a failing file does not stop the others.
       const test = runTerraform(work, ['test']);
       const output = test.output.replace(/\s+/g, ' ');
-      const file = (name: string) => output.match(new RegExp(`${name}\\.tftest\\.hcl\\.\\.\\. (?:tearing down ${name}\\.tftest\\.hcl\\.\\.\\. )?(pass|fail)`))?.[1];
+      const file = (name: string) =>
+        output.match(
+          new RegExp(`${name}\\.tftest\\.hcl\\.\\.\\. (?:tearing down ${name}\\.tftest\\.hcl\\.\\.\\. )?(pass|fail)`),
+        )?.[1];
       expect({ result: file('plan-time-checks'), output }).toEqual({ result: 'pass', output });
       expect(output).toMatch(/Failure! 3 passed, 2 failed\./);
 
       expect(file('plan-time-eni-message')).toBe('fail');
       expect(output).toContain('Error: Resource postcondition failed');
-      expect(output).toContain('self.maximum_network_interfaces is 2 capacity provider "lab-linux": instance type c9i.large has too ' +
-        'few network interfaces for the services placed on it: each instance must run 2 awsvpc tasks');
+      expect(output).toContain(
+        'self.maximum_network_interfaces is 2 capacity provider "lab-linux": instance type c9i.large has too ' +
+          'few network interfaces for the services placed on it: each instance must run 2 awsvpc tasks',
+      );
 
       expect(file('plan-time-ami-message')).toBe('fail');
       expect(output).toContain('Error: Resource precondition failed');
-      expect(output).toContain('The public SSM parameter /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id ' +
-        'did not hold an AMI id ("ami-..."). Check that the region publishes this ECS-optimized AMI family');
+      expect(output).toContain(
+        'The public SSM parameter /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id ' +
+          'did not hold an AMI id ("ami-..."). Check that the region publishes this ECS-optimized AMI family',
+      );
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

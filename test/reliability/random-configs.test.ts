@@ -21,7 +21,12 @@ import fc from 'fast-check';
 import { expectStackPasses } from '../engine/terraform';
 import { SHOP_CONFIG } from './fixtures';
 import { configDocument, configText } from './support/config-arbitraries';
-import { endedCleanly, instancesRefusePrivileged, rejectionIsExplained, stacksAreComplete } from './support/outcome-laws';
+import {
+  endedCleanly,
+  instancesRefusePrivileged,
+  rejectionIsExplained,
+  stacksAreComplete,
+} from './support/outcome-laws';
 import { SynthHarness, type Synthesized } from './support/synth-harness';
 
 /** Runs: each takes well under a second; together with the engine sample the file stays near 30 s. */
@@ -36,7 +41,12 @@ const EXAMPLES: readonly unknown[] = [
   {},
   SHOP_CONFIG,
   // Two services with service discovery once declared two private DNS namespaces of the same name.
-  { services: [{ name: 'web', serviceDiscovery: true }, { name: 'api', serviceDiscovery: true, networkMode: 'bridge' }] },
+  {
+    services: [
+      { name: 'web', serviceDiscovery: true },
+      { name: 'api', serviceDiscovery: true, networkMode: 'bridge' },
+    ],
+  },
 ];
 
 describe('random configurations', () => {
@@ -61,13 +71,29 @@ describe('random configurations', () => {
       { arbitrary: configDocument.map((config) => ({ config })), weight: 3 },
       { arbitrary: configText.map((text) => ({ text })), weight: 1 },
     );
-    await fc.assert(fc.asyncProperty(input, async (document) => {
-      const example = run < EXAMPLES.length;
-      const outcome = await harness.run({ ...document, outdir: path.join(scratch, `run-${run++}`, 'cdktf.out'), pictures: true }, TIME_LIMIT_MS);
-      expect([...endedCleanly(outcome), ...rejectionIsExplained(outcome), ...stacksAreComplete(outcome), ...instancesRefusePrivileged(outcome)]).toEqual([]);
-      if (outcome.kind === 'synthesized') (example ? synthesized.examples : synthesized.random).push(outcome);
-      if (outcome.kind === 'rejected') rejected++;
-    }), { numRuns: RUNS, examples: EXAMPLES.map((e): [{ config: Record<string, unknown> } | { text: string }] => [{ config: e as Record<string, unknown> }]) });
+    await fc.assert(
+      fc.asyncProperty(input, async (document) => {
+        const example = run < EXAMPLES.length;
+        const outcome = await harness.run(
+          { ...document, outdir: path.join(scratch, `run-${run++}`, 'cdktf.out'), pictures: true },
+          TIME_LIMIT_MS,
+        );
+        expect([
+          ...endedCleanly(outcome),
+          ...rejectionIsExplained(outcome),
+          ...stacksAreComplete(outcome),
+          ...instancesRefusePrivileged(outcome),
+        ]).toEqual([]);
+        if (outcome.kind === 'synthesized') (example ? synthesized.examples : synthesized.random).push(outcome);
+        if (outcome.kind === 'rejected') rejected++;
+      }),
+      {
+        numRuns: RUNS,
+        examples: EXAMPLES.map((e): [{ config: Record<string, unknown> } | { text: string }] => [
+          { config: e as Record<string, unknown> },
+        ]),
+      },
+    );
 
     // The mix reaches both ends: stacks written, and rejections.
     expect(synthesized.examples).toHaveLength(EXAMPLES.length);
@@ -78,11 +104,14 @@ describe('random configurations', () => {
   test('a sample of the synthesized platform stacks passes terraform init and validate', () => {
     // The largest random ones say the most; the fixed examples only fill in when too few random
     // documents synthesized.
-    const bySize = (outcomes: readonly Synthesized[]) => outcomes.map((outcome) => {
-      const stack = outcome.stacks.find((s) => s.endsWith('-platform'))!;
-      const dir = path.join(outcome.outdir, 'stacks', stack);
-      return { dir, size: fs.statSync(path.join(dir, 'cdk.tf.json')).size };
-    }).sort((a, b) => b.size - a.size);
+    const bySize = (outcomes: readonly Synthesized[]) =>
+      outcomes
+        .map((outcome) => {
+          const stack = outcome.stacks.find((s) => s.endsWith('-platform'))!;
+          const dir = path.join(outcome.outdir, 'stacks', stack);
+          return { dir, size: fs.statSync(path.join(dir, 'cdk.tf.json')).size };
+        })
+        .sort((a, b) => b.size - a.size);
     const sample = [...bySize(synthesized.random), ...bySize(synthesized.examples)].slice(0, ENGINE_SAMPLE);
     expect(sample).toHaveLength(ENGINE_SAMPLE);
     for (const { dir } of sample) expectStackPasses(dir);

@@ -10,13 +10,26 @@
  */
 import { parseConfig } from '../../modules/stacks';
 import {
-  addressList, resourcesOfTypes, synthDefaultApp, terraformAddresses, type SynthesizedApp,
+  addressList,
+  resourcesOfTypes,
+  synthDefaultApp,
+  terraformAddresses,
+  type SynthesizedApp,
 } from './support/default-app';
 
 /** What a change of service or capacity settings must leave exactly as it was. */
 const NETWORK_AND_CLUSTER = [
-  'aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_eip', 'aws_internet_gateway', 'aws_route_table', 'aws_route',
-  'aws_route_table_association', 'aws_default_security_group', 'aws_flow_log', 'aws_ecs_cluster',
+  'aws_vpc',
+  'aws_subnet',
+  'aws_nat_gateway',
+  'aws_eip',
+  'aws_internet_gateway',
+  'aws_route_table',
+  'aws_route',
+  'aws_route_table_association',
+  'aws_default_security_group',
+  'aws_flow_log',
+  'aws_ecs_cluster',
   'aws_ecs_cluster_capacity_providers',
 ];
 
@@ -32,16 +45,33 @@ function edited(edit: (config: any) => void): unknown {
 }
 
 const CHANGES: ReadonlyArray<{ readonly change: string; readonly config: unknown; readonly adds?: string }> = [
-  { change: 'changing the desired count of a service', config: edited((c) => { c.services[0].desiredCount = 3; }) },
-  { change: 'changing the instance type (another x86 size)', config: edited((c) => { c.capacityProviders[0].instanceType = 'm5.xlarge'; }) },
-  { change: 'changing the instance type (x86 to Graviton)', config: edited((c) => { c.capacityProviders[0].instanceType = 'm6g.large'; }) },
+  {
+    change: 'changing the desired count of a service',
+    config: edited((c) => {
+      c.services[0].desiredCount = 3;
+    }),
+  },
+  {
+    change: 'changing the instance type (another x86 size)',
+    config: edited((c) => {
+      c.capacityProviders[0].instanceType = 'm5.xlarge';
+    }),
+  },
+  {
+    change: 'changing the instance type (x86 to Graviton)',
+    config: edited((c) => {
+      c.capacityProviders[0].instanceType = 'm6g.large';
+    }),
+  },
   {
     change: 'changing the Auto Scaling group size',
     config: edited((c) => Object.assign(c.capacityProviders[0], { minSize: 2, maxSize: 6, desiredCapacity: 3 })),
   },
   {
     change: 'adding a service',
-    config: edited((c) => { c.services.push({ name: 'api', containerPort: 8080, desiredCount: 1 }); }),
+    config: edited((c) => {
+      c.services.push({ name: 'api', containerPort: 8080, desiredCount: 1 });
+    }),
     adds: 'api',
   },
 ];
@@ -57,7 +87,7 @@ describe('Terraform addresses are stable', () => {
     expect(addressList(lab.stacks)).toMatchSnapshot();
   });
 
-  test('the seeds\' lab written out in full is the same app as the empty configuration', () => {
+  test("the seeds' lab written out in full is the same app as the empty configuration", () => {
     expect(synthDefaultApp(defaults()).stacks).toEqual(lab.stacks);
   });
 
@@ -67,7 +97,7 @@ describe('Terraform addresses are stable', () => {
       changed = synthDefaultApp(config);
     });
 
-    test(adds ? 'keeps every address, and adds only the new service\'s' : 'keeps every address and adds none', () => {
+    test(adds ? "keeps every address, and adds only the new service's" : 'keeps every address and adds none', () => {
       const platform = terraformAddresses(lab.stacks.get('lab-platform')!);
       const after = terraformAddresses(changed.stacks.get('lab-platform')!);
       expect(platform.filter((a) => !after.includes(a))).toEqual([]);
@@ -82,10 +112,14 @@ describe('Terraform addresses are stable', () => {
 
     test('leaves the VPC, subnets, NAT gateways, routes and cluster exactly as they were', () => {
       const before = resourcesOfTypes(lab.stacks.get('lab-platform')!, NETWORK_AND_CLUSTER);
-      expect(Object.keys(before)).toEqual(expect.arrayContaining([
-        expect.stringMatching(/^aws_vpc\./), expect.stringMatching(/^aws_subnet\./),
-        expect.stringMatching(/^aws_nat_gateway\./), expect.stringMatching(/^aws_ecs_cluster\./),
-      ]));
+      expect(Object.keys(before)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^aws_vpc\./),
+          expect.stringMatching(/^aws_subnet\./),
+          expect.stringMatching(/^aws_nat_gateway\./),
+          expect.stringMatching(/^aws_ecs_cluster\./),
+        ]),
+      );
       expect(resourcesOfTypes(changed.stacks.get('lab-platform')!, NETWORK_AND_CLUSTER)).toEqual(before);
     });
 

@@ -7,11 +7,16 @@ import * as path from 'path';
 import fc from 'fast-check';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ours = require('../../scripts/patches/stable-stringify.cjs') as (value: unknown, opts?: unknown) => string | undefined;
+const ours = require('../../scripts/patches/stable-stringify.cjs') as (
+  value: unknown,
+  opts?: unknown,
+) => string | undefined;
 // The original, as cdktf 0.21 depends on it.
-const original = require(require.resolve('json-stable-stringify', {
-  paths: [path.dirname(require.resolve('cdktf'))],
-})) as (value: unknown, opts?: unknown) => string | undefined;
+const original = require(
+  require.resolve('json-stable-stringify', {
+    paths: [path.dirname(require.resolve('cdktf'))],
+  }),
+) as (value: unknown, opts?: unknown) => string | undefined;
 
 /** Keys that order differently in engines and in a sort: array-index-like ones, cdktf's "//", NUL, unicode. */
 const key = fc.oneof(
@@ -21,7 +26,11 @@ const key = fc.oneof(
 const leaf = fc.oneof(
   fc.string({ maxLength: 8 }),
   fc.constantFrom('\u0000awsvpc-empty-object\u0000', '\\u0000awsvpc-empty-array\\u0000', '"', '${aws_vpc.main.id}'),
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
 );
 const document = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
@@ -29,16 +38,19 @@ const document = fc.letrec((tie) => ({
   object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
 })).value;
 
-describe('the bundle\'s json-stable-stringify', () => {
+describe("the bundle's json-stable-stringify", () => {
   test.each([
     ['{ space: 2 } (what cdktf passes)', { space: 2 }],
     ['{ space: 4 }', { space: 4 }],
     ['{ space: "\\t" }', { space: '\t' }],
     ['no options', undefined],
   ])('writes the same bytes as json-stable-stringify 1.3.0 for any document, with %s', (_name, opts) => {
-    fc.assert(fc.property(document, (doc) => {
-      expect(ours(doc, opts)).toBe(original(doc, opts));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(document, (doc) => {
+        expect(ours(doc, opts)).toBe(original(doc, opts));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test('writes empty objects and arrays at any depth as the original does, not as "{}"', () => {

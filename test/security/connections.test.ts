@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import {
-  Connections, ContainerSecurityGroup, ExternalSecurityGroup, LoadBalancerSecurityGroup, Peer, Port,
+  Connections,
+  ContainerSecurityGroup,
+  ExternalSecurityGroup,
+  LoadBalancerSecurityGroup,
+  Peer,
+  Port,
 } from '../../modules/security';
 import { network } from './fixtures';
 import { newTestStack, resourcesOfType, synthToDir, type TerraformJson } from '../support/synth';
@@ -15,7 +20,12 @@ function synth(build: (stack: Construct) => void): TerraformJson {
 
 /** A task group with container ports and no default egress, so that every rule in the output is a connection's. */
 function tasks(scope: Construct, name: string, ...ports: Port[]): Connections {
-  const group = new ContainerSecurityGroup(scope, name, { network: network(), name, containerPorts: ports, egress: [] });
+  const group = new ContainerSecurityGroup(scope, name, {
+    network: network(),
+    name,
+    containerPorts: ports,
+    egress: [],
+  });
   return new Connections({ securityGroup: group });
 }
 
@@ -23,10 +33,11 @@ function rules(json: TerraformJson, direction: 'ingress' | 'egress'): Record<str
   return resourcesOfType(json, `aws_vpc_security_group_${direction}_rule`);
 }
 
-const ref = (address: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_security_group\\.${address}_group_[0-9A-F]{8}\\.id\\}$`));
+const ref = (address: string) =>
+  expect.stringMatching(new RegExp(`^\\$\\{aws_security_group\\.${address}_group_[0-9A-F]{8}\\.id\\}$`));
 
 describe('Connections', () => {
-  test('allowTo writes both sides: egress on the caller\'s group, ingress on the other\'s', () => {
+  test("allowTo writes both sides: egress on the caller's group, ingress on the other's", () => {
     const json = synth((s) => {
       const web = tasks(s, 'web');
       const api = tasks(s, 'api', Port.tcp(8080));
@@ -34,14 +45,32 @@ describe('Connections', () => {
     });
     const egress = Object.entries(rules(json, 'egress'));
     const ingress = Object.entries(rules(json, 'ingress'));
-    expect(egress).toEqual([[expect.stringMatching(/^web_to-api-8080-tcp_[0-9A-F]{8}$/), expect.objectContaining({
-      security_group_id: ref('web'), referenced_security_group_id: ref('api'),
-      ip_protocol: 'tcp', from_port: 8080, to_port: 8080, description: '8080/tcp to api',
-    })]]);
-    expect(ingress).toEqual([[expect.stringMatching(/^api_from-web-8080-tcp_[0-9A-F]{8}$/), expect.objectContaining({
-      security_group_id: ref('api'), referenced_security_group_id: ref('web'),
-      ip_protocol: 'tcp', from_port: 8080, to_port: 8080, description: '8080/tcp from web',
-    })]]);
+    expect(egress).toEqual([
+      [
+        expect.stringMatching(/^web_to-api-8080-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: ref('web'),
+          referenced_security_group_id: ref('api'),
+          ip_protocol: 'tcp',
+          from_port: 8080,
+          to_port: 8080,
+          description: '8080/tcp to api',
+        }),
+      ],
+    ]);
+    expect(ingress).toEqual([
+      [
+        expect.stringMatching(/^api_from-web-8080-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: ref('api'),
+          referenced_security_group_id: ref('web'),
+          ip_protocol: 'tcp',
+          from_port: 8080,
+          to_port: 8080,
+          description: '8080/tcp from web',
+        }),
+      ],
+    ]);
   });
 
   test('allowFrom is allowTo seen from the other side: the same two rules', () => {
@@ -98,28 +127,55 @@ describe('Connections', () => {
 
   test('reaches a load balancer on its listener port', () => {
     const json = synth((s) => {
-      const lb = new LoadBalancerSecurityGroup(s, 'api-lb', { network: network(), name: 'api-lb', listenerPorts: [Port.tcp(443)] });
+      const lb = new LoadBalancerSecurityGroup(s, 'api-lb', {
+        network: network(),
+        name: 'api-lb',
+        listenerPorts: [Port.tcp(443)],
+      });
       tasks(s, 'web').allowTo({ connections: new Connections({ securityGroup: lb }) }, Port.tcp(443));
     });
-    expect(Object.values(rules(json, 'ingress'))).toEqual([expect.objectContaining({
-      security_group_id: ref('api-lb'), referenced_security_group_id: ref('web'), from_port: 443,
-    })]);
-    expect(Object.values(rules(json, 'egress'))).toEqual([expect.objectContaining({
-      security_group_id: ref('web'), referenced_security_group_id: ref('api-lb'), from_port: 443,
-    })]);
+    expect(Object.values(rules(json, 'ingress'))).toEqual([
+      expect.objectContaining({
+        security_group_id: ref('api-lb'),
+        referenced_security_group_id: ref('web'),
+        from_port: 443,
+      }),
+    ]);
+    expect(Object.values(rules(json, 'egress'))).toEqual([
+      expect.objectContaining({
+        security_group_id: ref('web'),
+        referenced_security_group_id: ref('api-lb'),
+        from_port: 443,
+      }),
+    ]);
   });
 
   test('reaches a group made elsewhere and writes its ingress rule under the ExternalSecurityGroup', () => {
     const json = synth((s) => {
-      const db = new ExternalSecurityGroup(s, 'orders-db', { securityGroupId: 'sg-0123456789abcdef0', name: 'orders-db' });
+      const db = new ExternalSecurityGroup(s, 'orders-db', {
+        securityGroupId: 'sg-0123456789abcdef0',
+        name: 'orders-db',
+      });
       tasks(s, 'api').allowTo(db, Port.tcp(5432));
     });
-    expect(Object.entries(rules(json, 'ingress'))).toEqual([[expect.stringMatching(/^orders-db_from-api-5432-tcp_[0-9A-F]{8}$/),
-      expect.objectContaining({ security_group_id: 'sg-0123456789abcdef0', referenced_security_group_id: ref('api'), from_port: 5432 })]]);
-    expect(Object.values(rules(json, 'egress'))).toEqual([expect.objectContaining({
-      security_group_id: ref('api'), referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 5432,
-      description: '5432/tcp to orders-db',
-    })]);
+    expect(Object.entries(rules(json, 'ingress'))).toEqual([
+      [
+        expect.stringMatching(/^orders-db_from-api-5432-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: 'sg-0123456789abcdef0',
+          referenced_security_group_id: ref('api'),
+          from_port: 5432,
+        }),
+      ],
+    ]);
+    expect(Object.values(rules(json, 'egress'))).toEqual([
+      expect.objectContaining({
+        security_group_id: ref('api'),
+        referenced_security_group_id: 'sg-0123456789abcdef0',
+        from_port: 5432,
+        description: '5432/tcp to orders-db',
+      }),
+    ]);
   });
 
   test('allowToPeer and allowFromPeer write one side, for CIDR blocks, prefix lists and groups', () => {
@@ -132,8 +188,14 @@ describe('Connections', () => {
       api.allowFromPeer(Peer.securityGroupId('sg-0aaaaaaaaaaaaaaaa', 'bastion'), Port.tcp(8080));
     });
     expect(Object.fromEntries(Object.entries(rules(json, 'egress')).map(([k, v]) => [k.split('_')[1], v]))).toEqual({
-      'to-partner-443-tcp': expect.objectContaining({ cidr_ipv4: '10.20.0.0/16', from_port: 443, description: '443/tcp to partner' }),
-      'to-prefix-list-pl-0123456789abcdef0-443-tcp': expect.objectContaining({ prefix_list_id: 'pl-0123456789abcdef0' }),
+      'to-partner-443-tcp': expect.objectContaining({
+        cidr_ipv4: '10.20.0.0/16',
+        from_port: 443,
+        description: '443/tcp to partner',
+      }),
+      'to-prefix-list-pl-0123456789abcdef0-443-tcp': expect.objectContaining({
+        prefix_list_id: 'pl-0123456789abcdef0',
+      }),
       'to-vpc-5432-tcp': expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 5432 }),
     });
     expect(Object.fromEntries(Object.entries(rules(json, 'ingress')).map(([k, v]) => [k.split('_')[1], v]))).toEqual({
@@ -144,12 +206,22 @@ describe('Connections', () => {
 
   test('allowInternally lets the members of a group reach each other', () => {
     const json = synth((s) => tasks(s, 'gossip', Port.udp(7946)).allowInternally(Port.udp(7946)));
-    expect(Object.values(rules(json, 'ingress'))).toEqual([expect.objectContaining({
-      security_group_id: ref('gossip'), referenced_security_group_id: ref('gossip'), ip_protocol: 'udp', from_port: 7946,
-    })]);
-    expect(Object.values(rules(json, 'egress'))).toEqual([expect.objectContaining({
-      security_group_id: ref('gossip'), referenced_security_group_id: ref('gossip'), ip_protocol: 'udp', from_port: 7946,
-    })]);
+    expect(Object.values(rules(json, 'ingress'))).toEqual([
+      expect.objectContaining({
+        security_group_id: ref('gossip'),
+        referenced_security_group_id: ref('gossip'),
+        ip_protocol: 'udp',
+        from_port: 7946,
+      }),
+    ]);
+    expect(Object.values(rules(json, 'egress'))).toEqual([
+      expect.objectContaining({
+        security_group_id: ref('gossip'),
+        referenced_security_group_id: ref('gossip'),
+        ip_protocol: 'udp',
+        from_port: 7946,
+      }),
+    ]);
   });
 
   describe('refuses at synth, and writes nothing', () => {
@@ -157,27 +229,48 @@ describe('Connections', () => {
       const { stack } = newTestStack();
       const web = tasks(stack, 'web');
       const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(() => web.allowTo({ connections: api }, Port.tcp(9090)),
-        'SECURITY_INGRESS_PORT_NOT_ALLOWED', 'test/web.connections.allowTo(other, port)', '9090/tcp', '8080/tcp');
-      expect(stack.node.findAll().filter((c) => c.node.id.startsWith('to-') || c.node.id.startsWith('from-'))).toEqual([]);
+      expectValidationError(
+        () => web.allowTo({ connections: api }, Port.tcp(9090)),
+        'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+        'test/web.connections.allowTo(other, port)',
+        '9090/tcp',
+        '8080/tcp',
+      );
+      expect(stack.node.findAll().filter((c) => c.node.id.startsWith('to-') || c.node.id.startsWith('from-'))).toEqual(
+        [],
+      );
     });
 
     test('connecting a side to itself (allowInternally says so)', () => {
       const { stack } = newTestStack();
       const web = tasks(stack, 'web', Port.tcp(80));
-      expectValidationError(() => web.allowTo({ connections: web }, Port.tcp(80)),
-        'SECURITY_CONNECTIONS_TO_SELF', '"web" itself', 'allowInternally');
+      expectValidationError(
+        () => web.allowTo({ connections: web }, Port.tcp(80)),
+        'SECURITY_CONNECTIONS_TO_SELF',
+        '"web" itself',
+        'allowInternally',
+      );
     });
 
     test('a side without a security group, with its reason', () => {
       const { stack } = newTestStack();
       const none = new Connections({ name: 'legacy', noSecurityGroupReason: 'it runs in bridge mode' });
       const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(() => none.allowTo({ connections: api }, Port.tcp(8080)),
-        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP', '"legacy": it runs in bridge mode', 'NetworkMode.AWSVPC');
-      expectValidationError(() => api.allowFrom({ connections: none }, Port.tcp(8080)),
-        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP', 'allowFrom(other, port).other');
-      expectValidationError(() => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443)), 'SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
+      expectValidationError(
+        () => none.allowTo({ connections: api }, Port.tcp(8080)),
+        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+        '"legacy": it runs in bridge mode',
+        'NetworkMode.AWSVPC',
+      );
+      expectValidationError(
+        () => api.allowFrom({ connections: none }, Port.tcp(8080)),
+        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+        'allowFrom(other, port).other',
+      );
+      expectValidationError(
+        () => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443)),
+        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+      );
       expectValidationError(() => none.allowInternally(Port.tcp(80)), 'SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
       expect(Object.keys(connectionRulesUnder(stack))).toEqual([]);
     });
@@ -186,26 +279,42 @@ describe('Connections', () => {
       const { stack } = newTestStack();
       const web = tasks(stack, 'web');
       const other = new ContainerSecurityGroup(stack, 'other', {
-        network: network({ vpcId: 'vpc-0fedcba9876543210' }), name: 'other', containerPorts: [Port.tcp(80)], egress: [],
+        network: network({ vpcId: 'vpc-0fedcba9876543210' }),
+        name: 'other',
+        containerPorts: [Port.tcp(80)],
+        egress: [],
       });
-      expectValidationError(() => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80)),
-        'SECURITY_CONNECTIONS_OTHER_VPC', 'vpc-0123456789abcdef0', 'vpc-0fedcba9876543210');
+      expectValidationError(
+        () => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80)),
+        'SECURITY_CONNECTIONS_OTHER_VPC',
+        'vpc-0123456789abcdef0',
+        'vpc-0fedcba9876543210',
+      );
     });
 
     test('all traffic, and the world, as ingress', () => {
       const { stack } = newTestStack();
       const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(() => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic()), 'SECURITY_INGRESS_PORT_NOT_ALLOWED', 'all traffic');
+      expectValidationError(
+        () => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic()),
+        'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+        'all traffic',
+      );
       expectValidationError(() => api.allowFromPeer(Peer.anyIpv4(), Port.tcp(8080)), 'SECURITY_INGRESS_OPEN_TO_WORLD');
     });
 
     test('peers and ports only known at apply time (rule ids derive from them)', () => {
       const { stack } = newTestStack();
       const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(() => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443)),
-        'SECURITY_CONNECTIONS_PEER_UNNAMED', 'Peer.ipv4(cidrToken, "office")');
-      expectValidationError(() => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' }))),
-        'SECURITY_CONNECTIONS_PORT_UNRESOLVED');
+      expectValidationError(
+        () => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443)),
+        'SECURITY_CONNECTIONS_PEER_UNNAMED',
+        'Peer.ipv4(cidrToken, "office")',
+      );
+      expectValidationError(
+        () => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' }))),
+        'SECURITY_CONNECTIONS_PORT_UNRESOLVED',
+      );
     });
 
     test('two different sides of the same name', () => {
@@ -214,27 +323,47 @@ describe('Connections', () => {
       const a = new Construct(stack, 'a');
       const b = new Construct(stack, 'b');
       web.allowTo({ connections: tasks(a, 'api', Port.tcp(80)) }, Port.tcp(80));
-      expectValidationError(() => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80)),
-        'SECURITY_RULE_ID_DUPLICATE', '"to-api-80-tcp"', 'different names');
+      expectValidationError(
+        () => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80)),
+        'SECURITY_RULE_ID_DUPLICATE',
+        '"to-api-80-tcp"',
+        'different names',
+      );
     });
 
     test('inconsistent props', () => {
       const { stack } = newTestStack();
       const group = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-      expectValidationError(() => new Connections({ securityGroup: group, securityGroupId: 'sg-0123456789abcdef0', ruleScope: stack }),
-        'SECURITY_CONNECTIONS_PROPS_INVALID', 'one of securityGroup');
-      expectValidationError(() => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' }),
-        'SECURITY_CONNECTIONS_PROPS_INVALID', 'Connections.ruleScope');
-      expectValidationError(() => new Connections({ name: 'web tasks' }), 'SECURITY_CONNECTIONS_NAME_INVALID', '"web tasks"');
-      expectValidationError(() => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' }),
-        'SECURITY_GROUP_ID_INVALID', '"orders-db"');
+      expectValidationError(
+        () => new Connections({ securityGroup: group, securityGroupId: 'sg-0123456789abcdef0', ruleScope: stack }),
+        'SECURITY_CONNECTIONS_PROPS_INVALID',
+        'one of securityGroup',
+      );
+      expectValidationError(
+        () => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' }),
+        'SECURITY_CONNECTIONS_PROPS_INVALID',
+        'Connections.ruleScope',
+      );
+      expectValidationError(
+        () => new Connections({ name: 'web tasks' }),
+        'SECURITY_CONNECTIONS_NAME_INVALID',
+        '"web tasks"',
+      );
+      expectValidationError(
+        () => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' }),
+        'SECURITY_GROUP_ID_INVALID',
+        '"orders-db"',
+      );
     });
   });
 });
 
 /** The rule resources under `scope` (none were written when a call was refused). */
 function connectionRulesUnder(scope: Construct): Record<string, unknown> {
-  return Object.fromEntries(scope.node.findAll()
-    .filter((c) => /^(to|from)-/.test(c.node.id))
-    .map((c) => [c.node.path, c]));
+  return Object.fromEntries(
+    scope.node
+      .findAll()
+      .filter((c) => /^(to|from)-/.test(c.node.id))
+      .map((c) => [c.node.path, c]),
+  );
 }

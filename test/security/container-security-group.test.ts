@@ -16,44 +16,70 @@ describe('ContainerSecurityGroup', () => {
     const groups = Object.values(resourcesOfType(json, 'aws_security_group'));
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({
-      name_prefix: 'web-tasks-', vpc_id: 'vpc-0123456789abcdef0', tags: { Name: 'web-tasks' },
+      name_prefix: 'web-tasks-',
+      vpc_id: 'vpc-0123456789abcdef0',
+      tags: { Name: 'web-tasks' },
       lifecycle: { create_before_destroy: true },
     });
     expect(groups[0].ingress).toBeUndefined();
     expect(groups[0].egress).toBeUndefined();
     expect(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).toEqual({});
     const egress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'));
-    expect(egress).toEqual([expect.objectContaining({
-      ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0',
-      description: expect.stringContaining('HTTPS'),
-    })]);
+    expect(egress).toEqual([
+      expect.objectContaining({
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '0.0.0.0/0',
+        description: expect.stringContaining('HTTPS'),
+      }),
+    ]);
   });
 
   test('gives rules stable addresses from their ids', () => {
     const json = synth((s) => new ContainerSecurityGroup(s, 'tasks', { network: network(), name: 'web-tasks' }));
-    expect(Object.keys(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'))[0]).toMatch(/^tasks_https-out_[0-9A-F]{8}$/);
+    expect(Object.keys(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'))[0]).toMatch(
+      /^tasks_https-out_[0-9A-F]{8}$/,
+    );
   });
 
   test('admits container ports from named sources', () => {
     const json = synth((s) => {
       const g = new ContainerSecurityGroup(s, 'tasks', {
-        network: network(), name: 'web-tasks', containerPorts: [Port.tcp(80)],
+        network: network(),
+        name: 'web-tasks',
+        containerPorts: [Port.tcp(80)],
         ingress: [{ id: 'from-vpc', peer: Peer.vpc(network()), port: Port.tcp(80) }],
       });
-      g.addIngressRule({ id: 'from-lb', peer: Peer.securityGroupId('sg-0123456789abcdef0', 'the ALB'), port: Port.tcp(80) });
+      g.addIngressRule({
+        id: 'from-lb',
+        peer: Peer.securityGroupId('sg-0123456789abcdef0', 'the ALB'),
+        port: Port.tcp(80),
+      });
     });
     const rules = Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'));
-    expect(rules).toEqual(expect.arrayContaining([
-      expect.objectContaining({ cidr_ipv4: '10.0.0.0/16', from_port: 80, to_port: 80, description: '80/tcp from the VPC' }),
-      expect.objectContaining({ referenced_security_group_id: 'sg-0123456789abcdef0', description: '80/tcp from the ALB' }),
-    ]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          cidr_ipv4: '10.0.0.0/16',
+          from_port: 80,
+          to_port: 80,
+          description: '80/tcp from the VPC',
+        }),
+        expect.objectContaining({
+          referenced_security_group_id: 'sg-0123456789abcdef0',
+          description: '80/tcp from the ALB',
+        }),
+      ]),
+    );
   });
 
   test('takes custom egress, and none at all', () => {
     const json = synth((s) => {
       new ContainerSecurityGroup(s, 'a', { network: network(), name: 'a', egress: [] });
       new ContainerSecurityGroup(s, 'b', {
-        network: network(), name: 'b',
+        network: network(),
+        name: 'b',
         egress: [...defaultTaskEgress(), { id: 'postgres', peer: Peer.vpc(network()), port: Port.tcp(5432) }],
       });
     });
@@ -65,7 +91,10 @@ describe('ContainerSecurityGroup', () => {
   test('lets services declare their ports on a shared group and keeps their rules in their own scope', () => {
     const json = synth((s) => {
       const shared = new ContainerSecurityGroup(s, 'shared', { network: network(), name: 'shared' });
-      for (const [svc, port] of [['api', 8080], ['web', 80]] as const) {
+      for (const [svc, port] of [
+        ['api', 8080],
+        ['web', 80],
+      ] as const) {
         const scope = new Construct(s, svc);
         shared.addContainerPort(Port.tcp(port));
         shared.addContainerPort(Port.tcp(port)); // idempotent
@@ -73,80 +102,152 @@ describe('ContainerSecurityGroup', () => {
       }
       expect(shared.containerPorts.map((p) => p.label)).toEqual(['8080/tcp', '80/tcp']);
     });
-    expect(Object.keys(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).sort())
-      .toEqual([expect.stringMatching(/^api_from-vpc_/), expect.stringMatching(/^web_from-vpc_/)]);
+    expect(Object.keys(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).sort()).toEqual([
+      expect.stringMatching(/^api_from-vpc_/),
+      expect.stringMatching(/^web_from-vpc_/),
+    ]);
   });
 
   test('fails when a rule admits the whole internet without saying so', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'tasks', {
-      network: network(), name: 'web-tasks', containerPorts: [Port.tcp(80)],
-      ingress: [{ id: 'open', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }],
-    }), 'SECURITY_INGRESS_OPEN_TO_WORLD', 'ContainerSecurityGroup.ingress[0].peer', '"0.0.0.0/0"', 'Peer.anyIpv4OpenToTheWorld()');
+    expectValidationError(
+      () =>
+        new ContainerSecurityGroup(stack, 'tasks', {
+          network: network(),
+          name: 'web-tasks',
+          containerPorts: [Port.tcp(80)],
+          ingress: [{ id: 'open', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }],
+        }),
+      'SECURITY_INGRESS_OPEN_TO_WORLD',
+      'ContainerSecurityGroup.ingress[0].peer',
+      '"0.0.0.0/0"',
+      'Peer.anyIpv4OpenToTheWorld()',
+    );
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
-    expectValidationError(() => g.addIngressRule({ id: 'open6', peer: Peer.anyIpv6(), port: Port.tcp(80) }),
-      'SECURITY_INGRESS_OPEN_TO_WORLD', 'addIngressRule(rule).peer', '"::/0"');
+    expectValidationError(
+      () => g.addIngressRule({ id: 'open6', peer: Peer.anyIpv6(), port: Port.tcp(80) }),
+      'SECURITY_INGRESS_OPEN_TO_WORLD',
+      'addIngressRule(rule).peer',
+      '"::/0"',
+    );
   });
 
   test('opens a port to the world only through the named opt-in', () => {
-    const json = synth((s) => new ContainerSecurityGroup(s, 'tasks', {
-      network: network(), name: 'edge', containerPorts: [Port.tcp(443)],
-      ingress: [{ id: 'world', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(443) }],
-    }));
-    expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))[0]).toMatchObject({ cidr_ipv4: '0.0.0.0/0' });
+    const json = synth(
+      (s) =>
+        new ContainerSecurityGroup(s, 'tasks', {
+          network: network(),
+          name: 'edge',
+          containerPorts: [Port.tcp(443)],
+          ingress: [{ id: 'world', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(443) }],
+        }),
+    );
+    expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))[0]).toMatchObject({
+      cidr_ipv4: '0.0.0.0/0',
+    });
   });
 
   test('fails when a rule opens a port that is not a container port', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'tasks', {
-      network: network(), name: 'web-tasks', containerPorts: [Port.tcp(80)],
-      ingress: [{ id: 'ssh', peer: Peer.vpc(network()), port: Port.tcp(22) }],
-    }), 'SECURITY_INGRESS_PORT_NOT_ALLOWED', 'ingress[0].port', '22/tcp', 'container ports: 80/tcp');
+    expectValidationError(
+      () =>
+        new ContainerSecurityGroup(stack, 'tasks', {
+          network: network(),
+          name: 'web-tasks',
+          containerPorts: [Port.tcp(80)],
+          ingress: [{ id: 'ssh', peer: Peer.vpc(network()), port: Port.tcp(22) }],
+        }),
+      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      'ingress[0].port',
+      '22/tcp',
+      'container ports: 80/tcp',
+    );
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-    expectValidationError(() => g.addIngressRule({ id: 'x', peer: Peer.vpc(network()), port: Port.tcp(80) }),
-      'SECURITY_INGRESS_PORT_NOT_ALLOWED', '(none declared)');
+    expectValidationError(
+      () => g.addIngressRule({ id: 'x', peer: Peer.vpc(network()), port: Port.tcp(80) }),
+      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      '(none declared)',
+    );
   });
 
   test('fails when all traffic is declared as a container port', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'tasks', { network: network(), name: 'x', containerPorts: [Port.allTraffic()] }),
-      'SECURITY_CONTAINER_PORT_INVALID', 'containerPorts[0]', 'all traffic');
+    expectValidationError(
+      () =>
+        new ContainerSecurityGroup(stack, 'tasks', {
+          network: network(),
+          name: 'x',
+          containerPorts: [Port.allTraffic()],
+        }),
+      'SECURITY_CONTAINER_PORT_INVALID',
+      'containerPorts[0]',
+      'all traffic',
+    );
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-    expectValidationError(() => g.addContainerPort(Port.allTraffic()), 'SECURITY_CONTAINER_PORT_INVALID', 'addContainerPort');
+    expectValidationError(
+      () => g.addContainerPort(Port.allTraffic()),
+      'SECURITY_CONTAINER_PORT_INVALID',
+      'addContainerPort',
+    );
   });
 
   test('fails when rule ids repeat', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'tasks', {
-      network: network(), name: 'x', containerPorts: [Port.tcp(80)],
-      ingress: [{ id: 'same', peer: Peer.vpc(network()), port: Port.tcp(80) }],
-      egress: [{ id: 'same', peer: Peer.anyIpv4(), port: Port.tcp(443) }],
-    }), 'SECURITY_RULE_ID_DUPLICATE', 'egress[0].id', '"same"');
+    expectValidationError(
+      () =>
+        new ContainerSecurityGroup(stack, 'tasks', {
+          network: network(),
+          name: 'x',
+          containerPorts: [Port.tcp(80)],
+          ingress: [{ id: 'same', peer: Peer.vpc(network()), port: Port.tcp(80) }],
+          egress: [{ id: 'same', peer: Peer.anyIpv4(), port: Port.tcp(443) }],
+        }),
+      'SECURITY_RULE_ID_DUPLICATE',
+      'egress[0].id',
+      '"same"',
+    );
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
     g.addIngressRule({ id: 'r', peer: Peer.vpc(network()), port: Port.tcp(80) });
-    expectValidationError(() => g.addIngressRule({ id: 'r', peer: Peer.ipv4('10.9.0.0/16'), port: Port.tcp(80) }),
-      'SECURITY_RULE_ID_DUPLICATE', '"r"', 'not yet used');
+    expectValidationError(
+      () => g.addIngressRule({ id: 'r', peer: Peer.ipv4('10.9.0.0/16'), port: Port.tcp(80) }),
+      'SECURITY_RULE_ID_DUPLICATE',
+      '"r"',
+      'not yet used',
+    );
   });
 
   test('fails when the name or description holds characters EC2 refuses', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'a', { network: network(), name: 'sg-web' }),
-      'SECURITY_GROUP_NAME_INVALID', 'ContainerSecurityGroup.name', '"sg-web"', 'not starting with "sg-"');
-    expectValidationError(() => new ContainerSecurityGroup(stack, 'b', { network: network(), name: 'web', description: 'web\'s tasks' }),
-      'SECURITY_GROUP_DESCRIPTION_INVALID', 'ContainerSecurityGroup.description', 'quotes');
+    expectValidationError(
+      () => new ContainerSecurityGroup(stack, 'a', { network: network(), name: 'sg-web' }),
+      'SECURITY_GROUP_NAME_INVALID',
+      'ContainerSecurityGroup.name',
+      '"sg-web"',
+      'not starting with "sg-"',
+    );
+    expectValidationError(
+      () => new ContainerSecurityGroup(stack, 'b', { network: network(), name: 'web', description: "web's tasks" }),
+      'SECURITY_GROUP_DESCRIPTION_INVALID',
+      'ContainerSecurityGroup.description',
+      'quotes',
+    );
   });
 
   test('reports every problem of the props at once', () => {
     const { stack } = newTestStack();
     try {
       new ContainerSecurityGroup(stack, 'a', {
-        network: network(), name: 'sg-x', containerPorts: [Port.tcp(80)],
+        network: network(),
+        name: 'sg-x',
+        containerPorts: [Port.tcp(80)],
         ingress: [{ id: 'a', peer: Peer.anyIpv4(), port: Port.tcp(22) }],
       });
       throw new Error('no error');
     } catch (e) {
       expect((e as { problems: { code: string }[] }).problems.map((p) => p.code).sort()).toEqual([
-        'SECURITY_GROUP_NAME_INVALID', 'SECURITY_INGRESS_OPEN_TO_WORLD', 'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+        'SECURITY_GROUP_NAME_INVALID',
+        'SECURITY_INGRESS_OPEN_TO_WORLD',
+        'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       ]);
     }
   });

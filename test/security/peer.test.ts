@@ -7,7 +7,10 @@ describe('Peer', () => {
   test('names CIDR blocks, security groups, prefix lists and the VPC', () => {
     expect(Peer.ipv4('10.1.0.0/16')).toMatchObject({ kind: PeerKind.IPV4_CIDR, value: '10.1.0.0/16', isWorld: false });
     expect(Peer.ipv6('2001:db8::/56')).toMatchObject({ kind: PeerKind.IPV6_CIDR, value: '2001:db8::/56' });
-    expect(Peer.securityGroupId('sg-0123456789abcdef0', 'the ALB')).toMatchObject({ kind: PeerKind.SECURITY_GROUP, label: 'the ALB' });
+    expect(Peer.securityGroupId('sg-0123456789abcdef0', 'the ALB')).toMatchObject({
+      kind: PeerKind.SECURITY_GROUP,
+      label: 'the ALB',
+    });
     expect(Peer.prefixList('pl-0123456789abcdef0')).toMatchObject({ kind: PeerKind.PREFIX_LIST });
     expect(Peer.vpc(network())).toMatchObject({ kind: PeerKind.IPV4_CIDR, value: '10.0.0.0/16', label: 'the VPC' });
   });
@@ -28,17 +31,38 @@ describe('Peer', () => {
   });
 
   test('fails when a CIDR block is malformed', () => {
-    expectValidationError(() => Peer.ipv4('10.0.0/16'), 'SECURITY_CIDR_INVALID', 'Peer.ipv4(cidr)', '"10.0.0/16"', 'IPv4 CIDR');
+    expectValidationError(
+      () => Peer.ipv4('10.0.0/16'),
+      'SECURITY_CIDR_INVALID',
+      'Peer.ipv4(cidr)',
+      '"10.0.0/16"',
+      'IPv4 CIDR',
+    );
     expectValidationError(() => Peer.ipv4('10.0.0.0'), 'SECURITY_CIDR_INVALID', 'address/prefix-length');
     expectValidationError(() => Peer.ipv6('2001:db8::/129'), 'SECURITY_CIDR_INVALID', 'Peer.ipv6(cidr)', 'IPv6');
   });
 
   test('fails when a CIDR block has host bits set, and says the network address', () => {
-    expectValidationError(() => Peer.ipv4('10.0.0.1/16'), 'SECURITY_CIDR_NOT_NETWORK', '"10.0.0.1/16"', 'use 10.0.0.0/16');
+    expectValidationError(
+      () => Peer.ipv4('10.0.0.1/16'),
+      'SECURITY_CIDR_NOT_NETWORK',
+      '"10.0.0.1/16"',
+      'use 10.0.0.0/16',
+    );
   });
 
   test('fails when a security group or prefix list id is not an id', () => {
-    expectValidationError(() => Peer.securityGroupId('my-alb-sg'), 'SECURITY_GROUP_ID_INVALID', '"my-alb-sg"', 'not its name');
-    expectValidationError(() => Peer.prefixList('cloudfront'), 'SECURITY_PREFIX_LIST_ID_INVALID', '"cloudfront"', 'pl-');
+    expectValidationError(
+      () => Peer.securityGroupId('my-alb-sg'),
+      'SECURITY_GROUP_ID_INVALID',
+      '"my-alb-sg"',
+      'not its name',
+    );
+    expectValidationError(
+      () => Peer.prefixList('cloudfront'),
+      'SECURITY_PREFIX_LIST_ID_INVALID',
+      '"cloudfront"',
+      'pl-',
+    );
   });
 });

@@ -25,10 +25,12 @@ describe('Port', () => {
   test('containment is reflexive and transitive over TCP ranges', () => {
     const port = fc.integer({ min: 1, max: 65535 });
     const range = fc.tuple(port, port).map(([a, b]) => Port.tcpRange(Math.min(a, b), Math.max(a, b)));
-    fc.assert(fc.property(range, range, range, (a, b, c) => {
-      expect(a.contains(a)).toBe(true);
-      if (a.contains(b) && b.contains(c)) expect(a.contains(c)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(range, range, range, (a, b, c) => {
+        expect(a.contains(a)).toBe(true);
+        if (a.contains(b) && b.contains(c)) expect(a.contains(c)).toBe(true);
+      }),
+    );
   });
 
   test('fails when a port is outside 1-65535', () => {
@@ -38,7 +40,12 @@ describe('Port', () => {
   });
 
   test('fails when a range is reversed', () => {
-    expectValidationError(() => Port.tcpRange(9000, 8000), 'SECURITY_PORT_RANGE_REVERSED',
-      'Port.tcpRange(fromPort, toPort)', '9000-8000', 'Port.tcpRange(8000, 9000)');
+    expectValidationError(
+      () => Port.tcpRange(9000, 8000),
+      'SECURITY_PORT_RANGE_REVERSED',
+      'Port.tcpRange(fromPort, toPort)',
+      '9000-8000',
+      'Port.tcpRange(8000, 9000)',
+    );
   });
 });

@@ -1,14 +1,33 @@
-import { checkRule, Peer, Port, ruleArguments, RuleDirection, ruleDescription, sanitizeDescription } from '../../modules/security';
+import {
+  checkRule,
+  Peer,
+  Port,
+  ruleArguments,
+  RuleDirection,
+  ruleDescription,
+  sanitizeDescription,
+} from '../../modules/security';
 
 const PORTS = [Port.tcp(80), Port.tcpRange(9000, 9010)];
 
 describe('security group rules', () => {
   test('map each kind of peer to its rule argument', () => {
     const base = { id: 'r', port: Port.tcp(80) };
-    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.ipv4('10.0.0.0/16') })).toMatchObject({ cidrIpv4: '10.0.0.0/16', ipProtocol: 'tcp', fromPort: 80, toPort: 80 });
-    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.ipv6('2001:db8::/56') })).toMatchObject({ cidrIpv6: '2001:db8::/56' });
-    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.securityGroupId('sg-0123456789abcdef0') })).toMatchObject({ referencedSecurityGroupId: 'sg-0123456789abcdef0' });
-    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.prefixList('pl-0123456789abcdef0') })).toMatchObject({ prefixListId: 'pl-0123456789abcdef0' });
+    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.ipv4('10.0.0.0/16') })).toMatchObject({
+      cidrIpv4: '10.0.0.0/16',
+      ipProtocol: 'tcp',
+      fromPort: 80,
+      toPort: 80,
+    });
+    expect(ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.ipv6('2001:db8::/56') })).toMatchObject({
+      cidrIpv6: '2001:db8::/56',
+    });
+    expect(
+      ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.securityGroupId('sg-0123456789abcdef0') }),
+    ).toMatchObject({ referencedSecurityGroupId: 'sg-0123456789abcdef0' });
+    expect(
+      ruleArguments(RuleDirection.INGRESS, { ...base, peer: Peer.prefixList('pl-0123456789abcdef0') }),
+    ).toMatchObject({ prefixListId: 'pl-0123456789abcdef0' });
   });
 
   test('leave the ports out for all traffic', () => {
@@ -17,43 +36,124 @@ describe('security group rules', () => {
   });
 
   test('describe themselves when no description is given', () => {
-    expect(ruleDescription(RuleDirection.INGRESS, { id: 'x', peer: Peer.vpc({ vpcCidrBlock: '10.0.0.0/16' } as never), port: Port.tcp(80) }))
-      .toBe('80/tcp from the VPC');
+    expect(
+      ruleDescription(RuleDirection.INGRESS, {
+        id: 'x',
+        peer: Peer.vpc({ vpcCidrBlock: '10.0.0.0/16' } as never),
+        port: Port.tcp(80),
+      }),
+    ).toBe('80/tcp from the VPC');
     expect(sanitizeDescription('it\'s "quoted" <b>')).toBe('its quoted b');
   });
 
   test('accept a named source on a declared port', () => {
-    expect(checkRule(RuleDirection.INGRESS, { id: 'from-lb', peer: Peer.securityGroupId('sg-0123456789abcdef0'), port: Port.tcp(80) }, PORTS, 'container ports', 'x')).toEqual([]);
-    expect(checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(9005) }, PORTS, 'container ports', 'x')).toEqual([]);
+    expect(
+      checkRule(
+        RuleDirection.INGRESS,
+        { id: 'from-lb', peer: Peer.securityGroupId('sg-0123456789abcdef0'), port: Port.tcp(80) },
+        PORTS,
+        'container ports',
+        'x',
+      ),
+    ).toEqual([]);
+    expect(
+      checkRule(
+        RuleDirection.INGRESS,
+        { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(9005) },
+        PORTS,
+        'container ports',
+        'x',
+      ),
+    ).toEqual([]);
   });
 
   test('refuse ingress from the whole internet unless acknowledged', () => {
-    const problems = checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }, PORTS, 'container ports', 'G.ingress[0]');
+    const problems = checkRule(
+      RuleDirection.INGRESS,
+      { id: 'r', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) },
+      PORTS,
+      'container ports',
+      'G.ingress[0]',
+    );
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'SECURITY_INGRESS_OPEN_TO_WORLD', path: 'G.ingress[0].peer', received: '"0.0.0.0/0"' });
+    expect(problems[0]).toMatchObject({
+      code: 'SECURITY_INGRESS_OPEN_TO_WORLD',
+      path: 'G.ingress[0].peer',
+      received: '"0.0.0.0/0"',
+    });
     expect(problems[0]!.fix).toContain('Peer.anyIpv4OpenToTheWorld()');
-    expect(checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.anyIpv6(), port: Port.tcp(80) }, PORTS, 'container ports', 'x')[0]!.code)
-      .toBe('SECURITY_INGRESS_OPEN_TO_WORLD');
-    expect(checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(80) }, PORTS, 'listener ports', 'x')).toEqual([]);
+    expect(
+      checkRule(
+        RuleDirection.INGRESS,
+        { id: 'r', peer: Peer.anyIpv6(), port: Port.tcp(80) },
+        PORTS,
+        'container ports',
+        'x',
+      )[0]!.code,
+    ).toBe('SECURITY_INGRESS_OPEN_TO_WORLD');
+    expect(
+      checkRule(
+        RuleDirection.INGRESS,
+        { id: 'r', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(80) },
+        PORTS,
+        'listener ports',
+        'x',
+      ),
+    ).toEqual([]);
   });
 
   test('allow egress to the whole internet', () => {
-    expect(checkRule(RuleDirection.EGRESS, { id: 'out', peer: Peer.anyIpv4(), port: Port.allTraffic() }, [], 'container ports', 'x')).toEqual([]);
+    expect(
+      checkRule(
+        RuleDirection.EGRESS,
+        { id: 'out', peer: Peer.anyIpv4(), port: Port.allTraffic() },
+        [],
+        'container ports',
+        'x',
+      ),
+    ).toEqual([]);
   });
 
   test('refuse ingress on ports that are not declared, and all traffic', () => {
-    const [p] = checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(22) }, PORTS, 'container ports', 'G.ingress[1]');
-    expect(p).toMatchObject({ code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED', path: 'G.ingress[1].port', received: '22/tcp' });
+    const [p] = checkRule(
+      RuleDirection.INGRESS,
+      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(22) },
+      PORTS,
+      'container ports',
+      'G.ingress[1]',
+    );
+    expect(p).toMatchObject({
+      code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      path: 'G.ingress[1].port',
+      received: '22/tcp',
+    });
     expect(p!.allowed).toContain('80/tcp, 9000-9010/tcp');
-    const [q] = checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.allTraffic() }, PORTS, 'container ports', 'x');
+    const [q] = checkRule(
+      RuleDirection.INGRESS,
+      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.allTraffic() },
+      PORTS,
+      'container ports',
+      'x',
+    );
     expect(q).toMatchObject({ code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED', received: 'all traffic' });
-    const [u] = checkRule(RuleDirection.INGRESS, { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.udp(80) }, PORTS, 'container ports', 'x');
+    const [u] = checkRule(
+      RuleDirection.INGRESS,
+      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.udp(80) },
+      PORTS,
+      'container ports',
+      'x',
+    );
     expect(u).toMatchObject({ code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED', received: '80/udp' });
   });
 
   test('refuse ids that would make poor Terraform addresses, and descriptions EC2 refuses', () => {
-    const problems = checkRule(RuleDirection.EGRESS,
-      { id: '1 rule', peer: Peer.anyIpv4(), port: Port.tcp(443), description: 'it\'s "https"' }, [], 'container ports', 'G.egress[0]');
+    const problems = checkRule(
+      RuleDirection.EGRESS,
+      { id: '1 rule', peer: Peer.anyIpv4(), port: Port.tcp(443), description: 'it\'s "https"' },
+      [],
+      'container ports',
+      'G.egress[0]',
+    );
     expect(problems.map((p) => p.code)).toEqual(['SECURITY_RULE_ID_INVALID', 'SECURITY_RULE_DESCRIPTION_INVALID']);
     expect(problems[0]).toMatchObject({ path: 'G.egress[0].id', received: '"1 rule"' });
     expect(problems[1]!.fix).toContain('quotes');

@@ -6,17 +6,25 @@ import { expectValidationError } from '../security/expect-validation-error';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network } from './fixtures';
 
-function service(stack: TerraformStack, name: string, port: number, props: Partial<Ec2ServiceProps> = {}, mode = NetworkMode.AWSVPC): Ec2Service {
+function service(
+  stack: TerraformStack,
+  name: string,
+  port: number,
+  props: Partial<Ec2ServiceProps> = {},
+  mode = NetworkMode.AWSVPC,
+): Ec2Service {
   const taskDefinition = new TaskDefinition(stack, `task-${name}`, {
     family: name,
     networkMode: mode,
-    containers: [{ name, image: 'public.ecr.aws/nginx/nginx:1.27', memory: 256, portMappings: [{ containerPort: port }] }],
+    containers: [
+      { name, image: 'public.ecr.aws/nginx/nginx:1.27', memory: 256, portMappings: [{ containerPort: port }] },
+    ],
   });
   return new Ec2Service(stack, name, { cluster: cluster(), taskDefinition, serviceName: name, ...props });
 }
 
 describe('Ec2Service.connections', () => {
-  test('web.connections.allowTo(api, 8080) writes web\'s egress and api\'s ingress, each under its service', () => {
+  test("web.connections.allowTo(api, 8080) writes web's egress and api's ingress, each under its service", () => {
     const { app, stack } = newTestStack();
     const web = service(stack, 'web', 80);
     const api = service(stack, 'api', 8080);
@@ -26,17 +34,31 @@ describe('Ec2Service.connections', () => {
     const ingress = resourcesOfType(json, 'aws_vpc_security_group_ingress_rule');
     const webGroup = expect.stringMatching(/^\$\{aws_security_group\.web_security-group_[0-9A-F]{8}\.id\}$/);
     const apiGroup = expect.stringMatching(/^\$\{aws_security_group\.api_security-group_[0-9A-F]{8}\.id\}$/);
-    expect(Object.entries(egress).filter(([a]) => a.includes('to-api'))).toEqual([[
-      expect.stringMatching(/^web_to-api-8080-tcp_[0-9A-F]{8}$/),
-      expect.objectContaining({ security_group_id: webGroup, referenced_security_group_id: apiGroup, from_port: 8080, to_port: 8080 }),
-    ]]);
-    expect(Object.entries(ingress)).toEqual([[
-      expect.stringMatching(/^api_from-web-8080-tcp_[0-9A-F]{8}$/),
-      expect.objectContaining({ security_group_id: apiGroup, referenced_security_group_id: webGroup, from_port: 8080, to_port: 8080 }),
-    ]]);
+    expect(Object.entries(egress).filter(([a]) => a.includes('to-api'))).toEqual([
+      [
+        expect.stringMatching(/^web_to-api-8080-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: webGroup,
+          referenced_security_group_id: apiGroup,
+          from_port: 8080,
+          to_port: 8080,
+        }),
+      ],
+    ]);
+    expect(Object.entries(ingress)).toEqual([
+      [
+        expect.stringMatching(/^api_from-web-8080-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: apiGroup,
+          referenced_security_group_id: webGroup,
+          from_port: 8080,
+          to_port: 8080,
+        }),
+      ],
+    ]);
   });
 
-  test('reaches another service\'s load balancer on its listener port', () => {
+  test("reaches another service's load balancer on its listener port", () => {
     const { app, stack } = newTestStack();
     const web = service(stack, 'web', 80);
     const api = service(stack, 'api', 8080, { loadBalancer: {} });
@@ -44,14 +66,16 @@ describe('Ec2Service.connections', () => {
     const json = synthToDir(app).json;
     const ingress = resourcesOfType(json, 'aws_vpc_security_group_ingress_rule');
     const fromWeb = Object.entries(ingress).filter(([a]) => a.includes('from-web'));
-    expect(fromWeb).toEqual([[
-      expect.stringMatching(/^api_load-balancer_security-group_from-web-80-tcp_[0-9A-F]{8}$/),
-      expect.objectContaining({
-        security_group_id: expect.stringContaining('aws_security_group.api_load-balancer_security-group_'),
-        referenced_security_group_id: expect.stringContaining('aws_security_group.web_security-group_'),
-        from_port: 80,
-      }),
-    ]]);
+    expect(fromWeb).toEqual([
+      [
+        expect.stringMatching(/^api_load-balancer_security-group_from-web-80-tcp_[0-9A-F]{8}$/),
+        expect.objectContaining({
+          security_group_id: expect.stringContaining('aws_security_group.api_load-balancer_security-group_'),
+          referenced_security_group_id: expect.stringContaining('aws_security_group.web_security-group_'),
+          from_port: 80,
+        }),
+      ],
+    ]);
     const egress = resourcesOfType(json, 'aws_vpc_security_group_egress_rule');
     expect(Object.keys(egress).filter((a) => a.startsWith('web_to-api-lb-80-tcp_'))).toHaveLength(1);
   });
@@ -65,7 +89,9 @@ describe('Ec2Service.connections', () => {
     a.connections.allowTo(api, Port.tcp(9000));
     b.connections.allowTo(api, Port.tcp(9000));
     const json = synthToDir(app).json;
-    const egress = Object.keys(resourcesOfType(json, 'aws_vpc_security_group_egress_rule')).filter((k) => k.includes('to-api'));
+    const egress = Object.keys(resourcesOfType(json, 'aws_vpc_security_group_egress_rule')).filter((k) =>
+      k.includes('to-api'),
+    );
     // One permission on the shared group: written once, by the first service that asked.
     expect(egress).toEqual([expect.stringMatching(/^a_to-api-9000-tcp_/)]);
     const ingress = Object.keys(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'));
@@ -77,8 +103,13 @@ describe('Ec2Service.connections', () => {
     const { stack } = newTestStack();
     const web = service(stack, 'web', 80);
     const api = service(stack, 'api', 8080);
-    expectValidationError(() => web.connections.allowTo(api, Port.tcp(9090)),
-      'SECURITY_INGRESS_PORT_NOT_ALLOWED', 'test/web.connections.allowTo(other, port)', '9090/tcp', 'container ports: 8080/tcp');
+    expectValidationError(
+      () => web.connections.allowTo(api, Port.tcp(9090)),
+      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      'test/web.connections.allowTo(other, port)',
+      '9090/tcp',
+      'container ports: 8080/tcp',
+    );
   });
 
   test('fails at synth for a service in bridge or host mode (no task security group)', () => {
@@ -86,15 +117,26 @@ describe('Ec2Service.connections', () => {
     const legacy = service(stack, 'legacy', 80, {}, NetworkMode.BRIDGE);
     const api = service(stack, 'api', 8080);
     expect(legacy.securityGroup).toBeUndefined();
-    expectValidationError(() => legacy.connections.allowTo(api, Port.tcp(8080)),
-      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP', '"legacy": its tasks run in bridge mode', 'NetworkMode.AWSVPC');
-    expectValidationError(() => api.connections.allowFrom(legacy, Port.tcp(8080)),
-      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP', 'test/api.connections.allowFrom(other, port).other');
+    expectValidationError(
+      () => legacy.connections.allowTo(api, Port.tcp(8080)),
+      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+      '"legacy": its tasks run in bridge mode',
+      'NetworkMode.AWSVPC',
+    );
+    expectValidationError(
+      () => api.connections.allowFrom(legacy, Port.tcp(8080)),
+      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+      'test/api.connections.allowFrom(other, port).other',
+    );
   });
 
   test('fails at synth when a service is connected to itself', () => {
     const { stack } = newTestStack();
     const api = service(stack, 'api', 8080);
-    expectValidationError(() => api.connections.allowTo(api, Port.tcp(8080)), 'SECURITY_CONNECTIONS_TO_SELF', 'allowInternally');
+    expectValidationError(
+      () => api.connections.allowTo(api, Port.tcp(8080)),
+      'SECURITY_CONNECTIONS_TO_SELF',
+      'allowInternally',
+    );
   });
 });

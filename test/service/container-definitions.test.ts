@@ -1,8 +1,14 @@
 import * as fc from 'fast-check';
 import type { Problem } from '../../modules/core';
 import {
-  checkContainerDefinitions, containerDefinitionsJson, NetworkMode, renderContainerDefinitions, TaskOsFamily,
-  taskPorts, type ContainerCheckContext, type ContainerSpec,
+  checkContainerDefinitions,
+  containerDefinitionsJson,
+  NetworkMode,
+  renderContainerDefinitions,
+  TaskOsFamily,
+  taskPorts,
+  type ContainerCheckContext,
+  type ContainerSpec,
 } from '../../modules/service';
 import { NGINX } from './fixtures';
 
@@ -21,7 +27,7 @@ function text(p: Problem): string {
 }
 
 describe('container definitions: checks', () => {
-  test('accept the seeds\' nginx task in every mode', () => {
+  test("accept the seeds' nginx task in every mode", () => {
     expect(checkContainerDefinitions([NGINX], AWSVPC)).toEqual([]);
     expect(checkContainerDefinitions([NGINX], HOST)).toEqual([]);
     expect(checkContainerDefinitions([NGINX], BRIDGE)).toEqual([]);
@@ -33,13 +39,18 @@ describe('container definitions: checks', () => {
   });
 
   test('fail when a key is not in the ECS API, at any depth, and suggest the right one', () => {
-    const problems = checkContainerDefinitions([{
-      ...NGINX,
-      portMapping: [{ containerPort: 80 }],
-      logConfiguration: { logDriver: 'awslogs', option: {} },
-      linuxParameters: { initProcessEnable: true },
-      portMappings: [{ containerPort: 80, hostport: 80 }],
-    } as unknown as ContainerSpec], AWSVPC).filter((p) => p.code === 'SERVICE_CONTAINER_UNKNOWN_KEY');
+    const problems = checkContainerDefinitions(
+      [
+        {
+          ...NGINX,
+          portMapping: [{ containerPort: 80 }],
+          logConfiguration: { logDriver: 'awslogs', option: {} },
+          linuxParameters: { initProcessEnable: true },
+          portMappings: [{ containerPort: 80, hostport: 80 }],
+        } as unknown as ContainerSpec,
+      ],
+      AWSVPC,
+    ).filter((p) => p.code === 'SERVICE_CONTAINER_UNKNOWN_KEY');
     expect(problems.map((p) => p.path)).toEqual([
       'TaskDefinition.containers[0].portMappings[0].hostport',
       'TaskDefinition.containers[0].portMapping',
@@ -54,9 +65,15 @@ describe('container definitions: checks', () => {
   });
 
   test('fail when a container name is invalid or repeated', () => {
-    const bad = only(checkContainerDefinitions([{ ...NGINX, name: 'web server' }], AWSVPC), 'SERVICE_CONTAINER_NAME_INVALID');
+    const bad = only(
+      checkContainerDefinitions([{ ...NGINX, name: 'web server' }], AWSVPC),
+      'SERVICE_CONTAINER_NAME_INVALID',
+    );
     expect(text(bad)).toContain('"web server"');
-    const dup = only(checkContainerDefinitions([NGINX, { ...NGINX, portMappings: [{ containerPort: 81 }] }], AWSVPC), 'SERVICE_CONTAINER_NAME_DUPLICATE');
+    const dup = only(
+      checkContainerDefinitions([NGINX, { ...NGINX, portMappings: [{ containerPort: 81 }] }], AWSVPC),
+      'SERVICE_CONTAINER_NAME_DUPLICATE',
+    );
     expect(dup.path).toBe('TaskDefinition.containers[1].name');
     expect(dup.allowed).toContain('TaskDefinition.containers[0] is already "web"');
   });
@@ -74,7 +91,9 @@ describe('container definitions: checks', () => {
     expect(p.fix).toContain('own ENI');
     expect(only(checkContainerDefinitions([c], HOST), 'SERVICE_HOST_PORT_MISMATCH').allowed).toContain('host mode');
     expect(checkContainerDefinitions([c], BRIDGE)).toEqual([]);
-    expect(checkContainerDefinitions([{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 80 }] }], AWSVPC)).toEqual([]);
+    expect(
+      checkContainerDefinitions([{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 80 }] }], AWSVPC),
+    ).toEqual([]);
   });
 
   test('fail when a container port is mapped twice in a task whose containers share a namespace', () => {
@@ -88,10 +107,14 @@ describe('container definitions: checks', () => {
     expect(checkContainerDefinitions([NGINX, sidecar], BRIDGE)).toEqual([]);
     // One container, one port, two protocols: refused by ECS.
     const twice = { ...NGINX, portMappings: [{ containerPort: 53 }, { containerPort: 53, protocol: 'udp' as const }] };
-    expect(only(checkContainerDefinitions([twice], BRIDGE), 'SERVICE_CONTAINER_PORT_DUPLICATE').allowed).toContain('once per container');
+    expect(only(checkContainerDefinitions([twice], BRIDGE), 'SERVICE_CONTAINER_PORT_DUPLICATE').allowed).toContain(
+      'once per container',
+    );
     // Ranges overlap ports.
     const range = { ...NGINX, name: 'r', portMappings: [{ containerPortRange: '70-90' }] };
-    expect(only(checkContainerDefinitions([NGINX, range], AWSVPC), 'SERVICE_CONTAINER_PORT_DUPLICATE').received).toBe('70-90/tcp');
+    expect(only(checkContainerDefinitions([NGINX, range], AWSVPC), 'SERVICE_CONTAINER_PORT_DUPLICATE').received).toBe(
+      '70-90/tcp',
+    );
   });
 
   test('fail when a static host port repeats in bridge mode', () => {
@@ -103,7 +126,10 @@ describe('container definitions: checks', () => {
   });
 
   test('fail when no container is essential', () => {
-    const p = only(checkContainerDefinitions([{ ...NGINX, essential: false }], AWSVPC), 'SERVICE_NO_ESSENTIAL_CONTAINER');
+    const p = only(
+      checkContainerDefinitions([{ ...NGINX, essential: false }], AWSVPC),
+      'SERVICE_NO_ESSENTIAL_CONTAINER',
+    );
     expect(text(p)).toContain('at least one essential container');
   });
 
@@ -117,13 +143,31 @@ describe('container definitions: checks', () => {
   });
 
   test('fail when memory values contradict each other or the task', () => {
-    expect(only(checkContainerDefinitions([{ ...NGINX, memoryReservation: 1024 }], AWSVPC), 'SERVICE_MEMORY_RESERVATION_ABOVE_LIMIT').received)
-      .toBe('1024 (memory is 512)');
-    expect(only(checkContainerDefinitions([NGINX], { ...AWSVPC, taskMemoryMiB: 256 }), 'SERVICE_CONTAINER_MEMORY_ABOVE_TASK').received)
-      .toBe('512 (task memory is 256)');
-    expect(only(checkContainerDefinitions([{ ...NGINX, memory: 4 }], AWSVPC), 'SERVICE_CONTAINER_MEMORY_INVALID').allowed).toContain('at least 6');
-    expect(only(checkContainerDefinitions([{ ...NGINX, cpu: 512 }, { ...NGINX, name: 'b', cpu: 512, portMappings: [] }], { ...AWSVPC, taskCpu: 768 }), 'SERVICE_CONTAINER_CPU_ABOVE_TASK').received)
-      .toBe('1024 CPU units in total (task cpu is 768)');
+    expect(
+      only(
+        checkContainerDefinitions([{ ...NGINX, memoryReservation: 1024 }], AWSVPC),
+        'SERVICE_MEMORY_RESERVATION_ABOVE_LIMIT',
+      ).received,
+    ).toBe('1024 (memory is 512)');
+    expect(
+      only(checkContainerDefinitions([NGINX], { ...AWSVPC, taskMemoryMiB: 256 }), 'SERVICE_CONTAINER_MEMORY_ABOVE_TASK')
+        .received,
+    ).toBe('512 (task memory is 256)');
+    expect(
+      only(checkContainerDefinitions([{ ...NGINX, memory: 4 }], AWSVPC), 'SERVICE_CONTAINER_MEMORY_INVALID').allowed,
+    ).toContain('at least 6');
+    expect(
+      only(
+        checkContainerDefinitions(
+          [
+            { ...NGINX, cpu: 512 },
+            { ...NGINX, name: 'b', cpu: 512, portMappings: [] },
+          ],
+          { ...AWSVPC, taskCpu: 768 },
+        ),
+        'SERVICE_CONTAINER_CPU_ABOVE_TASK',
+      ).received,
+    ).toBe('1024 CPU units in total (task cpu is 768)');
   });
 
   test('fail when links are used outside bridge mode', () => {
@@ -132,7 +176,9 @@ describe('container definitions: checks', () => {
     const p = only(checkContainerDefinitions([app, db], AWSVPC), 'SERVICE_LINKS_UNSUPPORTED');
     expect(p.path).toBe('TaskDefinition.containers[0].links');
     expect(p.fix).toContain('localhost');
-    expect(only(checkContainerDefinitions([app, db], HOST), 'SERVICE_LINKS_UNSUPPORTED').allowed).toContain('host mode');
+    expect(only(checkContainerDefinitions([app, db], HOST), 'SERVICE_LINKS_UNSUPPORTED').allowed).toContain(
+      'host mode',
+    );
     expect(checkContainerDefinitions([app, db], BRIDGE)).toEqual([]);
   });
 
@@ -146,17 +192,22 @@ describe('container definitions: checks', () => {
   });
 
   test('fail when a port mapping is malformed', () => {
-    const problems = checkContainerDefinitions([{
-      ...NGINX,
-      portMappings: [
-        {},
-        { containerPort: 80, containerPortRange: '1-2' },
-        { containerPort: 0 },
-        { containerPortRange: '90-80' },
-        { containerPortRange: '1000-1010', hostPort: 1000 },
-        { containerPort: 443, protocol: 'TCP' as never },
+    const problems = checkContainerDefinitions(
+      [
+        {
+          ...NGINX,
+          portMappings: [
+            {},
+            { containerPort: 80, containerPortRange: '1-2' },
+            { containerPort: 0 },
+            { containerPortRange: '90-80' },
+            { containerPortRange: '1000-1010', hostPort: 1000 },
+            { containerPort: 443, protocol: 'TCP' as never },
+          ],
+        },
       ],
-    }], AWSVPC).filter((p) => p.code === 'SERVICE_PORT_MAPPING_INVALID');
+      AWSVPC,
+    ).filter((p) => p.code === 'SERVICE_PORT_MAPPING_INVALID');
     expect(problems.map((p) => p.path)).toEqual([
       'TaskDefinition.containers[0].portMappings[0]',
       'TaskDefinition.containers[0].portMappings[1]',
@@ -170,27 +221,45 @@ describe('container definitions: checks', () => {
 
   test('fail when Linux-only settings are given to Windows containers', () => {
     const ctx = { ...AWSVPC, osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE };
-    const problems = checkContainerDefinitions([{ ...NGINX, linuxParameters: { initProcessEnabled: true }, privileged: true }], ctx);
+    const problems = checkContainerDefinitions(
+      [{ ...NGINX, linuxParameters: { initProcessEnabled: true }, privileged: true }],
+      ctx,
+    );
     expect(problems.filter((p) => p.code === 'SERVICE_LINUX_ONLY_SETTING').map((p) => p.path)).toEqual([
-      'TaskDefinition.containers[0].linuxParameters', 'TaskDefinition.containers[0].privileged',
+      'TaskDefinition.containers[0].linuxParameters',
+      'TaskDefinition.containers[0].privileged',
     ]);
   });
 
   test('fail when a dependency names no container of the task', () => {
-    const p = only(checkContainerDefinitions([{ ...NGINX, dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] }], AWSVPC),
-      'SERVICE_CONTAINER_DEPENDENCY_UNKNOWN');
+    const p = only(
+      checkContainerDefinitions([{ ...NGINX, dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] }], AWSVPC),
+      'SERVICE_CONTAINER_DEPENDENCY_UNKNOWN',
+    );
     expect(p.path).toBe('TaskDefinition.containers[0].dependsOn[0].containerName');
     expect(p.allowed).toContain('"web"');
   });
 
   test('a task whose distinct ports are each mapped once passes, and a repeated one never does', () => {
     const ports = fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 8 });
-    fc.assert(fc.property(ports, fc.nat(), (list, pick) => {
-      const containers: ContainerSpec[] = list.map((p, i) => ({ name: `c${i}`, image: 'x', memory: 64, portMappings: [{ containerPort: p }] }));
-      expect(checkContainerDefinitions(containers, AWSVPC)).toEqual([]);
-      const repeated = [...containers, { name: 'dup', image: 'x', memory: 64, portMappings: [{ containerPort: list[pick % list.length]! }] }];
-      expect(checkContainerDefinitions(repeated, AWSVPC).map((p) => p.code)).toEqual(['SERVICE_CONTAINER_PORT_DUPLICATE']);
-    }));
+    fc.assert(
+      fc.property(ports, fc.nat(), (list, pick) => {
+        const containers: ContainerSpec[] = list.map((p, i) => ({
+          name: `c${i}`,
+          image: 'x',
+          memory: 64,
+          portMappings: [{ containerPort: p }],
+        }));
+        expect(checkContainerDefinitions(containers, AWSVPC)).toEqual([]);
+        const repeated = [
+          ...containers,
+          { name: 'dup', image: 'x', memory: 64, portMappings: [{ containerPort: list[pick % list.length]! }] },
+        ];
+        expect(checkContainerDefinitions(repeated, AWSVPC).map((p) => p.code)).toEqual([
+          'SERVICE_CONTAINER_PORT_DUPLICATE',
+        ]);
+      }),
+    );
   });
 });
 
@@ -198,35 +267,54 @@ describe('container definitions: serialization', () => {
   const log = { logDriver: 'awslogs' as const, options: { 'awslogs-group': '/ecs/web' } };
 
   test('spells out what ECS echoes back in awsvpc mode', () => {
-    const [c] = renderContainerDefinitions([NGINX], { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.LINUX, defaultLogConfiguration: log });
+    const [c] = renderContainerDefinitions([NGINX], {
+      networkMode: NetworkMode.AWSVPC,
+      osFamily: TaskOsFamily.LINUX,
+      defaultLogConfiguration: log,
+    });
     expect(c).toEqual({
-      name: 'web', image: 'nginx', memory: 512, essential: true,
+      name: 'web',
+      image: 'nginx',
+      memory: 512,
+      essential: true,
       portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
       logConfiguration: log,
     });
   });
 
-  test('leaves bridge host ports dynamic and keeps the user\'s own log configuration', () => {
+  test("leaves bridge host ports dynamic and keeps the user's own log configuration", () => {
     const own = { logDriver: 'json-file' as const };
-    const [c] = renderContainerDefinitions([{ ...NGINX, logConfiguration: own }], { networkMode: NetworkMode.BRIDGE, osFamily: TaskOsFamily.LINUX, defaultLogConfiguration: log });
+    const [c] = renderContainerDefinitions([{ ...NGINX, logConfiguration: own }], {
+      networkMode: NetworkMode.BRIDGE,
+      osFamily: TaskOsFamily.LINUX,
+      defaultLogConfiguration: log,
+    });
     expect(c!.portMappings).toEqual([{ containerPort: 80, protocol: 'tcp' }]);
     expect(c!.logConfiguration).toEqual(own);
   });
 
   test('drops undefined members at every level', () => {
-    const [c] = renderContainerDefinitions([{ ...NGINX, cpu: undefined, healthCheck: { command: ['CMD', 'true'], interval: undefined } }],
-      { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.LINUX });
+    const [c] = renderContainerDefinitions(
+      [{ ...NGINX, cpu: undefined, healthCheck: { command: ['CMD', 'true'], interval: undefined } }],
+      { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.LINUX },
+    );
     expect(Object.keys(c!)).not.toContain('cpu');
     expect(c!.healthCheck).toEqual({ command: ['CMD', 'true'] });
     expect(JSON.parse(containerDefinitionsJson([c!]))[0].healthCheck).toEqual({ command: ['CMD', 'true'] });
   });
 
   test('turns on the init process for ECS Exec on Linux only', () => {
-    const linux = renderContainerDefinitions([{ ...NGINX, linuxParameters: { sharedMemorySize: 64 } }],
-      { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.LINUX, initProcessEnabled: true });
+    const linux = renderContainerDefinitions([{ ...NGINX, linuxParameters: { sharedMemorySize: 64 } }], {
+      networkMode: NetworkMode.AWSVPC,
+      osFamily: TaskOsFamily.LINUX,
+      initProcessEnabled: true,
+    });
     expect(linux[0]!.linuxParameters).toEqual({ sharedMemorySize: 64, initProcessEnabled: true });
-    const windows = renderContainerDefinitions([NGINX],
-      { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE, initProcessEnabled: true });
+    const windows = renderContainerDefinitions([NGINX], {
+      networkMode: NetworkMode.AWSVPC,
+      osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
+      initProcessEnabled: true,
+    });
     expect(windows[0]!.linuxParameters).toBeUndefined();
   });
 
@@ -235,8 +323,16 @@ describe('container definitions: serialization', () => {
     expect(JSON.parse(json)[0].command[2]).toBe('echo $${HOME} %%{x}');
   });
 
-  test('lists the task\'s ports with their host ports', () => {
-    const containers = [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 53, protocol: 'udp' as const }] }];
+  test("lists the task's ports with their host ports", () => {
+    const containers = [
+      {
+        ...NGINX,
+        portMappings: [
+          { containerPort: 80, hostPort: 8080 },
+          { containerPort: 53, protocol: 'udp' as const },
+        ],
+      },
+    ];
     expect(taskPorts(containers, NetworkMode.BRIDGE)).toEqual([
       { containerName: 'web', containerPort: 80, protocol: 'tcp', hostPort: 8080 },
       { containerName: 'web', containerPort: 53, protocol: 'udp', hostPort: 0 },
@@ -246,11 +342,18 @@ describe('container definitions: serialization', () => {
 
   test('rendering any valid awsvpc task gives hostPort = containerPort and passes the checks again', () => {
     const ports = fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 5 });
-    fc.assert(fc.property(ports, (list) => {
-      const containers: ContainerSpec[] = [{ name: 'a', image: 'x', memory: 64, portMappings: list.map((containerPort) => ({ containerPort })) }];
-      const rendered = renderContainerDefinitions(containers, { networkMode: NetworkMode.AWSVPC, osFamily: TaskOsFamily.LINUX });
-      for (const pm of rendered[0]!.portMappings!) expect(pm.hostPort).toBe(pm.containerPort);
-      expect(checkContainerDefinitions(rendered as ContainerSpec[], AWSVPC)).toEqual([]);
-    }));
+    fc.assert(
+      fc.property(ports, (list) => {
+        const containers: ContainerSpec[] = [
+          { name: 'a', image: 'x', memory: 64, portMappings: list.map((containerPort) => ({ containerPort })) },
+        ];
+        const rendered = renderContainerDefinitions(containers, {
+          networkMode: NetworkMode.AWSVPC,
+          osFamily: TaskOsFamily.LINUX,
+        });
+        for (const pm of rendered[0]!.portMappings!) expect(pm.hostPort).toBe(pm.containerPort);
+        expect(checkContainerDefinitions(rendered as ContainerSpec[], AWSVPC)).toEqual([]);
+      }),
+    );
   });
 });

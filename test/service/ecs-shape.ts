@@ -28,15 +28,25 @@ export function shapeOf(ref: unknown): Shape {
     // A member with traits: [schema, traits].
     if (ref.length === 2) return shapeOf(ref[0]);
     switch (ref[0]) {
-      case 0: return shapeOf(ref[4]);
-      case 1: return { kind: 'list', member: ref[4] };
-      case 2: return { kind: 'map', value: ref[5] };
+      case 0:
+        return shapeOf(ref[4]);
+      case 1:
+        return { kind: 'list', member: ref[4] };
+      case 2:
+        return { kind: 'map', value: ref[5] };
       case 3: {
         const names = ref[4] as string[];
         const types = ref[5] as unknown[];
-        return { kind: 'struct', name: ref[2] as string, members: new Map(names.map((n, i) => [n, types[i]])), required: (ref[6] as number | undefined) ?? 0, order: names };
+        return {
+          kind: 'struct',
+          name: ref[2] as string,
+          members: new Map(names.map((n, i) => [n, types[i]])),
+          required: (ref[6] as number | undefined) ?? 0,
+          order: names,
+        };
       }
-      default: break;
+      default:
+        break;
     }
   }
   throw new Error(`unknown schema reference ${String(ref)}`);
@@ -47,9 +57,12 @@ export function mismatches(value: unknown, ref: unknown, path: string): string[]
   const shape = shapeOf(ref);
   switch (shape.kind) {
     case 'simple':
-      if (shape.type === 0) return typeof value === 'string' ? [] : [`${path}: expected a string, got ${JSON.stringify(value)}`];
-      if (shape.type === 1) return typeof value === 'number' ? [] : [`${path}: expected a number, got ${JSON.stringify(value)}`];
-      if (shape.type === 2) return typeof value === 'boolean' ? [] : [`${path}: expected a boolean, got ${JSON.stringify(value)}`];
+      if (shape.type === 0)
+        return typeof value === 'string' ? [] : [`${path}: expected a string, got ${JSON.stringify(value)}`];
+      if (shape.type === 1)
+        return typeof value === 'number' ? [] : [`${path}: expected a number, got ${JSON.stringify(value)}`];
+      if (shape.type === 2)
+        return typeof value === 'boolean' ? [] : [`${path}: expected a boolean, got ${JSON.stringify(value)}`];
       return [`${path}: unexpected schema type ${shape.type}`];
     case 'list':
       if (!Array.isArray(value)) return [`${path}: expected a list`];
@@ -58,7 +71,8 @@ export function mismatches(value: unknown, ref: unknown, path: string): string[]
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${path}: expected a map`];
       return Object.entries(value).flatMap(([k, v]) => mismatches(v, shape.value, `${path}.${k}`));
     case 'struct': {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${path}: expected a ${shape.name} object`];
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return [`${path}: expected a ${shape.name} object`];
       const out: string[] = [];
       for (const [k, v] of Object.entries(value)) {
         if (!shape.members.has(k)) out.push(`${path}.${k}: not a member of ${shape.name}`);
@@ -83,5 +97,6 @@ export function containerDefinitionsOf(json: TerraformJson): { address: string; 
 /** Every mismatch of every container definition of `json` with the API's `ContainerDefinition`. */
 export function containerDefinitionShapeProblems(json: TerraformJson): string[] {
   return containerDefinitionsOf(json).flatMap(({ address, definitions }) =>
-    definitions.flatMap((d, i) => mismatches(d, ecsSchemas.ContainerDefinition$, `${address}[${i}]`)));
+    definitions.flatMap((d, i) => mismatches(d, ecsSchemas.ContainerDefinition$, `${address}[${i}]`)),
+  );
 }

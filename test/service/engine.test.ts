@@ -25,9 +25,12 @@ describe('service stack, real engine', () => {
     const { dir, json } = synthToDir(app);
 
     // The container security group has exactly one ingress rule: the one the tftest checks.
-    const tasksGroup = Object.entries(resourcesOfType(json, 'aws_security_group')).find(([, g]) => g.tags.Name === 'nginx-tasks')![0];
-    const ingress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))
-      .filter((r) => r.security_group_id === `\${aws_security_group.${tasksGroup}.id}`);
+    const tasksGroup = Object.entries(resourcesOfType(json, 'aws_security_group')).find(
+      ([, g]) => g.tags.Name === 'nginx-tasks',
+    )![0];
+    const ingress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).filter(
+      (r) => r.security_group_id === `\${aws_security_group.${tasksGroup}.id}`,
+    );
     expect(ingress).toHaveLength(1);
     expect(containerDefinitionShapeProblems(json)).toEqual([]);
 

@@ -20,7 +20,12 @@ export function linuxProvider(overrides: Partial<ICapacityProvider> = {}): ICapa
 }
 
 export function windowsProvider(overrides: Partial<ICapacityProvider> = {}): ICapacityProvider {
-  return linuxProvider({ capacityProviderName: 'demo-windows', osFamily: OsFamily.WINDOWS, instanceType: 'm5.large', ...overrides });
+  return linuxProvider({
+    capacityProviderName: 'demo-windows',
+    osFamily: OsFamily.WINDOWS,
+    instanceType: 'm5.large',
+    ...overrides,
+  });
 }
 
 /** A plain-object cluster that records the demand its services report (`demands`). */
@@ -32,10 +37,15 @@ export function cluster(overrides: Partial<ICluster> = {}): ICluster & { readonl
     clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
     network: network(),
     capacityProviders,
-    defaultCapacityProviderStrategy: capacityProviders.length > 0 ? [{ capacityProvider: capacityProviders[0]!, weight: 1, base: 0 }] : [],
+    defaultCapacityProviderStrategy:
+      capacityProviders.length > 0 ? [{ capacityProvider: capacityProviders[0]!, weight: 1, base: 0 }] : [],
     demands,
-    addServiceDemand: (d: ServiceDemand) => { demands.push(d); },
-    capacityReport: () => { throw new Error('not used by the service tests'); },
+    addServiceDemand: (d: ServiceDemand) => {
+      demands.push(d);
+    },
+    capacityReport: () => {
+      throw new Error('not used by the service tests');
+    },
     ...overrides,
   };
 }
@@ -44,17 +54,25 @@ export function cluster(overrides: Partial<ICluster> = {}): ICluster & { readonl
 export const NGINX = { name: 'web', image: 'nginx', memory: 512, portMappings: [{ containerPort: 80 }] };
 /** The seeds' IIS task (Windows Server Core). */
 export const IIS = {
-  name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis', cpu: 1024, memory: 2048,
+  name: 'iis',
+  image: 'mcr.microsoft.com/windows/servercore/iis',
+  cpu: 1024,
+  memory: 2048,
   portMappings: [{ containerPort: 80 }],
 };
 
 /** Warnings (cdktf Annotations) attached anywhere under `scope`. */
 export function warningsOf(scope: import('constructs').IConstruct): string[] {
-  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
 }
 
 /** The one resource of `type` in the synthesized JSON (fails when there are several). */
-export function single(json: { resource?: Record<string, Record<string, Record<string, any>>> }, type: string): Record<string, any> {
+export function single(
+  json: { resource?: Record<string, Record<string, Record<string, any>>> },
+  type: string,
+): Record<string, any> {
   const all = Object.values(json.resource?.[type] ?? {});
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0]!;

@@ -12,7 +12,12 @@ import { cluster, linuxProvider, NGINX, single } from './fixtures';
 
 function hostTask(props: Partial<TaskDefinitionProps> = {}) {
   const { app, stack } = newTestStack();
-  const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX], networkMode: NetworkMode.HOST, ...props });
+  const td = new TaskDefinition(stack, 'task', {
+    family: 'web',
+    containers: [NGINX],
+    networkMode: NetworkMode.HOST,
+    ...props,
+  });
   return { app, stack, td };
 }
 
@@ -32,16 +37,23 @@ describe('host-mode task definitions', () => {
     const { app, stack, td } = hostTask();
     const allowed = linuxProvider({ taskIamRoleNetworkHost: true });
     new Ec2Service(stack, 'svc', {
-      cluster: cluster({ capacityProviders: [allowed] }), taskDefinition: td, serviceName: 'web', enableExecuteCommand: true,
+      cluster: cluster({ capacityProviders: [allowed] }),
+      taskDefinition: td,
+      serviceName: 'web',
+      enableExecuteCommand: true,
     });
     expect(td.hasTaskRole).toBe(true);
     const json = synthToDir(app).json;
-    expect(single(json, 'aws_ecs_task_definition').task_role_arn).toMatch(/^\$\{aws_iam_role\.task_task-role_.*\.arn\}$/);
+    expect(single(json, 'aws_ecs_task_definition').task_role_arn).toMatch(
+      /^\$\{aws_iam_role\.task_task-role_.*\.arn\}$/,
+    );
   });
 
-  test('get a task role for the application\'s permissions', () => {
+  test("get a task role for the application's permissions", () => {
     const { td } = hostTask({
-      taskRolePolicyStatements: [{ effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }],
+      taskRolePolicyStatements: [
+        { effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+      ],
     });
     expect(td.hasTaskRole).toBe(true);
   });
@@ -56,22 +68,34 @@ describe('host-mode task definitions', () => {
 describe('Ec2Service in host mode', () => {
   test('fails with a task role on capacity that does not enable task roles for host mode, and says how to fix it', () => {
     const { stack, td } = hostTask();
-    expectValidationError(() => new Ec2Service(stack, 'svc', {
-      cluster: cluster(), taskDefinition: td, serviceName: 'web', enableExecuteCommand: true,
-    }), 'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
-    'Ec2Service.capacityProvider',
-    'a host-mode task with a task role (ECS Exec needs one) on "demo-linux"',
-    'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false',
-    'com.amazonaws.ecs.capability.task-iam-role-network-host',
-    'set taskIamRoleNetworkHost: true and taskIamRoleNetworkHostReason');
+    expectValidationError(
+      () =>
+        new Ec2Service(stack, 'svc', {
+          cluster: cluster(),
+          taskDefinition: td,
+          serviceName: 'web',
+          enableExecuteCommand: true,
+        }),
+      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
+      'Ec2Service.capacityProvider',
+      'a host-mode task with a task role (ECS Exec needs one) on "demo-linux"',
+      'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false',
+      'com.amazonaws.ecs.capability.task-iam-role-network-host',
+      'set taskIamRoleNetworkHost: true and taskIamRoleNetworkHostReason',
+    );
   });
 
   test('fails for a task role given by taskRolePolicyStatements as well', () => {
     const { stack, td } = hostTask({
-      taskRolePolicyStatements: [{ effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }],
+      taskRolePolicyStatements: [
+        { effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+      ],
     });
-    expectValidationError(() => new Ec2Service(stack, 'svc', { cluster: cluster(), taskDefinition: td, serviceName: 'web' }),
-      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED', 'a host-mode task with a task role on "demo-linux"');
+    expectValidationError(
+      () => new Ec2Service(stack, 'svc', { cluster: cluster(), taskDefinition: td, serviceName: 'web' }),
+      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
+      'a host-mode task with a task role on "demo-linux"',
+    );
   });
 
   test('runs a host-mode task without a role on any capacity', () => {
@@ -84,7 +108,10 @@ describe('Ec2Service in host mode', () => {
     const { app, stack, td } = hostTask();
     const allowed = linuxProvider({ taskIamRoleNetworkHost: true });
     new Ec2Service(stack, 'svc', {
-      cluster: cluster({ capacityProviders: [allowed] }), taskDefinition: td, serviceName: 'web', enableExecuteCommand: true,
+      cluster: cluster({ capacityProviders: [allowed] }),
+      taskDefinition: td,
+      serviceName: 'web',
+      enableExecuteCommand: true,
     });
     expect(single(synthToDir(app).json, 'aws_ecs_service').enable_execute_command).toBe(true);
   });

@@ -21,8 +21,9 @@ describe('imagePullRouteProblem', () => {
 
   test('without NAT: a public image has no route through any endpoint', () => {
     const all = network({ natGatewayMode: NatGatewayMode.NONE, endpointServices: [...VpcEndpointSets.ALL_ECS] });
-    expect(imagePullRouteProblem(all, ['public.ecr.aws/nginx/nginx:1.27-alpine'], true))
-      .toMatch(/public\.ecr\.aws\/nginx\/nginx:1\.27-alpine come from a public registry, which no VPC endpoint reaches/);
+    expect(imagePullRouteProblem(all, ['public.ecr.aws/nginx/nginx:1.27-alpine'], true)).toMatch(
+      /public\.ecr\.aws\/nginx\/nginx:1\.27-alpine come from a public registry, which no VPC endpoint reaches/,
+    );
     expect(imagePullRouteProblem(all, [ECR], true)).toBeUndefined();
   });
 
@@ -30,7 +31,10 @@ describe('imagePullRouteProblem', () => {
     const none = network({ natGatewayMode: NatGatewayMode.NONE });
     expect(imagePullRouteProblem(none, [ECR], true)).toContain('no VPC endpoint for ecr.api, ecr.dkr, s3, logs');
     expect(imagePullRouteProblem(none, [ECR], false)).toContain('no VPC endpoint for ecr.api, ecr.dkr, s3.');
-    const partial = network({ natGatewayMode: NatGatewayMode.NONE, endpointServices: ['com.amazonaws.us-east-1.ecr.api', 's3'] });
+    const partial = network({
+      natGatewayMode: NatGatewayMode.NONE,
+      endpointServices: ['com.amazonaws.us-east-1.ecr.api', 's3'],
+    });
     expect(imagePullRouteProblem(partial, [ECR], false)).toContain('no VPC endpoint for ecr.dkr.');
   });
 
@@ -38,9 +42,15 @@ describe('imagePullRouteProblem', () => {
     const { stack } = newTestStack();
     const task = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
     const service = new Ec2Service(stack, 'svc', {
-      cluster: cluster({ network: network({ natGatewayMode: NatGatewayMode.NONE }) }), taskDefinition: task, serviceName: 'web',
+      cluster: cluster({ network: network({ natGatewayMode: NatGatewayMode.NONE }) }),
+      taskDefinition: task,
+      serviceName: 'web',
     });
-    expect(warningsOf(service)).toEqual([expect.stringMatching(/^\[SERVICE_IMAGE_PULL_NO_ROUTE\] web: the private subnets have no NAT gateway: image\(s\) nginx come from a public registry/)]);
+    expect(warningsOf(service)).toEqual([
+      expect.stringMatching(
+        /^\[SERVICE_IMAGE_PULL_NO_ROUTE\] web: the private subnets have no NAT gateway: image\(s\) nginx come from a public registry/,
+      ),
+    ]);
   });
 });
 
@@ -51,9 +61,15 @@ describe('COMPUTE_NO_ROUTE_TO_ECS', () => {
     return warningsOf(c.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 2 }));
   };
 
-  test('warns when instances without NAT lack the agent\'s and image pulls\' endpoints', () => {
-    expect(warningsFor([])).toEqual([expect.stringMatching(/^\[COMPUTE_NO_ROUTE_TO_ECS\] seed-linux: .*no VPC endpoint for ecs, ecs-agent, ecs-telemetry, ecr\.api, ecr\.dkr, s3, logs\. .*cannot register with the cluster/)]);
-    expect(warningsFor(['ecs', 'ecs-agent', 'ecs-telemetry'])).toEqual([expect.stringContaining('no VPC endpoint for ecr.api, ecr.dkr, s3, logs.')]);
+  test("warns when instances without NAT lack the agent's and image pulls' endpoints", () => {
+    expect(warningsFor([])).toEqual([
+      expect.stringMatching(
+        /^\[COMPUTE_NO_ROUTE_TO_ECS\] seed-linux: .*no VPC endpoint for ecs, ecs-agent, ecs-telemetry, ecr\.api, ecr\.dkr, s3, logs\. .*cannot register with the cluster/,
+      ),
+    ]);
+    expect(warningsFor(['ecs', 'ecs-agent', 'ecs-telemetry'])).toEqual([
+      expect.stringContaining('no VPC endpoint for ecr.api, ecr.dkr, s3, logs.'),
+    ]);
   });
 
   test('is silent with every endpoint, or with a NAT gateway', () => {

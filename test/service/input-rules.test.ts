@@ -5,7 +5,14 @@
  * containers on capacity that refuses them; and the warning for secrets in plain environment variables.
  */
 import { instanceResourceCeiling } from '../../modules/capacity';
-import { AGENT_RESERVED_PORTS, Ec2Service, imageReferenceProblem, NetworkMode, secretLikeEnvironment, TaskDefinition } from '../../modules/service';
+import {
+  AGENT_RESERVED_PORTS,
+  Ec2Service,
+  imageReferenceProblem,
+  NetworkMode,
+  secretLikeEnvironment,
+  TaskDefinition,
+} from '../../modules/service';
 import { expectValidationError, problemsOf } from '../security/expect-validation-error';
 import { newTestStack } from '../support/synth';
 import { cluster, linuxProvider, NGINX, warningsOf, windowsProvider } from './fixtures';
@@ -17,9 +24,17 @@ const newTask = (props: Partial<ConstructorParameters<typeof TaskDefinition>[2]>
 
 describe('image references', () => {
   test.each([
-    'nginx', 'nginx:1.27', 'public.ecr.aws/nginx/nginx:1.27', '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:2.1.0',
-    'localhost:5000/app', 'registry.example.com:443/a/b/c:v1-rc.2', 'mcr.microsoft.com/windows/servercore/iis',
-    `nginx@sha256:${'a'.repeat(64)}`, `ghcr.io/acme/api:2.1@sha256:${'0f'.repeat(32)}`, 'my_org/my__app', 'a-b--c/d',
+    'nginx',
+    'nginx:1.27',
+    'public.ecr.aws/nginx/nginx:1.27',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:2.1.0',
+    'localhost:5000/app',
+    'registry.example.com:443/a/b/c:v1-rc.2',
+    'mcr.microsoft.com/windows/servercore/iis',
+    `nginx@sha256:${'a'.repeat(64)}`,
+    `ghcr.io/acme/api:2.1@sha256:${'0f'.repeat(32)}`,
+    'my_org/my__app',
+    'a-b--c/d',
   ])('accepts %s', (image) => {
     expect(imageReferenceProblem(image)).toBeUndefined();
     expect(newTask({ containers: [{ ...NGINX, image }] }).build).not.toThrow();
@@ -35,54 +50,116 @@ describe('image references', () => {
     ['256 characters', `registry.example.com/${'a'.repeat(232)}:v1`, '256 characters (ECS takes at most 255)'],
   ])('refuses %s', (_what, image, why) => {
     expect(image.length > 255 || imageReferenceProblem(image) !== undefined).toBe(true);
-    expectValidationError(newTask({ containers: [{ ...NGINX, image }] }).build, 'SERVICE_CONTAINER_IMAGE_INVALID',
-      'TaskDefinition.containers[0].image', JSON.stringify(image).slice(0, 40), why, 'repository in lower case');
+    expectValidationError(
+      newTask({ containers: [{ ...NGINX, image }] }).build,
+      'SERVICE_CONTAINER_IMAGE_INVALID',
+      'TaskDefinition.containers[0].image',
+      JSON.stringify(image).slice(0, 40),
+      why,
+      'repository in lower case',
+    );
   });
 
   test('skips images only known at apply time', () => {
     const { stack, build } = newTask();
     const repo = new (require('@cdktf/provider-aws/lib/ecr-repository').EcrRepository)(stack, 'repo', { name: 'api' });
-    expect(() => new TaskDefinition(stack, 'task2', { family: 'api', containers: [{ ...NGINX, image: `${repo.repositoryUrl}:1.0` }] })).not.toThrow();
+    expect(
+      () =>
+        new TaskDefinition(stack, 'task2', {
+          family: 'api',
+          containers: [{ ...NGINX, image: `${repo.repositoryUrl}:1.0` }],
+        }),
+    ).not.toThrow();
     expect(build).not.toThrow();
   });
 });
 
 describe('host ports the ECS agent reserves', () => {
   test.each(AGENT_RESERVED_PORTS.map((port) => [port]))('refuses %i as a host-mode container port', (port) => {
-    expectValidationError(newTask({ networkMode: NetworkMode.HOST, containers: [{ ...NGINX, portMappings: [{ containerPort: port }] }] }).build,
-      'SERVICE_HOST_PORT_RESERVED', 'TaskDefinition.containers[0].portMappings[0].containerPort', `received ${port} as a host port in host mode`,
-      '22, 2375, 2376, 51678, 51679, 51680', 'NetworkMode.AWSVPC');
+    expectValidationError(
+      newTask({ networkMode: NetworkMode.HOST, containers: [{ ...NGINX, portMappings: [{ containerPort: port }] }] })
+        .build,
+      'SERVICE_HOST_PORT_RESERVED',
+      'TaskDefinition.containers[0].portMappings[0].containerPort',
+      `received ${port} as a host port in host mode`,
+      '22, 2375, 2376, 51678, 51679, 51680',
+      'NetworkMode.AWSVPC',
+    );
   });
 
   test('refuses a reserved static host port in bridge mode, but not a reserved container port behind a dynamic one', () => {
-    expectValidationError(newTask({ networkMode: NetworkMode.BRIDGE, containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 51678 }] }] }).build,
-      'SERVICE_HOST_PORT_RESERVED', 'portMappings[0].hostPort', 'received 51678 as a host port in bridge mode', 'dynamic');
-    expect(newTask({ networkMode: NetworkMode.BRIDGE, containers: [{ ...NGINX, portMappings: [{ containerPort: 22 }] }] }).build).not.toThrow();
-    expect(newTask({ networkMode: NetworkMode.BRIDGE, containers: [{ ...NGINX, portMappings: [{ containerPort: 22, hostPort: 0 }] }] }).build).not.toThrow();
+    expectValidationError(
+      newTask({
+        networkMode: NetworkMode.BRIDGE,
+        containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 51678 }] }],
+      }).build,
+      'SERVICE_HOST_PORT_RESERVED',
+      'portMappings[0].hostPort',
+      'received 51678 as a host port in bridge mode',
+      'dynamic',
+    );
+    expect(
+      newTask({ networkMode: NetworkMode.BRIDGE, containers: [{ ...NGINX, portMappings: [{ containerPort: 22 }] }] })
+        .build,
+    ).not.toThrow();
+    expect(
+      newTask({
+        networkMode: NetworkMode.BRIDGE,
+        containers: [{ ...NGINX, portMappings: [{ containerPort: 22, hostPort: 0 }] }],
+      }).build,
+    ).not.toThrow();
   });
 
   test('lets awsvpc tasks use any port (each task has its own ENI)', () => {
-    expect(newTask({ containers: [{ ...NGINX, portMappings: [{ containerPort: 22 }, { containerPort: 2375 }] }] }).build).not.toThrow();
+    expect(
+      newTask({ containers: [{ ...NGINX, portMappings: [{ containerPort: 22 }, { containerPort: 2375 }] }] }).build,
+    ).not.toThrow();
   });
 });
 
-describe('task size against the capacity provider\'s instance type', () => {
+describe("task size against the capacity provider's instance type", () => {
   function service(task: { cpu?: number; memoryMiB?: number }, instanceType = 'c5.large', windows = false) {
     const { stack } = newTestStack();
     const provider = windows ? windowsProvider({ instanceType }) : linuxProvider({ instanceType });
-    const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [windows ? { ...NGINX, image: 'mcr.microsoft.com/windows/servercore/iis', cpu: 256 } : NGINX], ...task,
-      ...(windows ? { osFamily: require('../../modules/service').TaskOsFamily.WINDOWS_SERVER_2022_FULL } : {}) });
-    return () => new Ec2Service(stack, 'web', { cluster: cluster({ capacityProviders: [provider] }), taskDefinition: td, serviceName: 'web', capacityProvider: provider });
+    const td = new TaskDefinition(stack, 'task', {
+      family: 'web',
+      containers: [windows ? { ...NGINX, image: 'mcr.microsoft.com/windows/servercore/iis', cpu: 256 } : NGINX],
+      ...task,
+      ...(windows ? { osFamily: require('../../modules/service').TaskOsFamily.WINDOWS_SERVER_2022_FULL } : {}),
+    });
+    return () =>
+      new Ec2Service(stack, 'web', {
+        cluster: cluster({ capacityProviders: [provider] }),
+        taskDefinition: td,
+        serviceName: 'web',
+        capacityProvider: provider,
+      });
   }
 
   test('refuses more CPU than a c5.large registers (2 vCPUs)', () => {
-    expectValidationError(service({ cpu: 4096, memoryMiB: 1024 }), 'SERVICE_TASK_CPU_ABOVE_INSTANCE', 'TaskDefinition.cpu',
-      '4096 CPU units on "demo-linux" (c5.large: at most 2 vCPUs)', 'at most 2048 CPU units', 'larger instance type');
+    expectValidationError(
+      service({ cpu: 4096, memoryMiB: 1024 }),
+      'SERVICE_TASK_CPU_ABOVE_INSTANCE',
+      'TaskDefinition.cpu',
+      '4096 CPU units on "demo-linux" (c5.large: at most 2 vCPUs)',
+      'at most 2048 CPU units',
+      'larger instance type',
+    );
   });
 
   test('refuses more memory than a c5.large has (4 GiB) and than a t3.micro has (1 GiB)', () => {
-    expectValidationError(service({ memoryMiB: 8192 }), 'SERVICE_TASK_MEMORY_ABOVE_INSTANCE', 'TaskDefinition.memoryMiB', '8192 MiB', 'c5.large');
-    expectValidationError(service({ memoryMiB: 2048 }, 't3.micro'), 'SERVICE_TASK_MEMORY_ABOVE_INSTANCE', 'at most 1024 MiB');
+    expectValidationError(
+      service({ memoryMiB: 8192 }),
+      'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
+      'TaskDefinition.memoryMiB',
+      '8192 MiB',
+      'c5.large',
+    );
+    expectValidationError(
+      service({ memoryMiB: 2048 }, 't3.micro'),
+      'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
+      'at most 1024 MiB',
+    );
   });
 
   test('accepts what fits, and sizes the name does not bound (metal, unknown families)', () => {
@@ -96,15 +173,30 @@ describe('task size against the capacity provider\'s instance type', () => {
     expect(service({ cpu: 8192, memoryMiB: 65536 }, 'm5.large', true)).not.toThrow();
   });
 
-  test('the ceilings never fall below what real types have (spot checks against EC2\'s published sizes)', () => {
+  test("the ceilings never fall below what real types have (spot checks against EC2's published sizes)", () => {
     const published: [string, number, number][] = [
-      ['c5.large', 2, 4096], ['c5n.large', 2, 5376], ['m5.xlarge', 4, 16384], ['r5.2xlarge', 8, 65536], ['x1e.xlarge', 4, 124928],
-      ['t3.nano', 2, 512], ['t2.micro', 1, 1024], ['t3.2xlarge', 8, 32768], ['m6g.medium', 1, 4096], ['p2.xlarge', 4, 62464],
-      ['z1d.large', 2, 16384], ['i3.large', 2, 15616], ['c6gn.16xlarge', 64, 131072], ['g4dn.xlarge', 4, 16384],
+      ['c5.large', 2, 4096],
+      ['c5n.large', 2, 5376],
+      ['m5.xlarge', 4, 16384],
+      ['r5.2xlarge', 8, 65536],
+      ['x1e.xlarge', 4, 124928],
+      ['t3.nano', 2, 512],
+      ['t2.micro', 1, 1024],
+      ['t3.2xlarge', 8, 32768],
+      ['m6g.medium', 1, 4096],
+      ['p2.xlarge', 4, 62464],
+      ['z1d.large', 2, 16384],
+      ['i3.large', 2, 15616],
+      ['c6gn.16xlarge', 64, 131072],
+      ['g4dn.xlarge', 4, 16384],
     ];
     for (const [type, vcpus, memoryMiB] of published) {
       const ceiling = instanceResourceCeiling(type);
-      expect({ type, vcpus: ceiling.vcpus! >= vcpus, memory: ceiling.memoryMiB! >= memoryMiB }).toEqual({ type, vcpus: true, memory: true });
+      expect({ type, vcpus: ceiling.vcpus! >= vcpus, memory: ceiling.memoryMiB! >= memoryMiB }).toEqual({
+        type,
+        vcpus: true,
+        memory: true,
+      });
     }
   });
 });
@@ -114,8 +206,19 @@ describe('privileged containers', () => {
     const { stack } = newTestStack();
     const provider = linuxProvider({ privilegedContainers: false });
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [{ ...NGINX, privileged: true }] });
-    expectValidationError(() => new Ec2Service(stack, 'web', { cluster: cluster({ capacityProviders: [provider] }), taskDefinition: td, serviceName: 'web' }),
-      'SERVICE_PRIVILEGED_NOT_ALLOWED', 'Ec2Service.capacityProvider', 'privileged container(s) "web"', 'ECS_DISABLE_PRIVILEGED=true', 'privilegedContainers: true');
+    expectValidationError(
+      () =>
+        new Ec2Service(stack, 'web', {
+          cluster: cluster({ capacityProviders: [provider] }),
+          taskDefinition: td,
+          serviceName: 'web',
+        }),
+      'SERVICE_PRIVILEGED_NOT_ALLOWED',
+      'Ec2Service.capacityProvider',
+      'privileged container(s) "web"',
+      'ECS_DISABLE_PRIVILEGED=true',
+      'privilegedContainers: true',
+    );
   });
 
   test('run on one that allows them, and are not judged on imported capacity (not known)', () => {
@@ -123,7 +226,14 @@ describe('privileged containers', () => {
       const { stack } = newTestStack();
       const provider = linuxProvider({ privilegedContainers });
       const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [{ ...NGINX, privileged: true }] });
-      expect(() => new Ec2Service(stack, 'web', { cluster: cluster({ capacityProviders: [provider] }), taskDefinition: td, serviceName: 'web' })).not.toThrow();
+      expect(
+        () =>
+          new Ec2Service(stack, 'web', {
+            cluster: cluster({ capacityProviders: [provider] }),
+            taskDefinition: td,
+            serviceName: 'web',
+          }),
+      ).not.toThrow();
     }
   });
 });
@@ -133,24 +243,58 @@ describe('environment variables that look like secrets', () => {
     const { stack } = newTestStack();
     const td = new TaskDefinition(stack, 'task', {
       family: 'web',
-      containers: [{ ...NGINX, environment: [
-        { name: 'DB_PASSWORD', value: 'x' }, { name: 'CLIENT_SECRET_VALUE', value: 'x' }, { name: 'GITHUB_TOKEN', value: 'x' },
-        { name: 'AWS_SECRET_ACCESS_KEY', value: 'x' }, { name: 'AWS_ACCESS_KEY_ID', value: 'x' }, { name: 'UPLOAD_KEY', value: 'AKIAIOSFODNN7EXAMPLE' },
-        { name: 'LOG_LEVEL', value: 'info' }, { name: 'TOKENIZER_MODEL', value: 'x' },
-      ] }],
+      containers: [
+        {
+          ...NGINX,
+          environment: [
+            { name: 'DB_PASSWORD', value: 'x' },
+            { name: 'CLIENT_SECRET_VALUE', value: 'x' },
+            { name: 'GITHUB_TOKEN', value: 'x' },
+            { name: 'AWS_SECRET_ACCESS_KEY', value: 'x' },
+            { name: 'AWS_ACCESS_KEY_ID', value: 'x' },
+            { name: 'UPLOAD_KEY', value: 'AKIAIOSFODNN7EXAMPLE' },
+            { name: 'LOG_LEVEL', value: 'info' },
+            { name: 'TOKENIZER_MODEL', value: 'x' },
+          ],
+        },
+      ],
     });
     const warnings = warningsOf(td).filter((w) => w.startsWith('[SERVICE_ENV_LOOKS_SECRET]'));
     expect(warnings.map((w) => /variable (\w+)/.exec(w)![1])).toEqual([
-      'DB_PASSWORD', 'CLIENT_SECRET_VALUE', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'UPLOAD_KEY',
+      'DB_PASSWORD',
+      'CLIENT_SECRET_VALUE',
+      'GITHUB_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_ACCESS_KEY_ID',
+      'UPLOAD_KEY',
     ]);
     expect(warnings[0]).toContain('`secrets`');
     expect(warnings[5]).toContain('its value is an AWS access key id');
   });
 
   test('say nothing for plain settings', () => {
-    expect(secretLikeEnvironment([{ ...NGINX, environment: [{ name: 'PORT', value: '80' }, { name: 'SECRETS_PATH_PREFIX_X', value: 'a' }] }]))
-      .toEqual([{ containerName: 'web', name: 'SECRETS_PATH_PREFIX_X', because: 'its name looks like a secret' }]);
-    expect(secretLikeEnvironment([{ ...NGINX, environment: [{ name: 'PORT', value: '80' }, { name: 'PASSWORD_POLICY_URL', value: 'a' }] }])).toEqual([]);
+    expect(
+      secretLikeEnvironment([
+        {
+          ...NGINX,
+          environment: [
+            { name: 'PORT', value: '80' },
+            { name: 'SECRETS_PATH_PREFIX_X', value: 'a' },
+          ],
+        },
+      ]),
+    ).toEqual([{ containerName: 'web', name: 'SECRETS_PATH_PREFIX_X', because: 'its name looks like a secret' }]);
+    expect(
+      secretLikeEnvironment([
+        {
+          ...NGINX,
+          environment: [
+            { name: 'PORT', value: '80' },
+            { name: 'PASSWORD_POLICY_URL', value: 'a' },
+          ],
+        },
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -5,10 +5,17 @@ import { expectValidationError } from '../security/expect-validation-error';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network } from './fixtures';
 
-function service(stack: TerraformStack, name: string, serviceDiscovery: ServiceDiscoveryOptions, vpcId?: string): Ec2Service {
+function service(
+  stack: TerraformStack,
+  name: string,
+  serviceDiscovery: ServiceDiscoveryOptions,
+  vpcId?: string,
+): Ec2Service {
   const taskDefinition = new TaskDefinition(stack, `task-${name}`, {
     family: name,
-    containers: [{ name, image: 'public.ecr.aws/nginx/nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }] }],
+    containers: [
+      { name, image: 'public.ecr.aws/nginx/nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }] },
+    ],
   });
   const c = vpcId ? cluster({ network: network({ vpcId }) }) : cluster();
   return new Ec2Service(stack, name, { cluster: c, taskDefinition, serviceName: name, serviceDiscovery });
@@ -22,15 +29,21 @@ describe('PrivateDnsNamespace', () => {
     expect(web.serviceDiscovery!.namespace).toBe(api.serviceDiscovery!.namespace);
     const json = synthToDir(app).json;
     const namespaces = resourcesOfType(json, 'aws_service_discovery_private_dns_namespace');
-    expect(Object.keys(namespaces)).toEqual([expect.stringMatching(/^discovery-namespace-demo-internal_namespace_[0-9A-F]{8}$/)]);
+    expect(Object.keys(namespaces)).toEqual([
+      expect.stringMatching(/^discovery-namespace-demo-internal_namespace_[0-9A-F]{8}$/),
+    ]);
     expect(Object.values(namespaces)[0]).toMatchObject({ name: 'demo.internal', vpc: 'vpc-0123456789abcdef0' });
-    const ids = Object.values(resourcesOfType(json, 'aws_service_discovery_service')).map((s) => s.dns_config.namespace_id);
+    const ids = Object.values(resourcesOfType(json, 'aws_service_discovery_service')).map(
+      (s) => s.dns_config.namespace_id,
+    );
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(1);
-    expect(ids[0]).toMatch(/^\$\{aws_service_discovery_private_dns_namespace\.discovery-namespace-demo-internal_namespace_[0-9A-F]{8}\.id\}$/);
+    expect(ids[0]).toMatch(
+      /^\$\{aws_service_discovery_private_dns_namespace\.discovery-namespace-demo-internal_namespace_[0-9A-F]{8}\.id\}$/,
+    );
   });
 
-  test('the namespace\'s address does not depend on which service asked first', () => {
+  test("the namespace's address does not depend on which service asked first", () => {
     const address = (order: string[]) => {
       const { app, stack } = newTestStack();
       order.forEach((name) => service(stack, name, { namespaceName: 'demo.internal' }));
@@ -49,13 +62,24 @@ describe('PrivateDnsNamespace', () => {
 
   test('a namespace created explicitly is found by services that name it', () => {
     const { app, stack } = newTestStack();
-    const ns = new PrivateDnsNamespace(stack, 'mesh', { network: cluster().network, name: 'mesh.internal', description: 'The mesh' });
+    const ns = new PrivateDnsNamespace(stack, 'mesh', {
+      network: cluster().network,
+      name: 'mesh.internal',
+      description: 'The mesh',
+    });
     const web = service(stack, 'web', { namespaceName: 'mesh.internal' });
     const api = service(stack, 'api', { namespace: ns });
     expect(web.serviceDiscovery!.namespace).toBe(ns);
     expect(api.serviceDiscovery!.namespaceId).toBe(ns.namespaceId);
-    const namespaces = Object.entries(resourcesOfType(synthToDir(app).json, 'aws_service_discovery_private_dns_namespace'));
-    expect(namespaces).toEqual([[expect.stringMatching(/^mesh_namespace_/), expect.objectContaining({ name: 'mesh.internal', description: 'The mesh' })]]);
+    const namespaces = Object.entries(
+      resourcesOfType(synthToDir(app).json, 'aws_service_discovery_private_dns_namespace'),
+    );
+    expect(namespaces).toEqual([
+      [
+        expect.stringMatching(/^mesh_namespace_/),
+        expect.objectContaining({ name: 'mesh.internal', description: 'The mesh' }),
+      ],
+    ]);
   });
 
   test('different names, and the same name in different stacks, are different namespaces', () => {
@@ -64,45 +88,75 @@ describe('PrivateDnsNamespace', () => {
     service(stack, 'api', { namespaceName: 'b.internal' });
     const other = new TerraformStack(app, 'other');
     service(other, 'web', { namespaceName: 'a.internal' });
-    expect(stack.node.findAll().filter((c) => c instanceof PrivateDnsNamespace).map((c) => c.node.path))
-      .toEqual(['test/discovery-namespace-a-internal', 'test/discovery-namespace-b-internal']);
-    expect(other.node.findAll().filter((c) => c instanceof PrivateDnsNamespace).map((c) => c.node.path))
-      .toEqual(['other/discovery-namespace-a-internal']);
+    expect(
+      stack.node
+        .findAll()
+        .filter((c) => c instanceof PrivateDnsNamespace)
+        .map((c) => c.node.path),
+    ).toEqual(['test/discovery-namespace-a-internal', 'test/discovery-namespace-b-internal']);
+    expect(
+      other.node
+        .findAll()
+        .filter((c) => c instanceof PrivateDnsNamespace)
+        .map((c) => c.node.path),
+    ).toEqual(['other/discovery-namespace-a-internal']);
   });
 
   describe('fails at synth', () => {
     test('a second namespace of the same name in the same VPC', () => {
       const { stack } = newTestStack();
       service(stack, 'web', { namespaceName: 'demo.internal' });
-      expectValidationError(() => new PrivateDnsNamespace(stack, 'again', { network: cluster().network, name: 'demo.internal' }),
-        'SERVICE_DISCOVERY_NAMESPACE_DUPLICATE', 'test/discovery-namespace-demo-internal', 'PrivateDnsNamespace.of');
+      expectValidationError(
+        () => new PrivateDnsNamespace(stack, 'again', { network: cluster().network, name: 'demo.internal' }),
+        'SERVICE_DISCOVERY_NAMESPACE_DUPLICATE',
+        'test/discovery-namespace-demo-internal',
+        'PrivateDnsNamespace.of',
+      );
     });
 
     test('the same name for services of two VPCs in one stack, without explicit namespaces', () => {
       const { stack } = newTestStack();
       service(stack, 'web', { namespaceName: 'demo.internal' });
-      expectValidationError(() => service(stack, 'api', { namespaceName: 'demo.internal' }, 'vpc-0fedcba9876543210'),
-        'SERVICE_DISCOVERY_NAMESPACE_AMBIGUOUS', 'Ec2Service.serviceDiscovery.namespaceName', 'new PrivateDnsNamespace');
+      expectValidationError(
+        () => service(stack, 'api', { namespaceName: 'demo.internal' }, 'vpc-0fedcba9876543210'),
+        'SERVICE_DISCOVERY_NAMESPACE_AMBIGUOUS',
+        'Ec2Service.serviceDiscovery.namespaceName',
+        'new PrivateDnsNamespace',
+      );
     });
 
     test('a namespace of another VPC', () => {
       const { stack } = newTestStack();
-      const ns = new PrivateDnsNamespace(stack, 'ns', { network: network({ vpcId: 'vpc-0fedcba9876543210' }), name: 'x.internal' });
-      expectValidationError(() => service(stack, 'web', { namespace: ns }),
-        'SERVICE_DISCOVERY_NAMESPACE_OTHER_VPC', 'vpc-0fedcba9876543210', 'vpc-0123456789abcdef0');
+      const ns = new PrivateDnsNamespace(stack, 'ns', {
+        network: network({ vpcId: 'vpc-0fedcba9876543210' }),
+        name: 'x.internal',
+      });
+      expectValidationError(
+        () => service(stack, 'web', { namespace: ns }),
+        'SERVICE_DISCOVERY_NAMESPACE_OTHER_VPC',
+        'vpc-0fedcba9876543210',
+        'vpc-0123456789abcdef0',
+      );
     });
 
     test('more than one of namespaceName, namespace and namespaceId', () => {
       const { stack } = newTestStack();
       const ns = new PrivateDnsNamespace(stack, 'ns', { network: cluster().network, name: 'x.internal' });
-      expectValidationError(() => service(stack, 'web', { namespace: ns, namespaceId: 'ns-abc123' }),
-        'SERVICE_DISCOVERY_NAMESPACE_INVALID', 'exactly one of namespaceName');
+      expectValidationError(
+        () => service(stack, 'web', { namespace: ns, namespaceId: 'ns-abc123' }),
+        'SERVICE_DISCOVERY_NAMESPACE_INVALID',
+        'exactly one of namespaceName',
+      );
     });
 
     test('a bad name', () => {
       const { stack } = newTestStack();
-      expectValidationError(() => new PrivateDnsNamespace(stack, 'ns', { network: cluster().network, name: 'demo..internal' }),
-        'SERVICE_DISCOVERY_NAMESPACE_INVALID', 'PrivateDnsNamespace.name', '"demo..internal"');
+      expectValidationError(
+        () => new PrivateDnsNamespace(stack, 'ns', { network: cluster().network, name: 'demo..internal' }),
+        'SERVICE_DISCOVERY_NAMESPACE_INVALID',
+        'PrivateDnsNamespace.name',
+        '"demo..internal"',
+      );
     });
   });
 });

@@ -20,10 +20,20 @@ function build(stack: TerraformStack, loadBalancer: LoadBalancerOptions): Ec2Ser
   const provider = linuxProvider({ subnets: network.privateSubnets });
   const taskDefinition = new TaskDefinition(stack, 'task', {
     family: 'orders',
-    containers: [{ name: 'orders', image: 'public.ecr.aws/nginx/nginx:1.27', memory: 256, portMappings: [{ containerPort: 8080 }] }],
+    containers: [
+      {
+        name: 'orders',
+        image: 'public.ecr.aws/nginx/nginx:1.27',
+        memory: 256,
+        portMappings: [{ containerPort: 8080 }],
+      },
+    ],
   });
   return new Ec2Service(stack, 'orders', {
-    cluster: cluster({ network, capacityProviders: [provider] }), taskDefinition, serviceName: 'orders', loadBalancer,
+    cluster: cluster({ network, capacityProviders: [provider] }),
+    taskDefinition,
+    serviceName: 'orders',
+    loadBalancer,
   });
 }
 
@@ -40,8 +50,14 @@ describe('a network with private subnets only', () => {
 
   test('refuses an internet-facing load balancer, saying the network has no public subnets', () => {
     const { stack } = newTestStack();
-    expectValidationError(() => build(stack, { scheme: LoadBalancerScheme.INTERNET_FACING }),
-      'SERVICE_LB_NO_PUBLIC_SUBNETS', 'Ec2Service.loadBalancer.scheme', 'no public subnets',
-      'Network.fromAttributes without publicSubnetIds', 'LoadBalancerScheme.INTERNAL', 'publicSubnetIds');
+    expectValidationError(
+      () => build(stack, { scheme: LoadBalancerScheme.INTERNET_FACING }),
+      'SERVICE_LB_NO_PUBLIC_SUBNETS',
+      'Ec2Service.loadBalancer.scheme',
+      'no public subnets',
+      'Network.fromAttributes without publicSubnetIds',
+      'LoadBalancerScheme.INTERNAL',
+      'publicSubnetIds',
+    );
   });
 });

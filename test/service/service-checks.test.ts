@@ -47,22 +47,34 @@ describe('service checks', () => {
 
   test('fail when a network configuration is given for bridge or host mode', () => {
     for (const mode of [NetworkMode.BRIDGE, NetworkMode.HOST]) {
-      const p = problem({ networkMode: mode, subnets: [], subnetsGiven: true }, 'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC');
+      const p = problem(
+        { networkMode: mode, subnets: [], subnetsGiven: true },
+        'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
+      );
       expect(p.path).toBe('Ec2Service.subnets');
       expect(p.fix).toContain('Network Configuration is not valid for the given networkMode');
     }
-    expect(problem({ networkMode: NetworkMode.HOST, subnets: [], securityGroupsGiven: true }, 'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC').path)
-      .toBe('Ec2Service.securityGroup');
+    expect(
+      problem(
+        { networkMode: NetworkMode.HOST, subnets: [], securityGroupsGiven: true },
+        'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
+      ).path,
+    ).toBe('Ec2Service.securityGroup');
     expect(codes({ networkMode: NetworkMode.BRIDGE, subnets: [] })).toEqual([]);
   });
 
   test('fail when there are no subnets, more than 16, or duplicates', () => {
     expect(problem({ subnets: [] }, 'SERVICE_SUBNETS_EMPTY').allowed).toBe('1 to 16 subnets');
-    const many = Array.from({ length: 17 }, (_, i) => ({ subnetId: `subnet-${String(i).padStart(8, '0')}`, availabilityZone: 'us-east-1a' }));
+    const many = Array.from({ length: 17 }, (_, i) => ({
+      subnetId: `subnet-${String(i).padStart(8, '0')}`,
+      availabilityZone: 'us-east-1a',
+    }));
     const p = problem({ subnets: many }, 'SERVICE_TOO_MANY_SUBNETS');
     expect(p.received).toBe('17 subnets');
     expect(p.allowed).toContain('at most 16');
-    expect(problem({ subnets: [PRIVATE_SUBNETS[0]!, PRIVATE_SUBNETS[0]!] }, 'SERVICE_SUBNET_DUPLICATE').received).toBe('"subnet-0a1b2c3d"');
+    expect(problem({ subnets: [PRIVATE_SUBNETS[0]!, PRIVATE_SUBNETS[0]!] }, 'SERVICE_SUBNET_DUPLICATE').received).toBe(
+      '"subnet-0a1b2c3d"',
+    );
   });
 
   test('fail when there are more than 5 security groups', () => {
@@ -74,19 +86,30 @@ describe('service checks', () => {
 
   test('fail when a subnet is in an AZ where the capacity provider runs no instances', () => {
     const elsewhere = { subnetId: 'subnet-0c0c0c0c', availabilityZone: 'us-east-1c' };
-    const p = problem({ subnets: [...PRIVATE_SUBNETS, elsewhere], subnetsGiven: true }, 'SERVICE_SUBNET_AZ_NOT_IN_CAPACITY');
+    const p = problem(
+      { subnets: [...PRIVATE_SUBNETS, elsewhere], subnetsGiven: true },
+      'SERVICE_SUBNET_AZ_NOT_IN_CAPACITY',
+    );
     expect(p.path).toBe('Ec2Service.subnets[2]');
     expect(p.received).toBe('"subnet-0c0c0c0c" in us-east-1c');
     expect(p.allowed).toContain('us-east-1a, us-east-1b');
     // Unresolvable AZs are not compared.
-    expect(codes({ capacityProvider: linuxProvider({ subnets: [{ subnetId: 's', availabilityZone: '${TfToken[TOKEN.1]}' }] }) })).toEqual([]);
+    expect(
+      codes({
+        capacityProvider: linuxProvider({ subnets: [{ subnetId: 's', availabilityZone: '${TfToken[TOKEN.1]}' }] }),
+      }),
+    ).toEqual([]);
   });
 
-  test('fail when there is no capacity provider, or it is not the cluster\'s', () => {
-    expect(problem({ capacityProvider: undefined, clusterCapacityProviders: [] }, 'SERVICE_CAPACITY_PROVIDER_MISSING').fix)
-      .toContain('add a capacity provider to the cluster');
+  test("fail when there is no capacity provider, or it is not the cluster's", () => {
+    expect(
+      problem({ capacityProvider: undefined, clusterCapacityProviders: [] }, 'SERVICE_CAPACITY_PROVIDER_MISSING').fix,
+    ).toContain('add a capacity provider to the cluster');
     const other = linuxProvider({ capacityProviderName: 'other' });
-    const p = problem({ capacityProvider: other, capacityProviderGiven: true }, 'SERVICE_CAPACITY_PROVIDER_NOT_IN_CLUSTER');
+    const p = problem(
+      { capacityProvider: other, capacityProviderGiven: true },
+      'SERVICE_CAPACITY_PROVIDER_NOT_IN_CLUSTER',
+    );
     expect(p.received).toBe('"other"');
     expect(p.allowed).toContain('"demo-linux"');
   });
@@ -95,34 +118,56 @@ describe('service checks', () => {
     const p = problem({ osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE }, 'SERVICE_OS_MISMATCH');
     expect(p.received).toBe('"demo-linux" (LINUX instances) for a WINDOWS_SERVER_2022_CORE task');
     expect(p.fix).toContain('Windows container instances');
-    const q = problem({ capacityProvider: windowsProvider(), clusterCapacityProviders: [windowsProvider()] }, 'SERVICE_OS_MISMATCH');
+    const q = problem(
+      { capacityProvider: windowsProvider(), clusterCapacityProviders: [windowsProvider()] },
+      'SERVICE_OS_MISMATCH',
+    );
     expect(q.allowed).toBe('a LINUX capacity provider');
-    expect(codes({ osFamily: TaskOsFamily.WINDOWS_SERVER_2022_FULL, capacityProvider: windowsProvider(), clusterCapacityProviders: [windowsProvider()] }))
-      .toEqual([]);
+    expect(
+      codes({
+        osFamily: TaskOsFamily.WINDOWS_SERVER_2022_FULL,
+        capacityProvider: windowsProvider(),
+        clusterCapacityProviders: [windowsProvider()],
+      }),
+    ).toEqual([]);
   });
 
-  test('fail when the task\'s architecture differs from the instances\'', () => {
+  test("fail when the task's architecture differs from the instances'", () => {
     const p = problem({ cpuArchitecture: CpuArchitecture.ARM64 }, 'SERVICE_ARCHITECTURE_MISMATCH');
     expect(p.received).toBe('"demo-linux" (X86_64) for a ARM64 task');
   });
 
   test('fail when deployment percentages are out of range or leave no room', () => {
-    expect(problem({ minHealthyPercent: 120 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').path).toBe('Ec2Service.minHealthyPercent');
-    expect(problem({ maxPercent: 90 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').allowed).toBe('an integer of at least 100');
-    expect(problem({ maxPercent: 100, minHealthyPercent: 100 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').received)
-      .toBe('100 (minHealthyPercent is 100)');
+    expect(problem({ minHealthyPercent: 120 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').path).toBe(
+      'Ec2Service.minHealthyPercent',
+    );
+    expect(problem({ maxPercent: 90 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').allowed).toBe(
+      'an integer of at least 100',
+    );
+    expect(problem({ maxPercent: 100, minHealthyPercent: 100 }, 'SERVICE_DEPLOYMENT_PERCENT_INVALID').received).toBe(
+      '100 (minHealthyPercent is 100)',
+    );
     expect(codes({ minHealthyPercent: 50, maxPercent: 100 })).toEqual([]);
   });
 
   test('fail when a host-mode service wants more tasks than it has instances (RESOURCE:PORTS)', () => {
-    const p = problem({ networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, desiredCount: 5 }, 'SERVICE_HOST_PORTS_EXHAUSTED');
+    const p = problem(
+      { networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, desiredCount: 5 },
+      'SERVICE_HOST_PORTS_EXHAUSTED',
+    );
     expect(p.path).toBe('Ec2Service.desiredCount');
     expect(p.received).toBe('5 tasks on "demo-linux" (at most 4 instances)');
     expect(p.allowed).toContain('RESOURCE:PORTS');
     expect(p.fix).toContain('NetworkMode.AWSVPC');
-    expect(codes({ networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, desiredCount: 4 })).toEqual([]);
-    expect(problem({ networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, autoScalingMax: 8 }, 'SERVICE_HOST_PORTS_EXHAUSTED').path)
-      .toBe('Ec2Service.autoScaling.maxCapacity');
+    expect(codes({ networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, desiredCount: 4 })).toEqual(
+      [],
+    );
+    expect(
+      problem(
+        { networkMode: NetworkMode.HOST, subnets: [], oneTaskPerInstance: true, autoScalingMax: 8 },
+        'SERVICE_HOST_PORTS_EXHAUSTED',
+      ).path,
+    ).toBe('Ec2Service.autoScaling.maxCapacity');
     // awsvpc: many tasks per instance with the same container port.
     expect(codes({ desiredCount: 50 })).toEqual([]);
   });

@@ -17,8 +17,13 @@ function azStack() {
   const list = (name: string) => new TerraformVariable(stack, name, { type: 'list(string)' });
   const capacityAzs = list('capacity_azs');
   const taskAzs = list('task_azs');
-  const subnet = (id: string, azs: TerraformVariable, i: number) => ({ subnetId: id, availabilityZone: Fn.element(azs.listValue, i) as string });
-  const provider = linuxProvider({ subnets: [subnet('subnet-0c000001', capacityAzs, 0), subnet('subnet-0c000002', capacityAzs, 1)] });
+  const subnet = (id: string, azs: TerraformVariable, i: number) => ({
+    subnetId: id,
+    availabilityZone: Fn.element(azs.listValue, i) as string,
+  });
+  const provider = linuxProvider({
+    subnets: [subnet('subnet-0c000001', capacityAzs, 0), subnet('subnet-0c000002', capacityAzs, 1)],
+  });
   const task = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
   new Ec2Service(stack, 'web', {
     cluster: cluster({ capacityProviders: [provider] }),
@@ -29,8 +34,8 @@ function azStack() {
   return synthToDir(app);
 }
 
-describe('task subnets in the capacity provider\'s AZs, at plan time', () => {
-  test('no precondition when synth compared literal AZ names, or the task subnets are the capacity\'s own', () => {
+describe("task subnets in the capacity provider's AZs, at plan time", () => {
+  test("no precondition when synth compared literal AZ names, or the task subnets are the capacity's own", () => {
     const literal = linuxProvider();
     expect(subnetAzPrecondition('web', literal, literal.subnets)).toBeUndefined();
     const token = { subnetId: 'subnet-0a000001', availabilityZone: Fn.element(['us-east-1a'], 0) as string };
@@ -39,21 +44,32 @@ describe('task subnets in the capacity provider\'s AZs, at plan time', () => {
 
   test('a precondition on the service when an AZ name is only known at plan time', () => {
     const service = single(azStack().json, 'aws_ecs_service');
-    expect(service.lifecycle.precondition).toEqual([{
-      condition: expect.stringMatching(/^\$\{alltrue\(\[contains\(\[element\(var\.capacity_azs, 0\), element\(var\.capacity_azs, 1\)\], element\(var\.task_azs, 0\)\), /),
-      error_message: expect.stringContaining('Service web: a task subnet is in an availability zone where capacity provider demo-linux runs no instances'),
-    }]);
+    expect(service.lifecycle.precondition).toEqual([
+      {
+        condition: expect.stringMatching(
+          /^\$\{alltrue\(\[contains\(\[element\(var\.capacity_azs, 0\), element\(var\.capacity_azs, 1\)\], element\(var\.task_azs, 0\)\), /,
+        ),
+        error_message: expect.stringContaining(
+          'Service web: a task subnet is in an availability zone where capacity provider demo-linux runs no instances',
+        ),
+      },
+    ]);
   });
 
   test('terraform plan passes when the AZs match and fails with the message when a task subnet is elsewhere', () => {
     const { dir } = azStack();
     const result = checkStack(dir, [path.join(__dirname, 'terraform', 'subnet-az.tftest.hcl')], { validate: false });
     const output = (result.test?.output ?? result.validate?.output ?? result.init.output).replace(/\s+/g, ' ');
-    expect({ run: output.match(/run "task_subnets_in_the_capacity_azs"\.\.\. (pass|fail)/)?.[1], output }).toEqual({ run: 'pass', output });
+    expect({ run: output.match(/run "task_subnets_in_the_capacity_azs"\.\.\. (pass|fail)/)?.[1], output }).toEqual({
+      run: 'pass',
+      output,
+    });
     expect(output).toMatch(/run "a_task_subnet_outside_the_capacity_azs"\.\.\. fail/);
     expect(output).toContain('Error: Resource precondition failed');
-    expect(output).toContain('Service web: a task subnet is in an availability zone where capacity provider demo-linux runs no ' +
-      'instances (task subnets\' AZs: us-east-1a, us-east-1c; the capacity provider\'s AZs: us-east-1a, us-east-1b). A task ' +
-      'ENI attaches only to an instance in its own AZ');
+    expect(output).toContain(
+      'Service web: a task subnet is in an availability zone where capacity provider demo-linux runs no ' +
+        "instances (task subnets' AZs: us-east-1a, us-east-1c; the capacity provider's AZs: us-east-1a, us-east-1b). A task " +
+        'ENI attaches only to an instance in its own AZ',
+    );
   }, 120_000);
 });

@@ -32,7 +32,9 @@ describe('AwsStack', () => {
     expect(accountJson).toEqual(cdktfRendering(account!));
     expect(platformJson).toEqual(cdktfRendering(platform));
     // The output the platform stack's preparing pass added to the account stack is rendered too.
-    expect(Object.keys((accountJson as { output?: object }).output ?? {}).some((k) => k.startsWith('cross-stack-output-'))).toBe(true);
+    expect(
+      Object.keys((accountJson as { output?: object }).output ?? {}).some((k) => k.startsWith('cross-stack-output-')),
+    ).toBe(true);
     expect(JSON.stringify(platformJson)).toContain('data.terraform_remote_state.cross-stack-reference-input-');
   });
 

@@ -23,8 +23,8 @@ export function shellWords(line: string): string[] {
       if (current !== undefined) words.push(current);
       current = undefined;
       i++;
-    } else if (ch === '\'') {
-      const end = line.indexOf('\'', i + 1);
+    } else if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
       if (end < 0) throw new Error(`unterminated ' in ${line}`);
       current = (current ?? '') + line.slice(i + 1, end);
       i = end + 1;
@@ -60,8 +60,8 @@ function closingParen(line: string, open: number): number {
   let depth = 0;
   for (let i = open; i < line.length; i++) {
     const ch = line[i]!;
-    if (ch === '\'') {
-      const end = line.indexOf('\'', i + 1);
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
       if (end < 0) break;
       i = end;
     } else if (ch === '(') {
@@ -102,8 +102,13 @@ export function parseCliCommand(line: string): ParsedCommand {
 }
 
 /** The parts of `awsvpcConfiguration={subnets=[..],securityGroups=[..],assignPublicIp=..}` (the CLI shorthand). */
-export function parseAwsvpcConfiguration(value: string): { subnets: string[]; securityGroups: string[]; assignPublicIp: string } | undefined {
-  const m = /^awsvpcConfiguration=\{subnets=\[([^\]]*)\],securityGroups=\[([^\]]*)\],assignPublicIp=(ENABLED|DISABLED)\}$/.exec(value);
+export function parseAwsvpcConfiguration(
+  value: string,
+): { subnets: string[]; securityGroups: string[]; assignPublicIp: string } | undefined {
+  const m =
+    /^awsvpcConfiguration=\{subnets=\[([^\]]*)\],securityGroups=\[([^\]]*)\],assignPublicIp=(ENABLED|DISABLED)\}$/.exec(
+      value,
+    );
   if (!m) return undefined;
   const list = (s: string) => (s === '' ? [] : s.split(','));
   return { subnets: list(m[1]!), securityGroups: list(m[2]!), assignPublicIp: m[3]! };

@@ -1,8 +1,16 @@
 /** The ready-to-paste AWS CLI commands (modules/stacks/commands.ts), read back the way a shell splits them. */
 import fc from 'fast-check';
 import {
-  awsvpcConfiguration, containerInstanceIdsCommand, describeTaskIpCommand, executeCommandCommand, listTasksCommand,
-  listTrunkAttributesCommand, runTaskCommand, startSessionCommand, stopTaskCommand, type CommandInputs,
+  awsvpcConfiguration,
+  containerInstanceIdsCommand,
+  describeTaskIpCommand,
+  executeCommandCommand,
+  listTasksCommand,
+  listTrunkAttributesCommand,
+  runTaskCommand,
+  startSessionCommand,
+  stopTaskCommand,
+  type CommandInputs,
 } from '../../modules/stacks/commands';
 import { parseAwsvpcConfiguration, parseCliCommand, shellWords, substitutedCommand } from './cli-command';
 
@@ -26,8 +34,17 @@ const REFERENCES: CommandInputs = {
 
 describe('shellWords (the test helper)', () => {
   test('splits like a shell: double quotes keep blanks and single quotes, escapes are honoured', () => {
-    expect(shellWords('aws ecs x --query "a[?n==\'v\'].b" --c  \'d e\' --f "g\\"h"')).toEqual(
-      ['aws', 'ecs', 'x', '--query', 'a[?n==\'v\'].b', '--c', 'd e', '--f', 'g"h']);
+    expect(shellWords('aws ecs x --query "a[?n==\'v\'].b" --c  \'d e\' --f "g\\"h"')).toEqual([
+      'aws',
+      'ecs',
+      'x',
+      '--query',
+      "a[?n=='v'].b",
+      '--c',
+      'd e',
+      '--f',
+      'g"h',
+    ]);
   });
 
   test('rejects anything but one simple command', () => {
@@ -37,31 +54,45 @@ describe('shellWords (the test helper)', () => {
 });
 
 describe('awsvpcConfiguration', () => {
-  test('renders the seeds\' shorthand with public IPs disabled', () => {
-    expect(awsvpcConfiguration(['subnet-a', 'subnet-b'], ['sg-1']))
-      .toBe('awsvpcConfiguration={subnets=[subnet-a,subnet-b],securityGroups=[sg-1],assignPublicIp=DISABLED}');
+  test("renders the seeds' shorthand with public IPs disabled", () => {
+    expect(awsvpcConfiguration(['subnet-a', 'subnet-b'], ['sg-1'])).toBe(
+      'awsvpcConfiguration={subnets=[subnet-a,subnet-b],securityGroups=[sg-1],assignPublicIp=DISABLED}',
+    );
   });
 
   test('reads back the subnets and security groups it was given, in order (any ids)', () => {
     const id = (prefix: string) => fc.stringMatching(/^[a-z0-9]{1,17}$/).map((s) => `${prefix}-${s}`);
-    fc.assert(fc.property(
-      fc.array(id('subnet'), { minLength: 1, maxLength: 16 }),
-      fc.array(id('sg'), { minLength: 1, maxLength: 5 }),
-      (subnets, groups) => {
-        expect(parseAwsvpcConfiguration(awsvpcConfiguration(subnets, groups)))
-          .toEqual({ subnets, securityGroups: groups, assignPublicIp: 'DISABLED' });
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(id('subnet'), { minLength: 1, maxLength: 16 }),
+        fc.array(id('sg'), { minLength: 1, maxLength: 5 }),
+        (subnets, groups) => {
+          expect(parseAwsvpcConfiguration(awsvpcConfiguration(subnets, groups))).toEqual({
+            subnets,
+            securityGroups: groups,
+            assignPublicIp: 'DISABLED',
+          });
+        },
+      ),
+    );
   });
 });
 
 describe('runTaskCommand', () => {
   test('asks for ECS Exec on the new task only when the service has it on', () => {
-    expect(parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: false })).options.has('--enable-execute-command')).toBe(false);
-    expect(parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: undefined })).options.has('--enable-execute-command')).toBe(false);
+    expect(
+      parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: false })).options.has(
+        '--enable-execute-command',
+      ),
+    ).toBe(false);
+    expect(
+      parseCliCommand(runTaskCommand({ ...INPUTS, enableExecuteCommand: undefined })).options.has(
+        '--enable-execute-command',
+      ),
+    ).toBe(false);
   });
 
-  test('runs the task definition on the cluster\'s capacity provider with the awsvpc network configuration', () => {
+  test("runs the task definition on the cluster's capacity provider with the awsvpc network configuration", () => {
     const cmd = parseCliCommand(runTaskCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'run-task']);
     expect(Object.fromEntries(cmd.options)).toEqual({
@@ -69,13 +100,14 @@ describe('runTaskCommand', () => {
       '--cluster': 'lab-cluster',
       '--task-definition': 'lab-nginx',
       '--capacity-provider-strategy': 'capacityProvider=lab-linux,weight=1',
-      '--network-configuration': 'awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0e1f2a3b],securityGroups=[sg-0123456789abcdef0],assignPublicIp=DISABLED}',
+      '--network-configuration':
+        'awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0e1f2a3b],securityGroups=[sg-0123456789abcdef0],assignPublicIp=DISABLED}',
       '--enable-execute-command': true,
     });
   });
 
   test('quotes the network configuration, so that a shell does not expand its braces', () => {
-    expect(runTaskCommand(INPUTS)).toContain('--network-configuration \'awsvpcConfiguration={');
+    expect(runTaskCommand(INPUTS)).toContain("--network-configuration 'awsvpcConfiguration={");
   });
 
   test('uses no double quote around Terraform references (cdktf synth --hcl would leave it unescaped)', () => {
@@ -86,19 +118,21 @@ describe('runTaskCommand', () => {
   test('keeps Terraform references whole inside the network configuration', () => {
     const value = parseCliCommand(runTaskCommand(REFERENCES)).options.get('--network-configuration');
     expect(parseAwsvpcConfiguration(value as string)).toEqual({
-      subnets: REFERENCES.subnetIds, securityGroups: REFERENCES.securityGroupIds, assignPublicIp: 'DISABLED',
+      subnets: REFERENCES.subnetIds,
+      securityGroups: REFERENCES.securityGroupIds,
+      assignPublicIp: 'DISABLED',
     });
   });
 });
 
 describe('the other commands', () => {
-  test('describeTaskIpCommand queries the task ENI\'s private IPv4 address', () => {
+  test("describeTaskIpCommand queries the task ENI's private IPv4 address", () => {
     const cmd = parseCliCommand(describeTaskIpCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'describe-tasks']);
     expect(cmd.options.get('--cluster')).toBe('lab-cluster');
     expect(cmd.options.get('--region')).toBe('eu-west-1');
     expect(cmd.options.get('--tasks')).toBe('<TASK_ID>');
-    expect(cmd.options.get('--query')).toBe('tasks[0].attachments[0].details[?name==\'privateIPv4Address\'].value');
+    expect(cmd.options.get('--query')).toBe("tasks[0].attachments[0].details[?name=='privateIPv4Address'].value");
     expect(cmd.options.get('--output')).toBe('text');
   });
 
@@ -106,16 +140,22 @@ describe('the other commands', () => {
     const cmd = parseCliCommand(executeCommandCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'execute-command']);
     expect(Object.fromEntries(cmd.options)).toEqual({
-      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--task': '<TASK_ID>', '--container': 'nginx',
-      '--interactive': true, '--command': '/bin/sh',
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--task': '<TASK_ID>',
+      '--container': 'nginx',
+      '--interactive': true,
+      '--command': '/bin/sh',
     });
   });
 
-  test('listTrunkAttributesCommand lists the container instances\' ecs.awsvpc-trunk-id attribute', () => {
+  test("listTrunkAttributesCommand lists the container instances' ecs.awsvpc-trunk-id attribute", () => {
     const cmd = parseCliCommand(listTrunkAttributesCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'list-attributes']);
     expect(Object.fromEntries(cmd.options)).toEqual({
-      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--target-type': 'container-instance',
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--target-type': 'container-instance',
       '--attribute-name': 'ecs.awsvpc-trunk-id',
     });
   });
@@ -128,17 +168,23 @@ describe('the other commands', () => {
     const describe = parseCliCommand(substitutedCommand(cmd.options.get('--target'))!);
     expect(describe.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
     expect(Object.fromEntries([...describe.options].filter(([k]) => k !== '--container-instances'))).toEqual({
-      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--query': 'containerInstances[0].ec2InstanceId', '--output': 'text',
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--query': 'containerInstances[0].ec2InstanceId',
+      '--output': 'text',
     });
     const list = parseCliCommand(substitutedCommand(describe.options.get('--container-instances'))!);
     expect(list.words).toEqual(['aws', 'ecs', 'list-container-instances']);
     expect(Object.fromEntries(list.options)).toEqual({
-      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--query': 'containerInstanceArns[0]', '--output': 'text',
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--query': 'containerInstanceArns[0]',
+      '--output': 'text',
     });
     expect(startSessionCommand(INPUTS)).not.toContain('<INSTANCE_ID>');
   });
 
-  test('containerInstanceIdsCommand lists every container instance\'s EC2 instance id', () => {
+  test("containerInstanceIdsCommand lists every container instance's EC2 instance id", () => {
     const cmd = parseCliCommand(containerInstanceIdsCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
     expect(cmd.options.get('--query')).toBe('containerInstances[].ec2InstanceId');
@@ -152,7 +198,10 @@ describe('the other commands', () => {
     const cmd = parseCliCommand(stopTaskCommand(INPUTS));
     expect(cmd.words).toEqual(['aws', 'ecs', 'stop-task']);
     expect(Object.fromEntries(cmd.options)).toEqual({
-      '--region': 'eu-west-1', '--cluster': 'lab-cluster', '--task': '<TASK_ID>', '--reason': 'awsvpc lab',
+      '--region': 'eu-west-1',
+      '--cluster': 'lab-cluster',
+      '--task': '<TASK_ID>',
+      '--reason': 'awsvpc lab',
     });
   });
 
@@ -164,9 +213,16 @@ describe('the other commands', () => {
   });
 
   test('every command is one simple command line that starts with aws', () => {
-    for (const line of [runTaskCommand(REFERENCES), describeTaskIpCommand(INPUTS), executeCommandCommand(INPUTS),
-      listTrunkAttributesCommand(INPUTS), startSessionCommand(INPUTS), containerInstanceIdsCommand(INPUTS),
-      stopTaskCommand(INPUTS), listTasksCommand(INPUTS)]) {
+    for (const line of [
+      runTaskCommand(REFERENCES),
+      describeTaskIpCommand(INPUTS),
+      executeCommandCommand(INPUTS),
+      listTrunkAttributesCommand(INPUTS),
+      startSessionCommand(INPUTS),
+      containerInstanceIdsCommand(INPUTS),
+      stopTaskCommand(INPUTS),
+      listTasksCommand(INPUTS),
+    ]) {
       expect(line).not.toMatch(/\n/);
       expect(shellWords(line)[0]).toBe('aws');
     }

@@ -29,12 +29,18 @@ describe('the generated configuration documents', () => {
     for (const row of rows) expect(row).not.toMatch(/\|\s*\|$/);
   });
 
-  test('the defaults reproduce the seeds\' lab', () => {
+  test("the defaults reproduce the seeds' lab", () => {
     const c = configSchema.parse({});
     expect(c.network.vpcCidr).toBe('10.0.0.0/16');
     expect(c.network.azCount).toBe(2);
     expect(c.services).toHaveLength(1);
-    expect(c.services[0]).toMatchObject({ containerPort: 80, memoryMiB: 512, networkMode: 'awsvpc', desiredCount: 2, enableExec: true });
+    expect(c.services[0]).toMatchObject({
+      containerPort: 80,
+      memoryMiB: 512,
+      networkMode: 'awsvpc',
+      desiredCount: 2,
+      enableExec: true,
+    });
     expect(c.account.trunking).toBe(true);
   });
 });

@@ -45,7 +45,7 @@ describe('keyPath', () => {
 });
 
 describe('parseConfig defaults', () => {
-  test('reproduce the seeds\' lab', () => {
+  test("reproduce the seeds' lab", () => {
     const c = parseConfig({});
     expect(c).toMatchObject({
       region: 'us-east-1',
@@ -59,23 +59,45 @@ describe('parseConfig defaults', () => {
     expect(c.network.publicSubnetCidrs).toBeUndefined();
     expect(c.network.privateSubnetCidrs).toBeUndefined();
     expect(c.network.availabilityZones).toBeUndefined();
-    expect(c.capacityProviders).toEqual([expect.objectContaining({
-      name: 'linux', instanceType: 'c5.large', amiFamily: 'amazon-linux-2023', minSize: 1, maxSize: 2, managedScaling: true,
-    })]);
+    expect(c.capacityProviders).toEqual([
+      expect.objectContaining({
+        name: 'linux',
+        instanceType: 'c5.large',
+        amiFamily: 'amazon-linux-2023',
+        minSize: 1,
+        maxSize: 2,
+        managedScaling: true,
+      }),
+    ]);
     expect(c.capacityProviders[0]!.desiredCapacity).toBeUndefined();
-    expect(c.services).toEqual([expect.objectContaining({
-      name: 'nginx', image: expect.stringMatching(/(^|\/)nginx:[0-9.]+-alpine$/), containerPort: 80, memoryMiB: 512, desiredCount: 2,
-      networkMode: 'awsvpc', enableExec: true,
-      loadBalancer: expect.objectContaining({ type: 'application', listenerPort: 80 }),
-    })]);
+    expect(c.services).toEqual([
+      expect.objectContaining({
+        name: 'nginx',
+        image: expect.stringMatching(/(^|\/)nginx:[0-9.]+-alpine$/),
+        containerPort: 80,
+        memoryMiB: 512,
+        desiredCount: 2,
+        networkMode: 'awsvpc',
+        enableExec: true,
+        loadBalancer: expect.objectContaining({ type: 'application', listenerPort: 80 }),
+      }),
+    ]);
     expect(c.services[0]!.capacityProvider).toBeUndefined();
   });
 
   test('fill in the keys a file leaves out (a service gets the service defaults)', () => {
     const c = parseConfig({ services: [{ name: 'web' }] });
-    expect(c.services).toEqual([expect.objectContaining({
-      name: 'web', containerPort: 80, cpu: 256, memoryMiB: 512, desiredCount: 2, networkMode: 'awsvpc', enableExec: false,
-    })]);
+    expect(c.services).toEqual([
+      expect.objectContaining({
+        name: 'web',
+        containerPort: 80,
+        cpu: 256,
+        memoryMiB: 512,
+        desiredCount: 2,
+        networkMode: 'awsvpc',
+        enableExec: false,
+      }),
+    ]);
     expect(c.services[0]!.loadBalancer).toBeUndefined();
     expect(c.network.vpcCidr).toBe('10.0.0.0/16');
   });
@@ -85,41 +107,66 @@ describe('parseConfig defaults', () => {
   });
 
   test('are a fixed point: parsing a parsed configuration changes nothing', () => {
-    const arbitraryConfig = fc.record({
-      region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2'),
-      namePrefix: fc.constantFrom('lab', 'dev', 'prod-1'),
-      network: fc.record({
-        azCount: fc.integer({ min: 1, max: 6 }),
-        natGateways: fc.constantFrom('per-az', 'single', 'none'),
-        flowLogs: fc.constant(true),
-        endpoints: fc.subarray(['ecr.api', 'ecr.dkr', 's3', 'logs']),
-      }, { requiredKeys: [] }),
-      capacityProviders: fc.uniqueArray(fc.record({
-        name: fc.constantFrom('linux', 'big', 'arm'),
-        minSize: fc.integer({ min: 0, max: 2 }),
-        maxSize: fc.integer({ min: 2, max: 10 }),
-      }, { requiredKeys: ['name'] }), { selector: (p) => p.name, minLength: 1, maxLength: 3 }),
-      services: fc.uniqueArray(fc.record({
-        name: fc.constantFrom('web', 'api', 'worker'),
-        desiredCount: fc.integer({ min: 0, max: 10 }),
-        enableExec: fc.boolean(),
-      }, { requiredKeys: ['name'] }), { selector: (s) => s.name, maxLength: 3 }),
-    }, { requiredKeys: [] });
-    fc.assert(fc.property(arbitraryConfig, (raw) => {
-      const once = parseConfig(raw);
-      expect(parseConfig(JSON.parse(JSON.stringify(once)))).toEqual(once);
-    }), { numRuns: 50 });
+    const arbitraryConfig = fc.record(
+      {
+        region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2'),
+        namePrefix: fc.constantFrom('lab', 'dev', 'prod-1'),
+        network: fc.record(
+          {
+            azCount: fc.integer({ min: 1, max: 6 }),
+            natGateways: fc.constantFrom('per-az', 'single', 'none'),
+            flowLogs: fc.constant(true),
+            endpoints: fc.subarray(['ecr.api', 'ecr.dkr', 's3', 'logs']),
+          },
+          { requiredKeys: [] },
+        ),
+        capacityProviders: fc.uniqueArray(
+          fc.record(
+            {
+              name: fc.constantFrom('linux', 'big', 'arm'),
+              minSize: fc.integer({ min: 0, max: 2 }),
+              maxSize: fc.integer({ min: 2, max: 10 }),
+            },
+            { requiredKeys: ['name'] },
+          ),
+          { selector: (p) => p.name, minLength: 1, maxLength: 3 },
+        ),
+        services: fc.uniqueArray(
+          fc.record(
+            {
+              name: fc.constantFrom('web', 'api', 'worker'),
+              desiredCount: fc.integer({ min: 0, max: 10 }),
+              enableExec: fc.boolean(),
+            },
+            { requiredKeys: ['name'] },
+          ),
+          { selector: (s) => s.name, maxLength: 3 },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(arbitraryConfig, (raw) => {
+        const once = parseConfig(raw);
+        expect(parseConfig(JSON.parse(JSON.stringify(once)))).toEqual(once);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 
 describe('parseConfig problems', () => {
   test('reports every problem of a file at once, one per key', () => {
-    const e = validationError(() => parseConfig({ regoin: 'eu-west-1', network: { azCount: 0 }, services: [{ name: 'Web' }] }));
-    expect(e.problems.map((p) => [p.code, p.path])).toEqual(expect.arrayContaining([
-      ['CONFIG_UNKNOWN_KEY', 'regoin'],
-      ['CONFIG_TOO_SMALL', 'network.azCount'],
-      ['CONFIG_INVALID_FORMAT', 'services[0].name'],
-    ]));
+    const e = validationError(() =>
+      parseConfig({ regoin: 'eu-west-1', network: { azCount: 0 }, services: [{ name: 'Web' }] }),
+    );
+    expect(e.problems.map((p) => [p.code, p.path])).toEqual(
+      expect.arrayContaining([
+        ['CONFIG_UNKNOWN_KEY', 'regoin'],
+        ['CONFIG_TOO_SMALL', 'network.azCount'],
+        ['CONFIG_INVALID_FORMAT', 'services[0].name'],
+      ]),
+    );
     expect(e.problems).toHaveLength(3);
     expect(e.message.split('\n')).toHaveLength(3);
   });
@@ -127,47 +174,71 @@ describe('parseConfig problems', () => {
   test('suggests the closest key for a typo, and removal for a key that is nothing like one', () => {
     const e = validationError(() => parseConfig({ regoin: 'eu-west-1', zzzzzz: true }));
     expect(e.problems.find((p) => p.path === 'regoin')).toMatchObject({
-      code: 'CONFIG_UNKNOWN_KEY', received: '"eu-west-1"', fix: 'rename "regoin" to "region"',
+      code: 'CONFIG_UNKNOWN_KEY',
+      received: '"eu-west-1"',
+      fix: 'rename "regoin" to "region"',
     });
-    expect(e.problems.find((p) => p.path === 'zzzzzz')).toMatchObject({ code: 'CONFIG_UNKNOWN_KEY', fix: 'remove "zzzzzz"' });
+    expect(e.problems.find((p) => p.path === 'zzzzzz')).toMatchObject({
+      code: 'CONFIG_UNKNOWN_KEY',
+      fix: 'remove "zzzzzz"',
+    });
     expect(e.problems[0]!.allowed).toContain('region, namePrefix');
   });
 
   test('lists the keys of the backend the type selects', () => {
     const e = validationError(() => parseConfig({ backend: { type: 's3', bucket: 'my-state', keyprefix: 'lab' } }));
-    expect(e.problems).toEqual([expect.objectContaining({
-      code: 'CONFIG_UNKNOWN_KEY', path: 'backend.keyprefix', fix: 'rename "keyprefix" to "keyPrefix"',
-      allowed: expect.stringContaining('bucket, keyPrefix, region'),
-    })]);
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        code: 'CONFIG_UNKNOWN_KEY',
+        path: 'backend.keyprefix',
+        fix: 'rename "keyprefix" to "keyPrefix"',
+        allowed: expect.stringContaining('bucket, keyPrefix, region'),
+      }),
+    ]);
   });
 
   test('names the allowed backend types and the value received', () => {
     const e = validationError(() => parseConfig({ backend: { type: 'gcs' } }));
-    expect(e.problems).toEqual([expect.objectContaining({
-      code: 'CONFIG_INVALID_UNION', path: 'backend.type', received: '"gcs"', allowed: 'one of "local", "s3", "hcp"',
-    })]);
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        code: 'CONFIG_INVALID_UNION',
+        path: 'backend.type',
+        received: '"gcs"',
+        allowed: 'one of "local", "s3", "hcp"',
+      }),
+    ]);
   });
 
   test('names the allowed values of a union of literals', () => {
     const e = validationError(() => parseConfig({ execLogRetentionDays: 45 }));
-    expect(e.problems).toEqual([expect.objectContaining({
-      code: 'CONFIG_INVALID_UNION', path: 'execLogRetentionDays', received: '45',
-      allowed: expect.stringMatching(/^one of 1, 3, 5, 7, 14, 30, .*, 3653$/),
-    })]);
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        code: 'CONFIG_INVALID_UNION',
+        path: 'execLogRetentionDays',
+        received: '45',
+        allowed: expect.stringMatching(/^one of 1, 3, 5, 7, 14, 30, .*, 3653$/),
+      }),
+    ]);
   });
 
   test('says a required key is missing', () => {
     const e = validationError(() => parseConfig({ services: [{ image: 'nginx' }] }));
-    expect(e.problems).toEqual([expect.objectContaining({
-      code: 'CONFIG_INVALID_TYPE', path: 'services[0].name', received: 'nothing (the key is required)',
-    })]);
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        code: 'CONFIG_INVALID_TYPE',
+        path: 'services[0].name',
+        received: 'nothing (the key is required)',
+      }),
+    ]);
   });
 
   test('checks across fields once every value is well-formed', () => {
-    const e = validationError(() => parseConfig({
-      capacityProviders: [{ name: 'linux', minSize: 3, maxSize: 2 }],
-      services: [{ name: 'web', capacityProvider: 'linx' }, { name: 'web' }],
-    }));
+    const e = validationError(() =>
+      parseConfig({
+        capacityProviders: [{ name: 'linux', minSize: 3, maxSize: 2 }],
+        services: [{ name: 'web', capacityProvider: 'linx' }, { name: 'web' }],
+      }),
+    );
     expect(e.problems.map((p) => [p.code, p.path])).toEqual([
       ['CONFIG_MIN_ABOVE_MAX', 'capacityProviders[0].minSize'],
       ['CONFIG_UNKNOWN_CAPACITY_PROVIDER', 'services[0].capacityProvider'],
@@ -205,7 +276,7 @@ describe('loadConfig', () => {
     expect(e.fix).toContain(path.join(dir, 'envs', 'prod.json'));
   });
 
-  test('fails on a file that is not JSON, with the parser\'s message', () => {
+  test("fails on a file that is not JSON, with the parser's message", () => {
     const e = validationError(() => loadConfig(scratch({ 'awsvpc.config.json': '{ "region": "us-east-1", }' }), {}));
     expect(e).toMatchObject({ code: 'CONFIG_NOT_JSON', path: 'awsvpc.config.json', allowed: 'a JSON document' });
     expect(e.received).toMatch(/position \d+/);
@@ -213,6 +284,11 @@ describe('loadConfig', () => {
 
   test('validates the file it read', () => {
     const e = validationError(() => loadConfig(scratch({ 'awsvpc.config.json': '{"network":{"azCount":7}}' }), {}));
-    expect(e).toMatchObject({ code: 'CONFIG_TOO_BIG', path: 'network.azCount', received: '7', allowed: 'a number at most 6' });
+    expect(e).toMatchObject({
+      code: 'CONFIG_TOO_BIG',
+      path: 'network.azCount',
+      received: '7',
+      allowed: 'a number at most 6',
+    });
   });
 });

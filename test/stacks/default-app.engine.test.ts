@@ -25,11 +25,15 @@ function stackJson(name: string): TerraformJson {
 
 /** Every `type.name` / `data.type.name` address a tftest file refers to. */
 function addressesIn(tftestFile: string): { kind: 'resource' | 'data'; type: string; name: string }[] {
-  const text = fs.readFileSync(tftestFile, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+  const text = fs
+    .readFileSync(tftestFile, 'utf8')
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .join('\n');
   const found = new Map<string, { kind: 'resource' | 'data'; type: string; name: string }>();
   const pattern = /(?<![\w.-])(data\.)?(aws_[a-z0-9_]+|terraform_remote_state)\.([A-Za-z0-9_-]+)/g;
   for (const m of text.matchAll(pattern)) {
-    const entry = { kind: m[1] ? 'data' as const : 'resource' as const, type: m[2]!, name: m[3]! };
+    const entry = { kind: m[1] ? ('data' as const) : ('resource' as const), type: m[2]!, name: m[3]! };
     found.set(`${entry.kind}.${entry.type}.${entry.name}`, entry);
   }
   return [...found.values()];
@@ -41,7 +45,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(run.cwd, { recursive: true, force: true }));
 
-describe('the default app (no configuration: the seeds\' lab)', () => {
+describe("the default app (no configuration: the seeds' lab)", () => {
   test('synthesizes the account and platform stacks with a capacity report and pictures', () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(listFiles(run.outdir)).toEqual([
@@ -56,7 +60,7 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     expect(run.stdout).toContain('synthesized lab-account, lab-platform from the defaults');
   });
 
-  test('declares the platform stack\'s dependency on the account stack', () => {
+  test("declares the platform stack's dependency on the account stack", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { dependencies: string[] }>;
     };
@@ -64,7 +68,9 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     expect(manifest.stacks['lab-account']!.dependencies).toEqual([]);
     // The instances read the opt-in from the account stack's state: a cross-stack reference.
     const platform = stackJson('lab-platform');
-    expect(Object.keys(platform.data?.terraform_remote_state ?? {})).toEqual(['cross-stack-reference-input-lab-account']);
+    expect(Object.keys(platform.data?.terraform_remote_state ?? {})).toEqual([
+      'cross-stack-reference-input-lab-account',
+    ]);
   });
 
   test('protects the trunking setting from terraform destroy (prevent_destroy, which terraform test cannot apply)', () => {
@@ -74,15 +80,16 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     ]);
   });
 
-  test('gives the container security group no ingress rule besides the load balancer\'s', () => {
+  test("gives the container security group no ingress rule besides the load balancer's", () => {
     const json = stackJson('lab-platform');
     const groups = Object.entries(json.resource?.aws_security_group ?? {});
     const tasks = groups.find(([, g]) => g.tags?.Name === 'lab-nginx-tasks');
     expect(tasks).toBeDefined();
     const ref = `\${aws_security_group.${tasks![0]}.id}`;
     expect(tasks![1].ingress).toBeUndefined();
-    const ingress = Object.entries(json.resource?.aws_vpc_security_group_ingress_rule ?? {})
-      .filter(([, r]) => r.security_group_id === ref);
+    const ingress = Object.entries(json.resource?.aws_vpc_security_group_ingress_rule ?? {}).filter(
+      ([, r]) => r.security_group_id === ref,
+    );
     expect(ingress.map(([name]) => name)).toEqual(['service-nginx_from-load-balancer_1AC46232']);
   });
 
@@ -90,27 +97,35 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     const json = stackJson('lab-platform');
     const rules = Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {});
     expect(rules.length).toBeGreaterThan(0);
-    for (const r of rules) expect([r.cidr_ipv4, r.cidr_ipv6]).not.toContainEqual(expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/));
+    for (const r of rules)
+      expect([r.cidr_ipv4, r.cidr_ipv6]).not.toContainEqual(expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/));
     for (const g of Object.values(json.resource?.aws_security_group ?? {})) expect(g.ingress ?? []).toEqual([]);
     const lbs = Object.values(json.resource?.aws_lb ?? {});
     expect(lbs.map((lb) => lb.internal)).toEqual([true]);
-    expect(lbs[0]!.subnets).toEqual(['${aws_subnet.network_private-0_A0649C48.id}', '${aws_subnet.network_private-1_4188AF2B.id}']);
+    expect(lbs[0]!.subnets).toEqual([
+      '${aws_subnet.network_private-0_A0649C48.id}',
+      '${aws_subnet.network_private-1_4188AF2B.id}',
+    ]);
     const lbRule = rules.find((r) => r.from_port === 80 && r.cidr_ipv4 !== undefined);
     expect(lbRule?.cidr_ipv4).toBe('10.0.0.0/16'); // the VPC: the load balancer is reachable from inside it only
   });
 
-  test('sets ECS_DISABLE_PRIVILEGED=true in the instances\' agent configuration', () => {
+  test("sets ECS_DISABLE_PRIVILEGED=true in the instances' agent configuration", () => {
     const templates = Object.values(stackJson('lab-platform').resource?.aws_launch_template ?? {});
     expect(templates).toHaveLength(1);
     const userData = Buffer.from(templates[0]!.user_data as string, 'base64').toString('utf8');
     expect(userData.split('\n')).toContain('ECS_DISABLE_PRIVILEGED=true');
   });
 
-  test('writes container definitions that match the ECS API\'s shape, in every stack', () => {
+  test("writes container definitions that match the ECS API's shape, in every stack", () => {
     const stacks = fs.readdirSync(path.join(run.outdir, 'stacks'));
     const definitions = stacks.flatMap((s) => Object.keys(stackJson(s).resource?.aws_ecs_task_definition ?? {}));
     expect(definitions).toHaveLength(1);
-    for (const s of stacks) expect({ stack: s, problems: containerDefinitionShapeProblems(stackJson(s)) }).toEqual({ stack: s, problems: [] });
+    for (const s of stacks)
+      expect({ stack: s, problems: containerDefinitionShapeProblems(stackJson(s)) }).toEqual({
+        stack: s,
+        problems: [],
+      });
   });
 
   test.each([
@@ -120,18 +135,26 @@ describe('the default app (no configuration: the seeds\' lab)', () => {
     const json = stackJson(stack);
     const addresses = addressesIn(path.join(TFTEST, file));
     expect(addresses.length).toBeGreaterThan(0);
-    const missing = addresses.filter((a) => !(json[a.kind]?.[a.type]?.[a.name]));
+    const missing = addresses.filter((a) => !json[a.kind]?.[a.type]?.[a.name]);
     // A construct renamed (its id is part of the address) shows up here before Terraform's own message.
     expect(missing).toEqual([]);
   });
 
-  test('the account stack passes terraform validate and its plan assertions', () => {
-    expectStackPasses(stackDir('lab-account'), [path.join(TFTEST, 'account.tftest.hcl')]);
-  }, ENGINE_TIMEOUT_MS);
+  test(
+    'the account stack passes terraform validate and its plan assertions',
+    () => {
+      expectStackPasses(stackDir('lab-account'), [path.join(TFTEST, 'account.tftest.hcl')]);
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 
-  test('the platform stack passes terraform validate and its plan and apply assertions', () => {
-    const result = expectStackPasses(stackDir('lab-platform'), [path.join(TFTEST, 'platform.tftest.hcl')]);
-    expect(result.test?.output).toMatch(/run "plan"\.\.\. pass/);
-    expect(result.test?.output).toMatch(/run "apply"\.\.\. pass/);
-  }, ENGINE_TIMEOUT_MS);
+  test(
+    'the platform stack passes terraform validate and its plan and apply assertions',
+    () => {
+      const result = expectStackPasses(stackDir('lab-platform'), [path.join(TFTEST, 'platform.tftest.hcl')]);
+      expect(result.test?.output).toMatch(/run "plan"\.\.\. pass/);
+      expect(result.test?.output).toMatch(/run "apply"\.\.\. pass/);
+    },
+    ENGINE_TIMEOUT_MS,
+  );
 });

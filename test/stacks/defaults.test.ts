@@ -27,11 +27,23 @@ function constructsWithDefaults(): TerraformJson {
   const cluster = new EcsCluster(stack, 'cluster', { clusterName: 'lab-cluster', network });
   const provider = cluster.addCapacityProvider('capacity-linux', { instanceType: 'c5.large', maxSize: 2 });
   const taskDefinition = new TaskDefinition(stack, 'task-web', {
-    family: 'lab-web', cpu: 256, memoryMiB: 512,
-    containers: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', essential: true, portMappings: [{ containerPort: 80, protocol: 'tcp' }] }],
+    family: 'lab-web',
+    cpu: 256,
+    memoryMiB: 512,
+    containers: [
+      {
+        name: 'web',
+        image: 'public.ecr.aws/nginx/nginx:1.27',
+        essential: true,
+        portMappings: [{ containerPort: 80, protocol: 'tcp' }],
+      },
+    ],
   });
   new Ec2Service(stack, 'service-web', {
-    cluster, taskDefinition, serviceName: 'lab-web', capacityProvider: provider,
+    cluster,
+    taskDefinition,
+    serviceName: 'lab-web',
+    capacityProvider: provider,
     loadBalancer: {},
     autoScaling: { minCapacity: 1, maxCapacity: 4, targetMemoryUtilizationPercent: 60 },
   });
@@ -58,14 +70,18 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'network.azCount': (j) => all(j, 'aws_subnet').length,
   'network.natGateways': (j) => all(j, 'aws_nat_gateway').length,
   'network.flowLogs': (j) => all(j, 'aws_flow_log').length,
-  'network.flowLogRetentionDays': (j) => one(j, 'aws_cloudwatch_log_group', (g) => /flow-logs$/.test(g.name)).retention_in_days,
+  'network.flowLogRetentionDays': (j) =>
+    one(j, 'aws_cloudwatch_log_group', (g) => /flow-logs$/.test(g.name)).retention_in_days,
   'network.endpoints': (j) => all(j, 'aws_vpc_endpoint').length,
   containerInsights: (j) => one(j, 'aws_ecs_cluster').setting,
   execLogRetentionDays: (j) => one(j, 'aws_cloudwatch_log_group', (g) => /\/exec$/.test(g.name)).retention_in_days,
   'capacityProviders[].minSize': (j) => one(j, 'aws_autoscaling_group').min_size,
-  'capacityProviders[].managedScaling': (j) => one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.status,
-  'capacityProviders[].targetCapacityPercent': (j) => one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.target_capacity,
-  'capacityProviders[].managedTerminationProtection': (j) => one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_termination_protection,
+  'capacityProviders[].managedScaling': (j) =>
+    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.status,
+  'capacityProviders[].targetCapacityPercent': (j) =>
+    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.target_capacity,
+  'capacityProviders[].managedTerminationProtection': (j) =>
+    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_termination_protection,
   'capacityProviders[].detailedMonitoring': (j) => one(j, 'aws_launch_template').monitoring?.enabled ?? false,
   'services[].desiredCount': (j) => one(j, 'aws_ecs_service').desired_count,
   'services[].maximumPercent': (j) => one(j, 'aws_ecs_service').deployment_maximum_percent,
@@ -78,8 +94,10 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'services[].loadBalancer.type': (j) => one(j, 'aws_lb').load_balancer_type,
   'services[].loadBalancer.listenerPort': (j) => one(j, 'aws_lb_listener').port,
   'services[].loadBalancer.healthCheckPath': (j) => one(j, 'aws_lb_target_group').health_check.path,
-  'services[].autoScaling.cpuTargetPercent': (j) => all(j, 'aws_appautoscaling_policy')
-    .filter((p) => /CPU/.test(p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type)).length,
+  'services[].autoScaling.cpuTargetPercent': (j) =>
+    all(j, 'aws_appautoscaling_policy').filter((p) =>
+      /CPU/.test(p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type),
+    ).length,
   'services[].autoScaling.minCount': (j) => one(j, 'aws_appautoscaling_target').min_capacity,
 };
 
@@ -110,7 +128,9 @@ describe('one set of defaults', () => {
       .filter(([, read]) => JSON.stringify(read(fromApp)) !== JSON.stringify(read(fromConstructs)))
       .map(([key]) => key);
     expect(differing).toContain('services[].desiredCount');
-    const documented = configDeviations().map((d) => d.key).filter((k) => k in SETTINGS);
+    const documented = configDeviations()
+      .map((d) => d.key)
+      .filter((k) => k in SETTINGS);
     expect(differing.sort()).toEqual(documented.sort());
   });
 
@@ -122,7 +142,7 @@ describe('one set of defaults', () => {
     }
   });
 
-  test('log retention is the constructs\' one year for flow logs and ECS Exec session logs', () => {
+  test("log retention is the constructs' one year for flow logs and ECS Exec session logs", () => {
     expect(SETTINGS['network.flowLogRetentionDays']!(fromApp)).toBe(365);
     expect(SETTINGS.execLogRetentionDays!(fromApp)).toBe(365);
   });

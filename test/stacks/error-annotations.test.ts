@@ -9,7 +9,7 @@ describe('synthesizeAtomically with an error annotation', () => {
   test.each([
     ['cdktf fails on it itself', undefined],
     ['the cdktf CLI asked cdktf to go on', 'true'],
-  ])('fails with SYNTH_ERROR_ANNOTATION or cdktf\'s error and writes nothing (%s)', async (_name, continueOnErrors) => {
+  ])("fails with SYNTH_ERROR_ANNOTATION or cdktf's error and writes nothing (%s)", async (_name, continueOnErrors) => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-annot-')), 'cdktf.out');
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'manifest.json'), '{"previous":true}');
@@ -17,10 +17,13 @@ describe('synthesizeAtomically with an error annotation', () => {
     if (continueOnErrors) process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = continueOnErrors;
     let error: unknown;
     try {
-      await synthesizeAtomically((app) => {
-        const stack = new TerraformStack(app, 'broken');
-        Annotations.of(stack).addError('this stack is broken on purpose');
-      }, { outdir, pictures: false });
+      await synthesizeAtomically(
+        (app) => {
+          const stack = new TerraformStack(app, 'broken');
+          Annotations.of(stack).addError('this stack is broken on purpose');
+        },
+        { outdir, pictures: false },
+      );
     } catch (e) {
       error = e;
     } finally {

@@ -47,7 +47,10 @@ function synthHcl(): CliRun {
   };
   for (const key of ['CDKTF_OUTDIR', 'AWSVPC_OUTDIR', 'SYNTH_HCL_OUTPUT', 'CDKTF_CONTEXT_JSON']) delete env[key];
   const r = spawnSync(CDKTF, ['synth', '--hcl', '--output', outdir], {
-    cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { code: r.status, output: `${r.stdout}${r.stderr}`, outdir };
@@ -75,12 +78,12 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(path.dirname(cli.outdir), { recursive: true, force: true }));
 
 describe('cdktf synth --hcl', () => {
-  test('succeeds through cdktf.json\'s app', () => {
+  test("succeeds through cdktf.json's app", () => {
     if (cli.code !== 0) throw new Error(`cdktf synth --hcl failed (${cli.code}):\n${cli.output}`);
     expect(cli.output).toContain('synthesized lab-account, lab-platform');
   });
 
-  test('writes HCL (cdk.tf) for both stacks, with the capacity report and pictures, into the CLI\'s output folder', () => {
+  test("writes HCL (cdk.tf) for both stacks, with the capacity report and pictures, into the CLI's output folder", () => {
     expect(listFiles(cli.outdir)).toEqual([
       'manifest.json',
       'stacks/lab-account/cdk.tf',
@@ -93,12 +96,16 @@ describe('cdktf synth --hcl', () => {
       'stacks/lab-platform/topology.svg',
     ]);
     const account = fs.readFileSync(path.join(cli.outdir, 'stacks', 'lab-account', 'cdk.tf'), 'utf8');
-    expect(account).toMatch(/resource "aws_ecs_account_setting_default" "account-settings_awsvpc-trunking_[0-9A-F]{8}" \{/);
+    expect(account).toMatch(
+      /resource "aws_ecs_account_setting_default" "account-settings_awsvpc-trunking_[0-9A-F]{8}" \{/,
+    );
     expect(account).toMatch(/prevent_destroy\s*=\s*true/);
     const platform = fs.readFileSync(path.join(cli.outdir, 'stacks', 'lab-platform', 'cdk.tf'), 'utf8');
     expect(platform).toMatch(/resource "aws_ecs_service" "service-nginx_service_[0-9A-F]{8}" \{/);
     expect(platform).toMatch(/data "terraform_remote_state" "cross-stack-reference-input-lab-account" \{/);
-    expect(fs.readFileSync(path.join(cli.outdir, 'stacks', 'lab-platform', 'topology.svg'), 'utf8')).toMatch(/^<svg|<\?xml/);
+    expect(fs.readFileSync(path.join(cli.outdir, 'stacks', 'lab-platform', 'topology.svg'), 'utf8')).toMatch(
+      /^<svg|<\?xml/,
+    );
   });
 
   test('leaves no scratch or old folder beside the output', () => {
@@ -107,13 +114,13 @@ describe('cdktf synth --hcl', () => {
     expect(beside.filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 
-  test('the account stack\'s HCL passes terraform init and validate', () => {
+  test("the account stack's HCL passes terraform init and validate", () => {
     expectHclValid('lab-account');
   }, 120_000);
 
   // cdktf 0.21's HCL renderer wrote invalid HCL for lifecycle preconditions and for strings that hold
   // both a reference and double quotes; the app's bundle patches both (scripts/cdktf-patches.mjs).
-  test('the platform stack\'s HCL passes terraform init and validate', () => {
+  test("the platform stack's HCL passes terraform init and validate", () => {
     expectHclValid('lab-platform');
   }, 120_000);
 });
@@ -132,8 +139,11 @@ describe('HCL output without pictures (SYNTH_HCL_OUTPUT=true, --synth-only)', ()
   test('writes the policy report next to cdk.tf when the policy passes', () => {
     const run = runApp({ config: {}, args: ['--synth-only'], env: { SYNTH_HCL_OUTPUT: 'true' } });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(listFiles(run.outdir)).toEqual(expect.arrayContaining([
-      path.join('stacks', 'lab-platform', 'cdk.tf'), path.join('stacks', 'lab-platform', 'policy-report.json'),
-    ]));
+    expect(listFiles(run.outdir)).toEqual(
+      expect.arrayContaining([
+        path.join('stacks', 'lab-platform', 'cdk.tf'),
+        path.join('stacks', 'lab-platform', 'policy-report.json'),
+      ]),
+    );
   });
 });

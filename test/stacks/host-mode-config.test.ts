@@ -11,7 +11,7 @@ import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
 import { expectValidationError } from '../security/expect-validation-error';
 
 const REASON = 'The host-mode lab execs into the host-mode task.';
-const HOST_MODE = 'the seeds\' host-mode lab, side by side with awsvpc';
+const HOST_MODE = "the seeds' host-mode lab, side by side with awsvpc";
 
 function build(document: unknown) {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-host-config-')) });
@@ -20,24 +20,42 @@ function build(document: unknown) {
 
 describe('host-mode services in the configuration', () => {
   test('taskIamRoleNetworkHost without a reason is refused', () => {
-    expectValidationError(() => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] }),
-      'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED', 'capacityProviders[0].taskIamRoleNetworkHost', 'taskIamRoleNetworkHostReason');
+    expectValidationError(
+      () => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] }),
+      'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED',
+      'capacityProviders[0].taskIamRoleNetworkHost',
+      'taskIamRoleNetworkHostReason',
+    );
   });
 
   test('a host-mode service with ECS Exec on capacity without taskIamRoleNetworkHost is refused with the fix', () => {
-    expectValidationError(() => build({ services: [{ name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 }] }),
-      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED', 'services[0]', 'ECS Exec needs one', 'taskIamRoleNetworkHost');
+    expectValidationError(
+      () =>
+        build({
+          services: [
+            { name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 },
+          ],
+        }),
+      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
+      'services[0]',
+      'ECS Exec needs one',
+      'taskIamRoleNetworkHost',
+    );
   });
 
   test('a host-mode service without ECS Exec needs no setting: its task has no role', () => {
-    const { platform } = build({ services: [{ name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, desiredCount: 1 }] });
+    const { platform } = build({
+      services: [{ name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, desiredCount: 1 }],
+    });
     expect(platform.services.get('web')!.taskDefinition.hasTaskRole).toBe(false);
   });
 
   test('with the setting and its reason, the host-mode service with ECS Exec is placed on it', () => {
     const { platform } = build({
       capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: REASON }],
-      services: [{ name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 }],
+      services: [
+        { name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 },
+      ],
     });
     const provider = platform.capacityProviders.get('linux')!;
     expect(provider.taskIamRoleNetworkHost).toBe(true);

@@ -10,19 +10,38 @@ import { runApp, type AppRun } from '../support/app-runner';
 import type { TerraformJson } from '../support/synth';
 
 const CONFIG = {
-  backend: { type: 's3', bucket: 'team-state', keyPrefix: 'state/${terraform.workspace}', encrypt: false,
-    encryptDisabledReason: 'the lab bucket has default SSE-S3 encryption configured on the bucket itself' },
+  backend: {
+    type: 's3',
+    bucket: 'team-state',
+    keyPrefix: 'state/${terraform.workspace}',
+    encrypt: false,
+    encryptDisabledReason: 'the lab bucket has default SSE-S3 encryption configured on the bucket itself',
+  },
   services: [
-    { name: 'nginx', enableExec: true,
-      loadBalancer: { scheme: 'internet-facing', withoutCertificateReason: 'a lab without a domain name serves plain HTTP to the office range',
-        allowedCidrs: ['203.0.113.0/24'], healthCheckPath: '/health?probe=${path.module}%{if true}' } },
-    { name: 'exporter', networkMode: 'host', hostNetworkModeReason: 'the node exporter reads the instance network counters',
-      containerPort: 9100, desiredCount: 1, environment: { GREETING: '${upper("hi")}' } },
+    {
+      name: 'nginx',
+      enableExec: true,
+      loadBalancer: {
+        scheme: 'internet-facing',
+        withoutCertificateReason: 'a lab without a domain name serves plain HTTP to the office range',
+        allowedCidrs: ['203.0.113.0/24'],
+        healthCheckPath: '/health?probe=${path.module}%{if true}',
+      },
+    },
+    {
+      name: 'exporter',
+      networkMode: 'host',
+      hostNetworkModeReason: 'the node exporter reads the instance network counters',
+      containerPort: 9100,
+      desiredCount: 1,
+      environment: { GREETING: '${upper("hi")}' },
+    },
   ],
 };
 
 let run: AppRun;
-const platform = (): TerraformJson => JSON.parse(fs.readFileSync(path.join(run.outdir, 'stacks', 'lab-platform', 'cdk.tf.json'), 'utf8')) as TerraformJson;
+const platform = (): TerraformJson =>
+  JSON.parse(fs.readFileSync(path.join(run.outdir, 'stacks', 'lab-platform', 'cdk.tf.json'), 'utf8')) as TerraformJson;
 
 beforeAll(() => {
   // A byte-order mark before the JSON, as some Windows editors save it.
@@ -42,7 +61,9 @@ describe('the app with free text and written reasons in its configuration', () =
     const groups = Object.values(json.resource?.aws_lb_target_group ?? {});
     expect(groups.map((g) => g.health_check?.path)).toContain('/health?probe=$${path.module}%%{if true}');
     // Container fields are escaped once, by the container definitions.
-    const definitions = Object.values(json.resource?.aws_ecs_task_definition ?? {}).map((t) => t.container_definitions as string);
+    const definitions = Object.values(json.resource?.aws_ecs_task_definition ?? {}).map(
+      (t) => t.container_definitions as string,
+    );
     expect(definitions.join()).toContain('"value":"$${upper(\\"hi\\")}"');
     expect(definitions.join()).not.toContain('$$$');
   });
@@ -50,7 +71,11 @@ describe('the app with free text and written reasons in its configuration', () =
   test('accepts host mode, unencrypted state and a public plain listener when each has its reason', () => {
     const json = platform();
     expect(Object.values(json.resource?.aws_lb ?? {}).map((lb) => lb.internal)).toEqual([false]);
-    expect(Object.values(json.resource?.aws_ecs_task_definition ?? {}).map((t) => t.network_mode).sort()).toEqual(['awsvpc', 'host']);
+    expect(
+      Object.values(json.resource?.aws_ecs_task_definition ?? {})
+        .map((t) => t.network_mode)
+        .sort(),
+    ).toEqual(['awsvpc', 'host']);
   });
 
   test('the platform stack passes terraform init and validate', () => {

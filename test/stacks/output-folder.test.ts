@@ -40,7 +40,8 @@ function previousOutput(outdir: string, extra: Record<string, string> = {}): voi
   }
 }
 
-const LOCK = '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {}\n';
+const LOCK =
+  '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {}\n';
 
 describe('the output folder is replaced only when it holds a previous synth', () => {
   test('AWSVPC_OUTDIR=. (the project folder) is refused: exit 1, nothing written or deleted', () => {
@@ -49,7 +50,9 @@ describe('the output folder is replaced only when it holds a previous synth', ()
     const run = runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: '.' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^synth failed: 1 problem \(nothing was written\)$/m);
-    expect(run.stderr).toContain(`[SYNTH_OUTDIR_NOT_OURS] AWSVPC_OUTDIR: received ${JSON.stringify(fs.realpathSync(cwd))}, a folder holding main.ts, package.json, src;`);
+    expect(run.stderr).toContain(
+      `[SYNTH_OUTDIR_NOT_OURS] AWSVPC_OUTDIR: received ${JSON.stringify(fs.realpathSync(cwd))}, a folder holding main.ts, package.json, src;`,
+    );
     expect(run.stderr).toMatch(/Fix: point AWSVPC_OUTDIR at a folder of its own/);
     expect(treeState(cwd)).toEqual(before);
     expect(fs.readdirSync(path.dirname(cwd)).filter((e) => e.startsWith(`${path.basename(cwd)}.`))).toEqual([]);
@@ -60,22 +63,30 @@ describe('the output folder is replaced only when it holds a previous synth', ()
     const before = treeState(cwd);
     const run = runApp({ cwd, args: ['--synth-only'], env: { CDKTF_OUTDIR: 'docs' } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[SYNTH_OUTDIR_NOT_OURS\] CDKTF_OUTDIR: received ".*\/docs", a folder holding notes\.md, stacks;/);
+    expect(run.stderr).toMatch(
+      /\[SYNTH_OUTDIR_NOT_OURS\] CDKTF_OUTDIR: received ".*\/docs", a folder holding notes\.md, stacks;/,
+    );
     expect(treeState(cwd)).toEqual(before);
   });
 
-  test('a previous synth\'s output with a file of the user\'s beside it is refused', () => {
+  test("a previous synth's output with a file of the user's beside it is refused", () => {
     const cwd = project();
     previousOutput(path.join(cwd, 'cdktf.out'), { 'README.md': 'mine' });
     const before = treeState(cwd);
     const run = runApp({ cwd, args: ['--synth-only'] });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[SYNTH_OUTDIR_NOT_OURS\] the default output folder: received ".*cdktf\.out", a folder holding README\.md, manifest\.json, stacks;/);
+    expect(run.stderr).toMatch(
+      /\[SYNTH_OUTDIR_NOT_OURS\] the default output folder: received ".*cdktf\.out", a folder holding README\.md, manifest\.json, stacks;/,
+    );
     expect(treeState(cwd)).toEqual(before);
   });
 
-  test('a folder holding only stacks/ is replaced when its stack folders hold synth output only (the cdktf CLI\'s leftovers)', () => {
-    const cwd = project({ 'out/stacks/gone/cdk.tf.json': '{}', 'mine/stacks/notes.md': 'keep me', 'mine2/stacks/a/notes.md': 'keep me' });
+  test("a folder holding only stacks/ is replaced when its stack folders hold synth output only (the cdktf CLI's leftovers)", () => {
+    const cwd = project({
+      'out/stacks/gone/cdk.tf.json': '{}',
+      'mine/stacks/notes.md': 'keep me',
+      'mine2/stacks/a/notes.md': 'keep me',
+    });
     expect(runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: 'out' } }).code).toBe(0);
     for (const folder of ['mine', 'mine2']) {
       const before = treeState(cwd);
@@ -94,13 +105,15 @@ describe('the output folder is replaced only when it holds a previous synth', ()
     expect(fs.readFileSync(path.join(cwd, 'out.json'), 'utf8')).toBe('{}');
   });
 
-  test('an empty folder, and a previous synth\'s output, are replaced', () => {
+  test("an empty folder, and a previous synth's output, are replaced", () => {
     const cwd = project();
     fs.mkdirSync(path.join(cwd, 'empty'));
     expect(runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_OUTDIR: 'empty' } }).code).toBe(0);
     previousOutput(path.join(cwd, 'cdktf.out'));
     expect(runApp({ cwd, args: ['--synth-only'] }).code).toBe(0);
-    expect(fs.readFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'lab-account', 'cdk.tf.json'), 'utf8')).not.toContain('previous');
+    expect(fs.readFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'lab-account', 'cdk.tf.json'), 'utf8')).not.toContain(
+      'previous',
+    );
     expect(fs.readdirSync(cwd).sort()).toEqual(['cdktf.out', 'empty']);
   });
 });
@@ -118,7 +131,9 @@ describe('an interrupted synth is repaired by the next run', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/\[CONFIG_TOO_SMALL\] network\.azCount/);
-    expect(run.stdout).toContain(`restored the previous output ${fs.realpathSync(cwd)}/cdktf.out from cdktf.out.old-${pid}`);
+    expect(run.stdout).toContain(
+      `restored the previous output ${fs.realpathSync(cwd)}/cdktf.out from cdktf.out.old-${pid}`,
+    );
     expect(run.stdout).toContain(`removed cdktf.out.tmp-${pid}-AbC123, the scratch folder of an interrupted synth`);
     expect(fs.readdirSync(cwd).sort()).toEqual(['awsvpc.config.json', 'cdktf.out']);
     expect(listFiles(path.join(cwd, 'cdktf.out'))).toEqual(kept);
@@ -134,7 +149,9 @@ describe('an interrupted synth is repaired by the next run', () => {
 
     expect(run.code).toBe(0);
     expect(fs.readdirSync(cwd)).toEqual(['cdktf.out']);
-    expect(fs.readFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'lab-account', '.terraform.lock.hcl'), 'utf8')).toBe(LOCK);
+    expect(fs.readFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'lab-account', '.terraform.lock.hcl'), 'utf8')).toBe(
+      LOCK,
+    );
   });
 
   test('folders of a run that is still going are left alone', () => {
@@ -165,7 +182,9 @@ describe('what Terraform and users keep in a stack folder survives a synth', () 
     expect(fs.readFileSync(path.join(stack, '.terraform.lock.hcl'), 'utf8')).toBe(LOCK);
     expect(fs.readFileSync(path.join(stack, '.terraform', 'terraform.tfstate'), 'utf8')).toBe('{"backend":{}}');
     expect(fs.readFileSync(path.join(stack, 'terraform.tfstate'), 'utf8')).toBe('{"resources":["precious"]}');
-    expect(run.stdout).toContain('kept stacks/lab-platform/terraform.tfstate of the previous output: Terraform state inside the output folder');
+    expect(run.stdout).toContain(
+      'kept stacks/lab-platform/terraform.tfstate of the previous output: Terraform state inside the output folder',
+    );
     expect(fs.existsSync(path.join(stack, 'plan'))).toBe(false);
     expect(fs.readdirSync(cwd)).toEqual(['cdktf.out']);
   });
@@ -173,12 +192,16 @@ describe('what Terraform and users keep in a stack folder survives a synth', () 
   test('a stack that is gone keeps its folder (its Terraform JSON too, to destroy it with) when it holds state; not when it holds only synth output', () => {
     const cwd = project();
     previousOutput(path.join(cwd, 'cdktf.out'), {
-      'stacks/old-stack/cdk.tf.json': '{}', 'stacks/old-stack/terraform.tfstate': '{"resources":["precious"]}',
-      'stacks/older-stack/cdk.tf.json': '{}', 'stacks/older-stack/.terraform.lock.hcl': LOCK,
+      'stacks/old-stack/cdk.tf.json': '{}',
+      'stacks/old-stack/terraform.tfstate': '{"resources":["precious"]}',
+      'stacks/older-stack/cdk.tf.json': '{}',
+      'stacks/older-stack/.terraform.lock.hcl': LOCK,
     });
     const run = runApp({ cwd, args: ['--synth-only'] });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('kept stacks/old-stack/ of the previous output, a stack this synth no longer has: it holds terraform.tfstate');
+    expect(run.stdout).toContain(
+      'kept stacks/old-stack/ of the previous output, a stack this synth no longer has: it holds terraform.tfstate',
+    );
     expect(listFiles(path.join(cwd, 'cdktf.out', 'stacks', 'old-stack'))).toEqual(['cdk.tf.json', 'terraform.tfstate']);
     expect(fs.existsSync(path.join(cwd, 'cdktf.out', 'stacks', 'older-stack'))).toBe(false);
   });

@@ -50,46 +50,56 @@ function privateSubnetRefs(json: TerraformJson, cidrs: readonly string[]): strin
 
 const SEED_OUTPUTS = ['ClusterName', 'VpcId', 'PrivateSubnetOne', 'PrivateSubnetTwo', 'ContainerSecurityGroup'];
 const COMMAND_OUTPUTS = [
-  'RunTaskCommand', 'ListTasksCommand', 'StopTaskCommand', 'DescribeTaskIpCommand', 'ExecuteCommandCommand',
-  'ListTrunkAttributesCommand', 'ContainerInstanceIdsCommand', 'StartSessionCommand',
+  'RunTaskCommand',
+  'ListTasksCommand',
+  'StopTaskCommand',
+  'DescribeTaskIpCommand',
+  'ExecuteCommandCommand',
+  'ListTrunkAttributesCommand',
+  'ContainerInstanceIdsCommand',
+  'StartSessionCommand',
 ];
 
-describe('the default app\'s outputs', () => {
+describe("the default app's outputs", () => {
   let lab: TerraformJson;
   beforeAll(() => {
     lab = synthPlatform();
   }, 30_000);
 
   test('put no double quote in a value that holds a Terraform reference (cdktf synth --hcl leaves it unescaped)', () => {
-    const withReferences = Object.entries(lab.output ?? {}).filter(([, o]) => typeof o.value === 'string' && o.value.includes('${'));
+    const withReferences = Object.entries(lab.output ?? {}).filter(
+      ([, o]) => typeof o.value === 'string' && o.value.includes('${'),
+    );
     expect(withReferences.map(([name]) => name)).toContain('RunTaskCommand');
     expect(withReferences.filter(([, o]) => (o.value as string).includes('"')).map(([name]) => name)).toEqual([]);
   });
 
-  test('exist under the seeds\' lab names, each with a description, plus the commands', () => {
+  test("exist under the seeds' lab names, each with a description, plus the commands", () => {
     expect(Object.keys(lab.output ?? {}).sort()).toEqual([...SEED_OUTPUTS, ...COMMAND_OUTPUTS].sort());
     for (const o of Object.values(lab.output ?? {})) expect(o.description).toEqual(expect.any(String));
   });
 
-  test('name the cluster, the VPC, the private subnets and the tasks\' security group', () => {
+  test("name the cluster, the VPC, the private subnets and the tasks' security group", () => {
     expect(outputValue(lab, 'ClusterName')).toBe(only(lab, 'aws_ecs_cluster')[1].name);
     expect(outputValue(lab, 'ClusterName')).toBe('lab-cluster');
     expect(outputValue(lab, 'VpcId')).toBe(`\${aws_vpc.${only(lab, 'aws_vpc')[0]}.id}`);
-    expect([outputValue(lab, 'PrivateSubnetOne'), outputValue(lab, 'PrivateSubnetTwo')])
-      .toEqual(privateSubnetRefs(lab, ['10.0.100.0/24', '10.0.101.0/24']));
+    expect([outputValue(lab, 'PrivateSubnetOne'), outputValue(lab, 'PrivateSubnetTwo')]).toEqual(
+      privateSubnetRefs(lab, ['10.0.100.0/24', '10.0.101.0/24']),
+    );
     const service = only(lab, 'aws_ecs_service')[1];
     expect(service.network_configuration.security_groups).toEqual([outputValue(lab, 'ContainerSecurityGroup')]);
   });
 
-  test('RunTaskCommand: aws ecs run-task with the seeds\' awsvpcConfiguration on the private subnets', () => {
+  test("RunTaskCommand: aws ecs run-task with the seeds' awsvpcConfiguration on the private subnets", () => {
     const cmd = command(lab, 'RunTaskCommand');
     expect(cmd.words).toEqual(['aws', 'ecs', 'run-task']);
     expect(cmd.options.get('--region')).toBe('us-east-1');
     expect(cmd.options.get('--cluster')).toBe(outputValue(lab, 'ClusterName'));
     expect(cmd.options.get('--task-definition')).toBe(only(lab, 'aws_ecs_task_definition')[1].family);
-    expect(cmd.options.get('--capacity-provider-strategy'))
-      .toBe(`capacityProvider=${only(lab, 'aws_ecs_capacity_provider')[1].name},weight=1`);
-    expect(outputValue(lab, 'RunTaskCommand')).toContain('--network-configuration \'awsvpcConfiguration={');
+    expect(cmd.options.get('--capacity-provider-strategy')).toBe(
+      `capacityProvider=${only(lab, 'aws_ecs_capacity_provider')[1].name},weight=1`,
+    );
+    expect(outputValue(lab, 'RunTaskCommand')).toContain("--network-configuration 'awsvpcConfiguration={");
 
     const network = parseAwsvpcConfiguration(cmd.options.get('--network-configuration') as string);
     expect(network).toBeDefined();
@@ -101,20 +111,24 @@ describe('the default app\'s outputs', () => {
     expect(network!.securityGroups).toEqual([outputValue(lab, 'ContainerSecurityGroup')]);
   });
 
-  test('DescribeTaskIpCommand: aws ecs describe-tasks querying the task\'s privateIPv4Address', () => {
+  test("DescribeTaskIpCommand: aws ecs describe-tasks querying the task's privateIPv4Address", () => {
     const cmd = command(lab, 'DescribeTaskIpCommand');
     expect(cmd.words).toEqual(['aws', 'ecs', 'describe-tasks']);
     expect(cmd.options.get('--cluster')).toBe('lab-cluster');
     expect(cmd.options.get('--tasks')).toBe('<TASK_ID>');
-    expect(cmd.options.get('--query')).toMatch(/^tasks\[0\]\.attachments\[0\]\.details\[\?name=='privateIPv4Address'\]\.value$/);
+    expect(cmd.options.get('--query')).toMatch(
+      /^tasks\[0\]\.attachments\[0\]\.details\[\?name=='privateIPv4Address'\]\.value$/,
+    );
   });
 
-  test('ExecuteCommandCommand: aws ecs execute-command --interactive --command into the service\'s container', () => {
+  test("ExecuteCommandCommand: aws ecs execute-command --interactive --command into the service's container", () => {
     const cmd = command(lab, 'ExecuteCommandCommand');
     expect(cmd.words).toEqual(['aws', 'ecs', 'execute-command']);
     expect(cmd.options.get('--cluster')).toBe('lab-cluster');
     expect(cmd.options.get('--task')).toBe('<TASK_ID>');
-    const containers = JSON.parse(only(lab, 'aws_ecs_task_definition')[1].container_definitions as string) as { name: string }[];
+    const containers = JSON.parse(only(lab, 'aws_ecs_task_definition')[1].container_definitions as string) as {
+      name: string;
+    }[];
     expect(cmd.options.get('--container')).toBe(containers[0]!.name);
     expect(cmd.options.get('--interactive')).toBe(true);
     expect(cmd.options.get('--command')).toBe('/bin/sh');
@@ -142,12 +156,15 @@ describe('the default app\'s outputs', () => {
     expect(list.options.get('--cluster')).toBe('lab-cluster');
   });
 
-  test('ContainerInstanceIdsCommand: every container instance\'s EC2 instance id', () => {
+  test("ContainerInstanceIdsCommand: every container instance's EC2 instance id", () => {
     const cmd = command(lab, 'ContainerInstanceIdsCommand');
     expect(cmd.words).toEqual(['aws', 'ecs', 'describe-container-instances']);
     expect(cmd.options.get('--query')).toBe('containerInstances[].ec2InstanceId');
-    expect(parseCliCommand(substitutedCommand(cmd.options.get('--container-instances'))!).words)
-      .toEqual(['aws', 'ecs', 'list-container-instances']);
+    expect(parseCliCommand(substitutedCommand(cmd.options.get('--container-instances'))!).words).toEqual([
+      'aws',
+      'ecs',
+      'list-container-instances',
+    ]);
   });
 
   test('StopTaskCommand and ListTasksCommand: aws ecs stop-task and list-tasks on the cluster', () => {
@@ -163,15 +180,22 @@ describe('the default app\'s outputs', () => {
 
 describe('the outputs follow the configuration', () => {
   test('region, cluster name, prefix and a third AZ reach every command and output', () => {
-    const json = synthPlatform({ region: 'eu-west-1', namePrefix: 'dev', clusterName: 'DevCluster', network: { azCount: 3 } }, 'dev-platform');
+    const json = synthPlatform(
+      { region: 'eu-west-1', namePrefix: 'dev', clusterName: 'DevCluster', network: { azCount: 3 } },
+      'dev-platform',
+    );
     const refs = privateSubnetRefs(json, ['10.0.100.0/24', '10.0.101.0/24', '10.0.102.0/24']);
-    expect(['PrivateSubnetOne', 'PrivateSubnetTwo', 'PrivateSubnetThree'].map((n) => outputValue(json, n))).toEqual(refs);
+    expect(['PrivateSubnetOne', 'PrivateSubnetTwo', 'PrivateSubnetThree'].map((n) => outputValue(json, n))).toEqual(
+      refs,
+    );
     expect(outputValue(json, 'ClusterName')).toBe('DevCluster');
     for (const name of COMMAND_OUTPUTS) {
       const cmd = command(json, name);
       expect({ name, region: cmd.options.get('--region') }).toEqual({ name, region: 'eu-west-1' });
-      const cluster = name === 'StartSessionCommand'
-        ? parseCliCommand(substitutedCommand(cmd.options.get('--target'))!).options.get('--cluster') : cmd.options.get('--cluster');
+      const cluster =
+        name === 'StartSessionCommand'
+          ? parseCliCommand(substitutedCommand(cmd.options.get('--target'))!).options.get('--cluster')
+          : cmd.options.get('--cluster');
       expect({ name, cluster }).toEqual({ name, cluster: 'DevCluster' });
     }
     const run = command(json, 'RunTaskCommand');
@@ -182,6 +206,11 @@ describe('the outputs follow the configuration', () => {
 
   test('without an awsvpc service there is no container security group and no task command', () => {
     const json = synthPlatform({ services: [] });
-    expect(Object.keys(json.output ?? {}).sort()).toEqual(['ClusterName', 'PrivateSubnetOne', 'PrivateSubnetTwo', 'VpcId']);
+    expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      'ClusterName',
+      'PrivateSubnetOne',
+      'PrivateSubnetTwo',
+      'VpcId',
+    ]);
   });
 });

@@ -28,7 +28,12 @@ async function synth(config: unknown, outdir: string): Promise<{ result: SynthRe
   let stacks: AwsvpcAppStacks | undefined;
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    const result = await synthesizeAtomically((app) => { stacks = buildAwsvpcApp(app, parseConfig(config)); }, { outdir, pictures: false });
+    const result = await synthesizeAtomically(
+      (app) => {
+        stacks = buildAwsvpcApp(app, parseConfig(config));
+      },
+      { outdir, pictures: false },
+    );
     return { result, stacks: stacks! };
   } finally {
     log.mockRestore();
@@ -41,21 +46,32 @@ function asJson(f: PolicyFinding): unknown {
 }
 
 describe('policy-report.json', () => {
-  test('holds every finding of the default app\'s platform stack, and the account stack (which runs no pack) has none', async () => {
+  test("holds every finding of the default app's platform stack, and the account stack (which runs no pack) has none", async () => {
     const outdir = outputFolder();
     const { result, stacks } = await synth({}, outdir);
     const findings = stacks.platform.policyPack.findings;
     expect(findings.length).toBeGreaterThan(0);
     expect(result.extras).toContain(path.join('stacks', 'lab-platform', 'policy-report.json'));
-    expect(listFiles(outdir).filter((f) => f.endsWith('policy-report.json'))).toEqual(['stacks/lab-platform/policy-report.json']);
+    expect(listFiles(outdir).filter((f) => f.endsWith('policy-report.json'))).toEqual([
+      'stacks/lab-platform/policy-report.json',
+    ]);
 
     const text = fs.readFileSync(path.join(outdir, 'stacks', 'lab-platform', 'policy-report.json'), 'utf8');
     expect(text).toBe(renderPolicyReportJson('lab-platform', findings));
-    const report = JSON.parse(text) as { findings: unknown[]; violations: number; warnings: number; suppressed: number };
+    const report = JSON.parse(text) as {
+      findings: unknown[];
+      violations: number;
+      warnings: number;
+      suppressed: number;
+    };
     expect(report.findings).toHaveLength(findings.length);
     expect(report.findings).toEqual(expect.arrayContaining(findings.map(asJson)));
     const pack = stacks.platform.policyPack;
-    expect([report.violations, report.warnings, report.suppressed]).toEqual([pack.violations.length, pack.warnings.length, pack.suppressed.length]);
+    expect([report.violations, report.warnings, report.suppressed]).toEqual([
+      pack.violations.length,
+      pack.warnings.length,
+      pack.suppressed.length,
+    ]);
   });
 
   test('is not written when the synth fails: a violation leaves the previous output as it was', async () => {
@@ -63,7 +79,10 @@ describe('policy-report.json', () => {
     // A container that runs as root: AWSVPC-ECS-004 is a violation.
     let error: unknown;
     try {
-      await synth({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] }, outdir);
+      await synth(
+        { services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] },
+        outdir,
+      );
     } catch (e) {
       error = e;
     }

@@ -25,13 +25,17 @@ function checkedPack(config: unknown): PolicyPack {
 }
 
 function suppressedFindings(config: unknown): { at: string; rule: string; reason: string }[] {
-  const unique = new Map(checkedPack(config).suppressed.map((f) => [`${f.suppressedAt} ${f.ruleId}`,
-    { at: f.suppressedAt!, rule: f.ruleId, reason: f.suppressionReason! }]));
+  const unique = new Map(
+    checkedPack(config).suppressed.map((f) => [
+      `${f.suppressedAt} ${f.ruleId}`,
+      { at: f.suppressedAt!, rule: f.ruleId, reason: f.suppressionReason! },
+    ]),
+  );
   return [...unique.values()];
 }
 
-describe('the default app\'s policy suppressions', () => {
-  test('are the constructs\' own three, as docs/security.md lists them, each with its reason', () => {
+describe("the default app's policy suppressions", () => {
+  test("are the constructs' own three, as docs/security.md lists them, each with its reason", () => {
     const found = suppressedFindings({});
     expect(found.map((f) => `${f.at} ${f.rule}`).sort()).toEqual([
       'lab-platform/cluster/capacity-linux/egress-https AWSVPC-SG-002',
@@ -43,27 +47,54 @@ describe('the default app\'s policy suppressions', () => {
     }
   });
 
-  test('take the configuration\'s own reason when flow logs are off or a root filesystem is writable', () => {
+  test("take the configuration's own reason when flow logs are off or a root filesystem is writable", () => {
     const found = suppressedFindings({
       network: { flowLogs: false, flowLogsDisabledReason: 'a throwaway sandbox VPC, deleted nightly' },
       services: [
-        { name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', readonlyRootFilesystem: false,
-          writableRootFilesystemReason: 'nginx writes its cache under /var/cache/nginx' },
-        { name: 'shell', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true,
-          writableRootFilesystemReason: 'engineers debug this service with ECS Exec, ticket OPS-42' },
+        {
+          name: 'web',
+          image: 'public.ecr.aws/nginx/nginx:1.27',
+          readonlyRootFilesystem: false,
+          writableRootFilesystemReason: 'nginx writes its cache under /var/cache/nginx',
+        },
+        {
+          name: 'shell',
+          image: 'public.ecr.aws/nginx/nginx:1.27',
+          enableExec: true,
+          writableRootFilesystemReason: 'engineers debug this service with ECS Exec, ticket OPS-42',
+        },
       ],
     });
-    expect(found).toContainEqual({ at: 'lab-platform/network', rule: 'AWSVPC-VPC-002', reason: 'a throwaway sandbox VPC, deleted nightly' });
-    expect(found).toContainEqual({ at: 'lab-platform/task-web', rule: 'AWSVPC-ECS-005', reason: 'nginx writes its cache under /var/cache/nginx' });
+    expect(found).toContainEqual({
+      at: 'lab-platform/network',
+      rule: 'AWSVPC-VPC-002',
+      reason: 'a throwaway sandbox VPC, deleted nightly',
+    });
+    expect(found).toContainEqual({
+      at: 'lab-platform/task-web',
+      rule: 'AWSVPC-ECS-005',
+      reason: 'nginx writes its cache under /var/cache/nginx',
+    });
     // With ECS Exec the task definition declares its own reason; the configuration's restates it.
-    expect(found).toContainEqual({ at: 'lab-platform/task-shell', rule: 'AWSVPC-ECS-005', reason: 'engineers debug this service with ECS Exec, ticket OPS-42' });
+    expect(found).toContainEqual({
+      at: 'lab-platform/task-shell',
+      rule: 'AWSVPC-ECS-005',
+      reason: 'engineers debug this service with ECS Exec, ticket OPS-42',
+    });
   });
 
   test('key nothing on an image name: a container without a user is a warning whatever its image, one that runs as root a violation', () => {
-    const pack = checkedPack({ services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true }] });
-    expect(pack.warnings.map((f) => `${f.ruleId} ${f.constructPath}`)).toEqual(['AWSVPC-ECS-004 lab-platform/task-web/task-definition']);
+    const pack = checkedPack({
+      services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true }],
+    });
+    expect(pack.warnings.map((f) => `${f.ruleId} ${f.constructPath}`)).toEqual([
+      'AWSVPC-ECS-004 lab-platform/task-web/task-definition',
+    ]);
     expect(pack.suppressed.filter((f) => f.ruleId === 'AWSVPC-ECS-004')).toEqual([]);
-    expect(() => checkedPack({ services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true, user: '0' }] }))
-      .toThrow(/\[AWSVPC-ECS-004\][\s\S]*container "web" runs as user "0"/);
+    expect(() =>
+      checkedPack({
+        services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true, user: '0' }],
+      }),
+    ).toThrow(/\[AWSVPC-ECS-004\][\s\S]*container "web" runs as user "0"/);
   });
 });

@@ -33,7 +33,11 @@ function folderWithPreviousOutput(): { cwd: string; outdir: string } {
  * annotations are not to stop the synth (the CLI reports them itself afterwards).
  */
 function runLikeTheCli(cwd: string, outdir: string): ReturnType<typeof spawnSync> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDKTF_OUTDIR: outdir,
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+  };
   delete env.AWSVPC_OUTDIR;
   delete env.AWSVPC_CONFIG;
   return spawnSync(process.execPath, [APP_BUNDLE, '--synth-only'], { cwd, env, encoding: 'utf8' });
@@ -64,13 +68,19 @@ describe('synthesizeAtomically, through the app', () => {
     const { cwd, outdir } = folderWithPreviousOutput();
     const before = listFiles(outdir);
     // A container that runs as root: AWSVPC-ECS-004 is an error.
-    fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'),
-      JSON.stringify({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] }));
+    fs.writeFileSync(
+      path.join(cwd, 'awsvpc.config.json'),
+      JSON.stringify({ services: [{ name: 'api', image: 'public.ecr.aws/docker/library/httpd:2.4', user: 'root' }] }),
+    );
     const run = runLikeTheCli(cwd, outdir);
     expect(run.status).toBe(1);
     const lines = String(run.stderr).trimEnd().split('\n');
     expect(lines[0]).toBe('synth failed: 1 problem (nothing was written)');
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}\[POLICY_VIOLATION\] lab-platform\/aws_ecs_task_definition\.task-api_task-definition_[0-9A-F]{8} \[AWSVPC-ECS-004\]: /)]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^ {2}\[POLICY_VIOLATION\] lab-platform\/aws_ecs_task_definition\.task-api_task-definition_[0-9A-F]{8} \[AWSVPC-ECS-004\]: /,
+      ),
+    ]);
     expect(listFiles(outdir)).toEqual(before);
     expect(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).toBe('{"stale":true}');
     expect(fs.readdirSync(cwd).sort()).toEqual(['awsvpc.config.json', 'cdktf.out']);

@@ -13,7 +13,9 @@ import { treeState } from '../reliability/support/tree-state';
 /** ECS Exec with no route to SSM and a read-only root filesystem: two construct warnings. */
 const WARNING_CONFIG = {
   network: { natGateways: 'none' },
-  services: [{ name: 'api', image: 'ghcr.io/acme/api:2.1', user: '1000', enableExec: true, readonlyRootFilesystem: true }],
+  services: [
+    { name: 'api', image: 'ghcr.io/acme/api:2.1', user: '1000', enableExec: true, readonlyRootFilesystem: true },
+  ],
 };
 
 const scratchDirs: string[] = [];
@@ -26,14 +28,22 @@ describe('warnings, through the real entry point', () => {
     scratchDirs.push(cwd);
   });
 
-  test('are printed with their code and construct path, and counted (on stdout, with the policy pack\'s report); the synth succeeds', () => {
+  test("are printed with their code and construct path, and counted (on stdout, with the policy pack's report); the synth succeeds", () => {
     const run = runApp({ cwd, config: WARNING_CONFIG, args: ['--synth-only'] });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' }); // stderr is for failures
     expect(run.stdout.split('\n').filter((l) => /^warning: |^\d+ warnings? /.test(l))).toEqual([
-      expect.stringMatching(/^warning: \[COMPUTE_NO_ROUTE_TO_ECS\] lab-platform\/cluster\/capacity-linux: lab-linux: the private subnets have no NAT gateway/),
-      expect.stringMatching(/^warning: \[SERVICE_IMAGE_PULL_NO_ROUTE\] lab-platform\/service-api: lab-api: the private subnets have no NAT gateway/),
-      expect.stringMatching(/^warning: \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] lab-platform\/service-api: lab-api: ECS Exec is on, but the private subnets have neither/),
-      expect.stringMatching(/^warning: \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] lab-platform\/service-api: lab-api: ECS Exec is on, but container\(s\) api/),
+      expect.stringMatching(
+        /^warning: \[COMPUTE_NO_ROUTE_TO_ECS\] lab-platform\/cluster\/capacity-linux: lab-linux: the private subnets have no NAT gateway/,
+      ),
+      expect.stringMatching(
+        /^warning: \[SERVICE_IMAGE_PULL_NO_ROUTE\] lab-platform\/service-api: lab-api: the private subnets have no NAT gateway/,
+      ),
+      expect.stringMatching(
+        /^warning: \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] lab-platform\/service-api: lab-api: ECS Exec is on, but the private subnets have neither/,
+      ),
+      expect.stringMatching(
+        /^warning: \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] lab-platform\/service-api: lab-api: ECS Exec is on, but container\(s\) api/,
+      ),
       '4 warnings (4 from constructs, above); set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
     ]);
   });
@@ -47,15 +57,27 @@ describe('warnings, through the real entry point', () => {
     fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), JSON.stringify(WARNING_CONFIG));
     const config = treeState(cwd)['awsvpc.config.json'];
 
-    const run = runApp({ cwd, args: ['--synth-only', ...('args' in how ? how.args : [])], ...('env' in how ? { env: how.env } : {}) });
+    const run = runApp({
+      cwd,
+      args: ['--synth-only', ...('args' in how ? how.args : [])],
+      ...('env' in how ? { env: how.env } : {}),
+    });
 
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       'synth failed: 4 problems (nothing was written)',
-      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/cluster\/capacity-linux: received the warning \[COMPUTE_NO_ROUTE_TO_ECS\] /),
-      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_IMAGE_PULL_NO_ROUTE\] /),
-      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] .*; allowed: no warnings \(strict mode is on\)\. Fix: /),
-      expect.stringMatching(/^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] /),
+      expect.stringMatching(
+        /^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/cluster\/capacity-linux: received the warning \[COMPUTE_NO_ROUTE_TO_ECS\] /,
+      ),
+      expect.stringMatching(
+        /^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_IMAGE_PULL_NO_ROUTE\] /,
+      ),
+      expect.stringMatching(
+        /^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_NO_ROUTE_TO_SSM\] .*; allowed: no warnings \(strict mode is on\)\. Fix: /,
+      ),
+      expect.stringMatching(
+        /^ {2}\[SYNTH_STRICT_WARNING\] lab-platform\/service-api: received the warning \[SERVICE_EXEC_READ_ONLY_ROOT_FS\] /,
+      ),
     ]);
     expect(treeState(cwd)).toEqual({ ...before, 'awsvpc.config.json': config, '/': treeState(cwd)['/'] });
   });
@@ -63,41 +85,58 @@ describe('warnings, through the real entry point', () => {
   test('a strict mode value that is neither on nor off is refused', () => {
     const run = runApp({ cwd, args: ['--synth-only'], env: { AWSVPC_STRICT: 'yes' } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('[SYNTH_STRICT_INVALID] AWSVPC_STRICT: received "yes"; allowed: "true" or "1" (warnings fail the synth), "false", "0" or unset.');
+    expect(run.stderr).toContain(
+      '[SYNTH_STRICT_INVALID] AWSVPC_STRICT: received "yes"; allowed: "true" or "1" (warnings fail the synth), "false", "0" or unset.',
+    );
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 });
 
 describe('collecting warnings', () => {
   test('reads construct warnings from the manifest, code apart; errors and info are not warnings', () => {
-    expect(constructWarnings({
-      stacks: {
-        a: {
-          annotations: [
-            { constructPath: 'a/x', level: '@cdktf/warn', message: '[SERVICE_X_Y] said' },
-            { constructPath: 'a/y', level: '@cdktf/warn', message: 'a third party construct\'s warning' },
-            { constructPath: 'a/z', level: '@cdktf/info', message: '[INFO_X] fyi' },
-            { constructPath: 'a/z', level: '@cdktf/error', message: '[ERR_X] bad' },
-          ],
+    expect(
+      constructWarnings({
+        stacks: {
+          a: {
+            annotations: [
+              { constructPath: 'a/x', level: '@cdktf/warn', message: '[SERVICE_X_Y] said' },
+              { constructPath: 'a/y', level: '@cdktf/warn', message: "a third party construct's warning" },
+              { constructPath: 'a/z', level: '@cdktf/info', message: '[INFO_X] fyi' },
+              { constructPath: 'a/z', level: '@cdktf/error', message: '[ERR_X] bad' },
+            ],
+          },
+          b: {},
         },
-        b: {},
-      },
-    })).toEqual([
+      }),
+    ).toEqual([
       { code: 'SERVICE_X_Y', constructPath: 'a/x', message: 'said', source: 'construct' },
-      { constructPath: 'a/y', message: 'a third party construct\'s warning', source: 'construct' },
+      { constructPath: 'a/y', message: "a third party construct's warning", source: 'construct' },
     ]);
   });
 
-  test('takes the policy pack\'s unsuppressed warnings, with their rule id', () => {
+  test("takes the policy pack's unsuppressed warnings, with their rule id", () => {
     const finding = (level: FindingLevel, suppressed: boolean): PolicyFinding => ({
-      ruleId: 'AWSVPC-ECS-009', industryIds: [], severity: 'MEDIUM' as PolicyFinding['severity'], level, stackName: 's',
-      address: 'aws_ecs_task_definition.t', constructPath: 's/t', message: 'uses the latest tag', fix: 'pin a tag', suppressed,
+      ruleId: 'AWSVPC-ECS-009',
+      industryIds: [],
+      severity: 'MEDIUM' as PolicyFinding['severity'],
+      level,
+      stackName: 's',
+      address: 'aws_ecs_task_definition.t',
+      constructPath: 's/t',
+      message: 'uses the latest tag',
+      fix: 'pin a tag',
+      suppressed,
       ...(suppressed ? { suppressionReason: 'a good reason here', suppressedAt: 's/t' } : {}),
     });
     const warnings = policyWarnings([
-      finding(FindingLevel.WARNING, false), finding(FindingLevel.WARNING, true), finding(FindingLevel.INFO, false), finding(FindingLevel.ERROR, false),
+      finding(FindingLevel.WARNING, false),
+      finding(FindingLevel.WARNING, true),
+      finding(FindingLevel.INFO, false),
+      finding(FindingLevel.ERROR, false),
     ]);
-    expect(warnings).toEqual([expect.objectContaining({ code: 'AWSVPC-ECS-009', constructPath: 's/t', source: 'policy' })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: 'AWSVPC-ECS-009', constructPath: 's/t', source: 'policy' }),
+    ]);
     expect(warnings[0]!.message).toMatch(/^aws_ecs_task_definition\.t: uses the latest tag\. Fix: pin a tag\./);
   });
 

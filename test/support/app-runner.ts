@@ -44,7 +44,12 @@ export function runApp(options: AppRunOptions = {}): AppRun {
   if (!options.env || !('AWSVPC_STRICT' in options.env)) delete env.AWSVPC_STRICT;
   if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
   // A run that does not end fails the test instead of hanging it (a synth takes seconds).
-  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.error) throw new Error(`the app did not finish: ${r.error.message}\n${r.stdout}\n${r.stderr}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd, outdir: path.join(cwd, 'cdktf.out') };
 }

@@ -8,6 +8,8 @@ const os = require('os');
 const path = require('path');
 
 module.exports = async () => {
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'app.cjs'), '--build-only'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'app.cjs'), '--build-only'], {
+    stdio: 'inherit',
+  });
   process.env.AWSVPC_TEST_RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-test-run-'));
 };

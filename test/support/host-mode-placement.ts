@@ -30,8 +30,11 @@ function resources(json: TerraformJson, type: string): Record<string, any> {
 }
 
 /** The capacity provider a strategy entry names: a reference in this stack, or a literal name in any stack. */
-function findCapacityProvider(stacks: ReadonlyMap<string, TerraformJson>, stack: string, value: unknown):
-  { stack: string; name: string; resource: any } | undefined {
+function findCapacityProvider(
+  stacks: ReadonlyMap<string, TerraformJson>,
+  stack: string,
+  value: unknown,
+): { stack: string; name: string; resource: any } | undefined {
   const json = stacks.get(stack)!;
   const ref = reference(value, 'aws_ecs_capacity_provider');
   if (ref) return { stack, name: ref, resource: resources(json, 'aws_ecs_capacity_provider')[ref] };
@@ -45,15 +48,22 @@ function findCapacityProvider(stacks: ReadonlyMap<string, TerraformJson>, stack:
 
 /** The ECS agent configuration lines of the instances behind a capacity provider, or why they cannot be read. */
 function agentConfiguration(json: TerraformJson, capacityProvider: any): string[] | string {
-  const asgName = reference(capacityProvider?.auto_scaling_group_provider?.auto_scaling_group_arn, 'aws_autoscaling_group');
+  const asgName = reference(
+    capacityProvider?.auto_scaling_group_provider?.auto_scaling_group_arn,
+    'aws_autoscaling_group',
+  );
   const asg = asgName ? resources(json, 'aws_autoscaling_group')[asgName] : undefined;
   if (!asg) return 'its Auto Scaling group is not a resource of the stack';
   const lt = asg.launch_template ?? asg.mixed_instances_policy?.launch_template?.launch_template_specification;
   const ltName = reference(lt?.name, 'aws_launch_template') ?? reference(lt?.id, 'aws_launch_template');
   const template = ltName ? resources(json, 'aws_launch_template')[ltName] : undefined;
   if (!template) return 'its launch template is not a resource of the stack';
-  if (typeof template.user_data !== 'string' || template.user_data.includes('${')) return 'its user data is not a literal';
-  return Buffer.from(template.user_data, 'base64').toString('utf8').split('\n').map((l) => l.trim());
+  if (typeof template.user_data !== 'string' || template.user_data.includes('${'))
+    return 'its user data is not a literal';
+  return Buffer.from(template.user_data, 'base64')
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.trim());
 }
 
 /** Every host-mode service with a task role in `stacks` (one app's stacks, by name), with its problems. */
@@ -65,7 +75,12 @@ export function hostModeTaskRolePlacements(stacks: ReadonlyMap<string, Terraform
       const tdName = reference(service.task_definition, 'aws_ecs_task_definition');
       const td = tdName ? definitions[tdName] : undefined;
       if (!td) {
-        out.push({ stack, service: serviceName, capacityProviders: [], problems: ['its task definition is not a resource of the stack'] });
+        out.push({
+          stack,
+          service: serviceName,
+          capacityProviders: [],
+          problems: ['its task definition is not a resource of the stack'],
+        });
         continue;
       }
       if (td.network_mode !== 'host' || td.task_role_arn === undefined) continue;
@@ -83,7 +98,9 @@ export function hostModeTaskRolePlacements(stacks: ReadonlyMap<string, Terraform
         const lines = agentConfiguration(stacks.get(cp.stack)!, cp.resource);
         if (typeof lines === 'string') problems.push(`capacity provider ${cp.name}: ${lines}`);
         else if (!lines.includes('ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true')) {
-          problems.push(`capacity provider ${cp.name}: the agent configuration does not set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`);
+          problems.push(
+            `capacity provider ${cp.name}: the agent configuration does not set ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`,
+          );
         }
       }
       out.push({ stack, service: serviceName, capacityProviders: names, problems });

@@ -27,7 +27,8 @@ export interface MarkdownSnippet {
 
 /** The documentation users read: README.md and every page of docs/ (not the generated API docs). */
 export function documentationFiles(): string[] {
-  const docs = fs.readdirSync(path.join(REPO_ROOT, 'docs'))
+  const docs = fs
+    .readdirSync(path.join(REPO_ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => `docs/${f}`);
@@ -58,12 +59,15 @@ const TYPESCRIPT = new Set(['ts', 'typescript', 'tsx']);
 
 /** The TypeScript blocks of README.md and docs/*.md. */
 export function typescriptSnippets(): MarkdownSnippet[] {
-  return documentationFiles().flatMap(codeBlocks).filter((b) => TYPESCRIPT.has(b.lang));
+  return documentationFiles()
+    .flatMap(codeBlocks)
+    .filter((b) => TYPESCRIPT.has(b.lang));
 }
 
 /** The one TypeScript block of `file` marked `<!-- snippet: <name> -->`; throws when there is none or several. */
 export function namedSnippet(file: string, name: string): MarkdownSnippet {
   const found = codeBlocks(file).filter((b) => b.marker === name);
-  if (found.length !== 1) throw new Error(`${file}: expected one code block marked <!-- snippet: ${name} -->, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`${file}: expected one code block marked <!-- snippet: ${name} -->, found ${found.length}`);
   return found[0]!;
 }

@@ -43,7 +43,9 @@ function buildAndPack(dir: string): PackedPackage {
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   // --ignore-scripts: prepack would build a second time.
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
-    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [packed] = JSON.parse(out) as { filename: string; files: PackedFile[] }[];
   return { tarball: path.join(dir, packed!.filename), filename: packed!.filename, files: packed!.files };
@@ -74,8 +76,10 @@ export function packedPackage(): PackedPackage {
     const pause = new Int32Array(new SharedArrayBuffer(4));
     const deadline = Date.now() + WAIT_MS;
     while (!fs.existsSync(result)) {
-      if (fs.existsSync(failure)) throw new Error(`packing the package failed in another test file:\n${fs.readFileSync(failure, 'utf8')}`);
-      if (Date.now() > deadline) throw new Error(`gave up waiting ${WAIT_MS / 1000} s for another test file to pack the package (${dir})`);
+      if (fs.existsSync(failure))
+        throw new Error(`packing the package failed in another test file:\n${fs.readFileSync(failure, 'utf8')}`);
+      if (Date.now() > deadline)
+        throw new Error(`gave up waiting ${WAIT_MS / 1000} s for another test file to pack the package (${dir})`);
       Atomics.wait(pause, 0, 0, 200);
     }
   }

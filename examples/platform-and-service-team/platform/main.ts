@@ -35,7 +35,8 @@ export class PlatformTeamStack extends TerraformStack {
       natGatewayMode: PLATFORM_FACTS.natGatewayMode,
     });
     this.cluster = new EcsCluster(this, 'cluster', {
-      clusterName: 'acme-shared', network: this.network,
+      clusterName: 'acme-shared',
+      network: this.network,
       capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE },
     });
     const capacity = PLATFORM_FACTS.capacity;
@@ -58,19 +59,30 @@ export class PlatformTeamStack extends TerraformStack {
       vpcId: { value: this.network.vpcId, description: 'VPC id' },
       vpcCidrBlock: { value: this.network.vpcCidrBlock, description: 'VPC IPv4 block' },
       availabilityZones: { value: this.network.availabilityZones, description: 'AZ names, in subnet order' },
-      publicSubnetIds: { value: this.network.publicSubnets.map((s) => s.subnetId), description: 'Public subnets, one per AZ' },
-      privateSubnetIds: {
-        value: this.network.privateSubnets.map((s) => s.subnetId), description: 'Private subnets, one per AZ (tasks and instances)',
+      publicSubnetIds: {
+        value: this.network.publicSubnets.map((s) => s.subnetId),
+        description: 'Public subnets, one per AZ',
       },
-      privateSubnetCidrs: { value: this.network.privateSubnets.map((s) => s.cidrBlock), description: 'Private subnet blocks' },
+      privateSubnetIds: {
+        value: this.network.privateSubnets.map((s) => s.subnetId),
+        description: 'Private subnets, one per AZ (tasks and instances)',
+      },
+      privateSubnetCidrs: {
+        value: this.network.privateSubnets.map((s) => s.cidrBlock),
+        description: 'Private subnet blocks',
+      },
       natGatewayMode: { value: this.network.natGatewayMode, description: 'How the private subnets reach the internet' },
       clusterName: { value: this.cluster.clusterName, description: 'ECS cluster name' },
       clusterArn: { value: this.cluster.clusterArn, description: 'ECS cluster ARN' },
-      capacityProviderName: { value: this.capacityProvider.capacityProviderName, description: 'The shared capacity provider' },
+      capacityProviderName: {
+        value: this.capacityProvider.capacityProviderName,
+        description: 'The shared capacity provider',
+      },
       capacityProviderInstanceType: { value: this.capacityProvider.instanceType, description: 'Its instance type' },
       capacityProviderMaxSize: { value: this.capacityProvider.maxSize, description: 'Its Auto Scaling group maximum' },
       instanceSecurityGroupId: {
-        value: this.capacityProvider.instanceSecurityGroupId, description: 'Security group of the container instances (not of tasks)',
+        value: this.capacityProvider.instanceSecurityGroupId,
+        description: 'Security group of the container instances (not of tasks)',
       },
     };
     for (const [key, output] of Object.entries(outputs)) {

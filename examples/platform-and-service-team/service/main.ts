@@ -57,8 +57,11 @@ export class OrdersServiceStack extends TerraformStack {
     });
     const output = (key: keyof typeof PLATFORM_OUTPUTS) => this.platform.getString(PLATFORM_OUTPUTS[key]);
     // One element per AZ: the lists' length is part of the contract, so it is known at synth time.
-    const perAz = (key: keyof typeof PLATFORM_OUTPUTS) => Array.from({ length: PLATFORM_FACTS.availabilityZoneCount },
-      (_, i) => Fn.element(this.platform.getList(PLATFORM_OUTPUTS[key]), i) as string);
+    const perAz = (key: keyof typeof PLATFORM_OUTPUTS) =>
+      Array.from(
+        { length: PLATFORM_FACTS.availabilityZoneCount },
+        (_, i) => Fn.element(this.platform.getList(PLATFORM_OUTPUTS[key]), i) as string,
+      );
 
     const network = Network.fromAttributes(this, 'network', {
       vpcId: output('vpcId'),
@@ -89,16 +92,18 @@ export class OrdersServiceStack extends TerraformStack {
       family: 'orders',
       cpu: 256,
       memoryMiB: 512,
-      containers: [{
-        name: 'orders',
-        image: ORDERS_IMAGE,
-        essential: true,
-        user: '101',
-        readonlyRootFilesystem: true,
-        // nginx-unprivileged keeps its pid file and temporary files in /tmp.
-        linuxParameters: { tmpfs: [{ containerPath: '/tmp', size: 64 }] },
-        portMappings: [{ containerPort: 8080 }],
-      }],
+      containers: [
+        {
+          name: 'orders',
+          image: ORDERS_IMAGE,
+          essential: true,
+          user: '101',
+          readonlyRootFilesystem: true,
+          // nginx-unprivileged keeps its pid file and temporary files in /tmp.
+          linuxParameters: { tmpfs: [{ containerPath: '/tmp', size: 64 }] },
+          portMappings: [{ containerPort: 8080 }],
+        },
+      ],
     });
     this.service = new Ec2Service(this, 'service', {
       cluster,
@@ -108,12 +113,12 @@ export class OrdersServiceStack extends TerraformStack {
       loadBalancer: { scheme: LoadBalancerScheme.INTERNAL, listenerPort: 80 },
     });
 
-
     this.policyPack = PolicyPack.applyTo(this, { printReport: false });
 
     new TerraformOutput(this, 'ServiceName', { value: this.service.resource.name });
     new TerraformOutput(this, 'LoadBalancerDnsName', {
-      value: this.service.loadBalancer!.dnsName, description: 'The orders service, from inside the VPC',
+      value: this.service.loadBalancer!.dnsName,
+      description: 'The orders service, from inside the VPC',
     });
   }
 }

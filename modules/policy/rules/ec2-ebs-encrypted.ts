@@ -3,8 +3,14 @@ import { PolicyRule, RuleResult, Severity, TerraformAttributes, violation, warni
 
 function checkEncrypted(what: string, value: unknown, results: RuleResult[]): void {
   if (asBoolean(value) === true) return;
-  if (isExpression(value)) results.push(warning(`${what} is an expression (${value}) that cannot be checked at synth time`));
-  else results.push(violation(`${what} is ${value === undefined || value === null ? 'not set' : JSON.stringify(value)}; it must be true`));
+  if (isExpression(value))
+    results.push(warning(`${what} is an expression (${value}) that cannot be checked at synth time`));
+  else
+    results.push(
+      violation(
+        `${what} is ${value === undefined || value === null ? 'not set' : JSON.stringify(value)}; it must be true`,
+      ),
+    );
 }
 
 function deviceLabel(b: TerraformAttributes, i: number, list: string): string {
@@ -26,7 +32,9 @@ export const ec2EbsEncrypted: PolicyRule = {
   fix: 'map every EBS device with encrypted = true (launch templates: block_device_mappings { device_name = "/dev/xvda", ebs { encrypted = "true" } }), or enable aws_ebs_encryption_by_default',
   appliesTo: ['aws_launch_template', 'aws_launch_configuration', 'aws_instance', 'aws_ebs_volume'],
   check(subject, index) {
-    const byDefault = index.ofType('aws_ebs_encryption_by_default').some((d) => asBoolean(d.attributes.enabled) !== false);
+    const byDefault = index
+      .ofType('aws_ebs_encryption_by_default')
+      .some((d) => asBoolean(d.attributes.enabled) !== false);
     if (byDefault) return [];
     const a = subject.attributes;
     const results: RuleResult[] = [];
@@ -37,11 +45,14 @@ export const ec2EbsEncrypted: PolicyRule = {
       case 'aws_launch_template': {
         const mappings = blocks(a.block_device_mappings);
         if (mappings.length === 0) {
-          results.push(violation('has no block_device_mappings, so its volumes come from the AMI snapshot, unencrypted'));
+          results.push(
+            violation('has no block_device_mappings, so its volumes come from the AMI snapshot, unencrypted'),
+          );
         }
         mappings.forEach((m, i) => {
           const ebs = block(m.ebs);
-          if (ebs) checkEncrypted(`${deviceLabel(m, i, 'block_device_mappings')}.ebs.encrypted`, ebs.encrypted, results);
+          if (ebs)
+            checkEncrypted(`${deviceLabel(m, i, 'block_device_mappings')}.ebs.encrypted`, ebs.encrypted, results);
         });
         break;
       }
@@ -50,9 +61,13 @@ export const ec2EbsEncrypted: PolicyRule = {
         const root = block(a.root_block_device);
         if (root) checkEncrypted('root_block_device.encrypted', root.encrypted, results);
         else if (!(subject.type === 'aws_instance' && isPresent(a.launch_template))) {
-          results.push(violation('has no root_block_device, so the root volume comes from the AMI snapshot, unencrypted'));
+          results.push(
+            violation('has no root_block_device, so the root volume comes from the AMI snapshot, unencrypted'),
+          );
         }
-        blocks(a.ebs_block_device).forEach((d, i) => checkEncrypted(`${deviceLabel(d, i, 'ebs_block_device')}.encrypted`, d.encrypted, results));
+        blocks(a.ebs_block_device).forEach((d, i) =>
+          checkEncrypted(`${deviceLabel(d, i, 'ebs_block_device')}.encrypted`, d.encrypted, results),
+        );
       }
     }
     return results;

@@ -3,13 +3,15 @@ import { PolicyRule, PolicySubject, RuleResult, Severity, violation, warning } f
 import type { StackIndex } from '../stack-index';
 import { inspectEcsAgentSettings, userDataText } from '../user-data';
 
-const LINUX_FIX = 'write ECS_AWSVPC_BLOCK_IMDS=true and ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false to /etc/ecs/ecs.config in the user data';
+const LINUX_FIX =
+  'write ECS_AWSVPC_BLOCK_IMDS=true and ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false to /etc/ecs/ecs.config in the user data';
 const WINDOWS_FIX = 'call Initialize-ECSAgent with -AwsvpcBlockIMDS in the PowerShell user data';
 
 /** True when an ECS capacity provider uses this launch template or launch configuration through an auto scaling group. */
 function feedsCapacityProvider(subject: PolicySubject, index: StackIndex): boolean {
   if (subject.type === 'aws_instance') return false;
-  return index.referrers(subject.address, 'aws_autoscaling_group')
+  return index
+    .referrers(subject.address, 'aws_autoscaling_group')
     .some((asg) => index.referrers(asg.address, 'aws_ecs_capacity_provider').length > 0);
 }
 
@@ -18,7 +20,8 @@ export const ec2EcsAgentBlocksImds: PolicyRule = {
   id: 'AWSVPC-EC2-002',
   industryIds: [],
   severity: Severity.HIGH,
-  summary: 'ECS container instances set ECS_AWSVPC_BLOCK_IMDS=true and ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false (Windows: -AwsvpcBlockIMDS).',
+  summary:
+    'ECS container instances set ECS_AWSVPC_BLOCK_IMDS=true and ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false (Windows: -AwsvpcBlockIMDS).',
   explanation: [
     'Tasks in awsvpc mode get their own network interface, but by default they can still reach the instance metadata',
     "service and so the container instance's IAM role, which can register instances, pull any image and more.",
@@ -43,7 +46,12 @@ export const ec2EcsAgentBlocksImds: PolicyRule = {
     if (typeof value !== 'string' || value.length === 0) {
       if (subject.type === 'aws_instance' && isPresent(a.launch_template)) return [];
       return linked
-        ? [violation(`feeds an ECS capacity provider but has no ${attr}, so the ECS agent runs with its defaults (ECS_AWSVPC_BLOCK_IMDS=false)`, LINUX_FIX)]
+        ? [
+            violation(
+              `feeds an ECS capacity provider but has no ${attr}, so the ECS agent runs with its defaults (ECS_AWSVPC_BLOCK_IMDS=false)`,
+              LINUX_FIX,
+            ),
+          ]
         : [];
     }
     if (isExpression(value)) {
@@ -52,7 +60,12 @@ export const ec2EcsAgentBlocksImds: PolicyRule = {
       const fix = literal.windows ? WINDOWS_FIX : LINUX_FIX;
       const results: RuleResult[] = literal.wrong.map((w) => violation(`${attr} sets ${w}`, fix));
       if (literal.missing.length > 0) {
-        results.push(warning(`${attr} is a Terraform expression, only known at apply time, and its literal parts do not show the ECS agent settings (${literal.missing.join('; ')}): it cannot be checked at synth time`, fix));
+        results.push(
+          warning(
+            `${attr} is a Terraform expression, only known at apply time, and its literal parts do not show the ECS agent settings (${literal.missing.join('; ')}): it cannot be checked at synth time`,
+            fix,
+          ),
+        );
       }
       return results;
     }

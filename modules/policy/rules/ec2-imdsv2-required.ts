@@ -21,15 +21,34 @@ export const ec2Imdsv2Required: PolicyRule = {
     const a = subject.attributes;
     const options = block(a.metadata_options);
     if (!options && subject.type === 'aws_instance' && isPresent(a.launch_template)) return [];
-    if (!options) return [violation('has no metadata_options: IMDSv1 stays enabled and the hop limit is the AMI default')];
+    if (!options)
+      return [violation('has no metadata_options: IMDSv1 stays enabled and the hop limit is the AMI default')];
     if (options.http_endpoint === 'disabled') return [];
     const results: RuleResult[] = [];
     const tokens = options.http_tokens;
-    if (isExpression(tokens)) results.push(warning(`metadata_options.http_tokens is an expression (${tokens}) that cannot be checked at synth time`));
-    else if (tokens !== 'required') results.push(violation(`metadata_options.http_tokens is ${tokens == null ? 'not set (IMDSv1 allowed)' : JSON.stringify(tokens)}; it must be "required"`));
+    if (isExpression(tokens))
+      results.push(
+        warning(`metadata_options.http_tokens is an expression (${tokens}) that cannot be checked at synth time`),
+      );
+    else if (tokens !== 'required')
+      results.push(
+        violation(
+          `metadata_options.http_tokens is ${tokens == null ? 'not set (IMDSv1 allowed)' : JSON.stringify(tokens)}; it must be "required"`,
+        ),
+      );
     const hop = options.http_put_response_hop_limit;
-    if (isExpression(hop)) results.push(warning(`metadata_options.http_put_response_hop_limit is an expression (${hop}) that cannot be checked at synth time`));
-    else if (asNumber(hop) !== 1) results.push(violation(`metadata_options.http_put_response_hop_limit is ${hop == null ? 'not set (the AMI default may be 2)' : JSON.stringify(hop)}; it must be 1`));
+    if (isExpression(hop))
+      results.push(
+        warning(
+          `metadata_options.http_put_response_hop_limit is an expression (${hop}) that cannot be checked at synth time`,
+        ),
+      );
+    else if (asNumber(hop) !== 1)
+      results.push(
+        violation(
+          `metadata_options.http_put_response_hop_limit is ${hop == null ? 'not set (the AMI default may be 2)' : JSON.stringify(hop)}; it must be 1`,
+        ),
+      );
     return results;
   },
 };

@@ -8,8 +8,8 @@ export const ecsContainerNoAddedCapabilities: PolicyRule = {
   severity: Severity.MEDIUM,
   summary: 'Containers add no Linux capabilities (linuxParameters.capabilities.add is empty).',
   explanation: [
-    'Capabilities such as NET_ADMIN, SYS_ADMIN or SYS_PTRACE give a container parts of root\'s power over the host\'s',
-    'kernel: changing routes and firewall rules, mounting, reading other processes. Docker\'s default set is enough for',
+    "Capabilities such as NET_ADMIN, SYS_ADMIN or SYS_PTRACE give a container parts of root's power over the host's",
+    "kernel: changing routes and firewall rules, mounting, reading other processes. Docker's default set is enough for",
     'almost every workload; a container that truly needs one more should say why in a suppression. Windows task',
     'definitions are skipped.',
   ].join(' '),

@@ -14,9 +14,10 @@ export const ecsContainerNonRootUser: PolicyRule = {
   id: 'AWSVPC-ECS-004',
   industryIds: [],
   severity: Severity.MEDIUM,
-  summary: 'Containers do not set "user" to root (root, 0): a violation; containers that set no user run as their image\'s USER: a warning.',
+  summary:
+    'Containers do not set "user" to root (root, 0): a violation; containers that set no user run as their image\'s USER: a warning.',
   explanation: [
-    'A process running as root inside a container is root on the host\'s kernel, held back only by namespaces and',
+    "A process running as root inside a container is root on the host's kernel, held back only by namespaces and",
     'capabilities; any escape starts from there. A container whose "user" is root or 0 is a violation. A container',
     'without "user" runs as the image\'s USER, which the stack does not show (the image is built elsewhere; root for',
     'most public images): the rule reports it as a warning, like any other value it cannot check before deploy, and',
@@ -30,7 +31,11 @@ export const ecsContainerNonRootUser: PolicyRule = {
     return checkContainers(subject, index, true, (c) => {
       const user = c.user;
       if (user === undefined || user === null || user === '') {
-        return [warning(`container "${c.name}" sets no user, so it runs as its image's USER, which the stack does not show (root for most public images)`)];
+        return [
+          warning(
+            `container "${c.name}" sets no user, so it runs as its image's USER, which the stack does not show (root for most public images)`,
+          ),
+        ];
       }
       if (typeof user === 'string' && !isExpression(user) && isRootUser(user)) {
         return [violation(`container "${c.name}" runs as user ${JSON.stringify(user)}`)];

@@ -17,6 +17,7 @@ export const ecsContainerNotPrivileged: PolicyRule = {
   appliesTo: ['aws_ecs_task_definition'],
   check(subject, index) {
     return checkContainers(subject, index, true, (c) =>
-      asBoolean(c.privileged) === true ? [violation(`container "${c.name}" is privileged`)] : []);
+      asBoolean(c.privileged) === true ? [violation(`container "${c.name}" is privileged`)] : [],
+    );
   },
 };

@@ -13,14 +13,18 @@ export const ecsImageTagPinned: PolicyRule = {
     'tag, or better a digest (@sha256:...), and use immutable tags in the registry. Images given as Terraform',
     'expressions are not checked.',
   ].join(' '),
-  fix: 'use a version tag (repo:1.4.2) or a digest (repo@sha256:...) and make the repository\'s tags immutable',
+  fix: "use a version tag (repo:1.4.2) or a digest (repo@sha256:...) and make the repository's tags immutable",
   appliesTo: ['aws_ecs_task_definition'],
   check(subject, index) {
     return checkContainers(subject, index, false, (c) => {
       if (typeof c.image !== 'string') return [];
       const pin = imagePin(c.image);
-      if (pin === ImagePin.LATEST) return [warning(`container "${c.name}" uses image ${JSON.stringify(c.image)}, tagged latest`)];
-      if (pin === ImagePin.UNTAGGED) return [warning(`container "${c.name}" uses image ${JSON.stringify(c.image)} without a tag, which pulls latest`)];
+      if (pin === ImagePin.LATEST)
+        return [warning(`container "${c.name}" uses image ${JSON.stringify(c.image)}, tagged latest`)];
+      if (pin === ImagePin.UNTAGGED)
+        return [
+          warning(`container "${c.name}" uses image ${JSON.stringify(c.image)} without a tag, which pulls latest`),
+        ];
       return [];
     });
   },

@@ -21,6 +21,10 @@ export const elbDropInvalidHeaders: PolicyRule = {
     if (isExpression(a.drop_invalid_header_fields)) return [];
     return asBoolean(a.drop_invalid_header_fields) === true
       ? []
-      : [violation(`drop_invalid_header_fields is ${a.drop_invalid_header_fields == null ? 'not set (default false)' : JSON.stringify(a.drop_invalid_header_fields)}`)];
+      : [
+          violation(
+            `drop_invalid_header_fields is ${a.drop_invalid_header_fields == null ? 'not set (default false)' : JSON.stringify(a.drop_invalid_header_fields)}`,
+          ),
+        ];
   },
 };

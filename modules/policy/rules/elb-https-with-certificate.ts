@@ -11,20 +11,34 @@ function protocolOf(listener: PolicySubject): string {
 
 /** The load balancers (addresses) a listener belongs to. */
 function loadBalancersOf(listener: PolicySubject, index: StackIndex): string[] {
-  return index.subjectsIn(listener.attributes.load_balancer_arn).filter((s) => s.type === 'aws_lb' || s.type === 'aws_alb').map((s) => s.address);
+  return index
+    .subjectsIn(listener.attributes.load_balancer_arn)
+    .filter((s) => s.type === 'aws_lb' || s.type === 'aws_alb')
+    .map((s) => s.address);
 }
 
 /** True when a certificate is available on the same load balancer (another listener has one, or an aws_lb_listener_certificate). */
 function certificateAvailable(listener: PolicySubject, index: StackIndex): boolean {
-  return loadBalancersOf(listener, index).some((lb) => index.referrers(lb, ...LISTENER_TYPES).some((other) =>
-    other.address !== listener.address && index.refersTo(other.attributes.load_balancer_arn, lb) &&
-    (isPresent(other.attributes.certificate_arn) || protocolOf(other) === 'HTTPS' ||
-      index.referrers(other.address, 'aws_lb_listener_certificate').length > 0)));
+  return loadBalancersOf(listener, index).some((lb) =>
+    index
+      .referrers(lb, ...LISTENER_TYPES)
+      .some(
+        (other) =>
+          other.address !== listener.address &&
+          index.refersTo(other.attributes.load_balancer_arn, lb) &&
+          (isPresent(other.attributes.certificate_arn) ||
+            protocolOf(other) === 'HTTPS' ||
+            index.referrers(other.address, 'aws_lb_listener_certificate').length > 0),
+      ),
+  );
 }
 
 function redirectsToHttps(listener: PolicySubject): boolean {
   const actions = blocks(listener.attributes.default_action);
-  return actions.length > 0 && actions.every((a) => a.type === 'redirect' && scalarText(block(a.redirect)?.protocol).toUpperCase() === 'HTTPS');
+  return (
+    actions.length > 0 &&
+    actions.every((a) => a.type === 'redirect' && scalarText(block(a.redirect)?.protocol).toUpperCase() === 'HTTPS')
+  );
 }
 
 /** AWSVPC-ELB-002: when a certificate is given, clients talk HTTPS. */
@@ -32,7 +46,8 @@ export const elbHttpsWithCertificate: PolicyRule = {
   id: 'AWSVPC-ELB-002',
   industryIds: ['CKV_AWS_2', 'AVD-AWS-0054'],
   severity: Severity.HIGH,
-  summary: 'A listener with a certificate uses HTTPS, and an HTTP listener on a load balancer that has a certificate only redirects to HTTPS.',
+  summary:
+    'A listener with a certificate uses HTTPS, and an HTTP listener on a load balancer that has a certificate only redirects to HTTPS.',
   explanation: [
     'Once a certificate exists, plain HTTP only serves to leak cookies, tokens and content to anyone on the path.',
     'A listener with certificate_arn must use protocol HTTPS; an HTTP listener on a load balancer where another',

@@ -1,6 +1,11 @@
 import { blocks, isExpression } from '../attributes';
 import {
-  isAllow, isWildcardAction, PolicyStatement, policyDocumentReference, statementsFromDocument, statementsFromJson,
+  isAllow,
+  isWildcardAction,
+  PolicyStatement,
+  policyDocumentReference,
+  statementsFromDocument,
+  statementsFromJson,
 } from '../iam-policy';
 import { PolicyRule, RuleResult, Severity, violation, warning } from '../rule';
 import type { StackIndex } from '../stack-index';
@@ -10,8 +15,18 @@ function wildcards(statements: readonly PolicyStatement[], where: string): RuleR
   statements.forEach((s, i) => {
     if (!isAllow(s)) return;
     const wild = s.actions.filter(isWildcardAction);
-    if (wild.length > 0) results.push(violation(`${where}statement ${i} allows wildcard action${wild.length > 1 ? 's' : ''} ${wild.map((w) => JSON.stringify(w)).join(', ')}`));
-    if (s.notActions.length > 0) results.push(violation(`${where}statement ${i} allows everything except ${s.notActions.map((w) => JSON.stringify(w)).join(', ')} (NotAction with Allow)`));
+    if (wild.length > 0)
+      results.push(
+        violation(
+          `${where}statement ${i} allows wildcard action${wild.length > 1 ? 's' : ''} ${wild.map((w) => JSON.stringify(w)).join(', ')}`,
+        ),
+      );
+    if (s.notActions.length > 0)
+      results.push(
+        violation(
+          `${where}statement ${i} allows everything except ${s.notActions.map((w) => JSON.stringify(w)).join(', ')} (NotAction with Allow)`,
+        ),
+      );
   });
   return results;
 }
@@ -21,7 +36,11 @@ function checkJson(value: unknown, where: string, index: StackIndex): RuleResult
   const statements = statementsFromJson(value, index);
   if (statements) return wildcards(statements, where);
   return isExpression(value)
-    ? [warning(`${where}policy is a Terraform expression, only known at apply time, so its actions cannot be checked at synth time`)]
+    ? [
+        warning(
+          `${where}policy is a Terraform expression, only known at apply time, so its actions cannot be checked at synth time`,
+        ),
+      ]
     : [];
 }
 
@@ -30,7 +49,8 @@ export const iamNoWildcardActions: PolicyRule = {
   id: 'AWSVPC-IAM-002',
   industryIds: ['CKV_AWS_63', 'AVD-AWS-0057', 'AwsSolutions-IAM5'],
   severity: Severity.HIGH,
-  summary: 'IAM policies defined in the stack allow no wildcard actions ("*" or "service:*") and no Allow with NotAction.',
+  summary:
+    'IAM policies defined in the stack allow no wildcard actions ("*" or "service:*") and no Allow with NotAction.',
   explanation: [
     'A wildcard action grants every present and future action of a service (or of AWS): the role can do far more than',
     'the task needs, and an attacker who obtains its credentials can too. Name the actions. The rule reads the policies',
@@ -41,13 +61,21 @@ export const iamNoWildcardActions: PolicyRule = {
     '"*") and are not checked.',
   ].join(' '),
   fix: 'list the actions the principal needs (e.g. "ecr:BatchGetImage", "logs:PutLogEvents") instead of "*" or "service:*"',
-  appliesTo: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role', 'data.aws_iam_policy_document'],
+  appliesTo: [
+    'aws_iam_policy',
+    'aws_iam_role_policy',
+    'aws_iam_user_policy',
+    'aws_iam_group_policy',
+    'aws_iam_role',
+    'data.aws_iam_policy_document',
+  ],
   check(subject, index) {
     const a = subject.attributes;
     if (subject.isDataSource) return wildcards(statementsFromDocument(a), '');
     if (subject.type === 'aws_iam_role') {
       return blocks(a.inline_policy).flatMap((p, i) =>
-        checkJson(p.policy, `inline_policy[${i}]${typeof p.name === 'string' ? ` (${p.name})` : ''} `, index));
+        checkJson(p.policy, `inline_policy[${i}]${typeof p.name === 'string' ? ` (${p.name})` : ''} `, index),
+      );
     }
     return checkJson(a.policy, '', index);
   },

@@ -1,6 +1,10 @@
 import { isExpression } from '../attributes';
 import {
-  isAllow, PolicyStatement, policyDocumentReference, statementsFromDocument, statementsFromJson,
+  isAllow,
+  PolicyStatement,
+  policyDocumentReference,
+  statementsFromDocument,
+  statementsFromJson,
 } from '../iam-policy';
 import { PolicyRule, RuleResult, Severity, violation, warning } from '../rule';
 import type { StackIndex } from '../stack-index';
@@ -11,7 +15,9 @@ function trustStatements(value: unknown, index: StackIndex): readonly PolicyStat
   const docAddress = policyDocumentReference(value);
   if (docAddress) {
     const doc = index.get(docAddress);
-    return doc ? statementsFromDocument(doc.attributes) : `assume_role_policy refers to ${docAddress}, which is not in this stack`;
+    return doc
+      ? statementsFromDocument(doc.attributes)
+      : `assume_role_policy refers to ${docAddress}, which is not in this stack`;
   }
   if (typeof value !== 'string') return 'assume_role_policy is missing';
   const statements = statementsFromJson(value, index);
@@ -30,7 +36,8 @@ export const iamTaskRoleTrust: PolicyRule = {
   id: 'AWSVPC-IAM-001',
   industryIds: [],
   severity: Severity.MEDIUM,
-  summary: 'Roles used as task_role_arn or execution_role_arn trust only ecs-tasks.amazonaws.com, with an aws:SourceAccount condition.',
+  summary:
+    'Roles used as task_role_arn or execution_role_arn trust only ecs-tasks.amazonaws.com, with an aws:SourceAccount condition.',
   explanation: [
     'A role named by a task definition is assumed by the ECS tasks service on behalf of the task. Without an',
     'aws:SourceAccount condition, the service could be made to assume it on behalf of a task in another account (the',
@@ -42,18 +49,27 @@ export const iamTaskRoleTrust: PolicyRule = {
   fix: 'trust only { Service = "ecs-tasks.amazonaws.com" } and add the condition StringEquals aws:SourceAccount = <account id> (e.g. from data.aws_caller_identity)',
   appliesTo: ['aws_iam_role'],
   check(subject, index) {
-    const users = index.referrers(subject.address, 'aws_ecs_task_definition').filter((t) =>
-      index.refersTo(t.attributes.task_role_arn, subject.address) || index.refersTo(t.attributes.execution_role_arn, subject.address));
+    const users = index
+      .referrers(subject.address, 'aws_ecs_task_definition')
+      .filter(
+        (t) =>
+          index.refersTo(t.attributes.task_role_arn, subject.address) ||
+          index.refersTo(t.attributes.execution_role_arn, subject.address),
+      );
     if (users.length === 0) return [];
     const usedBy = `used by ${users.map((u) => u.address).join(', ')}`;
     const statements = trustStatements(subject.attributes.assume_role_policy, index);
     if (typeof statements === 'string') return [warning(`${usedBy}: ${statements}`)];
     const allows = statements.filter(isAllow);
     const results: RuleResult[] = [];
-    if (!allows.some(trustsEcsTasks)) results.push(violation(`${usedBy}, but its trust policy does not trust ${ECS_TASKS}`));
+    if (!allows.some(trustsEcsTasks))
+      results.push(violation(`${usedBy}, but its trust policy does not trust ${ECS_TASKS}`));
     for (const s of allows) {
-      const others = s.principals.flatMap((p) => p.identifiers.filter((id) => !(p.type === 'Service' && id === ECS_TASKS)).map((id) => `${p.type} ${id}`));
-      if (others.length > 0) results.push(violation(`${usedBy}, but its trust policy also trusts ${others.join(', ')}`));
+      const others = s.principals.flatMap((p) =>
+        p.identifiers.filter((id) => !(p.type === 'Service' && id === ECS_TASKS)).map((id) => `${p.type} ${id}`),
+      );
+      if (others.length > 0)
+        results.push(violation(`${usedBy}, but its trust policy also trusts ${others.join(', ')}`));
       if (trustsEcsTasks(s) && !s.conditions.some((c) => c.variable.toLowerCase() === 'aws:sourceaccount')) {
         results.push(violation(`${usedBy}, but its trust of ${ECS_TASKS} has no aws:SourceAccount condition`));
       }

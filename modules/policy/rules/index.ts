@@ -23,11 +23,27 @@ import { vpcFlowLogs } from './vpc-flow-logs';
 import { vpcSubnetNoPublicIp } from './vpc-subnet-no-public-ip';
 
 export {
-  ec2EbsEncrypted, ec2EcsAgentBlocksImds, ec2Imdsv2Required, ec2NoPublicIp,
-  ecsContainerNoAddedCapabilities, ecsContainerNonRootUser, ecsContainerNotPrivileged, ecsContainerReadOnlyRoot,
-  ecsImageTagPinned, ecsServiceNoPublicIp, elbDropInvalidHeaders, elbHttpsWithCertificate, iamNoWildcardActions,
-  iamTaskRoleTrust, logGroupKms, logGroupRetention, sgNoWorldEgress, sgNoWorldIngress, vpcDefaultSecurityGroupClosed,
-  vpcFlowLogs, vpcSubnetNoPublicIp,
+  ec2EbsEncrypted,
+  ec2EcsAgentBlocksImds,
+  ec2Imdsv2Required,
+  ec2NoPublicIp,
+  ecsContainerNoAddedCapabilities,
+  ecsContainerNonRootUser,
+  ecsContainerNotPrivileged,
+  ecsContainerReadOnlyRoot,
+  ecsImageTagPinned,
+  ecsServiceNoPublicIp,
+  elbDropInvalidHeaders,
+  elbHttpsWithCertificate,
+  iamNoWildcardActions,
+  iamTaskRoleTrust,
+  logGroupKms,
+  logGroupRetention,
+  sgNoWorldEgress,
+  sgNoWorldIngress,
+  vpcDefaultSecurityGroupClosed,
+  vpcFlowLogs,
+  vpcSubnetNoPublicIp,
 };
 
 /** Every built-in rule. */

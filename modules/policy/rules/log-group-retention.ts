@@ -20,7 +20,11 @@ export const logGroupRetention: PolicyRule = {
     if (isExpression(days)) return [];
     const n = asNumber(days);
     if (n === undefined || n === 0) {
-      return [violation(`retention_in_days is ${days === undefined || days === null ? 'not set' : JSON.stringify(days)}, so logs never expire`)];
+      return [
+        violation(
+          `retention_in_days is ${days === undefined || days === null ? 'not set' : JSON.stringify(days)}, so logs never expire`,
+        ),
+      ];
     }
     return [];
   },

@@ -1,5 +1,10 @@
 import { PolicyRule, RuleResult, Severity, violation } from '../rule';
-import { describeTraffic, permissionsOf, SECURITY_GROUP_RULE_TYPES, TrafficDirection } from '../security-group-permissions';
+import {
+  describeTraffic,
+  permissionsOf,
+  SECURITY_GROUP_RULE_TYPES,
+  TrafficDirection,
+} from '../security-group-permissions';
 
 /** AWSVPC-SG-002: no egress to the whole internet without a written reason. */
 export const sgNoWorldEgress: PolicyRule = {

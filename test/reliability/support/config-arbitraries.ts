@@ -17,7 +17,10 @@ import fc from 'fast-check';
 const junk = fc.constantFrom<unknown>(null, 'yes', -1, 2.5, [], {}, true);
 
 /** A record whose keys are each present or absent. */
-function partial(model: Record<string, fc.Arbitrary<unknown>>, requiredKeys: string[] = []): fc.Arbitrary<Record<string, unknown>> {
+function partial(
+  model: Record<string, fc.Arbitrary<unknown>>,
+  requiredKeys: string[] = [],
+): fc.Arbitrary<Record<string, unknown>> {
   return fc.record(model, { requiredKeys }) as fc.Arbitrary<Record<string, unknown>>;
 }
 
@@ -32,7 +35,9 @@ const INSTANCE_TYPES = {
 function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> {
   /** `valid`; in a noisy document sometimes `invalid`, rarely junk of another type. */
   const mostly = (valid: fc.Arbitrary<unknown>, invalid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-    noisy ? fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: invalid, weight: 2 }, { arbitrary: junk, weight: 1 }) : valid;
+    noisy
+      ? fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: invalid, weight: 2 }, { arbitrary: junk, weight: 1 })
+      : valid;
   /** Values that are valid but lead to contradictions elsewhere are drawn less often. */
   const usually = <T>(common: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
     fc.oneof({ arbitrary: common, weight: 5 }, { arbitrary: rare, weight: 1 });
@@ -45,7 +50,14 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     { arbitrary: fc.constantFrom('10.0.0.0/16', '10.1.0.0/20', '172.16.0.0/16', '192.168.0.0/22'), weight: 6 },
     { arbitrary: fc.constantFrom('10.0.0.0/24', '10.0.0.0/28'), weight: 1 },
     {
-      arbitrary: fc.tuple(octet, octet, octet, octet, maybeInvalid(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 33, max: 99 })))
+      arbitrary: fc
+        .tuple(
+          octet,
+          octet,
+          octet,
+          octet,
+          maybeInvalid(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 33, max: 99 })),
+        )
         .map(([a, b, c, d, p]) => `${a}.${b}.${c}.${d}/${p}`),
       weight: noisy ? 3 : 1,
     },
@@ -54,20 +66,33 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
 
   const network = partial({
     vpcCidr: cidrBlock,
-    azCount: mostly(usually(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 6 })), fc.integer({ min: -1, max: 9 })),
+    azCount: mostly(
+      usually(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 6 })),
+      fc.integer({ min: -1, max: 9 }),
+    ),
     availabilityZones: fc.oneof(
-      usually(fc.subarray(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'], { minLength: 2 }), fc.constant<string[]>(['us-east-1c'])),
+      usually(
+        fc.subarray(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'], { minLength: 2 }),
+        fc.constant<string[]>(['us-east-1c']),
+      ),
       fc.constant(['eu-west-1a', 'eu-west-1b']),
       fc.constant(['us-east-1a', 'us-east-1a']),
       ...(noisy ? [fc.constant(['not-a-zone']), fc.constant([])] : []),
     ),
     publicSubnetCidrs: fc.oneof(fc.constant(['10.0.0.0/24', '10.0.1.0/24']), fc.array(cidrBlock, { maxLength: 4 })),
-    privateSubnetCidrs: fc.oneof(fc.constant(['10.0.100.0/24', '10.0.0.128/25']), fc.array(cidrBlock, { maxLength: 4 })),
+    privateSubnetCidrs: fc.oneof(
+      fc.constant(['10.0.100.0/24', '10.0.0.128/25']),
+      fc.array(cidrBlock, { maxLength: 4 }),
+    ),
     natGateways: mostly(fc.constantFrom('per-az', 'single', 'none'), fc.constantFrom('both', 'PER_AZ')),
     flowLogs: mostly(usually(fc.constant(true), fc.constant(false)), fc.constant('true')),
     flowLogsDisabledReason: mostly(fc.constant('a lab VPC that carries no production traffic'), fc.constant('lab')),
     flowLogRetentionDays: mostly(fc.constantFrom(1, 7, 90, 365, 3653), fc.constantFrom(0, 2, 10, 9999)),
-    endpoints: fc.subarray(noisy ? ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm', 'ec2'] : ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm']),
+    endpoints: fc.subarray(
+      noisy
+        ? ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm', 'ec2']
+        : ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm'],
+    ),
   });
 
   const account = partial({
@@ -85,20 +110,29 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     { arbitrary: fc.constantFrom(...INSTANCE_TYPES.unknown), weight: 2 },
     ...(noisy ? [{ arbitrary: fc.constantFrom(...INSTANCE_TYPES.malformed), weight: 1 }] : []),
   );
-  const providerName = maybeInvalid(fc.constantFrom('linux', 'arm', 'win', 'spot-1'), fc.constantFrom('Linux', 'a-very-long-capacity-provider-name'));
+  const providerName = maybeInvalid(
+    fc.constantFrom('linux', 'arm', 'win', 'spot-1'),
+    fc.constantFrom('Linux', 'a-very-long-capacity-provider-name'),
+  );
 
-  const capacityProvider = partial({
-    name: providerName,
-    instanceType,
-    amiFamily: mostly(usually(fc.constantFrom('amazon-linux-2023', 'amazon-linux-2'), fc.constant('windows-server-2022-full')), fc.constant('ubuntu')),
-    minSize: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2, max: 2000 })),
-    maxSize: mostly(fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 2000 })),
-    desiredCapacity: mostly(fc.integer({ min: 0, max: 8 }), fc.integer({ min: -1, max: 2000 })),
-    managedScaling: fc.boolean(),
-    targetCapacityPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 101)),
-    managedTerminationProtection: usually(fc.constant(false), fc.constant(true)),
-    detailedMonitoring: fc.boolean(),
-  }, noisy ? [] : ['name']);
+  const capacityProvider = partial(
+    {
+      name: providerName,
+      instanceType,
+      amiFamily: mostly(
+        usually(fc.constantFrom('amazon-linux-2023', 'amazon-linux-2'), fc.constant('windows-server-2022-full')),
+        fc.constant('ubuntu'),
+      ),
+      minSize: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2, max: 2000 })),
+      maxSize: mostly(fc.integer({ min: 1, max: 8 }), fc.integer({ min: -1, max: 2000 })),
+      desiredCapacity: mostly(fc.integer({ min: 0, max: 8 }), fc.integer({ min: -1, max: 2000 })),
+      managedScaling: fc.boolean(),
+      targetCapacityPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 101)),
+      managedTerminationProtection: usually(fc.constant(false), fc.constant(true)),
+      detailedMonitoring: fc.boolean(),
+    },
+    noisy ? [] : ['name'],
+  );
 
   const port = mostly(fc.constantFrom(80, 443, 8080, 22, 3000, 65535), fc.constantFrom(0, 65536, -80));
 
@@ -106,86 +140,163 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     type: mostly(fc.constantFrom('application', 'network'), fc.constant('gateway')),
     scheme: mostly(fc.constantFrom('internet-facing', 'internal'), fc.constant('public')),
     listenerPort: mostly(usually(fc.constant(443), fc.constantFrom(80, 8080)), fc.constantFrom(0, 65536)),
-    certificateArn: mostly(fc.constantFrom('arn:aws:acm:us-east-1:123456789012:certificate/abc', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
-      fc.constant('arn:aws:iam::1:cert')),
+    certificateArn: mostly(
+      fc.constantFrom(
+        'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      ),
+      fc.constant('arn:aws:iam::1:cert'),
+    ),
     withoutCertificateReason: mostly(fc.constant('a lab without a domain name serves plain HTTP'), fc.constant('lab')),
-    allowedCidrs: usually(fc.subarray(['10.0.0.0/16', '192.168.0.0/24', '203.0.113.0/24']), fc.array(cidrBlock, { maxLength: 3 })),
+    allowedCidrs: usually(
+      fc.subarray(['10.0.0.0/16', '192.168.0.0/24', '203.0.113.0/24']),
+      fc.array(cidrBlock, { maxLength: 3 }),
+    ),
     // Terraform template syntax in free text is written as literal text.
-    healthCheckPath: mostly(fc.constantFrom('/', '/health', '/health?x=${path.module}', '/%{if true}x'), fc.constant('health')),
+    healthCheckPath: mostly(
+      fc.constantFrom('/', '/health', '/health?x=${path.module}', '/%{if true}x'),
+      fc.constant('health'),
+    ),
   });
 
-  const autoScaling = partial({
-    minCount: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1, max: 6000 })),
-    maxCount: mostly(fc.integer({ min: 1, max: 20 }), fc.integer({ min: -1, max: 6000 })),
-    cpuTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
-    memoryTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
-  }, noisy ? [] : ['maxCount']);
+  const autoScaling = partial(
+    {
+      minCount: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1, max: 6000 })),
+      maxCount: mostly(fc.integer({ min: 1, max: 20 }), fc.integer({ min: -1, max: 6000 })),
+      cpuTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
+      memoryTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
+    },
+    noisy ? [] : ['maxCount'],
+  );
 
-  const service = partial({
-    name: maybeInvalid(fc.constantFrom('web', 'api', 'worker', 'nginx'), fc.constantFrom('Web', '1st')),
-    // Mostly nginx: the default suppressions cover the seeds' image; others need `user`, or the
-    // policy pack rejects them (a clean failure, but one that hides everything after the policy check).
-    image: fc.oneof(
-      { arbitrary: fc.constantFrom('public.ecr.aws/nginx/nginx:1.27', 'nginx:1.27'), weight: 6 },
-      { arbitrary: fc.constantFrom('nginx:latest', 'ghcr.io/acme/api:2.1', `nginx@sha256:${'ab'.repeat(32)}`), weight: 1 },
-      // Outside the reference grammar or over ECS's 255 characters.
-      ...(noisy ? [{ arbitrary: fc.constantFrom('', 'Nginx:1.27', 'nginx 1.27', '${var.image}', `nginx/${'a'.repeat(260)}`), weight: 1 }] : []),
-    ),
-    containerPort: port,
-    cpu: mostly(fc.constantFrom(128, 256, 512, 1024, 4096), fc.constantFrom(0, 100, 999999)),
-    memoryMiB: mostly(fc.constantFrom(128, 512, 2048, 8192), fc.constantFrom(0, 4, 10 ** 7)),
-    desiredCount: mostly(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -1, max: 6000 })),
-    networkMode: mostly(usually(fc.constant('awsvpc'), fc.constantFrom('host', 'bridge')), fc.constant('none')),
-    hostNetworkModeReason: mostly(fc.constant('the exporter reads the instance network counters'), fc.constant('host')),
-    capacityProvider: providerName,
-    enableExec: fc.boolean(),
-    readonlyRootFilesystem: fc.boolean(),
-    writableRootFilesystemReason: mostly(fc.constant('the image writes its cache to /var/cache'), fc.constant('because')),
-    // Root in Docker's other spellings (00, 0:0, root:0) is a policy violation like root.
-    user: mostly(usually(fc.constantFrom('101', 'nginx:nginx', '1000:1000'), fc.constantFrom('0:0', '00', 'root:0')), fc.constantFrom('root user', 'a:b:c')),
-    environment: fc.oneof(fc.constant({}), fc.constant({ LOG_LEVEL: 'info' }), fc.constant({ DB_PASSWORD: 'x', GREETING: '${upper("hi")}' }),
-      ...(noisy ? [fc.constant({ 'BAD-NAME': 'x' })] : [])),
-    loadBalancer,
-    autoScaling,
-    serviceDiscovery: fc.boolean(),
-    maximumPercent: mostly(usually(fc.constantFrom(150, 200), fc.constant(100)), fc.constantFrom(99, 500)),
-    minimumHealthyPercent: mostly(fc.constantFrom(0, 50, 100), fc.constantFrom(-1, 101)),
-  }, noisy ? [] : ['name']);
+  const service = partial(
+    {
+      name: maybeInvalid(fc.constantFrom('web', 'api', 'worker', 'nginx'), fc.constantFrom('Web', '1st')),
+      // Mostly nginx: the default suppressions cover the seeds' image; others need `user`, or the
+      // policy pack rejects them (a clean failure, but one that hides everything after the policy check).
+      image: fc.oneof(
+        { arbitrary: fc.constantFrom('public.ecr.aws/nginx/nginx:1.27', 'nginx:1.27'), weight: 6 },
+        {
+          arbitrary: fc.constantFrom('nginx:latest', 'ghcr.io/acme/api:2.1', `nginx@sha256:${'ab'.repeat(32)}`),
+          weight: 1,
+        },
+        // Outside the reference grammar or over ECS's 255 characters.
+        ...(noisy
+          ? [
+              {
+                arbitrary: fc.constantFrom('', 'Nginx:1.27', 'nginx 1.27', '${var.image}', `nginx/${'a'.repeat(260)}`),
+                weight: 1,
+              },
+            ]
+          : []),
+      ),
+      containerPort: port,
+      cpu: mostly(fc.constantFrom(128, 256, 512, 1024, 4096), fc.constantFrom(0, 100, 999999)),
+      memoryMiB: mostly(fc.constantFrom(128, 512, 2048, 8192), fc.constantFrom(0, 4, 10 ** 7)),
+      desiredCount: mostly(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -1, max: 6000 })),
+      networkMode: mostly(usually(fc.constant('awsvpc'), fc.constantFrom('host', 'bridge')), fc.constant('none')),
+      hostNetworkModeReason: mostly(
+        fc.constant('the exporter reads the instance network counters'),
+        fc.constant('host'),
+      ),
+      capacityProvider: providerName,
+      enableExec: fc.boolean(),
+      readonlyRootFilesystem: fc.boolean(),
+      writableRootFilesystemReason: mostly(
+        fc.constant('the image writes its cache to /var/cache'),
+        fc.constant('because'),
+      ),
+      // Root in Docker's other spellings (00, 0:0, root:0) is a policy violation like root.
+      user: mostly(
+        usually(fc.constantFrom('101', 'nginx:nginx', '1000:1000'), fc.constantFrom('0:0', '00', 'root:0')),
+        fc.constantFrom('root user', 'a:b:c'),
+      ),
+      environment: fc.oneof(
+        fc.constant({}),
+        fc.constant({ LOG_LEVEL: 'info' }),
+        fc.constant({ DB_PASSWORD: 'x', GREETING: '${upper("hi")}' }),
+        ...(noisy ? [fc.constant({ 'BAD-NAME': 'x' })] : []),
+      ),
+      loadBalancer,
+      autoScaling,
+      serviceDiscovery: fc.boolean(),
+      maximumPercent: mostly(usually(fc.constantFrom(150, 200), fc.constant(100)), fc.constantFrom(99, 500)),
+      minimumHealthyPercent: mostly(fc.constantFrom(0, 50, 100), fc.constantFrom(-1, 101)),
+    },
+    noisy ? [] : ['name'],
+  );
 
   const topLevel = {
     region: mostly(fc.constantFrom('us-east-1', 'eu-west-1'), fc.constantFrom('mars-1', 'us-east-1a')),
-    namePrefix: mostly(fc.constantFrom('lab', 'prod', 'team-a'), fc.constantFrom('Lab', 'ecs-lab', 'a-prefix-that-is-far-too-long')),
-    tags: fc.oneof(fc.constant({ Project: 'x' }), fc.constant({}), fc.constant({ 'team:owner': 'Zoë', 'cost/centre': 'a+b=c@d' }),
+    namePrefix: mostly(
+      fc.constantFrom('lab', 'prod', 'team-a'),
+      fc.constantFrom('Lab', 'ecs-lab', 'a-prefix-that-is-far-too-long'),
+    ),
+    tags: fc.oneof(
+      fc.constant({ Project: 'x' }),
+      fc.constant({}),
+      fc.constant({ 'team:owner': 'Zoë', 'cost/centre': 'a+b=c@d' }),
       // AWS's tag rules: the reserved prefix, more than 50 tags, characters it refuses (a template among them).
-      ...(noisy ? [fc.constantFrom<Record<string, string>>({ '': 'empty key' }, { 'aws:owner': 'x' }, { Owner: '${file("/etc/hostname")}' },
-        Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`T${i}`, 'x'])))] : [])),
-    backend: mostly(fc.oneof(
-      fc.constant({ type: 'local' }),
-      fc.constant({ type: 'local', path: 'state/{stack}.tfstate' }),
-      partial({ type: fc.constant('s3'), bucket: fc.constant('team-state'), region: fc.constantFrom('us-east-1', 'eu-west-1'),
-        keyPrefix: fc.constantFrom('awsvpc', 'state/${terraform.workspace}'), useLockfile: fc.boolean(), encrypt: fc.boolean(),
-        encryptDisabledReason: fc.constant('the bucket encrypts every object by its own default') }, ['type', 'bucket']),
-      fc.constant({ type: 'hcp', organization: 'acme' }),
-    ), fc.constantFrom({ type: 's3' }, { type: 'gcs', bucket: 'x' }, { type: 's3', bucket: 'Team_State' }, { type: 's3', bucket: 'xn--state' },
-      { type: 'hcp', organization: 'acme corp' }, { type: 'hcp', organization: 'acme', hostname: 'https://app.terraform.io' })),
+      ...(noisy
+        ? [
+            fc.constantFrom<Record<string, string>>(
+              { '': 'empty key' },
+              { 'aws:owner': 'x' },
+              { Owner: '${file("/etc/hostname")}' },
+              Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`T${i}`, 'x'])),
+            ),
+          ]
+        : []),
+    ),
+    backend: mostly(
+      fc.oneof(
+        fc.constant({ type: 'local' }),
+        fc.constant({ type: 'local', path: 'state/{stack}.tfstate' }),
+        partial(
+          {
+            type: fc.constant('s3'),
+            bucket: fc.constant('team-state'),
+            region: fc.constantFrom('us-east-1', 'eu-west-1'),
+            keyPrefix: fc.constantFrom('awsvpc', 'state/${terraform.workspace}'),
+            useLockfile: fc.boolean(),
+            encrypt: fc.boolean(),
+            encryptDisabledReason: fc.constant('the bucket encrypts every object by its own default'),
+          },
+          ['type', 'bucket'],
+        ),
+        fc.constant({ type: 'hcp', organization: 'acme' }),
+      ),
+      fc.constantFrom(
+        { type: 's3' },
+        { type: 'gcs', bucket: 'x' },
+        { type: 's3', bucket: 'Team_State' },
+        { type: 's3', bucket: 'xn--state' },
+        { type: 'hcp', organization: 'acme corp' },
+        { type: 'hcp', organization: 'acme', hostname: 'https://app.terraform.io' },
+      ),
+    ),
     account,
     network,
     clusterName: mostly(fc.constantFrom('main', 'lab_cluster'), fc.constant('1-cluster')),
     containerInsights: fc.boolean(),
-    capacityProviders: usually(fc.array(capacityProvider, { minLength: noisy ? 0 : 1, maxLength: 1 }),
-      fc.array(capacityProvider, { minLength: 2, maxLength: 3 })),
+    capacityProviders: usually(
+      fc.array(capacityProvider, { minLength: noisy ? 0 : 1, maxLength: 1 }),
+      fc.array(capacityProvider, { minLength: 2, maxLength: 3 }),
+    ),
     services: fc.array(service, { maxLength: 3 }),
     capacitySubnetSkew: mostly(fc.constantFrom(1, 1.5, 2), fc.constantFrom(0, 5)),
   };
   if (noisy) {
-    return fc.tuple(partial(topLevel), fc.option(fc.constant({ vpcCidrs: '10.0.0.0/16' }), { freq: 10, nil: {} }))
+    return fc
+      .tuple(partial(topLevel), fc.option(fc.constant({ vpcCidrs: '10.0.0.0/16' }), { freq: 10, nil: {} }))
       .map(([document, unknownKey]) => ({ ...document, ...unknownKey }));
   }
   // Clean documents also agree with themselves where the configuration loader checks it (unique
   // names, references to existing providers, sizes in order, one subnet per AZ, AZs of the region),
   // so that they reach the constructs, which check the rest (CIDRs that fit, capacity, ...).
   // One in six keep their subnet lists as drawn (mostly outside the VPC or overlapping).
-  return fc.tuple(partial(topLevel), fc.integer({ min: 0, max: 5 }))
+  return fc
+    .tuple(partial(topLevel), fc.integer({ min: 0, max: 5 }))
     .map(([document, dice]) => makeConsistent(document, { keepSubnetLists: dice === 0 }));
 }
 
@@ -203,31 +314,42 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
     const min = p.minSize ?? 1;
     const max = p.maxSize ?? 2;
     if (min > max) [p.minSize, p.maxSize] = [max, min];
-    if (p.desiredCapacity !== undefined) p.desiredCapacity = Math.min(Math.max(p.desiredCapacity, Math.min(min, max)), Math.max(min, max));
+    if (p.desiredCapacity !== undefined)
+      p.desiredCapacity = Math.min(Math.max(p.desiredCapacity, Math.min(min, max)), Math.max(min, max));
   }
   const names = (d.capacityProviders as Json[]).map((p) => p.name as string);
   if (d.services) {
     d.services = (d.services as Json[]).filter((s, i, all) => all.findIndex((t) => t.name === s.name) === i);
     for (const s of d.services as Json[]) {
-      if (s.capacityProvider !== undefined && !names.includes(s.capacityProvider)) s.capacityProvider = names[names.length - 1];
-      if (s.autoScaling && (s.autoScaling.minCount ?? 1) > s.autoScaling.maxCount) s.autoScaling.minCount = s.autoScaling.maxCount;
-      if (s.readonlyRootFilesystem === false && !s.enableExec && s.writableRootFilesystemReason === undefined) delete s.readonlyRootFilesystem;
+      if (s.capacityProvider !== undefined && !names.includes(s.capacityProvider))
+        s.capacityProvider = names[names.length - 1];
+      if (s.autoScaling && (s.autoScaling.minCount ?? 1) > s.autoScaling.maxCount)
+        s.autoScaling.minCount = s.autoScaling.maxCount;
+      if (s.readonlyRootFilesystem === false && !s.enableExec && s.writableRootFilesystemReason === undefined)
+        delete s.readonlyRootFilesystem;
       if (s.networkMode === 'host') s.hostNetworkModeReason ??= 'the exporter reads the instance network counters';
       const lb = s.loadBalancer;
-      if (lb?.certificateArn) lb.certificateArn = lb.certificateArn.replace(/:acm:[a-z0-9-]+:/, `:acm:${d.region ?? 'us-east-1'}:`);
-      if (lb?.scheme === 'internet-facing' && !lb.certificateArn) lb.withoutCertificateReason ??= 'a lab without a domain name serves plain HTTP';
+      if (lb?.certificateArn)
+        lb.certificateArn = lb.certificateArn.replace(/:acm:[a-z0-9-]+:/, `:acm:${d.region ?? 'us-east-1'}:`);
+      if (lb?.scheme === 'internet-facing' && !lb.certificateArn)
+        lb.withoutCertificateReason ??= 'a lab without a domain name serves plain HTTP';
     }
   }
   const region = d.region ?? 'us-east-1';
-  if (d.backend?.type === 's3' && d.backend.encrypt === false) d.backend.encryptDisabledReason ??= 'the bucket encrypts every object by its own default';
+  if (d.backend?.type === 's3' && d.backend.encrypt === false)
+    d.backend.encryptDisabledReason ??= 'the bucket encrypts every object by its own default';
   const n = d.network;
   if (n) {
     if (n.availabilityZones && n.azCount !== undefined) n.azCount = n.availabilityZones.length;
     if (n.flowLogs === false) n.flowLogsDisabledReason ??= 'a lab VPC that carries no production traffic';
-    if (n.availabilityZones) n.availabilityZones = (n.availabilityZones as string[]).map((az) => `${region}${az.slice(-1)}`);
+    if (n.availabilityZones)
+      n.availabilityZones = (n.availabilityZones as string[]).map((az) => `${region}${az.slice(-1)}`);
     const azs = n.availabilityZones?.length ?? n.azCount ?? 2;
     const defaultVpc = n.vpcCidr === undefined || n.vpcCidr === '10.0.0.0/16';
-    for (const [key, base] of [['publicSubnetCidrs', 0], ['privateSubnetCidrs', 100]] as const) {
+    for (const [key, base] of [
+      ['publicSubnetCidrs', 0],
+      ['privateSubnetCidrs', 100],
+    ] as const) {
       if (!n[key]) continue;
       if (options.keepSubnetLists) {
         n[key] = Array.from({ length: azs }, (_, i) => n[key][i] ?? `10.0.${base + i}.0/24`);
@@ -242,22 +364,31 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
 }
 
 /** A whole configuration document, clean or noisy: every key of the schema, each present or absent. */
-export const configDocument: fc.Arbitrary<Record<string, unknown>> = fc.oneof(configDocuments(false), configDocuments(true));
+export const configDocument: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  configDocuments(false),
+  configDocuments(true),
+);
 
 /**
  * The text of a configuration file: mostly the document as JSON, sometimes with what JSON.parse lets
  * through silently (a byte-order mark, which is accepted; a key given twice, a `__proto__` key, a
  * number beyond a double, which are refused).
  */
-export const configText: fc.Arbitrary<string> = fc.tuple(configDocument, fc.constantFrom('plain', 'plain', 'plain', 'bom', 'duplicate', 'proto', 'huge'))
+export const configText: fc.Arbitrary<string> = fc
+  .tuple(configDocument, fc.constantFrom('plain', 'plain', 'plain', 'bom', 'duplicate', 'proto', 'huge'))
   .map(([document, form]) => {
     const text = JSON.stringify(document, null, 2);
     switch (form) {
-      case 'bom': return `\uFEFF${text}`;
-      case 'duplicate': return text.replace(/^\{/, '{\n  "namePrefix": "lab",\n  "namePrefix": "two",');
-      case 'proto': return text.replace(/^\{/, '{\n  "tags": { "__proto__": { "Owner": "x" } },');
-      case 'huge': return text.replace(/^\{/, '{\n  "capacitySubnetSkew": 1e400,');
-      default: return text;
+      case 'bom':
+        return `\uFEFF${text}`;
+      case 'duplicate':
+        return text.replace(/^\{/, '{\n  "namePrefix": "lab",\n  "namePrefix": "two",');
+      case 'proto':
+        return text.replace(/^\{/, '{\n  "tags": { "__proto__": { "Owner": "x" } },');
+      case 'huge':
+        return text.replace(/^\{/, '{\n  "capacitySubnetSkew": 1e400,');
+      default:
+        return text;
     }
   });
 

@@ -39,9 +39,15 @@ export function synthDefaultApp(document: unknown = {}): SynthesizedApp {
 /** Every stack's Terraform JSON under `outdir/stacks`, by stack name. */
 export function readStacks(outdir: string): ReadonlyMap<string, TerraformJson> {
   const stacksDir = path.join(outdir, 'stacks');
-  return new Map(fs.readdirSync(stacksDir).sort().map((name) => [
-    name, JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as TerraformJson,
-  ]));
+  return new Map(
+    fs
+      .readdirSync(stacksDir)
+      .sort()
+      .map((name) => [
+        name,
+        JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as TerraformJson,
+      ]),
+  );
 }
 
 /**
@@ -69,7 +75,10 @@ export function terraformAddresses(json: TerraformJson): string[] {
 
 /** The addresses of every stack of an app, one per line as `<stack>: <address>`, sorted. */
 export function addressList(stacks: ReadonlyMap<string, TerraformJson>): string {
-  return [...stacks].flatMap(([name, json]) => terraformAddresses(json).map((a) => `${name}: ${a}`)).sort().join('\n');
+  return [...stacks]
+    .flatMap(([name, json]) => terraformAddresses(json).map((a) => `${name}: ${a}`))
+    .sort()
+    .join('\n');
 }
 
 /** The resources of the given types, keyed by address, with every attribute as synthesized. */

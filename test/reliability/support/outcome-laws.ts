@@ -12,7 +12,8 @@ const PROBLEM_LINE = /^ {2}\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\] \S.*: received .+; 
 /** `[construct path] [RULE-ID] message`, as the policy pack annotates a violation. */
 const VIOLATION_LINE = /^ {2}\[[^\]]+\] \[[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\] .+$/;
 /** cdktf's own closing line after error annotations. */
-const CDKTF_HINT = /^ {2}Either fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS/;
+const CDKTF_HINT =
+  /^ {2}Either fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS/;
 
 /**
  * Names AWS requires to be unique (in an account and region, or in a VPC), by resource type and
@@ -56,12 +57,17 @@ export function rejectionIsExplained(outcome: SynthOutcome): string[] {
   const problems = /^synth failed: (\d+) problems? \(nothing was written\)$/.exec(header);
   if (problems) {
     const broken = lines.filter((l) => !PROBLEM_LINE.test(l)).map((l) => `not a problem line: ${l}`);
-    const count = Number(problems[1]) === lines.length ? [] : [`the header counts ${problems[1]} problems, ${lines.length} lines follow`];
+    const count =
+      Number(problems[1]) === lines.length
+        ? []
+        : [`the header counts ${problems[1]} problems, ${lines.length} lines follow`];
     return [...broken, ...count];
   }
   if (header === 'synth failed: the policy pack found violations (nothing was written)') {
     const violations = lines.filter((l) => VIOLATION_LINE.test(l));
-    const broken = lines.filter((l) => !VIOLATION_LINE.test(l) && !CDKTF_HINT.test(l)).map((l) => `not a violation line: ${l}`);
+    const broken = lines
+      .filter((l) => !VIOLATION_LINE.test(l) && !CDKTF_HINT.test(l))
+      .map((l) => `not a violation line: ${l}`);
     return [...broken, ...(violations.length === 0 ? ['no violation listed'] : [])];
   }
   return [`unexpected header: ${header}`];
@@ -74,9 +80,13 @@ export function stacksAreComplete(outcome: SynthOutcome): string[] {
   return outcome.stacks.flatMap((stack) => {
     const file = path.join(outcome.outdir, 'stacks', stack, 'cdk.tf.json');
     if (!fs.existsSync(file)) return [`${stack}: no cdk.tf.json`];
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      resource?: Record<string, Record<string, Record<string, unknown>>>;
+    };
     return UNIQUE_NAMES.flatMap(([type, attribute]) => {
-      const names = Object.values(json.resource?.[type] ?? {}).map((r) => r[attribute]).filter((n) => n !== undefined);
+      const names = Object.values(json.resource?.[type] ?? {})
+        .map((r) => r[attribute])
+        .filter((n) => n !== undefined);
       const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
       return twice.map((n) => `${stack}: two ${type} with ${attribute} ${JSON.stringify(n)}`);
     });
@@ -94,10 +104,13 @@ export function instancesRefusePrivileged(outcome: SynthOutcome): string[] {
       resource?: Record<string, Record<string, { user_data?: unknown }>>;
     };
     return Object.entries(json.resource?.aws_launch_template ?? {}).flatMap(([name, t]) => {
-      if (typeof t.user_data !== 'string') return [`${stack}: launch template ${name} has user data built by an expression`];
+      if (typeof t.user_data !== 'string')
+        return [`${stack}: launch template ${name} has user data built by an expression`];
       const script = Buffer.from(t.user_data, 'base64').toString('utf8');
       if (!script.startsWith('#!/bin/bash')) return [];
-      return script.split('\n').includes('ECS_DISABLE_PRIVILEGED=true') ? [] : [`${stack}: launch template ${name} lets tasks run privileged containers`];
+      return script.split('\n').includes('ECS_DISABLE_PRIVILEGED=true')
+        ? []
+        : [`${stack}: launch template ${name} lets tasks run privileged containers`];
     });
   });
 }

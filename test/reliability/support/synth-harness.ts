@@ -45,8 +45,15 @@ export class SynthHarness {
         worker.off('message', onMessage);
         worker.off('error', onError);
       };
-      const onMessage = (outcome: SynthOutcome): void => { done(); resolve(outcome); };
-      const onError = (error: Error): void => { done(); this.worker = undefined; reject(error); };
+      const onMessage = (outcome: SynthOutcome): void => {
+        done();
+        resolve(outcome);
+      };
+      const onError = (error: Error): void => {
+        done();
+        this.worker = undefined;
+        reject(error);
+      };
       const timer = setTimeout(() => {
         done();
         this.worker = undefined;

@@ -7,14 +7,21 @@
  * harness, which terminates the worker.
  */
 import { parentPort } from 'worker_threads';
-import { buildAwsvpcApp, parseConfig, parseConfigText, reportFailure, synthesizeAtomically } from '../../../modules/stacks';
+import {
+  buildAwsvpcApp,
+  parseConfig,
+  parseConfigText,
+  reportFailure,
+  synthesizeAtomically,
+} from '../../../modules/stacks';
 import type { SynthOutcome, SynthRequest } from './synth-outcome';
 
 async function synth(request: SynthRequest): Promise<SynthOutcome> {
   try {
     const config = request.text !== undefined ? parseConfigText(request.text) : parseConfig(request.config);
     const result = await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
-      outdir: request.outdir, pictures: request.pictures,
+      outdir: request.outdir,
+      pictures: request.pictures,
     });
     return { kind: 'synthesized', outdir: result.outdir, stacks: [...result.stacks] };
   } catch (error: unknown) {
