@@ -8,3 +8,6 @@ export * from './container-user';
 export * from './terraform-templates';
 export * from './tags';
 export * from './hcl';
+export * from './ecs-names';
+export * from './network-mode';
+export * from './platform';

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../core/log-retention';
+import { NetworkMode } from '../core/network-mode';
 
 /**
  * Where the default app's default for a key differs from the default of the construct prop it
@@ -323,7 +324,7 @@ const serviceSchema = z.strictObject({
       "instance or an AZ leaves it up; the seeds' lab shows two tasks with their own ENIs and addresses.",
   }),
   networkMode: doc(
-    z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'),
+    z.enum(NetworkMode).default(NetworkMode.AWSVPC),
     "Task network mode (host needs hostNetworkModeReason: its tasks share the instance's network and can reach the instance role).",
   ),
   hostNetworkModeReason: doc(
@@ -455,7 +456,7 @@ export const configSchema = z.strictObject({
           cpu: 256,
           memoryMiB: 512,
           desiredCount: 2,
-          networkMode: 'awsvpc',
+          networkMode: NetworkMode.AWSVPC,
           enableExec: true,
           environment: {},
           loadBalancer: { type: 'application', scheme: 'internal', listenerPort: 80, healthCheckPath: '/' },

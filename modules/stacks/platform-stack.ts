@@ -11,8 +11,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import { CapacityReport, TrunkingAccountSetting } from '../capacity';
-import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
-import { OsFamily } from '../compute/compute-ref';
+import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi, OsFamily } from '../compute';
 import type { TopologyFacts } from '../diagram/topology';
 import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
@@ -54,11 +53,6 @@ const NAT_MODES: Record<AwsvpcConfig['network']['natGateways'], NatGatewayMode> 
   'per-az': NatGatewayMode.PER_AZ,
   single: NatGatewayMode.SINGLE,
   none: NatGatewayMode.NONE,
-};
-const NETWORK_MODES: Record<ServiceConfig['networkMode'], NetworkMode> = {
-  awsvpc: NetworkMode.AWSVPC,
-  host: NetworkMode.HOST,
-  bridge: NetworkMode.BRIDGE,
 };
 
 export class PlatformStack extends AwsStack {
@@ -174,7 +168,7 @@ export class PlatformStack extends AwsStack {
   private addService(s: ServiceConfig, provider: Ec2CapacityProvider): Ec2Service {
     const c = this.config;
     const windows = provider.osFamily === OsFamily.WINDOWS;
-    const networkMode = NETWORK_MODES[s.networkMode];
+    const networkMode = s.networkMode;
     const taskDefinition = new TaskDefinition(this, `task-${s.name}`, {
       family: `${c.namePrefix}-${s.name}`,
       networkMode,
