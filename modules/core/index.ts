@@ -11,3 +11,5 @@ export * from './hcl';
 export * from './ecs-names';
 export * from './network-mode';
 export * from './platform';
+export { referenceAddress, referencedAddresses, referencesIn, terraformBlocks } from './terraform-json';
+export type { ResourceReference, TerraformAttributes, TerraformBlock, TerraformDocument } from './terraform-json';
