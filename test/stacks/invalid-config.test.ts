@@ -395,7 +395,7 @@ const CASES: readonly InvalidCase[] = [
       p(
         'CONFIG_NUMBER_TOO_LARGE',
         'network.availabilityZoneCount',
-        'received 1e400 (line 1, column 25)',
+        'received 1e400 (line 1, column 39)',
         'magnitude at most 1.7976931348623157e308',
       ),
     ],
