@@ -77,7 +77,7 @@ export function deprecatedKeysAt(segments: readonly PropertyKey[]): ReadonlyMap<
 
 /** What `renameDeprecatedKeys` made of a document. */
 export interface RenamedConfig {
-  /** The document with every old key replaced by its new key (the input itself when none was used). */
+  /** The document with every old key replaced by its new key (the input itself when none was used); an old key beside its new key dropped. */
   readonly document: unknown;
   /** One warning per old key used. */
   readonly warnings: readonly SynthWarning[];
@@ -121,7 +121,7 @@ function mapAt(
 /**
  * Replaces every deprecated key of the parsed configuration `raw` by its new key (keeping its place
  * among the keys), with a warning naming the old key, the new key and the file `name`; an object that
- * gives both keys is a problem (`CONFIG_KEY_DEPRECATED_AND_NEW`).
+ * gives both keys is a problem (`CONFIG_KEY_DEPRECATED_AND_NEW`), and the document goes on without the old one.
  */
 export function renameDeprecatedKeys(raw: unknown, name: string): RenamedConfig {
   const warnings: SynthWarning[] = [];
@@ -141,7 +141,8 @@ export function renameDeprecatedKeys(raw: unknown, name: string): RenamedConfig 
           allowed: `${alias.key} only (${alias.old} is its deprecated name, accepted until the next release)`,
           fix: `remove ${oldPath} and keep ${newPath}`,
         });
-        return obj;
+        // The rest of the file is still checked, as if the old key were gone.
+        return Object.fromEntries(Object.entries(obj).filter(([k]) => k !== alias.old));
       }
       renamedPaths.set(newPath, oldPath);
       warnings.push({

@@ -134,16 +134,19 @@ export function parseConfigText(
  */
 export function parseConfig(raw: unknown, options: ConfigParseOptions = {}): AwsvpcConfig {
   const renamed = renameDeprecatedKeys(raw, options.name ?? DEFAULT_CONFIG_FILE);
-  if (renamed.problems.length > 0) throw new ValidationError(renamed.problems);
   const document = renamed.document;
   const result = configSchema.safeParse(document, { reportInput: true });
   const asWritten = (p: Problem): Problem => withDeprecatedPath(p, renamed.renamedPaths);
   if (!result.success) {
-    throw new ValidationError(result.error.issues.flatMap((issue) => problemsOf(issue, document)).map(asWritten));
+    throw new ValidationError([
+      ...renamed.problems,
+      ...result.error.issues.flatMap((issue) => problemsOf(issue, document)).map(asWritten),
+    ]);
   }
   const problems = new ProblemCollector();
   checkCrossFields(result.data, document, problems);
-  if (problems.problems.length > 0) throw new ValidationError(problems.problems.map(asWritten));
+  const all = [...renamed.problems, ...problems.problems.map(asWritten)];
+  if (all.length > 0) throw new ValidationError(all);
   const onWarning = options.onWarning ?? ((w: SynthWarning) => console.log(`warning: ${formatWarning(w)}`));
   renamed.warnings.forEach(onWarning);
   return result.data;

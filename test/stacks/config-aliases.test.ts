@@ -88,18 +88,19 @@ describe('a deprecated key', () => {
     ]);
   });
 
-  test('beside its new key is an error naming both, and nothing is read', () => {
+  test('beside its new key is an error naming both, reported with the other problems of the file', () => {
     const warnings: SynthWarning[] = [];
-    expect(() =>
+    const parse = () =>
       parseConfig(
-        { services: [{ name: 'web', enableExec: true, enableExecuteCommand: false }] },
+        { services: [{ name: 'web', enableExec: true, enableExecuteCommand: false, desiredCount: -1 }] },
         { name: 'team.json', onWarning: (w) => warnings.push(w) },
-      ),
-    ).toThrowProblem(
+      );
+    expect(parse).toThrowProblem(
       'CONFIG_KEY_DEPRECATED_AND_NEW',
       'services[0].enableExec: received both enableExec and enableExecuteCommand in team.json',
       'remove services[0].enableExec and keep services[0].enableExecuteCommand',
     );
+    expect(parse).toThrowProblem('CONFIG_TOO_SMALL', 'services[0].desiredCount: received -1');
     expect(warnings).toEqual([]);
   });
 
