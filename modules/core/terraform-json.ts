@@ -86,11 +86,11 @@ export function terraformBlocks(document: unknown, options: { readonly data?: bo
 }
 
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
-// `type.name` or `data.type.name`, then an index or splat, an attribute and an element index.
-const REFERENCE = new RegExp(
-  `(?<![A-Za-z0-9_.-])(data\\.)?(${NAME})\\.(${NAME})(?:\\[(\\d+|\\*)\\]|\\.(\\*))?(?:\\.(${NAME}))?(?:\\[(\\d+)\\])?`,
-  'g',
-);
+// `type.name` or `data.type.name`: the address a reference names.
+const HEAD = `(?<![A-Za-z0-9_.-])(data\\.)?(${NAME})\\.(${NAME})`;
+const ADDRESS = new RegExp(HEAD, 'g');
+// The address, then an index or splat, an attribute and an element index.
+const REFERENCE = new RegExp(`${HEAD}(?:\\[(\\d+|\\*)\\]|\\.(\\*))?(?:\\.(${NAME}))?(?:\\[(\\d+)\\])?`, 'g');
 const ELEMENT = new RegExp(`element\\(\\s*((?:data\\.)?${NAME}\\.${NAME}(?:\\.${NAME})?)\\s*,\\s*(\\d+)\\s*\\)`, 'g');
 const NOT_RESOURCES = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
 
@@ -144,8 +144,8 @@ export function referencedAddresses(value: unknown): string[] {
     if (typeof v === 'string') {
       if (!v.includes('${')) return;
       for (const part of interpolations(v)) {
-        REFERENCE.lastIndex = 0;
-        for (let m = REFERENCE.exec(part); m !== null; m = REFERENCE.exec(part)) {
+        ADDRESS.lastIndex = 0;
+        for (let m = ADDRESS.exec(part); m !== null; m = ADDRESS.exec(part)) {
           if (namesBlock(m)) found.add(`${m[1] ?? ''}${m[2]!}.${m[3]!}`);
         }
       }
@@ -159,6 +159,12 @@ export function referencedAddresses(value: unknown): string[] {
   return [...found];
 }
 
+// Character codes of \\, ", { and }: the brace scan compares numbers, not one-character strings.
+const BACKSLASH = 92;
+const QUOTE = 34;
+const OPEN = 123;
+const CLOSE = 125;
+
 /**
  * The expression text inside each `${...}` of `value` (braces balanced). Quoted strings inside an
  * expression are blanked (text, not references), and the templates inside them are parts of their own.
@@ -171,23 +177,27 @@ function interpolations(value: string): string[] {
     let j = i + 2;
     let quoted = false;
     for (; j < value.length && depth > 0; j++) {
-      const c = value[j];
+      const c = value.charCodeAt(j);
       if (quoted) {
-        if (c === '\\') j++;
-        else if (c === '"') quoted = false;
-      } else if (c === '"') quoted = true;
-      else if (c === '{') depth++;
-      else if (c === '}') depth--;
+        if (c === BACKSLASH) j++;
+        else if (c === QUOTE) quoted = false;
+      } else if (c === QUOTE) quoted = true;
+      else if (c === OPEN) depth++;
+      else if (c === CLOSE) depth--;
     }
     const expression = value.slice(i + 2, depth === 0 ? j - 1 : j);
-    const nested: string[] = [];
-    parts.push(
-      expression.replace(/"(?:[^"\\]|\\.)*"/g, (text) => {
-        if (text.includes('${')) nested.push(...interpolations(text));
-        return '""';
-      }),
-      ...nested,
-    );
+    if (!expression.includes('"')) {
+      parts.push(expression);
+    } else {
+      const nested: string[] = [];
+      parts.push(
+        expression.replace(/"(?:[^"\\]|\\.)*"/g, (text) => {
+          if (text.includes('${')) nested.push(...interpolations(text));
+          return '""';
+        }),
+        ...nested,
+      );
+    }
     i = j;
   }
   return parts;
