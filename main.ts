@@ -30,13 +30,14 @@ async function main(): Promise<void> {
   const outdir = process.env.AWSVPC_OUTDIR ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   // First of all, also when the configuration turns out wrong: put back an output an interrupted run stranded.
   recoverInterruptedSynth(path.resolve(outdir), (line) => console.log(line));
-  const { config, file } = loadConfig(process.cwd());
+  const { config, file, warnings } = loadConfig(process.cwd());
   const result = await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
     outdir,
     outdirSetting,
     pictures: !process.argv.includes('--synth-only'),
     strict: strictModeFrom(process.env.AWSVPC_STRICT, process.argv),
     strictHint: 'set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
+    warnings, // the configuration file's (deprecated keys)
     // Warnings go with the policy pack's report, on stdout: stderr is for failures.
     log: (line) => console.log(line),
   });

@@ -10,9 +10,9 @@
  * const net = new network.Network(stack, 'network', {});
  * ```
  *
- * Namespaces keep names that several modules define on purpose (`LOG_RETENTION_DAYS` in compute and
- * service, `CapacityProviderStrategyItem` in capacity and compute, ...) apart, and a module can add an export
- * without ever breaking another module's names.
+ * Namespaces keep apart names that modules re-export or specialise (`NetworkMode` is core's, also
+ * `service.NetworkMode`; `compute.CapacityProviderStrategyItem` is capacity's naming its provider
+ * object), and a module can add an export without ever breaking another module's names.
  *
  * Loading this entry point loads every module. A program that needs one module imports its subpath
  * instead (`import { Network } from 'awsvpc-ecs/network'`), which loads only that module and the

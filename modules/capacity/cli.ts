@@ -95,7 +95,7 @@ export function runCapacityCommand(args: readonly string[], out: (line: string) 
       ],
       known.map((c) => [
         c.instanceType,
-        c.architecture,
+        c.architecture.toLowerCase(), // EC2's spelling, as in its instance type tables
         String(c.maxNetworkInterfaces),
         c.ipv4AddressesPerInterface === undefined ? '-' : String(c.ipv4AddressesPerInterface),
         String(c.maxTasksWithoutTrunking),

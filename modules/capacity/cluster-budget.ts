@@ -2,6 +2,7 @@
  * The cluster budget: how many awsvpc tasks the capacity providers can hold (ENI slots), against how
  * many the services place on them at peak (deployments and auto scaling included). Pure.
  */
+import { NetworkMode } from '../core/network-mode';
 import { isUnresolved } from '../core/tokens';
 import { describeValue, ProblemCollector } from '../core/validation-error';
 import {
@@ -17,13 +18,11 @@ import { EniCapacity, TrunkingSupport } from './eni-capacity';
 import { type EniPrecondition, eniPrecondition } from './eni-precondition';
 import { tryParseInstanceType } from './instance-type';
 
-/** Network mode of a task definition. Only `awsvpc` tasks take an ENI (and a subnet address) each. */
-export enum TaskNetworkMode {
-  AWSVPC = 'awsvpc',
-  BRIDGE = 'bridge',
-  HOST = 'host',
-  NONE = 'none',
-}
+/**
+ * The network mode vocabulary under its former capacity name.
+ * @deprecated use `NetworkMode` (core; also exported by the service module); removed in the next release.
+ */
+export { NetworkMode as TaskNetworkMode } from '../core/network-mode';
 
 /** A capacity provider as the budget sees it. */
 export interface CapacityProviderBudgetInput {
@@ -45,17 +44,21 @@ export interface CapacityProviderBudgetInput {
   readonly windows?: boolean;
 }
 
-/** One entry of a service's capacity provider strategy. */
-export interface CapacityProviderStrategyItem {
-  /** The capacity provider's name. */
-  readonly capacityProvider: string;
+/**
+ * One entry of a capacity provider strategy: the one definition. `P` is how the entry names its
+ * capacity provider: by name in the capacity model (the default), as the provider itself
+ * (`ICapacityProvider`) in the constructs (compute's `CapacityProviderStrategyItem`).
+ */
+export interface CapacityProviderStrategyItem<P = string> {
+  /** The capacity provider (its name, in the capacity model). */
+  readonly capacityProvider: P;
   /**
-   * Relative share of the tasks beyond the bases.
+   * Relative share of the tasks placed beyond the bases (0-1000).
    * @default 1
    */
   readonly weight?: number;
   /**
-   * Tasks placed on this provider first.
+   * Tasks placed on this provider first (0-100000); at most one entry may have a base.
    * @default 0
    */
   readonly base?: number;
@@ -84,9 +87,9 @@ export interface ServiceDemand {
   readonly maximumPercent?: number;
   /**
    * Network mode of the task definition; only awsvpc tasks take ENIs and subnet addresses.
-   * @default TaskNetworkMode.AWSVPC
+   * @default NetworkMode.AWSVPC
    */
-  readonly networkMode?: TaskNetworkMode;
+  readonly networkMode?: NetworkMode;
   /**
    * A daemon service runs one task on every instance of every capacity provider of the cluster
    * (its counts and strategy are ignored): each awsvpc daemon takes one ENI slot per instance.
@@ -135,7 +138,7 @@ export interface ClusterBudgetInput {
 /** What one service places on one capacity provider at peak. */
 export interface ServiceShare {
   readonly service: string;
-  readonly networkMode: TaskNetworkMode;
+  readonly networkMode: NetworkMode;
   /** Tasks of this service placed on the provider at peak (any network mode). */
   readonly peakTasks: number;
   /** Of those, the tasks that take an ENI: `peakTasks` for awsvpc, else 0. */
@@ -250,12 +253,12 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
   });
 
   const names = [...providers.keys()];
-  const daemons: { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[] = [];
+  const daemons: { name: string; networkMode: NetworkMode; staticHostPorts: readonly string[] }[] = [];
   const defaultStrategy = input.defaultCapacityProviderStrategy ?? [];
 
   input.services.forEach((svc, index) => {
     const path = `services[${index}]`;
-    const networkMode = svc.networkMode ?? TaskNetworkMode.AWSVPC;
+    const networkMode = svc.networkMode ?? NetworkMode.AWSVPC;
     if (svc.daemon) {
       daemons.push({ name: svc.serviceName, networkMode, staticHostPorts: svc.staticHostPorts ?? [] });
       return;
@@ -385,7 +388,7 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
         service: svc.serviceName,
         networkMode,
         peakTasks: tasks,
-        awsvpcTasks: networkMode === TaskNetworkMode.AWSVPC ? tasks : 0,
+        awsvpcTasks: networkMode === NetworkMode.AWSVPC ? tasks : 0,
         formula: `ceil(${formulaBase}) = ${peak}${split}`,
         steadyTasks: steadySplit[i]!.tasks,
         staticHostPorts: svc.staticHostPorts ?? [],
@@ -510,7 +513,7 @@ function hostPortDiagnostics(
 
 function providerBudget(
   p: ProviderState,
-  daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
+  daemons: readonly { name: string; networkMode: NetworkMode; staticHostPorts: readonly string[] }[],
   typoIsError: boolean,
 ): CapacityProviderBudget {
   const budget = eniBudget(p, daemons, typoIsError);
@@ -526,7 +529,7 @@ function providerBudget(
 
 function eniBudget(
   p: ProviderState,
-  daemons: readonly { name: string; networkMode: TaskNetworkMode; staticHostPorts: readonly string[] }[],
+  daemons: readonly { name: string; networkMode: NetworkMode; staticHostPorts: readonly string[] }[],
   typoIsError: boolean,
 ): CapacityProviderBudget {
   const cp = p.input;
@@ -541,14 +544,14 @@ function eniBudget(
   const trunkingEffective = trunking && !windows && (cap?.trunkingSupported ?? false);
 
   const services: ServiceShare[] = [...p.services];
-  const awsvpcDaemons = daemons.filter((d) => d.networkMode === TaskNetworkMode.AWSVPC).length;
+  const awsvpcDaemons = daemons.filter((d) => d.networkMode === NetworkMode.AWSVPC).length;
   for (const d of daemons) {
     const tasks = maxInstances;
     services.push({
       service: d.name,
       networkMode: d.networkMode,
       peakTasks: tasks,
-      awsvpcTasks: d.networkMode === TaskNetworkMode.AWSVPC ? tasks : 0,
+      awsvpcTasks: d.networkMode === NetworkMode.AWSVPC ? tasks : 0,
       formula: `daemon: 1 x ${maxInstances} instances`,
       steadyTasks: tasks,
       staticHostPorts: d.staticHostPorts,

@@ -2,6 +2,7 @@
  * The ENI facts of one instance type, from the table generated out of AWS's published limits
  * (`eni-table.generated.ts`, refreshed by scripts/generate-eni-table.ts).
  */
+import type { CpuArchitecture } from '../core/platform';
 import { closestMatches } from '../core/suggest';
 import { describeValue, ValidationError } from '../core/validation-error';
 import {
@@ -12,7 +13,7 @@ import {
   TRUNKING_EXCLUSION_REASONS,
   type EniRow,
 } from './eni-table.generated';
-import { InstanceArchitecture, instanceArchitecture, instanceSizeRank, tryParseInstanceType } from './instance-type';
+import { instanceArchitecture, instanceSizeRank, tryParseInstanceType } from './instance-type';
 
 /** Whether an instance type supports ENI trunking (`awsvpcTrunking`), as far as the table knows. */
 export enum TrunkingSupport {
@@ -30,7 +31,7 @@ export enum TrunkingSupport {
 /** The facts of `EniCapacity` as a plain, JSON-serializable object (the CLI's `--json`, the report). */
 export interface EniCapacityFacts {
   readonly instanceType: string;
-  readonly architecture: InstanceArchitecture;
+  readonly architecture: CpuArchitecture;
   readonly maxNetworkInterfaces: number;
   readonly ipv4AddressesPerInterface: number | null;
   readonly trunkingSupport: TrunkingSupport;
@@ -185,7 +186,7 @@ export class EniCapacity {
   /** The instance type, e.g. `c5.large`. */
   public readonly instanceType: string;
   /** CPU architecture, from the name. */
-  public readonly architecture: InstanceArchitecture;
+  public readonly architecture: CpuArchitecture;
   /** Maximum network interfaces (for `MULTI-CARD` types: of the default network card). */
   public readonly maxNetworkInterfaces: number;
   /** Private IPv4 addresses per interface; undefined where only ECS's trunking table knows the type. */

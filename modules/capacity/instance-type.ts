@@ -2,13 +2,14 @@
  * EC2 instance type names: family and size, CPU architecture, and an order of sizes. Pure string
  * logic; no table lookups.
  */
+import { CpuArchitecture } from '../core/platform';
 import { describeValue, ValidationError } from '../core/validation-error';
 
-/** CPU architecture of an instance type, in EC2's own words (`aws_ec2_instance_type.supported_architectures`). */
-export enum InstanceArchitecture {
-  X86_64 = 'x86_64',
-  ARM64 = 'arm64',
-}
+/**
+ * The CPU architecture vocabulary under its former capacity name.
+ * @deprecated use `CpuArchitecture` (core), whose values are ECS's `X86_64` and `ARM64`; removed in the next release.
+ */
+export { CpuArchitecture as InstanceArchitecture } from '../core/platform';
 
 /** An instance type split at its dot: `c6gn.2xlarge` is family `c6gn`, size `2xlarge`. */
 export interface ParsedInstanceType {
@@ -70,14 +71,24 @@ export function parseInstanceType(instanceType: string, path = 'instanceType'): 
  * `a1` is the first Graviton. Apple silicon Macs (`mac2*`, `mac-m*`) report `arm64` too (EC2 says
  * `arm64_mac`; ECS does not run on Macs). Everything else, and names that do not parse, is `x86_64`.
  */
-export function instanceArchitecture(instanceType: string): InstanceArchitecture {
+export function instanceArchitecture(instanceType: string): CpuArchitecture {
+  return architectureOfInstanceType(instanceType) ?? CpuArchitecture.X86_64;
+}
+
+/** True when `instanceType` has the shape `family.size` (lower case), e.g. `c5.large`. */
+export function isWellFormedInstanceType(instanceType: string): boolean {
+  return tryParseInstanceType(instanceType) !== undefined;
+}
+
+/** The architecture of `instanceType` (as `instanceArchitecture` reads it), or undefined when the name is not `family.size`. */
+export function architectureOfInstanceType(instanceType: string): CpuArchitecture | undefined {
   const parsed = tryParseInstanceType(instanceType);
-  if (!parsed) return InstanceArchitecture.X86_64;
+  if (!parsed) return undefined;
   const { family, series, generation, attributes } = parsed;
-  if (family === 'a1') return InstanceArchitecture.ARM64;
-  if (series === 'mac') return family === 'mac1' ? InstanceArchitecture.X86_64 : InstanceArchitecture.ARM64;
-  if (generation !== undefined && attributes.startsWith('g')) return InstanceArchitecture.ARM64;
-  return InstanceArchitecture.X86_64;
+  if (family === 'a1') return CpuArchitecture.ARM64;
+  if (series === 'mac') return family === 'mac1' ? CpuArchitecture.X86_64 : CpuArchitecture.ARM64;
+  if (generation !== undefined && attributes.startsWith('g')) return CpuArchitecture.ARM64;
+  return CpuArchitecture.X86_64;
 }
 
 const NAMED_SIZES: Record<string, number> = { nano: 0.125, micro: 0.25, small: 0.5, medium: 1, large: 2, xlarge: 4 };

@@ -3,7 +3,8 @@
  * synthesized stack, and a short fixed-width table printed at synth. Pure and deterministic: the same
  * budgets give byte-identical JSON (fixed key order, sorted lists, rounded fractions).
  */
-import type { ClusterBudget, TaskNetworkMode } from './cluster-budget';
+import type { NetworkMode } from '../core/network-mode';
+import type { ClusterBudget } from './cluster-budget';
 import {
   BudgetStatus,
   type CapacityDiagnostic,
@@ -43,7 +44,7 @@ export interface CapacityReportInput {
 /** One service's share of a capacity provider, in the report. */
 export interface CapacityReportService {
   readonly service: string;
-  readonly networkMode: TaskNetworkMode;
+  readonly networkMode: NetworkMode;
   readonly peakTasks: number;
   readonly awsvpcTasks: number;
   readonly formula: string;

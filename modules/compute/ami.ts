@@ -7,8 +7,8 @@
  * `aws_ssm_parameter` data source and guards it with a Terraform precondition.
  */
 import { describeValue, isUnresolved, Problem, ValidationError } from '../core';
-import { CpuArchitecture, OsFamily } from './compute-ref';
-import { architectureOfInstanceType } from './instance-architecture';
+import { architectureOfInstanceType } from '../capacity/instance-type';
+import { CpuArchitecture, OsFamily } from '../core/platform';
 
 /** The ECS-optimized AMI families. */
 export enum AmiFamily {

@@ -2,12 +2,10 @@
  * The synth-time rules of an EC2 capacity provider's props (pure: no constructs), so that the
  * construct can report every problem of one props object at once.
  */
-import { describeValue, isUnresolved, Problem } from '../core';
-import { OsFamily } from './compute-ref';
-import { isWellFormedInstanceType } from './instance-architecture';
+import { isWellFormedInstanceType } from '../capacity/instance-type';
+import { describeValue, ECS_NAME_RULE, isEcsName, isUnresolved, OsFamily, Problem } from '../core';
 import { validateEcsConfigLines } from './user-data';
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const RESERVED_PREFIXES = ['aws', 'ecs', 'fargate'];
 
 /** The props the rules look at, with defaults applied. */
@@ -45,13 +43,13 @@ export const MIN_REASON_LENGTH = 10;
 /** A capacity provider name must not start with `aws`, `ecs` or `fargate` (any case). */
 export function capacityProviderNameProblems(name: string, path: string): Problem[] {
   if (isUnresolved(name)) return [];
-  if (!NAME.test(name)) {
+  if (!isEcsName(name)) {
     return [
       {
         code: 'COMPUTE_CAPACITY_PROVIDER_NAME_INVALID',
         path,
         received: describeValue(name),
-        allowed: '1-255 characters: letters, digits, hyphens and underscores',
+        allowed: ECS_NAME_RULE,
         fix: 'Choose a name like "orders-linux".',
       },
     ];

@@ -30,9 +30,9 @@ import {
   type ServiceDemand,
   TrunkingAccountSetting,
 } from '../capacity';
-import { isUnresolved, type Problem, validHcl, ValidationError } from '../core';
+import { isUnresolved, OsFamily, type Problem, validHcl, ValidationError } from '../core';
 import type { ITrunkingOptIn } from '../account/trunking-opt-in';
-import { type ICapacityProvider, type ICluster, OsFamily } from './compute-ref';
+import type { ICapacityProvider, ICluster } from './compute-ref';
 
 /** Members a capacity provider may have beyond `ICapacityProvider` (read defensively). */
 interface ProviderExtras {

@@ -13,6 +13,8 @@ import {
   checkTags,
   CLOUDWATCH_LOG_RETENTION_DAYS,
   describeValue,
+  ECS_NAME_RULE,
+  isEcsName,
   isUnresolved,
   ProblemCollector,
   ValidationError,
@@ -27,8 +29,6 @@ import { ClusterAttributes, ImportedCluster } from './imported';
 export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
 /** Default retention of the ECS Exec session log group: one year, as VPC flow logs (Security Hub CloudWatch.16). */
 export const DEFAULT_EXEC_LOG_RETENTION_DAYS = 365;
-
-const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 export interface EcsClusterProps {
   /** Name of the cluster (1-255 letters, digits, hyphens, underscores). */
@@ -116,11 +116,11 @@ export class EcsCluster extends Construct implements IInstanceCluster {
     super(scope, id);
     const problems = new ProblemCollector();
     if (!isUnresolved(props.clusterName)) {
-      problems.check(CLUSTER_NAME.test(props.clusterName), () => ({
+      problems.check(isEcsName(props.clusterName), () => ({
         code: 'COMPUTE_CLUSTER_NAME_INVALID',
         path: 'EcsCluster.clusterName',
         received: describeValue(props.clusterName),
-        allowed: '1-255 characters: letters, digits, hyphens and underscores',
+        allowed: ECS_NAME_RULE,
         fix: 'Choose a name like "orders-prod".',
       }));
     }

@@ -5,19 +5,9 @@
 import type { ITerraformDependable } from 'cdktf';
 import type { ITrunkingOptIn } from '../account/trunking-opt-in';
 import type { CapacityReport, ServiceDemand } from '../capacity';
+import type { CapacityProviderStrategyItem as StrategyItemOf } from '../capacity/cluster-budget';
 import type { INetwork, SubnetRef } from '../network/network-ref';
-
-/** Operating system family of container instances. */
-export enum OsFamily {
-  LINUX = 'LINUX',
-  WINDOWS = 'WINDOWS',
-}
-
-/** CPU architecture of container instances. */
-export enum CpuArchitecture {
-  X86_64 = 'X86_64',
-  ARM64 = 'ARM64',
-}
+import type { CpuArchitecture, OsFamily } from '../core/platform';
 
 export interface ICluster {
   readonly clusterName: string;
@@ -51,21 +41,8 @@ export interface IInstanceCluster extends ICluster {
   readonly resource: ITerraformDependable;
 }
 
-/** One entry of a capacity provider strategy. */
-export interface CapacityProviderStrategyItem {
-  /** A capacity provider of the cluster. */
-  readonly capacityProvider: ICapacityProvider;
-  /**
-   * Relative share of the tasks placed beyond `base` (0-1000).
-   * @default 1
-   */
-  readonly weight?: number;
-  /**
-   * Tasks placed on this provider first (0-100000); at most one entry may have a base.
-   * @default 0
-   */
-  readonly base?: number;
-}
+/** One entry of a capacity provider strategy, naming a capacity provider of the cluster (capacity's one definition). */
+export type CapacityProviderStrategyItem = StrategyItemOf<ICapacityProvider>;
 
 export interface ICapacityProvider {
   readonly capacityProviderName: string;

@@ -28,7 +28,8 @@ import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
 import { missingEndpoints, VpcEndpointSets } from '../network/vpc-endpoints';
 import { EcsOptimizedAmi, ResolvedAmi } from './ami';
 import { capacityProviderProblems } from './capacity-provider-rules';
-import { CpuArchitecture, ICapacityProvider, IInstanceCluster, OsFamily } from './compute-ref';
+import type { ICapacityProvider, IInstanceCluster } from './compute-ref';
+import { CpuArchitecture, OsFamily } from '../core/platform';
 import { CapacityProviderAttributes, ImportedCapacityProvider } from './imported';
 import { encodeUserData, renderLinuxUserData, renderWindowsUserData } from './user-data';
 

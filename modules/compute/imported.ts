@@ -6,12 +6,21 @@
  */
 import { Construct } from 'constructs';
 import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
-import { describeValue, isUnresolved, ProblemCollector } from '../core';
+import { architectureOfInstanceType, isWellFormedInstanceType } from '../capacity/instance-type';
+import {
+  CpuArchitecture,
+  describeValue,
+  ECS_NAME_RULE,
+  ECS_NAME_SOURCE,
+  isEcsName,
+  isUnresolved,
+  OsFamily,
+  ProblemCollector,
+} from '../core';
 import type { INetwork, SubnetRef } from '../network/network-ref';
 import { capacityProviderNameProblems } from './capacity-provider-rules';
 import { ClusterCapacity } from './cluster-capacity';
-import { CapacityProviderStrategyItem, CpuArchitecture, ICapacityProvider, ICluster, OsFamily } from './compute-ref';
-import { architectureOfInstanceType, isWellFormedInstanceType } from './instance-architecture';
+import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from './compute-ref';
 
 export interface ClusterAttributes {
   /** Name of the cluster (may be a Terraform reference). */
@@ -78,8 +87,7 @@ export interface CapacityProviderAttributes {
   readonly taskIamRoleNetworkHost?: boolean;
 }
 
-const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/([A-Za-z0-9_-]{1,255})$/;
+const CLUSTER_ARN = new RegExp(`^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/(${ECS_NAME_SOURCE})$`);
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
@@ -96,11 +104,11 @@ export class ImportedCluster extends Construct implements ICluster {
     super(scope, id);
     const path = 'EcsCluster.fromAttributes';
     const problems = new ProblemCollector();
-    problems.check(isUnresolved(attrs.clusterName) || CLUSTER_NAME.test(attrs.clusterName), () => ({
+    problems.check(isUnresolved(attrs.clusterName) || isEcsName(attrs.clusterName), () => ({
       code: 'COMPUTE_CLUSTER_NAME_INVALID',
       path: `${path}.clusterName`,
       received: describeValue(attrs.clusterName),
-      allowed: '1-255 characters: letters, digits, hyphens and underscores',
+      allowed: ECS_NAME_RULE,
       fix: 'Give the name of the existing cluster (`aws ecs list-clusters`), or a Terraform reference to it.',
     }));
     const arn = isUnresolved(attrs.clusterArn) ? undefined : CLUSTER_ARN.exec(attrs.clusterArn);
@@ -111,7 +119,7 @@ export class ImportedCluster extends Construct implements ICluster {
       allowed: 'an ECS cluster ARN, arn:<partition>:ecs:<region>:<12-digit account>:cluster/<name>',
       fix: 'Copy the ARN from `aws ecs describe-clusters`, or pass a Terraform reference to it.',
     }));
-    if (arn && !isUnresolved(attrs.clusterName) && CLUSTER_NAME.test(attrs.clusterName)) {
+    if (arn && !isUnresolved(attrs.clusterName) && isEcsName(attrs.clusterName)) {
       problems.check(arn[1] === attrs.clusterName, () => ({
         code: 'COMPUTE_IMPORT_CLUSTER_ARN_MISMATCH',
         path: `${path}.clusterArn`,

@@ -1,5 +1,7 @@
 export * from './compute-ref';
-export * from './instance-architecture';
+// The platform vocabulary and the instance type names are defined once, in core and capacity.
+export { CpuArchitecture, OsFamily } from '../core/platform';
+export { architectureOfInstanceType, isWellFormedInstanceType } from '../capacity/instance-type';
 export * from './user-data';
 export * from './ami';
 export * from './capacity-provider-rules';

@@ -8,3 +8,8 @@ export * from './container-user';
 export * from './terraform-templates';
 export * from './tags';
 export * from './hcl';
+export * from './ecs-names';
+export * from './network-mode';
+export * from './platform';
+export { referenceAddress, referencedAddresses, referencesIn, terraformBlocks } from './terraform-json';
+export type { ResourceReference, TerraformAttributes, TerraformBlock, TerraformDocument } from './terraform-json';

@@ -6,8 +6,10 @@
  * blocks) by returning `undefined` or empty lists, never by throwing.
  */
 
-/** A JSON object as read from the document. */
-export type JsonObject = { readonly [key: string]: unknown };
+import { isExpression, isObject, type JsonObject, referencesIn, terraformBlocks } from '../core/terraform-json';
+
+export { isExpression, isObject, referencesIn } from '../core/terraform-json';
+export type { JsonObject, ResourceReference } from '../core/terraform-json';
 
 /** One resource instance of the document. */
 export interface ResourceEntry {
@@ -21,24 +23,6 @@ export interface ResourceEntry {
   readonly body: JsonObject;
 }
 
-/** A reference to a resource (or data source) found in an expression. */
-export interface ResourceReference {
-  /** True for `data.type.name...`. */
-  readonly data: boolean;
-  readonly type: string;
-  readonly name: string;
-  /** Instance index (`[0]`), `'*'` for a splat, undefined when none was written. */
-  readonly index?: number | '*';
-  /** Attribute after the name, e.g. `id`, `names`. */
-  readonly attribute?: string;
-  /** Number right after the attribute (`names[0]`) or given to `element(..., n)`. */
-  readonly elementIndex?: number;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The value as a list of objects: a block written as one object or as a list of them. */
 export function blocks(value: unknown): JsonObject[] {
   if (Array.isArray(value)) return value.filter(isObject);
@@ -48,11 +32,6 @@ export function blocks(value: unknown): JsonObject[] {
 /** The first block of a block that may be written as an object or a one-element list. */
 export function block(value: unknown): JsonObject | undefined {
   return blocks(value)[0];
-}
-
-/** True when the string holds a Terraform interpolation (`${...}`). */
-export function isExpression(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('${');
 }
 
 /** A literal string (not an expression), else undefined. */
@@ -84,65 +63,6 @@ export function shortExpression(value: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
-const REFERENCE = new RegExp(
-  `(?<![A-Za-z0-9_.-])(data\\.)?(${NAME})\\.(${NAME})(?:\\[(\\d+|\\*)\\]|\\.(\\*))?(?:\\.(${NAME}))?(?:\\[(\\d+)\\])?`,
-  'g',
-);
-const ELEMENT = new RegExp(`element\\(\\s*((?:data\\.)?${NAME}\\.${NAME}(?:\\.${NAME})?)\\s*,\\s*(\\d+)\\s*\\)`, 'g');
-const NOT_RESOURCES = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
-
-/** Every resource or data source reference inside the `${...}` parts of `value`. */
-export function referencesIn(value: unknown): ResourceReference[] {
-  if (!isExpression(value)) return [];
-  const found: ResourceReference[] = [];
-  for (const part of interpolations(value)) {
-    const elementIndexes = new Map<string, number>();
-    for (const m of part.matchAll(ELEMENT)) elementIndexes.set(m[1]!, Number(m[2]));
-    for (const m of part.matchAll(REFERENCE)) {
-      const isData = m[1] !== undefined;
-      const type = m[2]!;
-      if (!isData && (NOT_RESOURCES.has(type) || !type.includes('_'))) continue;
-      const rawIndex = m[4] ?? m[5];
-      const attribute = m[6];
-      const head = `${isData ? 'data.' : ''}${type}.${m[3]!}${attribute ? `.${attribute}` : ''}`;
-      const elementIndex = m[7] !== undefined ? Number(m[7]) : elementIndexes.get(head);
-      found.push({
-        data: isData,
-        type,
-        name: m[3]!,
-        ...(rawIndex === undefined ? {} : { index: rawIndex === '*' ? ('*' as const) : Number(rawIndex) }),
-        ...(attribute === undefined ? {} : { attribute }),
-        ...(elementIndex === undefined ? {} : { elementIndex }),
-      });
-    }
-  }
-  return found;
-}
-
-/** The text inside each `${...}` of `value` (braces balanced, quoted strings skipped). */
-function interpolations(value: string): string[] {
-  const parts: string[] = [];
-  let i = 0;
-  while ((i = value.indexOf('${', i)) >= 0) {
-    let depth = 1;
-    let j = i + 2;
-    let quoted = false;
-    for (; j < value.length && depth > 0; j++) {
-      const c = value[j];
-      if (quoted) {
-        if (c === '\\') j++;
-        else if (c === '"') quoted = false;
-      } else if (c === '"') quoted = true;
-      else if (c === '{') depth++;
-      else if (c === '}') depth--;
-    }
-    parts.push(value.slice(i + 2, depth === 0 ? j - 1 : j).replace(/"(?:[^"\\]|\\.)*"/g, '""'));
-    i = j;
-  }
-  return parts;
-}
-
 /** Replaces `count.index` in every string of `value` (deeply) by `index`. */
 function withCountIndex(value: unknown, index: number): unknown {
   if (typeof value === 'string') return value.replace(/\bcount\.index\b/g, String(index));
@@ -168,35 +88,30 @@ export class ResourceIndex {
 
   constructor(document: unknown) {
     const unexpanded: string[] = [];
-    const resource = isObject(document) && isObject(document.resource) ? document.resource : {};
-    for (const type of Object.keys(resource).sort()) {
-      const named = resource[type];
-      if (!isObject(named)) continue;
-      for (const name of Object.keys(named).sort()) {
-        const body = named[name];
-        if (!isObject(body)) continue;
-        const count = literalNumber(body.count);
-        const group: ResourceEntry[] = [];
-        if (count !== undefined && Number.isInteger(count) && count >= 0 && count <= MAX_COUNT) {
-          for (let i = 0; i < count; i++) {
-            group.push({
-              type,
-              name: `${name}[${i}]`,
-              address: `${type}.${name}[${i}]`,
-              body: withCountIndex(body, i) as JsonObject,
-            });
-          }
-        } else {
-          if (body.count !== undefined || body.for_each !== undefined) unexpanded.push(`${type}.${name}`);
-          group.push({ type, name, address: `${type}.${name}`, body });
+    const byTypeAndName = (a: { type: string; name: string }, b: { type: string; name: string }): number =>
+      a.type !== b.type ? (a.type < b.type ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    for (const { type, name, body } of terraformBlocks(document).sort(byTypeAndName)) {
+      const count = literalNumber(body.count);
+      const group: ResourceEntry[] = [];
+      if (count !== undefined && Number.isInteger(count) && count >= 0 && count <= MAX_COUNT) {
+        for (let i = 0; i < count; i++) {
+          group.push({
+            type,
+            name: `${name}[${i}]`,
+            address: `${type}.${name}[${i}]`,
+            body: withCountIndex(body, i) as JsonObject,
+          });
         }
-        this.groups.set(`${type}.${name}`, group);
-        for (const entry of group) {
-          this.byAddress.set(entry.address, entry);
-          const list = this.byType.get(type) ?? [];
-          list.push(entry);
-          this.byType.set(type, list);
-        }
+      } else {
+        if (body.count !== undefined || body.for_each !== undefined) unexpanded.push(`${type}.${name}`);
+        group.push({ type, name, address: `${type}.${name}`, body });
+      }
+      this.groups.set(`${type}.${name}`, group);
+      for (const entry of group) {
+        this.byAddress.set(entry.address, entry);
+        const list = this.byType.get(type) ?? [];
+        list.push(entry);
+        this.byType.set(type, list);
       }
     }
     this.unexpanded = unexpanded;

@@ -6,7 +6,7 @@
  * blocks with at most one item are objects, other blocks are arrays; anything only known at apply time
  * is a string holding a Terraform expression, `${...}`. These helpers hide the differences.
  */
-import type { TerraformAttributes } from './rule';
+import type { TerraformAttributes } from '../core/terraform-json';
 
 /** True when `value` is (or holds) a Terraform expression, i.e. is only known at plan or apply time. */
 export function isExpression(value: unknown): value is string {

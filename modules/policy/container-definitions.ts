@@ -6,7 +6,8 @@
  * a Terraform expression (`${jsonencode(...)}`), and then the rules cannot check it before apply.
  */
 import { block, isExpression, scalarText } from './attributes';
-import { PolicySubject, RuleResult, TerraformAttributes, warning } from './rule';
+import { RuleResult, warning } from './rule';
+import type { PolicySubject, TerraformAttributes } from './stack-index';
 import type { StackIndex } from './stack-index';
 
 /** The container definition fields the rules read (ECS API names, camelCase). */

@@ -4,7 +4,7 @@
  * an `aws_iam_policy_document` data source. Both become the same list of statements.
  */
 import { blocks, scalarText, strings } from './attributes';
-import type { TerraformAttributes } from './rule';
+import type { TerraformAttributes } from '../core/terraform-json';
 import type { StackIndex } from './stack-index';
 
 export interface PolicyPrincipal {

@@ -20,9 +20,9 @@ import { Annotations, App, Aspects, IAspect, TerraformDataSource, TerraformResou
 import type { IConstruct } from 'constructs';
 import { describeValue, Problem, ProblemCollector, ValidationError } from '../core';
 import { formatFinding, formatReport, PolicyFinding, suppressionHint } from './finding';
-import { FindingLevel, PolicyRule, PolicySubject, RULE_ID_FORMAT, RuleResult, violation } from './rule';
+import { FindingLevel, PolicyRule, RULE_ID_FORMAT, RuleResult, violation } from './rule';
 import { ALL_RULES } from './rules';
-import { StackIndex, TerraformDocument } from './stack-index';
+import { type PolicySubject, StackIndex, type TerraformDocument } from './stack-index';
 import {
   addSuppression,
   findSuppression,

@@ -6,7 +6,7 @@
  * with references rendered as `${aws_vpc.main.id}`), never our own constructs: they work on any cdktf
  * stack, whoever built it. This file creates no constructs.
  */
-import type { StackIndex } from './stack-index';
+import type { PolicySubject, StackIndex } from './stack-index';
 
 /** How bad a violation of the rule is (the scale checkov, trivy and Security Hub use). */
 export enum Severity {
@@ -24,27 +24,6 @@ export enum FindingLevel {
   WARNING = 'WARNING',
   /** Reported as an info annotation (e.g. an optional hardening that is not used). */
   INFO = 'INFO',
-}
-
-/** Attributes of a synthesized Terraform block, snake_case, references rendered as `${...}` strings. */
-export interface TerraformAttributes {
-  readonly [key: string]: unknown;
-}
-
-/** One Terraform resource or data source, as a rule sees it. */
-export interface PolicySubject {
-  /** The Terraform type, e.g. `aws_vpc` or `aws_iam_policy_document`. */
-  readonly type: string;
-  /** True for a data source (`data.<type>.<name>`). */
-  readonly isDataSource: boolean;
-  /** What rules list in `appliesTo`: the type, prefixed with `data.` for a data source. */
-  readonly typeKey: string;
-  /** The logical name in the Terraform configuration. */
-  readonly name: string;
-  /** The Terraform address: `aws_vpc.main` or `data.aws_iam_policy_document.trust`. */
-  readonly address: string;
-  /** The synthesized attributes (what `cdk.tf.json` holds for this block). */
-  readonly attributes: TerraformAttributes;
 }
 
 /** One thing a rule found on one subject. */

@@ -4,7 +4,7 @@
  * and aws_vpc_security_group_ingress_rule / aws_vpc_security_group_egress_rule.
  */
 import { asNumber, blocks, isWorldCidr, scalarText, strings } from './attributes';
-import type { PolicySubject, TerraformAttributes } from './rule';
+import type { PolicySubject, TerraformAttributes } from './stack-index';
 import type { StackIndex } from './stack-index';
 
 export enum TrafficDirection {

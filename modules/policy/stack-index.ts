@@ -1,65 +1,46 @@
 /**
  * Every resource and data source of one stack, as synthesized, with the references between them
- * (pure; built from the stack's Terraform JSON, no constructs).
+ * (pure; built from the stack's Terraform JSON, no constructs). The subjects rules inspect are defined
+ * here, next to the index that produces them.
  *
  * Rules that need context use it: which security groups a load balancer uses and on which ports its
- * listeners listen, which IAM roles a task definition names, whether a VPC has a flow log. References
- * are found the way Terraform sees them: an attribute that holds `${aws_lb.web.arn}` refers to
- * `aws_lb.web`.
+ * listeners listen, which IAM roles a task definition names, whether a VPC has a flow log. The
+ * document is read, and references found, by core's Terraform JSON reader (the diagram uses the same):
+ * an attribute that holds `${aws_lb.web.arn}` refers to `aws_lb.web`.
  */
-import type { PolicySubject, TerraformAttributes } from './rule';
+import {
+  referencedAddresses,
+  terraformBlocks,
+  type TerraformAttributes,
+  type TerraformDocument,
+} from '../core/terraform-json';
 
-/** The parts of a synthesized Terraform JSON document the index reads. */
-export interface TerraformDocument {
-  readonly resource?: { readonly [type: string]: { readonly [name: string]: TerraformAttributes } };
-  readonly data?: { readonly [type: string]: { readonly [name: string]: TerraformAttributes } };
-}
+export { referencedAddresses } from '../core/terraform-json';
+export type { TerraformAttributes, TerraformDocument } from '../core/terraform-json';
 
-// `type.name` or `data.type.name` inside an expression; a type holds at least one underscore.
-const REFERENCE = /(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/g;
-
-/** Candidate addresses referenced by the expressions inside `value` (any depth). */
-export function referencedAddresses(value: unknown): string[] {
-  const found = new Set<string>();
-  // `exec` on the one expression and `Object.keys`, not `matchAll` (which copies the expression on
-  // every call) and `Object.entries`: this walk reads every attribute of the subjects rules ask about.
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (!v.includes('${')) return;
-      REFERENCE.lastIndex = 0;
-      for (let m = REFERENCE.exec(v); m !== null; m = REFERENCE.exec(v)) found.add(m[1]!);
-    } else if (Array.isArray(v)) {
-      v.forEach(visit);
-    } else if (typeof v === 'object' && v !== null) {
-      for (const k of Object.keys(v)) if (k !== '//') visit((v as Record<string, unknown>)[k]);
-    }
-  };
-  visit(value);
-  return [...found];
+/** One Terraform resource or data source, as a rule sees it. */
+export interface PolicySubject {
+  /** The Terraform type, e.g. `aws_vpc` or `aws_iam_policy_document`. */
+  readonly type: string;
+  /** True for a data source (`data.<type>.<name>`). */
+  readonly isDataSource: boolean;
+  /** What rules list in `appliesTo`: the type, prefixed with `data.` for a data source. */
+  readonly typeKey: string;
+  /** The logical name in the Terraform configuration. */
+  readonly name: string;
+  /** The Terraform address: `aws_vpc.main` or `data.aws_iam_policy_document.trust`. */
+  readonly address: string;
+  /** The synthesized attributes (what `cdk.tf.json` holds for this block). */
+  readonly attributes: TerraformAttributes;
 }
 
 export class StackIndex {
   /** Indexes a synthesized stack (what `TerraformStack.toTerraform()` returns, or a parsed `cdk.tf.json`). */
   public static fromTerraformJson(doc: TerraformDocument): StackIndex {
-    const subjects: PolicySubject[] = [];
-    for (const [kind, isDataSource] of [
-      ['resource', false],
-      ['data', true],
-    ] as const) {
-      for (const [type, byName] of Object.entries(doc[kind] ?? {})) {
-        for (const [name, attributes] of Object.entries(byName ?? {})) {
-          const typeKey = isDataSource ? `data.${type}` : type;
-          subjects.push({
-            type,
-            isDataSource,
-            typeKey,
-            name,
-            address: `${typeKey}.${name}`,
-            attributes: attributes ?? {},
-          });
-        }
-      }
-    }
+    const subjects = terraformBlocks(doc, { data: true }).map(({ type, name, isDataSource, body }): PolicySubject => {
+      const typeKey = isDataSource ? `data.${type}` : type;
+      return { type, isDataSource, typeKey, name, address: `${typeKey}.${name}`, attributes: body };
+    });
     return new StackIndex(subjects);
   }
 

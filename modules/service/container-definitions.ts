@@ -32,9 +32,19 @@ import type {
   Ulimit,
   VolumeFrom,
 } from './ecs-api.generated';
-import { closestMatches, describeValue, escapeTerraformTemplates, isUnresolved, type Problem } from '../core';
+import {
+  closestMatches,
+  describeValue,
+  ECS_NAME_RULE,
+  escapeTerraformTemplates,
+  isEcsName,
+  isUnresolved,
+  isWindows,
+  NetworkMode,
+  type Problem,
+  TaskOsFamily,
+} from '../core';
 import { imageReferenceProblem } from './image-reference';
-import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /**
  * A container of a task definition: the ECS API's `ContainerDefinition`, with `name` and `image`
@@ -205,7 +215,6 @@ export interface ContainerCheckContext {
  */
 export const AGENT_RESERVED_PORTS: readonly number[] = [22, 2375, 2376, 51678, 51679, 51680];
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const RANGE = /^(\d{1,5})-(\d{1,5})$/;
 
 interface PortInterval {
@@ -245,12 +254,12 @@ export function checkContainerDefinitions(containers: readonly ContainerSpec[], 
     const at = `${base}[${i}]`;
     unknownKeys(c, CONTAINER_DEFINITION_KEYS, at, out);
 
-    if (typeof c.name !== 'string' || (!isUnresolved(c.name) && !NAME.test(c.name))) {
+    if (typeof c.name !== 'string' || (!isUnresolved(c.name) && !isEcsName(c.name))) {
       out.push({
         code: 'SERVICE_CONTAINER_NAME_INVALID',
         path: `${at}.name`,
         received: describeValue(c.name),
-        allowed: '1-255 letters, digits, hyphens and underscores',
+        allowed: ECS_NAME_RULE,
         fix: 'name the container after its role, e.g. "web"',
       });
     } else if (!isUnresolved(c.name)) {

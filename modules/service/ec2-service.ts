@@ -6,7 +6,7 @@
 import { Annotations, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget';
+import type { ServiceDemand } from '../capacity/cluster-budget';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
 import { checkTags, describeValue, type Problem, ProblemCollector, validHcl } from '../core';
 import { NatGatewayMode, type SubnetRef } from '../network/network-ref';
@@ -20,7 +20,7 @@ import {
   type LoadBalancerTarget,
   type ServiceLoadBalancerProps,
 } from './load-balancer';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 import { checkServicePlan, imagePullRouteProblem, subnetAzPrecondition } from './service-checks';
 import { checkServiceDiscoveryOptions, ServiceDiscovery, type ServiceDiscoveryOptions } from './service-discovery';
 import type { TaskDefinition } from './task-definition';
@@ -129,12 +129,6 @@ export interface Ec2ServiceProps {
   /** @default - none */
   readonly tags?: { readonly [key: string]: string };
 }
-
-const TASK_NETWORK_MODES: Record<NetworkMode, TaskNetworkMode> = {
-  [NetworkMode.AWSVPC]: TaskNetworkMode.AWSVPC,
-  [NetworkMode.HOST]: TaskNetworkMode.HOST,
-  [NetworkMode.BRIDGE]: TaskNetworkMode.BRIDGE,
-};
 
 /** Members an ICluster implementation may have beyond the interface (read defensively). */
 interface ClusterExtras {
@@ -509,7 +503,7 @@ export class Ec2Service extends Construct implements IConnectable {
       desiredCount,
       ...(maxCount !== undefined ? { maxCount: Math.max(desiredCount, maxCount) } : {}),
       maximumPercent: maxPercent,
-      networkMode: TASK_NETWORK_MODES[mode],
+      networkMode: mode,
       // Without a provider of its own the service follows the cluster's default strategy, which the
       // cluster resolves when it checks.
       ...(props.capacityProvider ? { capacityProvider: props.capacityProvider.capacityProviderName } : {}),

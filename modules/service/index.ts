@@ -1,4 +1,5 @@
-export * from './network-mode';
+// The network mode and task OS vocabulary is defined once, in core.
+export { NetworkMode, TaskOsFamily, isWindows } from '../core';
 export * from './container-definitions';
 export * from './image-reference';
 /** The ECS API's container definition types (generated from @aws-sdk/client-ecs). */

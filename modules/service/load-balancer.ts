@@ -21,7 +21,7 @@ import {
   type IConnectable,
 } from '../security';
 import type { ContainerSpec, TaskPort } from './container-definitions';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 
 export enum LoadBalancerType {
   /** Application Load Balancer (HTTP/HTTPS). */

@@ -5,18 +5,26 @@
 import { Fn } from 'cdktf';
 import { instanceResourceCeiling } from '../capacity/instance-type';
 import type { ICapacityProvider } from '../compute/compute-ref';
-import { OsFamily } from '../compute/compute-ref';
-import { describeValue, isUnresolved, type Problem } from '../core';
+import {
+  type CpuArchitecture,
+  describeValue,
+  ECS_NAME_RULE,
+  instanceOsFamily,
+  isEcsName,
+  isUnresolved,
+  isWindows,
+  NetworkMode,
+  OsFamily,
+  type Problem,
+  TaskOsFamily,
+} from '../core';
 import { NatGatewayMode, type INetwork, type SubnetRef } from '../network/network-ref';
 import { missingEndpoints, VpcEndpointService, VpcEndpointSets } from '../network/vpc-endpoints';
 import { parseEcrImage } from './iam-policies';
-import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /** ECS limits of `awsvpcConfiguration`. */
 export const MAX_SERVICE_SUBNETS = 16;
 export const MAX_SERVICE_SECURITY_GROUPS = 5;
-
-const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /** What the service checks look at. */
 export interface ServicePlan {
@@ -24,8 +32,8 @@ export interface ServicePlan {
   readonly desiredCount: number;
   readonly networkMode: NetworkMode;
   readonly osFamily: TaskOsFamily;
-  /** The task's declared architecture, if any (compute's `CpuArchitecture` value). */
-  readonly cpuArchitecture?: string;
+  /** The task's declared architecture, if any (may be a token). */
+  readonly cpuArchitecture?: CpuArchitecture;
   /** The provider the service runs on; undefined when none could be chosen. */
   readonly capacityProvider?: ICapacityProvider;
   /** The cluster's providers (empty for an imported cluster that lists none). */
@@ -56,20 +64,16 @@ export interface ServicePlan {
   readonly executeCommand?: boolean;
 }
 
-function providerOs(os: TaskOsFamily): OsFamily {
-  return isWindows(os) ? OsFamily.WINDOWS : OsFamily.LINUX;
-}
-
 /** Every problem of the plan. */
 export function checkServicePlan(p: ServicePlan): Problem[] {
   const out: Problem[] = [];
   const at = 'Ec2Service';
-  if (!isUnresolved(p.serviceName) && !SERVICE_NAME.test(p.serviceName)) {
+  if (!isUnresolved(p.serviceName) && !isEcsName(p.serviceName)) {
     out.push({
       code: 'SERVICE_NAME_INVALID',
       path: `${at}.serviceName`,
       received: describeValue(p.serviceName),
-      allowed: '1-255 letters, digits, hyphens and underscores',
+      allowed: ECS_NAME_RULE,
       fix: 'e.g. "web"',
     });
   }
@@ -107,7 +111,7 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         fix: 'add the capacity provider to the cluster first, or name one of its providers',
       });
     }
-    const wanted = providerOs(p.osFamily);
+    const wanted = instanceOsFamily(p.osFamily);
     if (cp.osFamily !== wanted) {
       out.push({
         code: 'SERVICE_OS_MISMATCH',

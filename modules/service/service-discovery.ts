@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { describeValue, isUnresolved, type Problem } from '../core';
 import type { INetwork } from '../network/network-ref';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 import { checkNamespaceName, PrivateDnsNamespace } from './private-dns-namespace';
 
 export interface ServiceDiscoveryOptions {

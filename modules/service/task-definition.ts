@@ -12,16 +12,21 @@ import type { ContainerDefinition } from './ecs-api.generated';
 import {
   checkTags,
   CLOUDWATCH_LOG_RETENTION_DAYS,
+  type CpuArchitecture,
   declarePolicySuppression,
   describeValue,
+  ECS_NAME_RULE,
+  isEcsName,
   isUnresolved,
+  isWindows,
+  NetworkMode,
   ProblemCollector,
   stackAccountId,
   stackPartition,
   stackRegion,
+  TaskOsFamily,
   validHcl,
 } from '../core';
-import type { CpuArchitecture } from '../compute/compute-ref';
 import {
   checkContainerDefinitions,
   containerDefinitionsJson,
@@ -41,12 +46,9 @@ import {
   type AccountContext,
   type PolicyStatement,
 } from './iam-policies';
-import { isWindows, NetworkMode, TaskOsFamily } from './network-mode';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DAYS;
-
-const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
  * Why a task with ECS Exec has a writable root filesystem: the reason of the policy suppression
@@ -163,11 +165,11 @@ export class TaskDefinition extends Construct {
     const networkMode = props.networkMode ?? NetworkMode.AWSVPC;
     const osFamily = props.osFamily ?? TaskOsFamily.LINUX;
     const problems = new ProblemCollector();
-    problems.check(isUnresolved(props.family) || FAMILY.test(props.family), () => ({
+    problems.check(isUnresolved(props.family) || isEcsName(props.family), () => ({
       code: 'SERVICE_FAMILY_INVALID',
       path: 'TaskDefinition.family',
       received: describeValue(props.family),
-      allowed: '1-255 letters, digits, hyphens and underscores',
+      allowed: ECS_NAME_RULE,
       fix: 'use the service name, e.g. "web"',
     }));
     problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), () => ({

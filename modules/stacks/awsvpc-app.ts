@@ -34,17 +34,17 @@ export function buildAwsvpcApp(app: App, input: AwsvpcConfig): AwsvpcAppStacks {
         tags: config.tags,
         backend: config.backend,
         settings: {
-          awsvpcTrunking: a.trunking,
+          awsvpcTrunking: a.awsvpcTrunking,
           ...(a.containerInsights ? { containerInsights: INSIGHTS[a.containerInsights] } : {}),
           ...(a.dualStackIPv6 !== undefined ? { dualStackIPv6: a.dualStackIPv6 } : {}),
           preventDestroy: a.preventDestroy,
-          createServiceLinkedRole: a.serviceLinkedRole,
+          createServiceLinkedRole: a.createServiceLinkedRole,
         },
       })
     : undefined;
   const platform = new PlatformStack(app, `${config.namePrefix}-platform`, {
     config,
-    ...(account && a.trunking ? { trunkingOptIn: account.settings } : {}),
+    ...(account && a.awsvpcTrunking ? { trunkingOptIn: account.settings } : {}),
   });
   if (account) platform.addDependency(account);
   return { ...(account ? { account } : {}), platform };

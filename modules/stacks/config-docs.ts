@@ -3,6 +3,7 @@
  * the one zod schema (scripts/generate-config-docs.ts writes them; a test checks they are current).
  */
 import { z } from 'zod';
+import { DEPRECATED_CONFIG_KEYS } from './config-aliases';
 import { configSchema, type Deviation } from './config-schema';
 
 type JsonSchema = {
@@ -24,9 +25,44 @@ type JsonSchema = {
   [key: string]: unknown;
 };
 
+/**
+ * Adds each deprecated key beside its new key (same type, no default, `deprecated: true`), so that
+ * editors accept a file that still uses one and mark it.
+ */
+function withDeprecatedKeys(schema: JsonSchema): JsonSchema {
+  for (const alias of DEPRECATED_CONFIG_KEYS) {
+    let node: JsonSchema | undefined = schema;
+    for (const segment of alias.at) node = segment === '*' ? node?.items : node?.properties?.[segment];
+    const properties = node?.properties;
+    const current = properties?.[alias.key];
+    if (!node || !properties || !current) continue;
+    const { default: _default, ...withoutDefault } = current;
+    node.properties = Object.fromEntries(
+      Object.entries(properties).flatMap(([k, v]) =>
+        k === alias.key
+          ? [
+              [k, v],
+              [
+                alias.old,
+                {
+                  ...withoutDefault,
+                  description: `Deprecated name of ${alias.key} (accepted, with a warning, until the next release).`,
+                  deprecated: true,
+                },
+              ],
+            ]
+          : [[k, v]],
+      ),
+    );
+  }
+  return schema;
+}
+
 /** The JSON Schema (draft 2020-12) of the configuration file, as editors consume it. */
 export function configJsonSchema(): JsonSchema {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchema;
+  const schema = withDeprecatedKeys(
+    z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchema,
+  );
   return {
     ...schema,
     $id: 'https://awsvpc-ecs.dev/awsvpc.config.schema.json',
@@ -73,7 +109,7 @@ interface Row {
 
 function rows(s: JsonSchema, prefix: string, out: Row[]): void {
   for (const [name, child] of Object.entries(s.properties ?? {})) {
-    if (name === '$schema') continue;
+    if (name === '$schema' || child.deprecated === true) continue;
     const key = prefix ? `${prefix}.${name}` : name;
     out.push({
       key,
@@ -142,6 +178,22 @@ export function renderConfigReference(): string {
     '```',
   );
   lines.push('', ...renderDeviations(out));
+  lines.push(
+    '',
+    "**Deprecated keys.** The file now uses the constructs' prop names. Until the next release each old key is",
+    'still read as its new key, with a warning naming both and the file (strict mode fails on it); giving both is an error:',
+    '',
+    '| old key | key | construct prop |',
+    '|---|---|---|',
+    ...DEPRECATED_CONFIG_KEYS.map((a) => {
+      const at = a.at
+        .map((s) => (s === '*' ? '[]' : `.${s}`))
+        .join('')
+        .replace(/^\./, '')
+        .replace(/\.\[\]/g, '[]');
+      return `| \`${at}.${a.old}\` | \`${at}.${a.key}\` | \`${a.prop}\` |`;
+    }),
+  );
   return lines.join('\n');
 }
 

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../core/log-retention';
+import { NetworkMode } from '../core/network-mode';
 
 /**
  * Where the default app's default for a key differs from the default of the construct prop it
@@ -140,14 +141,14 @@ const backendSchema = z.discriminatedUnion('type', [
 const networkSchema = z
   .strictObject({
     vpcCidr: cidr('IPv4 CIDR block of the VPC (/16 to /28).').default('10.0.0.0/16'),
-    azCount: doc(
+    availabilityZoneCount: doc(
       z.number().int().min(1).max(6).default(2),
       'Number of availability zones (one public and one private subnet in each).',
       'use a whole number from 1 to 6',
     ),
     availabilityZones: doc(
       z.array(z.string().regex(AZ_NAME)).min(1).max(6).optional(),
-      'AZ names; default: the first azCount zones of the region (aws_availability_zones).',
+      'AZ names; default: the first availabilityZoneCount zones of the region (aws_availability_zones).',
       'list AZ names such as ["us-east-1a", "us-east-1b"], or remove the key',
     ),
     publicSubnetCidrs: doc(
@@ -160,7 +161,7 @@ const networkSchema = z
       'Private subnet blocks, one per AZ; default 10.0.<100+i>.0/24 inside the VPC.',
       'list one CIDR block per AZ',
     ),
-    natGateways: doc(
+    natGatewayMode: doc(
       z.enum(['per-az', 'single', 'none']).default('per-az'),
       'NAT gateways: one per AZ, a single one, or none (private subnets isolated: image pulls need endpoints).',
     ),
@@ -174,7 +175,7 @@ const networkSchema = z
       'the VPC flow log group',
       "Network's, 365 (a year, as Security Hub CloudWatch.16 asks)",
     ),
-    endpoints: doc(
+    endpointServices: doc(
       z.array(z.enum(ENDPOINT_SERVICES)).default([]),
       'VPC endpoints in the private subnets (s3 is a gateway endpoint, the rest interface endpoints).',
     ),
@@ -188,9 +189,9 @@ const accountSchema = z
       z.boolean().default(true),
       'Synthesize the account-settings stack (awsvpcTrunking opt-in). Turn off where another team owns the account settings.',
     ),
-    trunking: doc(
+    awsvpcTrunking: doc(
       z.boolean().default(true),
-      'Opt in to ENI trunking (awsvpcTrunking) and launch trunk-capable instances.',
+      'Opt in to ENI trunking (the awsvpcTrunking account setting) and launch trunk-capable instances.',
     ),
     containerInsights: doc(
       z.enum(['enabled', 'enhanced', 'disabled']).optional(),
@@ -200,7 +201,7 @@ const accountSchema = z
       z.boolean().optional(),
       'Account default for dual-stack IPv6; default: left as the account has it.',
     ),
-    serviceLinkedRole: doc(
+    createServiceLinkedRole: doc(
       z.boolean().default(false),
       'Create the ECS service-linked role (only in accounts that never used ECS; creating it twice fails).',
     ),
@@ -293,13 +294,13 @@ const loadBalancerSchema = z.strictObject({
 });
 
 const autoScalingSchema = z.strictObject({
-  minCount: doc(z.number().int().min(0).max(5000).default(1), 'Fewest tasks.'),
-  maxCount: doc(z.number().int().min(1).max(5000), 'Most tasks.', 'set maxCount to a whole number of tasks'),
-  cpuTargetPercent: doc(
+  minCapacity: doc(z.number().int().min(0).max(5000).default(1), 'Fewest tasks.'),
+  maxCapacity: doc(z.number().int().min(1).max(5000), 'Most tasks.', 'set maxCapacity to a whole number of tasks'),
+  targetCpuUtilizationPercent: doc(
     z.number().min(1).max(100).optional(),
-    'Target average CPU utilization; default: 70 when memoryTargetPercent is not given, else no CPU policy.',
+    'Target average CPU utilization; default: 70 when targetMemoryUtilizationPercent is not given, else no CPU policy.',
   ),
-  memoryTargetPercent: doc(z.number().min(1).max(100).optional(), 'Target average memory utilization.'),
+  targetMemoryUtilizationPercent: doc(z.number().min(1).max(100).optional(), 'Target average memory utilization.'),
 });
 
 const serviceSchema = z.strictObject({
@@ -323,7 +324,7 @@ const serviceSchema = z.strictObject({
       "instance or an AZ leaves it up; the seeds' lab shows two tasks with their own ENIs and addresses.",
   }),
   networkMode: doc(
-    z.enum(['awsvpc', 'host', 'bridge']).default('awsvpc'),
+    z.enum(NetworkMode).default(NetworkMode.AWSVPC),
     "Task network mode (host needs hostNetworkModeReason: its tasks share the instance's network and can reach the instance role).",
   ),
   hostNetworkModeReason: doc(
@@ -336,15 +337,15 @@ const serviceSchema = z.strictObject({
     'Name of one of capacityProviders; default: the first.',
     'name one of the capacityProviders',
   ),
-  enableExec: doc(z.boolean().default(false), 'ECS Exec (aws ecs execute-command) into the tasks.'),
+  enableExecuteCommand: doc(z.boolean().default(false), 'ECS Exec (aws ecs execute-command) into the tasks.'),
   readonlyRootFilesystem: differs(
     doc(
       z.boolean().optional(),
-      'Read-only root filesystem; default: read-only, except with enableExec (ECS Exec needs a writable one). ' +
-        'Setting false without enableExec needs writableRootFilesystemReason.',
+      'Read-only root filesystem; default: read-only, except with enableExecuteCommand (ECS Exec needs a writable one). ' +
+        'Setting false without enableExecuteCommand needs writableRootFilesystemReason.',
     ),
     {
-      appDefault: 'read-only, except with enableExec',
+      appDefault: 'read-only, except with enableExecuteCommand',
       construct: 'ContainerSpec.readonlyRootFilesystem (TaskDefinition containers)',
       constructDefault: 'as the container definition says (unset: writable, the ECS default)',
       reason:
@@ -379,8 +380,8 @@ const serviceSchema = z.strictObject({
     z.boolean().default(false),
     'Register tasks in Cloud Map (A records in a private DNS namespace).',
   ),
-  maximumPercent: doc(z.number().int().min(100).max(400).default(200), 'Deployment maximum percent.'),
-  minimumHealthyPercent: doc(z.number().int().min(0).max(100).default(100), 'Deployment minimum healthy percent.'),
+  maxHealthyPercent: doc(z.number().int().min(100).max(400).default(200), 'Deployment maximum percent.'),
+  minHealthyPercent: doc(z.number().int().min(0).max(100).default(100), 'Deployment minimum healthy percent.'),
 });
 
 export const configSchema = z.strictObject({
@@ -455,13 +456,13 @@ export const configSchema = z.strictObject({
           cpu: 256,
           memoryMiB: 512,
           desiredCount: 2,
-          networkMode: 'awsvpc',
-          enableExec: true,
+          networkMode: NetworkMode.AWSVPC,
+          enableExecuteCommand: true,
           environment: {},
           loadBalancer: { type: 'application', scheme: 'internal', listenerPort: 80, healthCheckPath: '/' },
           serviceDiscovery: false,
-          maximumPercent: 200,
-          minimumHealthyPercent: 100,
+          maxHealthyPercent: 200,
+          minHealthyPercent: 100,
         },
       ]),
     'awsvpc services (or host/bridge ones, for the comparison).',

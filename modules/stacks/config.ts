@@ -16,8 +16,10 @@ import {
   ProblemCollector,
   ValidationError,
 } from '../core';
+import { deprecatedKeysAt, renameDeprecatedKeys, withDeprecatedPath } from './config-aliases';
 import { keyPath, strictJsonProblems, stripByteOrderMark } from './config-json';
 import { AwsvpcConfig, configSchema, ServiceConfig } from './config-schema';
+import { formatWarning, type SynthWarning } from './warnings';
 
 export { keyPath } from './config-json';
 
@@ -28,6 +30,25 @@ export interface LoadedConfig {
   readonly config: AwsvpcConfig;
   /** The file read; undefined when none exists and the defaults (the seeds' lab) apply. */
   readonly file?: string;
+  /**
+   * The file's warnings (a deprecated key), for the synth to print and count with its own
+   * (`SynthOptions.warnings`); strict mode fails on them.
+   */
+  readonly warnings: readonly SynthWarning[];
+}
+
+/** How `parseConfig` and `parseConfigText` name the file and report its warnings. */
+export interface ConfigParseOptions {
+  /**
+   * How messages call the file.
+   * @default 'awsvpc.config.json'
+   */
+  readonly name?: string;
+  /**
+   * Receives each warning (a deprecated key).
+   * @default - printed on stdout, `warning: [CODE] <file>: <message>`
+   */
+  readonly onWarning?: (warning: SynthWarning) => void;
 }
 
 /**
@@ -47,7 +68,7 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
         fix: `create ${file} or point AWSVPC_CONFIG at an existing file`,
       });
     }
-    return { config: parseConfig({}) };
+    return { config: parseConfig({}), warnings: [] };
   }
   const shown = path.relative(cwd, file) || file;
   const where = explicit ? 'AWSVPC_CONFIG' : shown;
@@ -74,7 +95,9 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
       fix: `make ${file} readable (its permissions), or point AWSVPC_CONFIG at another file`,
     });
   }
-  return { config: parseConfigText(text, shown), file };
+  const warnings: SynthWarning[] = [];
+  const config = parseConfigText(text, shown, { onWarning: (w) => warnings.push(w) });
+  return { config, file, warnings };
 }
 
 /**
@@ -82,7 +105,11 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): L
  * byte-order mark is accepted; syntax errors, keys given twice, `__proto__` keys and numbers too large
  * for a double are refused before the schema sees the document.
  */
-export function parseConfigText(text: string, name: string = DEFAULT_CONFIG_FILE): AwsvpcConfig {
+export function parseConfigText(
+  text: string,
+  name: string = DEFAULT_CONFIG_FILE,
+  options: Omit<ConfigParseOptions, 'name'> = {},
+): AwsvpcConfig {
   const json = stripByteOrderMark(text);
   let raw: unknown;
   try {
@@ -98,18 +125,30 @@ export function parseConfigText(text: string, name: string = DEFAULT_CONFIG_FILE
   }
   const strict = strictJsonProblems(json);
   if (strict.length > 0) throw new ValidationError(strict);
-  return parseConfig(raw);
+  return parseConfig(raw, { ...options, name });
 }
 
-/** Validates a parsed configuration document and fills in the defaults. */
-export function parseConfig(raw: unknown): AwsvpcConfig {
-  const result = configSchema.safeParse(raw, { reportInput: true });
+/**
+ * Validates a parsed configuration document and fills in the defaults. A deprecated key is read as
+ * its new key, with a warning (`options.onWarning`); a deprecated key beside its new key is an error.
+ */
+export function parseConfig(raw: unknown, options: ConfigParseOptions = {}): AwsvpcConfig {
+  const renamed = renameDeprecatedKeys(raw, options.name ?? DEFAULT_CONFIG_FILE);
+  const document = renamed.document;
+  const result = configSchema.safeParse(document, { reportInput: true });
+  const asWritten = (p: Problem): Problem => withDeprecatedPath(p, renamed.renamedPaths);
   if (!result.success) {
-    throw new ValidationError(result.error.issues.flatMap((issue) => problemsOf(issue, raw)));
+    throw new ValidationError([
+      ...renamed.problems,
+      ...result.error.issues.flatMap((issue) => problemsOf(issue, document)).map(asWritten),
+    ]);
   }
   const problems = new ProblemCollector();
-  checkCrossFields(result.data, raw, problems);
-  problems.throwIfAny();
+  checkCrossFields(result.data, document, problems);
+  const all = [...renamed.problems, ...problems.problems.map(asWritten)];
+  if (all.length > 0) throw new ValidationError(all);
+  const onWarning = options.onWarning ?? ((w: SynthWarning) => console.log(`warning: ${formatWarning(w)}`));
+  renamed.warnings.forEach(onWarning);
   return result.data;
 }
 
@@ -184,7 +223,7 @@ export function atConfigPath<T>(keyPath: string, build: () => T): T {
 
 /** A service's root filesystem is read-only unless ECS Exec is on or the user said why it must be writable. */
 export function readonlyRootFilesystem(s: ServiceConfig): boolean {
-  return s.readonlyRootFilesystem ?? !(s.enableExec || s.writableRootFilesystemReason !== undefined);
+  return s.readonlyRootFilesystem ?? !(s.enableExecuteCommand || s.writableRootFilesystemReason !== undefined);
 }
 
 type AnySchema = z.core.$ZodType;
@@ -310,8 +349,9 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   const segments = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const known = objectKeys(segments, raw);
+    const aliases = deprecatedKeysAt(segments);
     return issue.keys.map((key) => {
-      const near = closestMatches(key, known, 1);
+      const near = closestMatches(key, [...known, ...aliases.keys()], 1).map((k) => aliases.get(k) ?? k);
       return {
         code: 'CONFIG_UNKNOWN_KEY',
         path: keyPath([...segments, key]),
@@ -367,15 +407,15 @@ const ACM_REGION = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/;
 
 function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollector): void {
   checkTags(c.tags, 'tags').forEach((p) => problems.add(p));
-  const rawAzCount = valueAt(raw, ['network', 'azCount']);
+  const rawAzCount = valueAt(raw, ['network', 'availabilityZoneCount']);
   if (c.network.availabilityZones && typeof rawAzCount === 'number') {
     const n = c.network.availabilityZones.length;
     problems.check(rawAzCount === n, {
       code: 'CONFIG_AZ_COUNT_MISMATCH',
-      path: 'network.azCount',
+      path: 'network.availabilityZoneCount',
       received: `${rawAzCount} (network.availabilityZones lists ${n} zone${n === 1 ? '' : 's'})`,
-      allowed: `the number of zones network.availabilityZones lists (${n}), or no azCount`,
-      fix: `remove azCount (availabilityZones decides), or set it to ${n}`,
+      allowed: `the number of zones network.availabilityZones lists (${n}), or no availabilityZoneCount`,
+      fix: `remove availabilityZoneCount (availabilityZones decides), or set it to ${n}`,
     });
   }
   const b = c.backend;
@@ -497,7 +537,7 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
             : 'name one of capacityProviders, or remove the key to use the first',
       });
     }
-    if (s.readonlyRootFilesystem === false && !s.enableExec) {
+    if (s.readonlyRootFilesystem === false && !s.enableExecuteCommand) {
       problems.check(s.writableRootFilesystemReason !== undefined, {
         code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED',
         path: `${at}.readonlyRootFilesystem`,
@@ -537,12 +577,12 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
       });
     }
     if (s.autoScaling) {
-      problems.check(s.autoScaling.minCount <= s.autoScaling.maxCount, {
+      problems.check(s.autoScaling.minCapacity <= s.autoScaling.maxCapacity, {
         code: 'CONFIG_MIN_ABOVE_MAX',
-        path: `${at}.autoScaling.minCount`,
-        received: `${s.autoScaling.minCount} (maxCount is ${s.autoScaling.maxCount})`,
-        allowed: `at most maxCount (${s.autoScaling.maxCount})`,
-        fix: 'lower minCount or raise maxCount',
+        path: `${at}.autoScaling.minCapacity`,
+        received: `${s.autoScaling.minCapacity} (maxCapacity is ${s.autoScaling.maxCapacity})`,
+        allowed: `at most maxCapacity (${s.autoScaling.maxCapacity})`,
+        fix: 'lower minCapacity or raise maxCapacity',
       });
     }
   });
@@ -555,7 +595,7 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
       fix: 'remove the key (flow logs are on by default), or say why in network.flowLogsDisabledReason',
     });
   }
-  const azCount = c.network.availabilityZones?.length ?? c.network.azCount;
+  const azCount = c.network.availabilityZones?.length ?? c.network.availabilityZoneCount;
   for (const key of ['publicSubnetCidrs', 'privateSubnetCidrs'] as const) {
     const list = c.network[key];
     if (list) {
@@ -564,7 +604,7 @@ function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollec
         path: `network.${key}`,
         received: `${list.length} blocks`,
         allowed: `one block per AZ (${azCount})`,
-        fix: `list exactly ${azCount} CIDR blocks, or change azCount`,
+        fix: `list exactly ${azCount} CIDR blocks, or change availabilityZoneCount`,
       });
     }
   }

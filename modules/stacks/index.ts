@@ -1,5 +1,6 @@
 export * from './config-schema';
 export * from './config';
+export { DEPRECATED_CONFIG_KEYS, type DeprecatedConfigKey } from './config-aliases';
 export * from './backend';
 export * from './aws-stack';
 export * from './account-stack';

@@ -11,8 +11,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerInsights, ITrunkingOptIn } from '../account';
 import { CapacityReport, TrunkingAccountSetting } from '../capacity';
-import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../compute';
-import { OsFamily } from '../compute/compute-ref';
+import { AmiFamily, Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi, OsFamily } from '../compute';
 import type { TopologyFacts } from '../diagram/topology';
 import { NatGatewayMode, Network, VpcEndpointService } from '../network';
 import { PolicyFinding, PolicyPack } from '../policy';
@@ -50,15 +49,10 @@ export interface PlatformStackProps {
   readonly trunkingOptIn?: ITrunkingOptIn;
 }
 
-const NAT_MODES: Record<AwsvpcConfig['network']['natGateways'], NatGatewayMode> = {
+const NAT_MODES: Record<AwsvpcConfig['network']['natGatewayMode'], NatGatewayMode> = {
   'per-az': NatGatewayMode.PER_AZ,
   single: NatGatewayMode.SINGLE,
   none: NatGatewayMode.NONE,
-};
-const NETWORK_MODES: Record<ServiceConfig['networkMode'], NetworkMode> = {
-  awsvpc: NetworkMode.AWSVPC,
-  host: NetworkMode.HOST,
-  bridge: NetworkMode.BRIDGE,
 };
 
 export class PlatformStack extends AwsStack {
@@ -85,15 +79,15 @@ export class PlatformStack extends AwsStack {
           vpcCidr: c.network.vpcCidr,
           ...(c.network.availabilityZones
             ? { availabilityZones: [...c.network.availabilityZones] }
-            : { availabilityZoneCount: c.network.azCount }),
+            : { availabilityZoneCount: c.network.availabilityZoneCount }),
           ...(c.network.publicSubnetCidrs ? { publicSubnetCidrs: [...c.network.publicSubnetCidrs] } : {}),
           ...(c.network.privateSubnetCidrs ? { privateSubnetCidrs: [...c.network.privateSubnetCidrs] } : {}),
-          natGatewayMode: NAT_MODES[c.network.natGateways],
+          natGatewayMode: NAT_MODES[c.network.natGatewayMode],
           flowLogs: c.network.flowLogs,
           ...(c.network.flowLogRetentionDays !== undefined
             ? { flowLogRetentionDays: c.network.flowLogRetentionDays }
             : {}),
-          endpointServices: c.network.endpoints.map((e) => e as VpcEndpointService),
+          endpointServices: c.network.endpointServices.map((e) => e as VpcEndpointService),
         }),
     );
     suppressFlowLogsOff(this.network, c.network);
@@ -104,12 +98,12 @@ export class PlatformStack extends AwsStack {
       containerInsights: c.containerInsights ? ContainerInsights.ENABLED : ContainerInsights.DISABLED,
       ...(c.execLogRetentionDays !== undefined ? { execLogRetentionDays: c.execLogRetentionDays } : {}),
       // The plan checks that AWSServiceRoleForECS exists, unless the account stack creates it.
-      serviceLinkedRoleCheck: !(c.account.enabled && c.account.serviceLinkedRole),
+      serviceLinkedRoleCheck: !(c.account.enabled && c.account.createServiceLinkedRole),
       ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
       capacityChecks: {
         trunkingAccountSetting: props.trunkingOptIn?.trunkingEnabled
           ? TrunkingAccountSetting.DECLARED_IN_APP
-          : c.account.trunking && !c.account.enabled
+          : c.account.awsvpcTrunking && !c.account.enabled
             ? TrunkingAccountSetting.DECLARED_ELSEWHERE
             : TrunkingAccountSetting.NOT_DECLARED,
         subnetSkew: c.capacitySubnetSkew,
@@ -130,7 +124,7 @@ export class PlatformStack extends AwsStack {
             minSize: p.minSize,
             maxSize: p.maxSize,
             ...(p.desiredCapacity !== undefined ? { desiredCapacity: p.desiredCapacity } : {}),
-            trunking: c.account.trunking && !windows,
+            trunking: c.account.awsvpcTrunking && !windows,
             ...(props.trunkingOptIn ? { trunkingOptIn: props.trunkingOptIn } : {}),
             managedScaling: p.managedScaling,
             targetCapacityPercent: p.targetCapacityPercent,
@@ -174,7 +168,7 @@ export class PlatformStack extends AwsStack {
   private addService(s: ServiceConfig, provider: Ec2CapacityProvider): Ec2Service {
     const c = this.config;
     const windows = provider.osFamily === OsFamily.WINDOWS;
-    const networkMode = NETWORK_MODES[s.networkMode];
+    const networkMode = s.networkMode;
     const taskDefinition = new TaskDefinition(this, `task-${s.name}`, {
       family: `${c.namePrefix}-${s.name}`,
       networkMode,
@@ -182,7 +176,7 @@ export class PlatformStack extends AwsStack {
       memoryMiB: s.memoryMiB,
       osFamily: windows ? TaskOsFamily.WINDOWS_SERVER_2022_FULL : TaskOsFamily.LINUX,
       cpuArchitecture: provider.architecture,
-      enableExecuteCommand: s.enableExec,
+      enableExecuteCommand: s.enableExecuteCommand,
       containers: [
         {
           name: s.name,
@@ -209,9 +203,9 @@ export class PlatformStack extends AwsStack {
       serviceName: `${c.namePrefix}-${s.name}`,
       desiredCount: s.desiredCount,
       capacityProvider: provider,
-      enableExecuteCommand: s.enableExec,
-      minHealthyPercent: s.minimumHealthyPercent,
-      maxHealthyPercent: s.maximumPercent,
+      enableExecuteCommand: s.enableExecuteCommand,
+      minHealthyPercent: s.minHealthyPercent,
+      maxHealthyPercent: s.maxHealthyPercent,
       ...(lb
         ? {
             loadBalancer: {
@@ -227,13 +221,13 @@ export class PlatformStack extends AwsStack {
       ...(s.autoScaling
         ? {
             autoScaling: {
-              minCapacity: s.autoScaling.minCount,
-              maxCapacity: s.autoScaling.maxCount,
-              ...(s.autoScaling.cpuTargetPercent !== undefined
-                ? { targetCpuUtilizationPercent: s.autoScaling.cpuTargetPercent }
+              minCapacity: s.autoScaling.minCapacity,
+              maxCapacity: s.autoScaling.maxCapacity,
+              ...(s.autoScaling.targetCpuUtilizationPercent !== undefined
+                ? { targetCpuUtilizationPercent: s.autoScaling.targetCpuUtilizationPercent }
                 : {}),
-              ...(s.autoScaling.memoryTargetPercent !== undefined
-                ? { targetMemoryUtilizationPercent: s.autoScaling.memoryTargetPercent }
+              ...(s.autoScaling.targetMemoryUtilizationPercent !== undefined
+                ? { targetMemoryUtilizationPercent: s.autoScaling.targetMemoryUtilizationPercent }
                 : {}),
             },
           }
@@ -258,7 +252,7 @@ export class PlatformStack extends AwsStack {
     const awsvpcServices = [...this.services.entries()].filter(
       ([, s]) => s.taskDefinition.networkMode === NetworkMode.AWSVPC,
     );
-    const execOn = (name: string) => c.services.find((s) => s.name === name)?.enableExec ?? false;
+    const execOn = (name: string) => c.services.find((s) => s.name === name)?.enableExecuteCommand ?? false;
     const chosen = awsvpcServices.find(([name]) => execOn(name)) ?? awsvpcServices[0];
     const awsvpc = chosen?.[1];
     if (!awsvpc) return;

@@ -66,6 +66,11 @@ export interface SynthOptions {
   readonly strictHint?: string;
   /** The setting that named `outdir`, named in errors about it. @default 'outdir' */
   readonly outdirSetting?: string;
+  /**
+   * Warnings raised before the synth (the configuration file's, `LoadedConfig.warnings`): printed and
+   * counted with the synth's, and in strict mode they fail it. @default []
+   */
+  readonly warnings?: readonly SynthWarning[];
 }
 
 export interface SynthResult {
@@ -132,7 +137,7 @@ export async function synthesizeAtomically(build: (app: App) => void, options: S
         extras.push(path.join('stacks', name, 'topology.svg'));
       }
     }
-    const warnings = constructWarnings(manifest);
+    const warnings = [...(options.warnings ?? []), ...constructWarnings(manifest)];
     for (const stack of stacks) {
       const findings = isReporting(stack) ? stack.policyFindings() : undefined;
       if (!findings) continue;

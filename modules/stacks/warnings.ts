@@ -15,8 +15,11 @@ export interface SynthWarning {
   readonly constructPath: string;
   /** The message without its leading `[CODE]`. */
   readonly message: string;
-  /** A construct's warning annotation, or the policy pack's finding (already printed in the pack's report). */
-  readonly source: 'construct' | 'policy';
+  /**
+   * A construct's warning annotation, the policy pack's finding (already printed in the pack's report),
+   * or the configuration file's (a deprecated key; `constructPath` is then the file).
+   */
+  readonly source: 'construct' | 'policy' | 'configuration';
 }
 
 /** The shape of cdktf's manifest.json this module reads. */
@@ -69,7 +72,7 @@ export function formatWarning(w: SynthWarning): string {
 }
 
 /**
- * Prints each construct warning (the policy pack's are in its own report already) and a count of all,
+ * Prints each configuration and construct warning (the policy pack's are in its own report already) and a count of all,
  * with `strictHint` saying how to make them fail. Prints nothing when there are none.
  */
 export function printWarnings(
@@ -78,10 +81,12 @@ export function printWarnings(
   strictHint: string,
 ): void {
   if (warnings.length === 0) return;
+  const fromConfiguration = warnings.filter((w) => w.source === 'configuration');
   const fromConstructs = warnings.filter((w) => w.source === 'construct');
-  for (const w of fromConstructs) print(`warning: ${formatWarning(w)}`);
-  const fromPolicy = warnings.length - fromConstructs.length;
+  for (const w of [...fromConfiguration, ...fromConstructs]) print(`warning: ${formatWarning(w)}`);
+  const fromPolicy = warnings.length - fromConstructs.length - fromConfiguration.length;
   const parts = [
+    ...(fromConfiguration.length > 0 ? [`${fromConfiguration.length} from the configuration file, above`] : []),
     ...(fromConstructs.length > 0 ? [`${fromConstructs.length} from constructs, above`] : []),
     ...(fromPolicy > 0 ? [`${fromPolicy} from the policy pack, in its report`] : []),
   ];

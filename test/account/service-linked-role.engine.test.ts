@@ -2,7 +2,7 @@
  * The ECS service-linked role (AWSServiceRoleForECS): awsvpc tasks need it, and an account that never
  * used ECS has none. Either the plan checks that it exists (EcsCluster's `EcsServiceLinkedRoleCheck`,
  * on by default), with a message that gives the command creating it, or the app creates it (the
- * account stack's `serviceLinkedRole`) and the check is left out.
+ * account stack's `createServiceLinkedRole`) and the check is left out.
  */
 import * as path from 'path';
 import { CREATE_ECS_SERVICE_LINKED_ROLE_COMMAND, ECS_SERVICE_LINKED_ROLE_MISSING_MESSAGE } from '../../modules/account';
@@ -31,15 +31,15 @@ describe('the ECS service-linked role at plan time', () => {
   });
 
   test('when the account stack creates the role, the platform stack does not check for it', () => {
-    const app = synthDefaultApp({ account: { serviceLinkedRole: true } });
+    const app = synthDefaultApp({ account: { createServiceLinkedRole: true } });
     expect(app.stacks.get('lab-platform')!.data?.aws_iam_roles).toBeUndefined();
     expect(Object.values(app.stacks.get('lab-account')!.resource?.aws_iam_service_linked_role ?? {})).toEqual([
       expect.objectContaining({ aws_service_name: 'ecs.amazonaws.com' }),
     ]);
   });
 
-  test('when the account stack is off, the platform stack checks even if serviceLinkedRole is set', () => {
-    const app = synthDefaultApp({ account: { enabled: false, serviceLinkedRole: true } });
+  test('when the account stack is off, the platform stack checks even if createServiceLinkedRole is set', () => {
+    const app = synthDefaultApp({ account: { enabled: false, createServiceLinkedRole: true } });
     expect(Object.keys(app.stacks.get('lab-platform')!.data?.aws_iam_roles ?? {})).toEqual([CHECK]);
   });
 

@@ -8,7 +8,7 @@ import {
   EniCapacity,
   eniPrecondition,
   type ServiceDemand,
-  TaskNetworkMode,
+  NetworkMode,
   TrunkingSupport,
   throwOnCapacityErrors,
   thrownValidationError,
@@ -114,8 +114,8 @@ describe('computeClusterBudget', () => {
     const budget = computeClusterBudget({
       capacityProviders: [cp()],
       services: [
-        svc({ networkMode: TaskNetworkMode.BRIDGE, desiredCount: 50 }),
-        svc({ serviceName: 'h', networkMode: TaskNetworkMode.HOST }),
+        svc({ networkMode: NetworkMode.BRIDGE, desiredCount: 50 }),
+        svc({ serviceName: 'h', networkMode: NetworkMode.HOST }),
         svc({ serviceName: 'a', desiredCount: 1 }),
       ],
     });

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { EniCapacity, InstanceArchitecture, TrunkingSupport, thrownValidationError } from './helpers';
+import { CpuArchitecture, EniCapacity, TrunkingSupport, thrownValidationError } from './helpers';
 
 describe('EniCapacity', () => {
   test('c4.large runs 2 awsvpc tasks (3 ENIs, one for the primary) and never trunks', () => {
@@ -22,7 +22,7 @@ describe('EniCapacity', () => {
     expect(c.maxAwsvpcTasks(false)).toBe(2);
     expect(c.maxAwsvpcTasks(true)).toBe(10);
     expect(c.trunkingSupported).toBe(true);
-    expect(c.architecture).toBe(InstanceArchitecture.X86_64);
+    expect(c.architecture).toBe(CpuArchitecture.X86_64);
     expect(c.sources).toHaveLength(2);
     expect(c.sources[0]).toMatch(/amazon-ec2-user-guide/);
     expect(c.sources[1]).toMatch(/amazon-ecs-developer-guide/);
@@ -136,7 +136,7 @@ describe('EniCapacity', () => {
   test('toJSON gives every fact, with null for what does not apply', () => {
     expect(EniCapacity.forInstanceType('c4.large').toJSON()).toMatchObject({
       instanceType: 'c4.large',
-      architecture: 'x86_64',
+      architecture: 'X86_64',
       maxNetworkInterfaces: 3,
       ipv4AddressesPerInterface: 10,
       trunkingSupport: 'NOT_SUPPORTED',

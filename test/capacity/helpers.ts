@@ -3,6 +3,8 @@ import { ValidationError } from '../../modules/core/validation-error';
 
 export * from '../../modules/capacity';
 export { ValidationError };
+export { CpuArchitecture } from '../../modules/core/platform';
+export { NetworkMode } from '../../modules/core/network-mode';
 
 /** Runs `fn` and returns the ValidationError it throws (failing the test when it throws nothing or something else). */
 export function thrownValidationError(fn: () => unknown): ValidationError {

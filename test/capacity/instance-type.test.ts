@@ -1,5 +1,4 @@
 import {
-  InstanceArchitecture,
   instanceArchitecture,
   instanceSizeRank,
   parseInstanceType,
@@ -66,7 +65,7 @@ describe('instance type names', () => {
     ['p6-b200.48xlarge', 'x86_64'],
     ['not-a-type', 'x86_64'],
   ])('%s is %s', (type, arch) => {
-    expect(instanceArchitecture(type)).toBe(arch as InstanceArchitecture);
+    expect(instanceArchitecture(type).toLowerCase()).toBe(arch); // EC2's spelling of ECS's X86_64 and ARM64
   });
 
   test('orders sizes', () => {

@@ -3,60 +3,9 @@ import {
   cidrSubnet,
   compareText,
   integerArithmetic,
-  referencesIn,
   ResourceIndex,
   shortExpression,
 } from '../../modules/diagram/terraform-json';
-
-describe('referencesIn', () => {
-  test('finds a plain reference with its attribute', () => {
-    expect(referencesIn('${aws_subnet.private-0.id}')).toEqual([
-      { data: false, type: 'aws_subnet', name: 'private-0', attribute: 'id' },
-    ]);
-  });
-
-  test('finds indexed and splat references', () => {
-    expect(referencesIn('${aws_subnet.private[1].id}')[0]).toMatchObject({
-      type: 'aws_subnet',
-      name: 'private',
-      index: 1,
-      attribute: 'id',
-    });
-    expect(referencesIn('${aws_subnet.private.*.id}')[0]).toMatchObject({
-      name: 'private',
-      index: '*',
-      attribute: 'id',
-    });
-    expect(referencesIn('${aws_subnet.private[*].id}')[0]).toMatchObject({
-      name: 'private',
-      index: '*',
-      attribute: 'id',
-    });
-  });
-
-  test('reads the element index of an availability zone name', () => {
-    expect(referencesIn('${element(data.aws_availability_zones.azs.names, 2)}')).toEqual([
-      { data: true, type: 'aws_availability_zones', name: 'azs', attribute: 'names', elementIndex: 2 },
-    ]);
-    expect(referencesIn('${data.aws_availability_zones.azs.names[1]}')[0]).toMatchObject({
-      data: true,
-      elementIndex: 1,
-    });
-  });
-
-  test('ignores variables, locals, literals and text in quotes', () => {
-    expect(referencesIn('${var.private_subnet_ids}')).toEqual([]);
-    expect(referencesIn('${local.x}')).toEqual([]);
-    expect(referencesIn('subnet-0123')).toEqual([]);
-    expect(referencesIn('${format("aws_vpc.fake.id %s", var.x)}')).toEqual([]);
-    expect(referencesIn(42)).toEqual([]);
-  });
-
-  test('finds every reference of a compound expression', () => {
-    const refs = referencesIn('${concat(aws_subnet.a.*.id, [aws_subnet.b.id])}');
-    expect(refs.map((r) => r.name)).toEqual(['a', 'b']);
-  });
-});
 
 describe('shortExpression', () => {
   test('drops the interpolation braces and cuts long text', () => {

@@ -17,7 +17,7 @@ const FAILURES: ReadonlyArray<{
 }> = [
   {
     failure: 'a configuration file that is not JSON',
-    config: '{ "network": { "azCount": 2, } }',
+    config: '{ "network": { "availabilityZoneCount": 2, } }',
     says: [
       /^synth failed: 1 problem \(nothing was written\)$/m,
       /^ {2}\[CONFIG_NOT_JSON\] awsvpc\.config\.json: received .+; allowed: a JSON document\. Fix: /m,
@@ -28,8 +28,8 @@ const FAILURES: ReadonlyArray<{
     config: INVALID_CONFIG,
     says: [
       /^synth failed: 3 problems \(nothing was written\)$/m,
-      /^ {2}\[CONFIG_TOO_SMALL\] network\.azCount: received 0; allowed: a number at least 1\. Fix: /m,
-      /^ {2}\[CONFIG_INVALID_VALUE\] network\.natGateways: received "both"; allowed: one of "per-az", "single", "none"\. Fix: /m,
+      /^ {2}\[CONFIG_TOO_SMALL\] network\.availabilityZoneCount: received 0; allowed: a number at least 1\. Fix: /m,
+      /^ {2}\[CONFIG_INVALID_VALUE\] network\.natGatewayMode: received "both"; allowed: one of "per-az", "single", "none"\. Fix: /m,
       /^ {2}\[CONFIG_INVALID_FORMAT\] capacityProviders\[0\]\.instanceType: received "C5\.LARGE"; .*Fix: use an EC2 instance type such as c5\.large$/m,
     ],
   },

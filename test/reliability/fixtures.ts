@@ -12,9 +12,9 @@ export const SHOP_CONFIG = {
   backend: { type: 's3', bucket: 'shop-terraform-state' },
   network: {
     vpcCidr: '10.20.0.0/16',
-    azCount: 3,
-    natGateways: 'single',
-    endpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
+    availabilityZoneCount: 3,
+    natGatewayMode: 'single',
+    endpointServices: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
   },
   capacityProviders: [
     { name: 'x86', instanceType: 'm5.xlarge', minSize: 1, maxSize: 4 },
@@ -23,7 +23,7 @@ export const SHOP_CONFIG = {
   services: [
     {
       name: 'web',
-      enableExec: true,
+      enableExecuteCommand: true,
       desiredCount: 3,
       loadBalancer: { listenerPort: 443, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
     },
@@ -35,7 +35,7 @@ export const SHOP_CONFIG = {
       cpu: 512,
       memoryMiB: 1024,
       capacityProvider: 'arm',
-      autoScaling: { minCount: 2, maxCount: 6 },
+      autoScaling: { minCapacity: 2, maxCapacity: 6 },
       serviceDiscovery: true,
       loadBalancer: { type: 'network', scheme: 'internal', listenerPort: 8080 },
     },
@@ -46,14 +46,14 @@ export const SHOP_CONFIG = {
       desiredCount: 1,
       environment: { QUEUE: 'orders', LOG_LEVEL: 'info' },
     },
-    { name: 'legacy', image: 'nginx:1.27', networkMode: 'bridge', desiredCount: 2, enableExec: true },
+    { name: 'legacy', image: 'nginx:1.27', networkMode: 'bridge', desiredCount: 2, enableExecuteCommand: true },
   ],
 };
 
 /** The seeds' lab with one change: more tasks than two c5.large instances can hold without trunking. */
 export const OVER_CAPACITY_CONFIG = {
-  account: { trunking: false },
-  services: [{ name: 'nginx', enableExec: true, desiredCount: 40 }],
+  account: { awsvpcTrunking: false },
+  services: [{ name: 'nginx', enableExecuteCommand: true, desiredCount: 40 }],
 };
 
 /** A service whose container runs as root: the policy pack's AWSVPC-ECS-004 fails the synth. */
@@ -63,6 +63,6 @@ export const POLICY_VIOLATION_CONFIG = {
 
 /** A document with three problems the schema finds. */
 export const INVALID_CONFIG = {
-  network: { azCount: 0, natGateways: 'both' },
+  network: { availabilityZoneCount: 0, natGatewayMode: 'both' },
   capacityProviders: [{ name: 'linux', instanceType: 'C5.LARGE' }],
 };

@@ -38,13 +38,13 @@ const HOST_MODE_LAB = {
     },
   ],
   services: [
-    { name: 'nginx', enableExec: true },
+    { name: 'nginx', enableExecuteCommand: true },
     {
       name: 'nginx-host',
       networkMode: 'host',
       hostNetworkModeReason: 'the host-mode lab, side by side with awsvpc',
       capacityProvider: 'host',
-      enableExec: true,
+      enableExecuteCommand: true,
       desiredCount: 1,
     },
     {

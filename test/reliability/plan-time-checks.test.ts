@@ -14,7 +14,7 @@ import { synthDefaultApp, type SynthesizedApp, type TerraformJson } from './supp
 
 /** The seeds' lab on an instance type the ENI table does not know, without trunking, in two named AZs. */
 const UNKNOWN_INSTANCE_TYPE_CONFIG = {
-  account: { trunking: false },
+  account: { awsvpcTrunking: false },
   network: { availabilityZones: ['us-east-1a', 'us-east-1b'] },
   capacityProviders: [{ name: 'linux', instanceType: 'c9i.large' }],
 };

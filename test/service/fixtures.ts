@@ -1,6 +1,7 @@
 /** Plain-object network, cluster and capacity providers for service tests (no other module's constructs). */
 import type { ServiceDemand } from '../../modules/capacity';
-import { CpuArchitecture, OsFamily, type ICapacityProvider, type ICluster } from '../../modules/compute/compute-ref';
+import type { ICapacityProvider, ICluster } from '../../modules/compute/compute-ref';
+import { CpuArchitecture, OsFamily } from '../../modules/core';
 import { network, PRIVATE_SUBNETS } from '../security/fixtures';
 
 export { network, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from '../security/fixtures';

@@ -1,4 +1,4 @@
-import { CpuArchitecture } from '../../modules/compute/compute-ref';
+import { CpuArchitecture } from '../../modules/core';
 import { checkServicePlan, NetworkMode, TaskOsFamily, type ServicePlan } from '../../modules/service';
 import { linuxProvider, PRIVATE_SUBNETS, windowsProvider } from './fixtures';
 

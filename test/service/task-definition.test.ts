@@ -1,4 +1,4 @@
-import { CpuArchitecture } from '../../modules/compute/compute-ref';
+import { CpuArchitecture } from '../../modules/core';
 import { NetworkMode, TaskDefinition, TaskOsFamily, type TaskDefinitionProps } from '../../modules/service';
 import { expectValidationError, problemsOf } from '../security/expect-validation-error';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';

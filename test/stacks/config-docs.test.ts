@@ -32,15 +32,15 @@ describe('the generated configuration documents', () => {
   test("the defaults reproduce the seeds' lab", () => {
     const c = configSchema.parse({});
     expect(c.network.vpcCidr).toBe('10.0.0.0/16');
-    expect(c.network.azCount).toBe(2);
+    expect(c.network.availabilityZoneCount).toBe(2);
     expect(c.services).toHaveLength(1);
     expect(c.services[0]).toMatchObject({
       containerPort: 80,
       memoryMiB: 512,
       networkMode: 'awsvpc',
       desiredCount: 2,
-      enableExec: true,
+      enableExecuteCommand: true,
     });
-    expect(c.account.trunking).toBe(true);
+    expect(c.account.awsvpcTrunking).toBe(true);
   });
 });

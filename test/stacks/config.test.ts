@@ -34,10 +34,10 @@ describe('keyPath', () => {
   test.each([
     [[], '(root)'],
     [['region'], 'region'],
-    [['network', 'azCount'], 'network.azCount'],
+    [['network', 'availabilityZoneCount'], 'network.availabilityZoneCount'],
     [['services', 0, 'loadBalancer', 'scheme'], 'services[0].loadBalancer.scheme'],
     [['capacityProviders', 1, 'name'], 'capacityProviders[1].name'],
-    [['network', 'endpoints', 2], 'network.endpoints[2]'],
+    [['network', 'endpointServices', 2], 'network.endpointServices[2]'],
     [[0], '[0]'],
   ] as const)('renders %j as %s', (segments, expected) => {
     expect(keyPath(segments)).toBe(expected);
@@ -51,8 +51,14 @@ describe('parseConfig defaults', () => {
       region: 'us-east-1',
       namePrefix: 'lab',
       backend: { type: 'local' },
-      account: { enabled: true, trunking: true, preventDestroy: true, serviceLinkedRole: false },
-      network: { vpcCidr: '10.0.0.0/16', azCount: 2, natGateways: 'per-az', flowLogs: true, endpoints: [] },
+      account: { enabled: true, awsvpcTrunking: true, preventDestroy: true, createServiceLinkedRole: false },
+      network: {
+        vpcCidr: '10.0.0.0/16',
+        availabilityZoneCount: 2,
+        natGatewayMode: 'per-az',
+        flowLogs: true,
+        endpointServices: [],
+      },
       containerInsights: true,
     });
     // The subnets are planned by the network layer (10.0.0.0/24, 10.0.1.0/24, 10.0.100.0/24, 10.0.101.0/24).
@@ -78,7 +84,7 @@ describe('parseConfig defaults', () => {
         memoryMiB: 512,
         desiredCount: 2,
         networkMode: 'awsvpc',
-        enableExec: true,
+        enableExecuteCommand: true,
         loadBalancer: expect.objectContaining({ type: 'application', listenerPort: 80 }),
       }),
     ]);
@@ -95,7 +101,7 @@ describe('parseConfig defaults', () => {
         memoryMiB: 512,
         desiredCount: 2,
         networkMode: 'awsvpc',
-        enableExec: false,
+        enableExecuteCommand: false,
       }),
     ]);
     expect(c.services[0]!.loadBalancer).toBeUndefined();
@@ -113,10 +119,10 @@ describe('parseConfig defaults', () => {
         namePrefix: fc.constantFrom('lab', 'dev', 'prod-1'),
         network: fc.record(
           {
-            azCount: fc.integer({ min: 1, max: 6 }),
-            natGateways: fc.constantFrom('per-az', 'single', 'none'),
+            availabilityZoneCount: fc.integer({ min: 1, max: 6 }),
+            natGatewayMode: fc.constantFrom('per-az', 'single', 'none'),
             flowLogs: fc.constant(true),
-            endpoints: fc.subarray(['ecr.api', 'ecr.dkr', 's3', 'logs']),
+            endpointServices: fc.subarray(['ecr.api', 'ecr.dkr', 's3', 'logs']),
           },
           { requiredKeys: [] },
         ),
@@ -136,7 +142,7 @@ describe('parseConfig defaults', () => {
             {
               name: fc.constantFrom('web', 'api', 'worker'),
               desiredCount: fc.integer({ min: 0, max: 10 }),
-              enableExec: fc.boolean(),
+              enableExecuteCommand: fc.boolean(),
             },
             { requiredKeys: ['name'] },
           ),
@@ -158,12 +164,12 @@ describe('parseConfig defaults', () => {
 describe('parseConfig problems', () => {
   test('reports every problem of a file at once, one per key', () => {
     const e = validationError(() =>
-      parseConfig({ regoin: 'eu-west-1', network: { azCount: 0 }, services: [{ name: 'Web' }] }),
+      parseConfig({ regoin: 'eu-west-1', network: { availabilityZoneCount: 0 }, services: [{ name: 'Web' }] }),
     );
     expect(e.problems.map((p) => [p.code, p.path])).toEqual(
       expect.arrayContaining([
         ['CONFIG_UNKNOWN_KEY', 'regoin'],
-        ['CONFIG_TOO_SMALL', 'network.azCount'],
+        ['CONFIG_TOO_SMALL', 'network.availabilityZoneCount'],
         ['CONFIG_INVALID_FORMAT', 'services[0].name'],
       ]),
     );
@@ -283,10 +289,12 @@ describe('loadConfig', () => {
   });
 
   test('validates the file it read', () => {
-    const e = validationError(() => loadConfig(scratch({ 'awsvpc.config.json': '{"network":{"azCount":7}}' }), {}));
+    const e = validationError(() =>
+      loadConfig(scratch({ 'awsvpc.config.json': '{"network":{"availabilityZoneCount":7}}' }), {}),
+    );
     expect(e).toMatchObject({
       code: 'CONFIG_TOO_BIG',
-      path: 'network.azCount',
+      path: 'network.availabilityZoneCount',
       received: '7',
       allowed: 'a number at most 6',
     });

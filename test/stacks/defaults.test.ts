@@ -17,7 +17,7 @@ import { newTestStack, synthToDir } from '../support/synth';
 
 /** The default app with one service of its own, so that every per-service default applies. */
 const APP_CONFIG = {
-  services: [{ name: 'web', loadBalancer: {}, autoScaling: { maxCount: 4, memoryTargetPercent: 60 } }],
+  services: [{ name: 'web', loadBalancer: {}, autoScaling: { maxCapacity: 4, targetMemoryUtilizationPercent: 60 } }],
 };
 
 /** The same platform from the constructs, giving only what they require (and what the config requires). */
@@ -67,12 +67,12 @@ function container(json: TerraformJson): any {
 /** Configuration key -> how to read the setting it controls from a synthesized platform stack. */
 const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'network.vpcCidr': (j) => one(j, 'aws_vpc').cidr_block,
-  'network.azCount': (j) => all(j, 'aws_subnet').length,
-  'network.natGateways': (j) => all(j, 'aws_nat_gateway').length,
+  'network.availabilityZoneCount': (j) => all(j, 'aws_subnet').length,
+  'network.natGatewayMode': (j) => all(j, 'aws_nat_gateway').length,
   'network.flowLogs': (j) => all(j, 'aws_flow_log').length,
   'network.flowLogRetentionDays': (j) =>
     one(j, 'aws_cloudwatch_log_group', (g) => /flow-logs$/.test(g.name)).retention_in_days,
-  'network.endpoints': (j) => all(j, 'aws_vpc_endpoint').length,
+  'network.endpointServices': (j) => all(j, 'aws_vpc_endpoint').length,
   containerInsights: (j) => one(j, 'aws_ecs_cluster').setting,
   execLogRetentionDays: (j) => one(j, 'aws_cloudwatch_log_group', (g) => /\/exec$/.test(g.name)).retention_in_days,
   'capacityProviders[].minSize': (j) => one(j, 'aws_autoscaling_group').min_size,
@@ -84,9 +84,9 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
     one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_termination_protection,
   'capacityProviders[].detailedMonitoring': (j) => one(j, 'aws_launch_template').monitoring?.enabled ?? false,
   'services[].desiredCount': (j) => one(j, 'aws_ecs_service').desired_count,
-  'services[].maximumPercent': (j) => one(j, 'aws_ecs_service').deployment_maximum_percent,
-  'services[].minimumHealthyPercent': (j) => one(j, 'aws_ecs_service').deployment_minimum_healthy_percent,
-  'services[].enableExec': (j) => one(j, 'aws_ecs_service').enable_execute_command ?? false,
+  'services[].maxHealthyPercent': (j) => one(j, 'aws_ecs_service').deployment_maximum_percent,
+  'services[].minHealthyPercent': (j) => one(j, 'aws_ecs_service').deployment_minimum_healthy_percent,
+  'services[].enableExecuteCommand': (j) => one(j, 'aws_ecs_service').enable_execute_command ?? false,
   'services[].networkMode': (j) => one(j, 'aws_ecs_task_definition').network_mode,
   'services[].readonlyRootFilesystem': (j) => container(j).readonlyRootFilesystem ?? false,
   'services[].user': (j) => container(j).user,
@@ -94,11 +94,11 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'services[].loadBalancer.type': (j) => one(j, 'aws_lb').load_balancer_type,
   'services[].loadBalancer.listenerPort': (j) => one(j, 'aws_lb_listener').port,
   'services[].loadBalancer.healthCheckPath': (j) => one(j, 'aws_lb_target_group').health_check.path,
-  'services[].autoScaling.cpuTargetPercent': (j) =>
+  'services[].autoScaling.targetCpuUtilizationPercent': (j) =>
     all(j, 'aws_appautoscaling_policy').filter((p) =>
       /CPU/.test(p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type),
     ).length,
-  'services[].autoScaling.minCount': (j) => one(j, 'aws_appautoscaling_target').min_capacity,
+  'services[].autoScaling.minCapacity': (j) => one(j, 'aws_appautoscaling_target').min_capacity,
 };
 
 describe('one set of defaults', () => {

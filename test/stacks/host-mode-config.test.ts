@@ -33,7 +33,13 @@ describe('host-mode services in the configuration', () => {
       () =>
         build({
           services: [
-            { name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 },
+            {
+              name: 'web',
+              networkMode: 'host',
+              hostNetworkModeReason: HOST_MODE,
+              enableExecuteCommand: true,
+              desiredCount: 1,
+            },
           ],
         }),
       'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
@@ -54,7 +60,13 @@ describe('host-mode services in the configuration', () => {
     const { platform } = build({
       capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: REASON }],
       services: [
-        { name: 'web', networkMode: 'host', hostNetworkModeReason: HOST_MODE, enableExec: true, desiredCount: 1 },
+        {
+          name: 'web',
+          networkMode: 'host',
+          hostNetworkModeReason: HOST_MODE,
+          enableExecuteCommand: true,
+          desiredCount: 1,
+        },
       ],
     });
     const provider = platform.capacityProviders.get('linux')!;

@@ -74,9 +74,9 @@ const CASES: readonly InvalidCase[] = [
     problems: [p('CONFIG_INVALID_TYPE', 'region', 'received 5', 'string', 'us-east-1')],
   },
   {
-    name: 'azCount is a string',
-    config: { network: { azCount: 'two' } },
-    problems: [p('CONFIG_INVALID_TYPE', 'network.azCount', 'received "two"', 'number')],
+    name: 'availabilityZoneCount is a string',
+    config: { network: { availabilityZoneCount: 'two' } },
+    problems: [p('CONFIG_INVALID_TYPE', 'network.availabilityZoneCount', 'received "two"', 'number')],
   },
   {
     name: 'flowLogs is a string',
@@ -101,9 +101,9 @@ const CASES: readonly InvalidCase[] = [
 
   // --- out of range ---
   {
-    name: 'azCount above 6',
-    config: { network: { azCount: 9 } },
-    problems: [p('CONFIG_TOO_BIG', 'network.azCount', 'received 9', 'at most 6')],
+    name: 'availabilityZoneCount above 6',
+    config: { network: { availabilityZoneCount: 9 } },
+    problems: [p('CONFIG_TOO_BIG', 'network.availabilityZoneCount', 'received 9', 'at most 6')],
   },
   {
     name: 'a negative minSize',
@@ -134,8 +134,8 @@ const CASES: readonly InvalidCase[] = [
   // --- unknown enum values ---
   {
     name: 'an unknown NAT mode',
-    config: { network: { natGateways: 'per_az' } },
-    problems: [p('CONFIG_INVALID_VALUE', 'network.natGateways', 'received "per_az"', '"per-az", "single", "none"')],
+    config: { network: { natGatewayMode: 'per_az' } },
+    problems: [p('CONFIG_INVALID_VALUE', 'network.natGatewayMode', 'received "per_az"', '"per-az", "single", "none"')],
   },
   {
     name: 'an unknown AMI family',
@@ -149,8 +149,8 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     name: 'an unknown VPC endpoint',
-    config: { network: { endpoints: ['ssm', 'dynamodb'] } },
-    problems: [p('CONFIG_INVALID_VALUE', 'network.endpoints[1]', 'received "dynamodb"', '"ecr.api"')],
+    config: { network: { endpointServices: ['ssm', 'dynamodb'] } },
+    problems: [p('CONFIG_INVALID_VALUE', 'network.endpointServices[1]', 'received "dynamodb"', '"ecr.api"')],
   },
   {
     name: 'a retention CloudWatch Logs does not offer',
@@ -174,7 +174,7 @@ const CASES: readonly InvalidCase[] = [
   {
     name: 'a misspelt network key',
     config: { network: { azcount: 3 } },
-    problems: [p('CONFIG_UNKNOWN_KEY', 'network.azcount', 'rename "azcount" to "azCount"')],
+    problems: [p('CONFIG_UNKNOWN_KEY', 'network.azcount', 'rename "azcount" to "availabilityZoneCount"')],
   },
   {
     name: 'a misspelt key in a list item',
@@ -255,9 +255,11 @@ const CASES: readonly InvalidCase[] = [
     ],
   },
   {
-    name: 'auto scaling minCount above maxCount',
-    config: { services: [{ name: 'nginx', enableExec: true, autoScaling: { minCount: 4, maxCount: 2 } }] },
-    problems: [p('CONFIG_MIN_ABOVE_MAX', 'services[0].autoScaling.minCount', '4 (maxCount is 2)')],
+    name: 'auto scaling minCapacity above maxCapacity',
+    config: {
+      services: [{ name: 'nginx', enableExecuteCommand: true, autoScaling: { minCapacity: 4, maxCapacity: 2 } }],
+    },
+    problems: [p('CONFIG_MIN_ABOVE_MAX', 'services[0].autoScaling.minCapacity', '4 (maxCapacity is 2)')],
   },
 
   // --- found by the constructs, surfacing through the app ---
@@ -288,7 +290,7 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     name: 'more awsvpc tasks than the capacity provider can place',
-    config: { services: [{ name: 'nginx', enableExec: true, desiredCount: 15 }] },
+    config: { services: [{ name: 'nginx', enableExecuteCommand: true, desiredCount: 15 }] },
     problems: [
       p(
         'CAPACITY_ENI_OVERCOMMITTED',
@@ -388,12 +390,12 @@ const CASES: readonly InvalidCase[] = [
   },
   {
     name: 'a number too large for a double (1e400)',
-    config: '{"network": {"azCount": 1e400}}',
+    config: '{"network": {"availabilityZoneCount": 1e400}}',
     problems: [
       p(
         'CONFIG_NUMBER_TOO_LARGE',
-        'network.azCount',
-        'received 1e400 (line 1, column 25)',
+        'network.availabilityZoneCount',
+        'received 1e400 (line 1, column 39)',
         'magnitude at most 1.7976931348623157e308',
       ),
     ],
@@ -408,14 +410,14 @@ const CASES: readonly InvalidCase[] = [
 
   // --- what AWS would refuse at apply time ---
   {
-    name: 'azCount contradicting availabilityZones',
-    config: { network: { azCount: 3, availabilityZones: ['us-east-1a', 'us-east-1b'] } },
+    name: 'availabilityZoneCount contradicting availabilityZones',
+    config: { network: { availabilityZoneCount: 3, availabilityZones: ['us-east-1a', 'us-east-1b'] } },
     problems: [
       p(
         'CONFIG_AZ_COUNT_MISMATCH',
-        'network.azCount',
+        'network.availabilityZoneCount',
         'received 3 (network.availabilityZones lists 2 zones)',
-        'remove azCount',
+        'remove availabilityZoneCount',
       ),
     ],
   },
@@ -578,11 +580,11 @@ const CASES: readonly InvalidCase[] = [
   // --- several problems at once ---
   {
     name: 'three problems in one file (three lines)',
-    config: { region: 5, namePrefix: 'Lab', network: { azCount: 0 } },
+    config: { region: 5, namePrefix: 'Lab', network: { availabilityZoneCount: 0 } },
     problems: [
       p('CONFIG_INVALID_TYPE', 'region'),
       p('CONFIG_INVALID_FORMAT', 'namePrefix'),
-      p('CONFIG_TOO_SMALL', 'network.azCount'),
+      p('CONFIG_TOO_SMALL', 'network.availabilityZoneCount'),
     ],
   },
 ];

@@ -20,7 +20,7 @@ const CONFIG = {
   services: [
     {
       name: 'nginx',
-      enableExec: true,
+      enableExecuteCommand: true,
       loadBalancer: {
         scheme: 'internet-facing',
         withoutCertificateReason: 'a lab without a domain name serves plain HTTP to the office range',

@@ -120,7 +120,7 @@ describe('the output folder is replaced only when it holds a previous synth', ()
 
 describe('an interrupted synth is repaired by the next run', () => {
   test('a previous output stranded between the two renames is put back, even when the next synth fails', () => {
-    const cwd = project({ 'awsvpc.config.json': '{ "network": { "azCount": 0 } }' });
+    const cwd = project({ 'awsvpc.config.json': '{ "network": { "availabilityZoneCount": 0 } }' });
     const pid = deadPid();
     const stranded = path.join(cwd, `cdktf.out.old-${pid}`);
     previousOutput(stranded, { 'stacks/lab-account/.terraform.lock.hcl': LOCK });
@@ -130,7 +130,7 @@ describe('an interrupted synth is repaired by the next run', () => {
     const run = runApp({ cwd, args: ['--synth-only'] });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[CONFIG_TOO_SMALL\] network\.azCount/);
+    expect(run.stderr).toMatch(/\[CONFIG_TOO_SMALL\] network\.availabilityZoneCount/);
     expect(run.stdout).toContain(
       `restored the previous output ${fs.realpathSync(cwd)}/cdktf.out from cdktf.out.old-${pid}`,
     );

@@ -181,7 +181,7 @@ describe("the default app's outputs", () => {
 describe('the outputs follow the configuration', () => {
   test('region, cluster name, prefix and a third AZ reach every command and output', () => {
     const json = synthPlatform(
-      { region: 'eu-west-1', namePrefix: 'dev', clusterName: 'DevCluster', network: { azCount: 3 } },
+      { region: 'eu-west-1', namePrefix: 'dev', clusterName: 'DevCluster', network: { availabilityZoneCount: 3 } },
       'dev-platform',
     );
     const refs = privateSubnetRefs(json, ['10.0.100.0/24', '10.0.101.0/24', '10.0.102.0/24']);

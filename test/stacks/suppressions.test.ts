@@ -60,7 +60,7 @@ describe("the default app's policy suppressions", () => {
         {
           name: 'shell',
           image: 'public.ecr.aws/nginx/nginx:1.27',
-          enableExec: true,
+          enableExecuteCommand: true,
           writableRootFilesystemReason: 'engineers debug this service with ECS Exec, ticket OPS-42',
         },
       ],
@@ -85,7 +85,7 @@ describe("the default app's policy suppressions", () => {
 
   test('key nothing on an image name: a container without a user is a warning whatever its image, one that runs as root a violation', () => {
     const pack = checkedPack({
-      services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true }],
+      services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExecuteCommand: true }],
     });
     expect(pack.warnings.map((f) => `${f.ruleId} ${f.constructPath}`)).toEqual([
       'AWSVPC-ECS-004 lab-platform/task-web/task-definition',
@@ -93,7 +93,7 @@ describe("the default app's policy suppressions", () => {
     expect(pack.suppressed.filter((f) => f.ruleId === 'AWSVPC-ECS-004')).toEqual([]);
     expect(() =>
       checkedPack({
-        services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExec: true, user: '0' }],
+        services: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', enableExecuteCommand: true, user: '0' }],
       }),
     ).toThrow(/\[AWSVPC-ECS-004\][\s\S]*container "web" runs as user "0"/);
   });

@@ -12,9 +12,15 @@ import { treeState } from '../reliability/support/tree-state';
 
 /** ECS Exec with no route to SSM and a read-only root filesystem: two construct warnings. */
 const WARNING_CONFIG = {
-  network: { natGateways: 'none' },
+  network: { natGatewayMode: 'none' },
   services: [
-    { name: 'api', image: 'ghcr.io/acme/api:2.1', user: '1000', enableExec: true, readonlyRootFilesystem: true },
+    {
+      name: 'api',
+      image: 'ghcr.io/acme/api:2.1',
+      user: '1000',
+      enableExecuteCommand: true,
+      readonlyRootFilesystem: true,
+    },
   ],
 };
 

@@ -1,5 +1,6 @@
 import { asBoolean, block, blocks, isExpression, isPresent } from '../attributes';
-import { PolicyRule, RuleResult, Severity, TerraformAttributes, violation, warning } from '../rule';
+import type { TerraformAttributes } from '../../core/terraform-json';
+import { PolicyRule, RuleResult, Severity, violation, warning } from '../rule';
 
 function checkEncrypted(what: string, value: unknown, results: RuleResult[]): void {
   if (asBoolean(value) === true) return;

@@ -1,5 +1,6 @@
 import { isExpression, isPresent } from '../attributes';
-import { PolicyRule, PolicySubject, RuleResult, Severity, violation, warning } from '../rule';
+import { PolicyRule, RuleResult, Severity, violation, warning } from '../rule';
+import type { PolicySubject } from '../stack-index';
 import type { StackIndex } from '../stack-index';
 import { inspectEcsAgentSettings, userDataText } from '../user-data';
 

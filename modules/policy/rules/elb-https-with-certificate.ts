@@ -1,5 +1,6 @@
 import { block, blocks, isPresent, scalarText } from '../attributes';
-import { PolicyRule, PolicySubject, Severity, violation } from '../rule';
+import { PolicyRule, Severity, violation } from '../rule';
+import type { PolicySubject } from '../stack-index';
 import type { StackIndex } from '../stack-index';
 
 const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];

@@ -66,7 +66,7 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
 
   const network = partial({
     vpcCidr: cidrBlock,
-    azCount: mostly(
+    availabilityZoneCount: mostly(
       usually(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 6 })),
       fc.integer({ min: -1, max: 9 }),
     ),
@@ -84,11 +84,11 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
       fc.constant(['10.0.100.0/24', '10.0.0.128/25']),
       fc.array(cidrBlock, { maxLength: 4 }),
     ),
-    natGateways: mostly(fc.constantFrom('per-az', 'single', 'none'), fc.constantFrom('both', 'PER_AZ')),
+    natGatewayMode: mostly(fc.constantFrom('per-az', 'single', 'none'), fc.constantFrom('both', 'PER_AZ')),
     flowLogs: mostly(usually(fc.constant(true), fc.constant(false)), fc.constant('true')),
     flowLogsDisabledReason: mostly(fc.constant('a lab VPC that carries no production traffic'), fc.constant('lab')),
     flowLogRetentionDays: mostly(fc.constantFrom(1, 7, 90, 365, 3653), fc.constantFrom(0, 2, 10, 9999)),
-    endpoints: fc.subarray(
+    endpointServices: fc.subarray(
       noisy
         ? ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm', 'ec2']
         : ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm'],
@@ -97,10 +97,10 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
 
   const account = partial({
     enabled: fc.boolean(),
-    trunking: fc.boolean(),
+    awsvpcTrunking: fc.boolean(),
     containerInsights: mostly(fc.constantFrom('enabled', 'enhanced', 'disabled'), fc.constant('on')),
     dualStackIPv6: fc.boolean(),
-    serviceLinkedRole: fc.boolean(),
+    createServiceLinkedRole: fc.boolean(),
     preventDestroy: fc.boolean(),
   });
 
@@ -161,12 +161,12 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
 
   const autoScaling = partial(
     {
-      minCount: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1, max: 6000 })),
-      maxCount: mostly(fc.integer({ min: 1, max: 20 }), fc.integer({ min: -1, max: 6000 })),
-      cpuTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
-      memoryTargetPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
+      minCapacity: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1, max: 6000 })),
+      maxCapacity: mostly(fc.integer({ min: 1, max: 20 }), fc.integer({ min: -1, max: 6000 })),
+      targetCpuUtilizationPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
+      targetMemoryUtilizationPercent: mostly(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, 150)),
     },
-    noisy ? [] : ['maxCount'],
+    noisy ? [] : ['maxCapacity'],
   );
 
   const service = partial(
@@ -200,7 +200,7 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
         fc.constant('host'),
       ),
       capacityProvider: providerName,
-      enableExec: fc.boolean(),
+      enableExecuteCommand: fc.boolean(),
       readonlyRootFilesystem: fc.boolean(),
       writableRootFilesystemReason: mostly(
         fc.constant('the image writes its cache to /var/cache'),
@@ -220,8 +220,8 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
       loadBalancer,
       autoScaling,
       serviceDiscovery: fc.boolean(),
-      maximumPercent: mostly(usually(fc.constantFrom(150, 200), fc.constant(100)), fc.constantFrom(99, 500)),
-      minimumHealthyPercent: mostly(fc.constantFrom(0, 50, 100), fc.constantFrom(-1, 101)),
+      maxHealthyPercent: mostly(usually(fc.constantFrom(150, 200), fc.constant(100)), fc.constantFrom(99, 500)),
+      minHealthyPercent: mostly(fc.constantFrom(0, 50, 100), fc.constantFrom(-1, 101)),
     },
     noisy ? [] : ['name'],
   );
@@ -323,9 +323,9 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
     for (const s of d.services as Json[]) {
       if (s.capacityProvider !== undefined && !names.includes(s.capacityProvider))
         s.capacityProvider = names[names.length - 1];
-      if (s.autoScaling && (s.autoScaling.minCount ?? 1) > s.autoScaling.maxCount)
-        s.autoScaling.minCount = s.autoScaling.maxCount;
-      if (s.readonlyRootFilesystem === false && !s.enableExec && s.writableRootFilesystemReason === undefined)
+      if (s.autoScaling && (s.autoScaling.minCapacity ?? 1) > s.autoScaling.maxCapacity)
+        s.autoScaling.minCapacity = s.autoScaling.maxCapacity;
+      if (s.readonlyRootFilesystem === false && !s.enableExecuteCommand && s.writableRootFilesystemReason === undefined)
         delete s.readonlyRootFilesystem;
       if (s.networkMode === 'host') s.hostNetworkModeReason ??= 'the exporter reads the instance network counters';
       const lb = s.loadBalancer;
@@ -340,11 +340,12 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
     d.backend.encryptDisabledReason ??= 'the bucket encrypts every object by its own default';
   const n = d.network;
   if (n) {
-    if (n.availabilityZones && n.azCount !== undefined) n.azCount = n.availabilityZones.length;
+    if (n.availabilityZones && n.availabilityZoneCount !== undefined)
+      n.availabilityZoneCount = n.availabilityZones.length;
     if (n.flowLogs === false) n.flowLogsDisabledReason ??= 'a lab VPC that carries no production traffic';
     if (n.availabilityZones)
       n.availabilityZones = (n.availabilityZones as string[]).map((az) => `${region}${az.slice(-1)}`);
-    const azs = n.availabilityZones?.length ?? n.azCount ?? 2;
+    const azs = n.availabilityZones?.length ?? n.availabilityZoneCount ?? 2;
     const defaultVpc = n.vpcCidr === undefined || n.vpcCidr === '10.0.0.0/16';
     for (const [key, base] of [
       ['publicSubnetCidrs', 0],

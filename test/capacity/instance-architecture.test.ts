@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { architectureOfInstanceType, CpuArchitecture, isWellFormedInstanceType } from '../../modules/compute';
+import { architectureOfInstanceType, CpuArchitecture, isWellFormedInstanceType } from './helpers';
 
 describe('architectureOfInstanceType', () => {
   test.each([
