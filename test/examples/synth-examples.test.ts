@@ -141,8 +141,11 @@ describe('when an example fails', () => {
       );
       expect(fs.readdirSync(path.join(outRoot, 'broken'))).toEqual([OUTPUT_MARKER]);
     } finally {
-      for (const f of [bundleOf(broken.entry), `${bundleOf(broken.entry)}.map`]) fs.rmSync(f, { force: true });
-      fs.rmSync(bundleOf(broken.entry).replace(/\.js$/, '.inputs.json'), { force: true });
+      // The bundle scripts/app.cjs built for this one-off entry point, its map, inputs and code cache.
+      const bundle = bundleOf(broken.entry);
+      for (const f of [bundle, `${bundle}.map`, `${bundle}.cache`, bundle.replace(/\.js$/, '.inputs.json')]) {
+        fs.rmSync(f, { force: true });
+      }
     }
   });
 
