@@ -6,6 +6,7 @@
  * the stack has one (those apply and destroy, and assert on planned values), else
  * terraform/generic/plan.tftest.hcl (a plan). A new example is picked up by its main.ts.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -160,10 +161,19 @@ describe('when an example fails', () => {
     expect(fs.readFileSync(path.join(outRoot, 'network-modes', 'notes.txt'), 'utf8')).toBe('mine');
   });
 
-  test('a name that matches no example is refused with the list of examples', () => {
+  test('a name that matches no example is refused with the list of examples, by the npm script too', () => {
     expect(() => synthesizeExamples(REPO_ROOT, scratch('awsvpc-examples-out-'), ['no-such-example'])).toThrow(
       /no example named "no-such-example"; the examples are: .*network-modes/,
     );
+    // `npm run synth:examples -- no-such-example`: exit 2, one line, nothing written.
+    const script = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts['synth:examples'];
+    expect(script).toBe('node scripts/run-ts.mjs scripts/synth-examples.ts');
+    const r = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'scripts/synth-examples.ts', 'no-such-example'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^synth:examples: no example named "no-such-example"; the examples are: config, /);
   });
 });
 
