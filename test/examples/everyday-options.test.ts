@@ -167,8 +167,8 @@ describe.skip('examples/everyday-options: every option as its Terraform block (i
     test('secrets (Secrets Manager and SSM) and environmentFiles from S3 in the container definitions', () => {
       const defs = containers(json);
       const secrets = defs.flatMap((c) => (c.secrets ?? []) as Block[]);
-      expect(secrets.some((s) => /secretsmanager|\$\{aws_secretsmanager_secret\./.test(s.valueFrom))).toBe(true);
-      expect(secrets.some((s) => /:ssm:|\$\{aws_ssm_parameter\./.test(s.valueFrom))).toBe(true);
+      expect(secrets.some((s) => /:secretsmanager:|aws_secretsmanager_secret/.test(s.valueFrom))).toBe(true);
+      expect(secrets.some((s) => /:ssm:|aws_ssm_parameter/.test(s.valueFrom))).toBe(true);
       const files = defs.flatMap((c) => (c.environmentFiles ?? []) as Block[]);
       expect(files.length).toBeGreaterThanOrEqual(1);
       expect(files.every((f) => f.type === 's3')).toBe(true);
