@@ -100,7 +100,11 @@ describe.skip('examples/everyday-options: every option as its Terraform block (i
       expect(strategies.map((s) => s.type)).toEqual(expect.arrayContaining(['spread']));
       expect(strategies.every((s) => ['spread', 'binpack', 'random'].includes(s.type))).toBe(true);
       const constraints = serviceWith('placement_constraints').flatMap((s) => blocks(s.placement_constraints));
-      expect(constraints.map((c) => c.type)).toEqual(expect.arrayContaining(['distinctInstance']));
+      expect(constraints.length).toBeGreaterThanOrEqual(1);
+      for (const c of constraints) {
+        expect(['distinctInstance', 'memberOf']).toContain(c.type);
+        if (c.type === 'memberOf') expect(c.expression).toMatch(/\S/);
+      }
     });
 
     test('a daemon: scheduling_strategy DAEMON, with no desired_count and no placement strategy', () => {
@@ -145,9 +149,17 @@ describe.skip('examples/everyday-options: every option as its Terraform block (i
   });
 
   describe('task definitions and containers', () => {
-    test('volumes: a host path (bind mount) and an EFS volume with transit encryption and IAM', () => {
+    test("volumes: the daemon log agent's bind mount (host_path), and EFS with transit encryption and IAM", () => {
+      const daemon = services().find((s) => s.scheduling_strategy === 'DAEMON');
+      const agentTask = daemon && referenced(json, daemon.task_definition);
+      if (!agentTask) throw new Error("expected the DAEMON service's aws_ecs_task_definition");
+      const bind = blocks(agentTask.volume).filter((v) => typeof v.host_path === 'string');
+      expect(bind.length).toBeGreaterThanOrEqual(1);
+      const agentMounts = (JSON.parse(agentTask.container_definitions as string) as Block[]).flatMap(
+        (c) => (c.mountPoints ?? []) as Block[],
+      );
+      expect(agentMounts.map((m) => m.sourceVolume)).toEqual(expect.arrayContaining([bind[0]!.name]));
       const volumes = all(json, 'aws_ecs_task_definition').flatMap((td) => blocks(td.volume));
-      expect(volumes.some((v) => typeof v.host_path === 'string')).toBe(true);
       const efs = volumes.flatMap((v) => blocks(v.efs_volume_configuration));
       expect(efs.length).toBeGreaterThanOrEqual(1);
       expect(efs[0]).toMatchObject({ transit_encryption: 'ENABLED' });
@@ -168,7 +180,8 @@ describe.skip('examples/everyday-options: every option as its Terraform block (i
       const defs = containers(json);
       const secrets = defs.flatMap((c) => (c.secrets ?? []) as Block[]);
       expect(secrets.some((s) => /:secretsmanager:|aws_secretsmanager_secret/.test(s.valueFrom))).toBe(true);
-      expect(secrets.some((s) => /:ssm:|aws_ssm_parameter/.test(s.valueFrom))).toBe(true);
+      // An SSM parameter by ARN, by name (same Region: '/path/name'), or through a resource or data source.
+      expect(secrets.some((s) => /^\/|:ssm:|aws_ssm_parameter/.test(s.valueFrom))).toBe(true);
       const files = defs.flatMap((c) => (c.environmentFiles ?? []) as Block[]);
       expect(files.length).toBeGreaterThanOrEqual(1);
       expect(files.every((f) => f.type === 's3')).toBe(true);

@@ -32,10 +32,18 @@ const APPS = listExampleApps(REPO_ROOT);
  */
 const PRINTS_NO_REPORT_YET: readonly string[] = ['everyday-options'];
 
-/** The stack's own test file, else the generic plan. */
-function testFileFor(stack: string): string {
-  const own = path.join(TERRAFORM_DIR, `${stack}.tftest.hcl`);
-  return fs.existsSync(own) ? own : GENERIC_PLAN;
+/**
+ * The stack's own test files, `<stack>.tftest.hcl` and `<stack>.<part>.tftest.hcl` (an example built
+ * of parts may give each part a file; one `terraform test` runs them all), else the generic plan.
+ */
+function testFilesFor(stack: string): string[] {
+  const own = fs.readdirSync(TERRAFORM_DIR).filter((f) => stackOfTestFile(f) === stack);
+  return own.length > 0 ? own.sort().map((f) => path.join(TERRAFORM_DIR, f)) : [GENERIC_PLAN];
+}
+
+/** The stack a test file of test/examples/terraform/ belongs to (`acme-platform`, `everyday-options`). */
+function stackOfTestFile(file: string): string | undefined {
+  return /^([^.]+)(\.[a-z0-9-]+)?\.tftest\.hcl$/.exec(file)?.[1];
 }
 
 /** The bundle scripts/app.cjs builds for an entry point (.gen/<entry with separators as dashes>.js). */
@@ -209,7 +217,7 @@ describe('every example, synthesized as `npm run synth:examples` does, through T
         if (fs.existsSync(defaultInputs)) expect(fs.readFileSync(defaultInputs, 'utf8')).not.toContain(app.entry);
       }
       for (const stack of app.stacks) {
-        expectStackPasses(path.join(app.dir, 'stacks', stack), [testFileFor(stack)], { validate: true });
+        expectStackPasses(path.join(app.dir, 'stacks', stack), testFilesFor(stack), { validate: true });
       }
     },
     180_000,
@@ -218,7 +226,7 @@ describe('every example, synthesized as `npm run synth:examples` does, through T
   test('every stack test file belongs to a synthesized stack (a renamed stack does not silently lose its test)', () => {
     const stacks = [...synthesized.values()].flatMap((s) => (s instanceof Error ? [] : s.stacks));
     const files = fs.readdirSync(TERRAFORM_DIR).filter((f) => f.endsWith('.tftest.hcl'));
-    expect(files.map((f) => f.replace(/\.tftest\.hcl$/, '')).filter((s) => !stacks.includes(s))).toEqual([]);
+    expect(files.filter((f) => !stacks.includes(stackOfTestFile(f) ?? ''))).toEqual([]);
   });
 
   test('the examples print their policy report (no violation) and capacity table when run', () => {
