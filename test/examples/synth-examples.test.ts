@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   ExampleApp,
+  ExampleSynthError,
   listExampleApps,
   OUTPUT_MARKER,
   synthesizeExampleApp,
@@ -187,18 +188,19 @@ describe('when an example fails', () => {
 
 describe('every example, synthesized as `npm run synth:examples` does, through Terraform', () => {
   const outRoot = scratch('awsvpc-examples-out-');
-  let synthesized: Map<string, SynthesizedExampleApp>;
+  /** Each app's output, or its error: a failure is reported by the test of its app, with the app's output. */
+  const synthesized = new Map<string, SynthesizedExampleApp | ExampleSynthError>();
   beforeAll(() => {
     const result = synthesizeExamples(REPO_ROOT, outRoot);
-    // A failure is reported by the test of its app, with the app's own output.
-    synthesized = new Map(result.synthesized.map((s) => [s.outdir, s]));
-    for (const f of result.failed) synthesized.set(f.exampleApp.outdir, f as never);
+    for (const s of result.synthesized) synthesized.set(s.outdir, s);
+    for (const f of result.failed) synthesized.set(f.exampleApp.outdir, f);
   }, 120_000);
 
   function synthesizedApp(outdir: string): SynthesizedExampleApp {
     const s = synthesized.get(outdir);
-    if (s instanceof Error) throw s;
-    return s!;
+    if (s === undefined) throw new Error(`npm run synth:examples did not run ${outdir}`);
+    if (s instanceof ExampleSynthError) throw s;
+    return s;
   }
 
   test.each(APPS.map((a) => a.outdir))(
@@ -224,7 +226,7 @@ describe('every example, synthesized as `npm run synth:examples` does, through T
   );
 
   test('every stack test file belongs to a synthesized stack (a renamed stack does not silently lose its test)', () => {
-    const stacks = [...synthesized.values()].flatMap((s) => (s instanceof Error ? [] : s.stacks));
+    const stacks = [...synthesized.values()].flatMap((s) => (s instanceof ExampleSynthError ? [] : s.stacks));
     const files = fs.readdirSync(TERRAFORM_DIR).filter((f) => f.endsWith('.tftest.hcl'));
     expect(files.filter((f) => !stacks.includes(stackOfTestFile(f) ?? ''))).toEqual([]);
   });
