@@ -1,46 +1,34 @@
 /**
- * examples/config/dev.json and prod.json: the default app configured for two environments, run
- * through the app's real entry point (AWSVPC_CONFIG) and through Terraform.
+ * examples/config/dev.json and prod.json: the default app configured for two environments (run
+ * through the app's real entry point and Terraform by synth-examples.test.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildAwsvpcApp, loadConfig } from '../../modules/stacks';
-import { expectStackPasses } from '../engine/terraform';
-import { runApp } from '../support/app-runner';
+import type { PolicyPack } from '../../modules/policy';
 import { resourcesOfType } from '../support/synth';
-import {
-  appliedSuppressions,
-  documentedSuppressions,
-  fromOutdir,
-  REPO_ROOT,
-  synthesizeApp,
-  SynthesizedApp,
-  tftest,
-} from './support';
+import { appliedSuppressions, documentedSuppressions, REPO_ROOT, synthesizeApp, SynthesizedApp } from './support';
 
 const CONFIG_DIR = path.join(REPO_ROOT, 'examples', 'config');
 
-/** Runs the default app on `examples/config/<name>.json` and returns its output folder. */
-function synthesizeConfig(name: 'dev' | 'prod'): SynthesizedApp {
-  const run = runApp({ env: { AWSVPC_CONFIG: path.join(CONFIG_DIR, `${name}.json`) }, args: ['--synth-only'] });
-  if (run.code !== 0) throw new Error(`the app failed on ${name}.json (exit ${run.code}):\n${run.stderr}${run.stdout}`);
-  return fromOutdir(run.outdir);
-}
-
-/** The platform stack's policy pack, from building the app in-process on the same file. */
-function policyPackOf(name: 'dev' | 'prod') {
+/**
+ * The default app built in-process on `examples/config/<name>.json`: its output folder and the
+ * platform stack's policy pack. (The real entry point with AWSVPC_CONFIG, and Terraform, are
+ * synth-examples.test.ts's: every example goes through them there.)
+ */
+function synthesizeConfig(name: 'dev' | 'prod'): { out: SynthesizedApp; pack: PolicyPack } {
   const { config } = loadConfig(REPO_ROOT, { AWSVPC_CONFIG: path.join(CONFIG_DIR, `${name}.json`) });
-  let pack: ReturnType<typeof buildAwsvpcApp>['platform']['policyPack'] | undefined;
+  let pack: PolicyPack | undefined;
   const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    synthesizeApp((app: App) => {
+    const out = synthesizeApp((app: App) => {
       pack = buildAwsvpcApp(app, config).platform.policyPack;
     });
+    return { out, pack: pack! };
   } finally {
     quiet.mockRestore();
   }
-  return pack!;
 }
 
 function count(out: SynthesizedApp, stack: string, type: string): number {
@@ -55,8 +43,9 @@ describe('examples/config', () => {
 
   describe('dev.json', () => {
     let out: SynthesizedApp;
+    let pack: PolicyPack;
     beforeAll(() => {
-      out = synthesizeConfig('dev');
+      ({ out, pack } = synthesizeConfig('dev'));
     });
 
     test('synthesizes the account and platform stacks with one NAT gateway and a small Auto Scaling group', () => {
@@ -74,24 +63,16 @@ describe('examples/config', () => {
     });
 
     test('passes the policy pack with only the suppressions docs/examples.md lists', () => {
-      const pack = policyPackOf('dev');
       expect(pack.violations).toEqual([]);
       expect(appliedSuppressions(pack)).toEqual(documentedSuppressions('config/dev.json'));
     });
-
-    test('passes terraform validate and test: the account stack applies and destroys', () => {
-      expectStackPasses(out.dir('dev-account'), [tftest('config-dev-account')], { validate: false });
-    }, 120_000);
-
-    test('passes terraform validate and test: the platform stack applies and destroys', () => {
-      expectStackPasses(out.dir('dev-platform'), [tftest('config-dev-platform')], { validate: false });
-    }, 120_000);
   });
 
   describe('prod.json', () => {
     let out: SynthesizedApp;
+    let pack: PolicyPack;
     beforeAll(() => {
-      out = synthesizeConfig('prod');
+      ({ out, pack } = synthesizeConfig('prod'));
     });
 
     test('synthesizes three AZs with a NAT gateway in each, a larger Auto Scaling group and service auto scaling', () => {
@@ -121,17 +102,8 @@ describe('examples/config', () => {
     });
 
     test('passes the policy pack with only the suppressions docs/examples.md lists', () => {
-      const pack = policyPackOf('prod');
       expect(pack.violations).toEqual([]);
       expect(appliedSuppressions(pack)).toEqual(documentedSuppressions('config/prod.json'));
     });
-
-    test('passes terraform validate and a plan of the account stack (prevent_destroy forbids destroying it)', () => {
-      expectStackPasses(out.dir('prod-account'), [tftest('config-prod-account')], { validate: false });
-    }, 120_000);
-
-    test('passes terraform validate and test: the platform stack applies and destroys', () => {
-      expectStackPasses(out.dir('prod-platform'), [tftest('config-prod-platform')], { validate: false });
-    }, 120_000);
   });
 });

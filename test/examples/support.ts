@@ -9,11 +9,6 @@ import type { TerraformJson } from '../support/synth';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** A .tftest.hcl file of test/examples/terraform/. */
-export function tftest(name: string): string {
-  return path.join(__dirname, 'terraform', `${name}.tftest.hcl`);
-}
-
 export interface SynthesizedApp {
   /** The app (undefined when read back from a folder another process wrote). */
   readonly app: App;

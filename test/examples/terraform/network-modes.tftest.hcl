@@ -1,6 +1,6 @@
 # examples/network-modes: the seeds' nginx task in awsvpc, host and bridge mode on one cluster,
 # applied (and destroyed at teardown) under mock_provider. Addresses are those of the example's
-# stack; test/examples/network-modes.test.ts synthesizes it.
+# stack; test/examples/synth-examples.test.ts synthesizes it (scripts/synth-examples.ts).
 
 mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
