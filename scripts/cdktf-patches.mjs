@@ -10,18 +10,20 @@ import * as fs from 'node:fs';
  * build fails when a patch's text is missing or when a patch matched no file at all.
  */
 const FILE_PATCHES = [];
-function patchFile(filter, replacements) {
-  FILE_PATCHES.push({ filter, replacements, files: 0 });
+function patchFile(name, filter, replacements) {
+  FILE_PATCHES.push({ name, filter, replacements, files: 0 });
 }
 
-function applyFilePatches(build) {
-  const anyPatched = new RegExp(FILE_PATCHES.map((p) => `(?:${p.filter.source})`).join('|'));
+function applyFilePatches(build, omit) {
+  const active = FILE_PATCHES.filter((p) => !omit.has(p.name));
+  if (active.length === 0) return;
+  const anyPatched = new RegExp(active.map((p) => `(?:${p.filter.source})`).join('|'));
   build.onStart(() => {
-    for (const p of FILE_PATCHES) p.files = 0;
+    for (const p of active) p.files = 0;
   });
   build.onLoad({ filter: anyPatched }, (args) => {
     let text = fs.readFileSync(args.path, 'utf8');
-    for (const patch of FILE_PATCHES) {
+    for (const patch of active) {
       if (!patch.filter.test(args.path)) continue;
       for (const [from, to] of patch.replacements) {
         const at = text.indexOf(from);
@@ -37,7 +39,7 @@ function applyFilePatches(build) {
     return { contents: text, loader: 'js' };
   });
   build.onEnd((result) => {
-    const unused = FILE_PATCHES.filter((p) => p.files === 0);
+    const unused = active.filter((p) => p.files === 0);
     if (result.errors.length === 0 && unused.length > 0) {
       throw new Error(`cdktf patch: no file matched ${unused.map((p) => p.filter).join(', ')}`);
     }
@@ -46,9 +48,9 @@ function applyFilePatches(build) {
 
 // 1. cdktf records a full stack trace each time it creates a token (thousands per synth) only to say
 //    where a token was created if resolving it fails later; formatting them was a quarter of the synth
-//    time at 100 services. AWSVPC_TOKEN_STACK_TRACES=1 keeps them, for debugging.
+//    time at 100 services. AWSVPC_TOKEN_STACK_TRACES=1 keeps them, for debugging (the fast path
+//    then builds a bundle without this patch).
 const noTokenStackTraces = (build) => {
-  if (process.env.AWSVPC_TOKEN_STACK_TRACES === '1') return;
   build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
     contents: 'exports.captureStackTrace = function captureStackTrace() { return []; };',
     loader: 'js',
@@ -138,7 +140,7 @@ function resolve(obj, options) {
     }
     return result;
 }`;
-patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
+patchFile('resolve', /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
   ['function resolve(obj, options) {\n', 'function resolveGeneral(obj, options) {\n'],
   [
     'const tokenMap = token_map_1.TokenMap.instance();',
@@ -152,7 +154,7 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/, [
 //     key resolved. A string without the marker that opens every token of the kind asked about
 //     cannot match the expression, so the answer is given without them. Whether a number is one
 //     is read from its bits through views made once, not three new objects per number.
-patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
+patchFile('token-test', /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
   // Reading a number's bits took three new objects per number; one pair of views serves every call.
   [
     'function extractTokenDouble(encoded, list) {\n    const buf = new ArrayBuffer(8);\n    new Float64Array(buf)[0] = encoded;\n    const ints = new Uint32Array(buf);',
@@ -174,7 +176,7 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]encoding\.js$/, [
 
 // 5. cdktf snake-cases every attribute name of every element on each render, with three regular
 //    expressions per name; the names repeat (a few hundred distinct ones), so the result is kept.
-patchFile(/[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
+patchFile('snake-case', /[\\/]cdktf[\\/]lib[\\/]util\.js$/, [
   [
     'function snakeCase(str) {\n    if (!str)\n        return "";',
     `const SNAKE_CASE_CACHE = new Map();
@@ -195,7 +197,7 @@ function snakeCaseUncached(str) {
 
 // 5b. cdktf compiles a regular expression for every token it creates (thousands per synth), to
 //     turn the token's display hint into a key; the expression never changes, so it is compiled once.
-patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
+patchFile('token-key-regexp', /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
   [
     'const representation = (displayHint || `TOKEN`).replace(new RegExp(`[^${encoding_1.VALID_KEY_CHARS}]`, "g"), ".");',
     'const representation = displayHint ? displayHint.replace(INVALID_KEY_CHARS, ".") : "TOKEN";',
@@ -209,7 +211,7 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]token-map\.js$/, [
 // 5c. cdktf hashes every element's construct path (its logical id's suffix) with createHash, whose
 //     hash object costs more than the hashing for such short input; Node's one-shot crypto.hash gives
 //     the same digest in half the time.
-patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]unique\.js$/, [
+patchFile('md5-hash', /[\\/]cdktf[\\/]lib[\\/]private[\\/]unique\.js$/, [
   [
     `    const md5 = crypto
         .createHash("md5")
@@ -270,26 +272,26 @@ const zodEnglishOnly = (build) => {
 //    testing matchers, none of which a synth of ours runs) and `assert` (for checks that pass) at
 //    start-up: 15 ms on every run. The bundle loads each on first use; the behaviour, errors included, is Node's.
 const LAZY_EXEC_SYNC = 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };';
-patchFile(/[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
+patchFile('lazy-requires', /[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
   [
     'const semver = require("semver");',
     'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
   ],
 ]);
-patchFile(/[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
+patchFile('lazy-requires', /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
 ]);
-patchFile(/[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
+patchFile('lazy-requires', /[\\/]cdktf[\\/]lib[\\/]testing[\\/]matchers\.js$/, [
   ['const child_process_1 = require("child_process");', LAZY_EXEC_SYNC],
 ]);
-patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
+patchFile('lazy-requires', /[\\/]cdktf[\\/]lib[\\/]terraform-(resource|data-source)\.js$/, [
   [
     'const assert = require("assert");',
     'const assert = (value, message) => { if (!value) require("assert")(value, message); };',
   ],
 ]);
-patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
+patchFile('lazy-requires', /[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
   [
     'const assert_1 = require("assert");',
     'const assert_1 = { ok: (value, message) => { if (!value) require("assert").ok(value, message); } };',
@@ -302,7 +304,7 @@ patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
 //    caller that tried to change it would fail instead of changing the tree's order. Likewise an
 //    element's stack (found by walking up its scopes, for every reference and logical id) is looked up
 //    once: a construct never changes scope.
-patchFile(/[\\/]constructs[\\/]lib[\\/]construct\.js$/, [
+patchFile('children-cache', /[\\/]constructs[\\/]lib[\\/]construct\.js$/, [
   ['        this._children = {};', '        this._children = {};\n        this._childrenCache = undefined;'],
   [
     '    get children() {\n        return Object.values(this._children);',
@@ -317,21 +319,44 @@ patchFile(/[\\/]constructs[\\/]lib[\\/]construct\.js$/, [
     '        this._children[childName] = child;\n        this._childrenCache = undefined;',
   ],
 ]);
-patchFile(/[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
+patchFile('children-cache', /[\\/]cdktf[\\/]lib[\\/]terraform-element\.js$/, [
   [
     '    get cdktfStack() {\n        return terraform_stack_1.TerraformStack.of(this);',
     '    get cdktfStack() {\n        return this._cdktfStackCache ??= terraform_stack_1.TerraformStack.of(this);',
   ],
 ]);
 
-/** The esbuild plugin the app's bundle is built with. */
-export const cdktfPatches = {
-  name: 'cdktf-patches',
-  setup(build) {
-    noTokenStackTraces(build);
-    noArchiver(build);
-    fastStableStringify(build);
-    zodEnglishOnly(build);
-    applyFilePatches(build);
-  },
+/**
+ * The patches by name: what `omit` (below) and the bench's `--patches` mode (one bundle per patch left
+ * out) refer to. The file patches of one name (several files each) come and go together.
+ */
+const PLUGIN_PATCHES = {
+  'token-stack-traces': noTokenStackTraces,
+  archiver: noArchiver,
+  'stable-stringify': fastStableStringify,
+  'zod-english': zodEnglishOnly,
 };
+export const PATCH_NAMES = [...new Set([...Object.keys(PLUGIN_PATCHES), ...FILE_PATCHES.map((p) => p.name)])];
+
+/**
+ * The esbuild plugin a bundle is built with: every patch but those named in `omit` (`['all']`: none,
+ * cdktf as published). An unknown name fails, so that a typo cannot measure the wrong bundle.
+ */
+export function cdktfPatchesPlugin(omit = []) {
+  if (omit.includes('all')) omit = PATCH_NAMES;
+  const unknown = omit.filter((name) => !PATCH_NAMES.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`cdktf patch: unknown patch ${unknown.join(', ')} (known: ${PATCH_NAMES.join(', ')})`);
+  }
+  const left = new Set(omit);
+  return {
+    name: 'cdktf-patches',
+    setup(build) {
+      for (const [name, setup] of Object.entries(PLUGIN_PATCHES)) if (!left.has(name)) setup(build);
+      applyFilePatches(build, left);
+    },
+  };
+}
+
+/** The esbuild plugin with every patch. */
+export const cdktfPatches = cdktfPatchesPlugin();
