@@ -9,25 +9,30 @@ const percent = (gain) => `${gain >= 0 ? '+' : ''}${Math.round(gain * 1000) / 10
 /** The per-patch table: each patch's gain at the measured size, and whether it earns its place. */
 export function printPatches(patches) {
   console.log(
-    `\npatches at ${patches.services} services: ${patches.withEveryPatchMs} ms with every patch; without one of them:`,
+    `\npatches at ${patches.services} services: ${patches.withEveryPatchMs} ms ` +
+      `(${patches.withEveryPatchCpuMs} ms CPU) with every patch; without one of them (wall, CPU):`,
   );
   for (const p of patches.patches) {
     const verdict = p.earnsItsPlace ? 'keep' : `DROP (< ${patches.minGain * 100}%)`;
-    console.log(
-      `  ${p.name.padEnd(20)} ${String(p.medianMsWithout).padStart(6)} ms  ${percent(p.gain).padStart(7)}  ${verdict}`,
-    );
+    const wall = `${String(p.medianMsWithout).padStart(6)} ms ${percent(p.gain).padStart(7)}`;
+    const cpu = `${String(p.medianCpuMsWithout).padStart(6)} ms ${percent(p.cpuGain).padStart(7)}`;
+    console.log(`  ${p.name.padEnd(20)} ${wall}  ${cpu}  ${verdict}`);
   }
 }
 
 function patchRows(patches) {
   return [
     `Per patch (\`npm run bench -- --patches\`), synth step at ${patches.services} services, measured ${patches.date.slice(0, 10)} ` +
-      `(medians of ${patches.runs} runs, interleaved): ${patches.withEveryPatchMs} ms with every patch. ` +
+      `(medians of ${patches.runs} runs, interleaved): ${patches.withEveryPatchMs} ms ` +
+      `(${patches.withEveryPatchCpuMs} ms CPU) with every patch. ` +
       `A patch stays if the synth step is at least ${patches.minGain * 100}% slower without it.`,
     '',
-    '| left out | wall ms | gain of the patch |',
-    '|---|---|---|',
-    ...patches.patches.map((p) => `| ${p.name} | ${p.medianMsWithout} | ${percent(p.gain)} |`),
+    '| left out | wall ms | gain of the patch | CPU ms | gain in CPU time |',
+    '|---|---|---|---|---|',
+    ...patches.patches.map(
+      (p) =>
+        `| ${p.name} | ${p.medianMsWithout} | ${percent(p.gain)} | ${p.medianCpuMsWithout} | ${percent(p.cpuGain)} |`,
+    ),
     '',
   ];
 }
