@@ -18,9 +18,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** Files of the fast path itself: a change to one rebuilds every bundle. */
-const OWN_FILES = [__filename, 'cdktf-patches.mjs', 'patches/stable-stringify.cjs'].map((f) =>
-  path.resolve(__dirname, f),
-);
+const OWN_FILES = [__filename, 'cdktf-patches.mjs'].map((f) => path.resolve(__dirname, f));
 
 /** What decides which bundle is built: the patches left out, and whether the stack shortcut is off. */
 function flavorOf({ omit = [], stockStackRender = false }) {

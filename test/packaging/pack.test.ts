@@ -82,7 +82,6 @@ describe('npm pack', () => {
     const fastPath = [
       'scripts/cdktf-patches.mjs',
       'scripts/fast-synth.cjs',
-      'scripts/patches/stable-stringify.cjs',
       'scripts/synth-app-command.cjs',
     ];
     expect(files.filter((f) => !allowed.test(f))).toEqual(fastPath);

@@ -123,7 +123,6 @@ describe('the package manifest', () => {
       'scripts/fast-synth.cjs',
       'scripts/synth-app-command.cjs',
       'scripts/cdktf-patches.mjs',
-      'scripts/patches/*.cjs',
       'README.md',
       'CHANGELOG.md',
       'LICENSE',
