@@ -21,9 +21,16 @@ const path = require('node:path');
 const OWN_FILES = [__filename, 'cdktf-patches.mjs'].map((f) => path.resolve(__dirname, f));
 
 /** What decides which bundle is built: the patches left out, and whether the stack shortcut is off. */
-function flavorOf({ omit = [], stockStackRender = false }) {
+function flavorOf({ omit = [], stockStackRender = false, external = [] }) {
   const parts = omit.includes('all') ? ['stock'] : [...new Set(omit)].sort().map((name) => `no-${name}`);
   if (stockStackRender) parts.push('stock-stack-render');
+  if (external.length > 0)
+    parts.push(
+      `ext-${[...new Set(external)]
+        .sort()
+        .join('+')
+        .replace(/[^A-Za-z0-9_+-]+/g, '_')}`,
+    );
   return parts.join('.');
 }
 

@@ -13,7 +13,7 @@ const path = require('node:path');
 const { fastSynth, bundleOptionsFromEnvironment, EntryBuildError } = require('./fast-synth.cjs');
 
 const USAGE = [
-  'usage: awsvpc-ecs synth-app [--rebuild] [--build-only] <entry.ts> [app arguments...]',
+  'usage: awsvpc-ecs synth-app [--rebuild] [--build-only] [--external <package>]... <entry.ts> [app arguments...]',
   '',
   'Bundles the app (entry and imports) with esbuild, with the patches that make cdktf synthesize faster,',
   'caches the bundle in node_modules/.cache/awsvpc-ecs/ (rebuilt only when an input changed) and runs it.',
@@ -21,18 +21,21 @@ const USAGE = [
   '',
   '  --rebuild      build the bundle even if nothing changed',
   '  --build-only   build the bundle (if needed), do not run the app',
+  '  --external <package>   leave a package out of the bundle (loaded from node_modules at run time)',
 ];
 const EXIT_USAGE = 2;
 const PREFIX = 'awsvpc-ecs synth-app:';
 
 /** Parses the command line; returns the exit code (a promise: the app runs after the bundle is built). */
 async function synthAppCommand(args) {
-  const options = { rebuild: false, buildOnly: false };
+  const options = { rebuild: false, buildOnly: false, external: [] };
   let i = 0;
   for (; i < args.length && args[i].startsWith('-'); i++) {
     if (args[i] === '--rebuild') options.rebuild = true;
     else if (args[i] === '--build-only') options.buildOnly = true;
-    else if (args[i] === '-h' || args[i] === '--help') {
+    else if (args[i] === '--external' && args[i + 1] !== undefined && !args[i + 1].startsWith('-')) {
+      options.external.push(args[++i]);
+    } else if (args[i] === '-h' || args[i] === '--help') {
       USAGE.forEach((line) => console.log(line));
       return 0;
     } else {
