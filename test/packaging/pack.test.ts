@@ -79,11 +79,7 @@ describe('npm pack', () => {
     const allowed =
       /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/awsvpc-ecs\.js|dist\/modules\/.+\.(js|d\.ts))$/;
     // The fast path (awsvpc-ecs synth-app): the bundler, the command and the patches, nothing else of scripts/.
-    const fastPath = [
-      'scripts/cdktf-patches.mjs',
-      'scripts/fast-synth.cjs',
-      'scripts/synth-app-command.cjs',
-    ];
+    const fastPath = ['scripts/cdktf-patches.mjs', 'scripts/fast-synth.cjs', 'scripts/synth-app-command.cjs'];
     expect(files.filter((f) => !allowed.test(f))).toEqual(fastPath);
     const forbidden =
       /^(test|bench|examples|modules|docs|cdktf\.out|\.gen|node_modules)\/|^main\.ts$|\.map$|\.tsbuildinfo$|tsconfig|\.test\./;
