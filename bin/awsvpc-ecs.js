@@ -10,6 +10,7 @@ const USAGE = [
   '',
   'commands:',
   '  capacity <instance-type...>   ENI facts and awsvpc task density of EC2 instance types',
+  '  synth-app <entry.ts> [args]   run a CDKTF app through the fast path (cdktf.json: "app")',
   '',
   'options:',
   '  -h, --help      print this help',
@@ -41,6 +42,8 @@ function main(argv) {
   switch (command) {
     case 'capacity':
       return loadBuilt('capacity/cli.js').runCapacityCommand(args, console.log);
+    case 'synth-app':
+      return require('../scripts/synth-app-command.cjs').synthAppCommand(args);
     case '-h':
     case '--help':
     case 'help':
@@ -60,4 +63,10 @@ function main(argv) {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+const code = main(process.argv.slice(2));
+// synth-app answers with a promise of its exit code (the app it runs may set one too).
+if (typeof code === 'number') process.exitCode = code;
+else
+  code.then((c) => {
+    if (c !== 0) process.exitCode = c;
+  });

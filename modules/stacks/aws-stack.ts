@@ -11,7 +11,7 @@ import {
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { checkTags, ValidationError } from '../core';
+import { checkTags, describeValue, ValidationError } from '../core';
 import { PolicyPack } from '../policy';
 import { BackendConfig, configureBackend } from './backend';
 
@@ -30,6 +30,44 @@ interface StackInternals {
   readonly cdktfVersion: string;
 }
 
+/**
+ * The one cdktf release whose private fields and `toTerraform()` the render shortcut below reproduces
+ * (cdktf's final release; docs/adr/0003-cdktf-pin-and-patches.md).
+ */
+export const PINNED_CDKTF_VERSION = '0.21.0';
+
+/** `true` only in the bench's bundle that measures the render shortcut (esbuild `define`, scripts/fast-synth.cjs). */
+declare const AWSVPC_STOCK_STACK_RENDER: boolean | undefined;
+const STOCK_RENDER = typeof AWSVPC_STOCK_STACK_RENDER === 'boolean' && AWSVPC_STOCK_STACK_RENDER;
+
+/** The cdktf version found by the first AwsStack (checked once per process). */
+let checkedCdktf: string | undefined;
+
+/**
+ * Fails with STACKS_CDKTF_VERSION_UNSUPPORTED unless the running cdktf is the pinned release and has
+ * the private fields the render shortcut reads. cdktf's App records its own package version in the
+ * context (`cdktfVersion`) that every stack copies into the field read here: no file is read.
+ */
+function checkCdktfInternals(stack: TerraformStack): void {
+  const internals = stack as unknown as Partial<StackInternals>;
+  const version = internals.cdktfVersion;
+  if (checkedCdktf !== undefined && version === checkedCdktf) return;
+  const fields = typeof internals.rawOverrides === 'object' && internals.rawOverrides !== null;
+  if (version !== PINNED_CDKTF_VERSION || !fields) {
+    throw new ValidationError(
+      {
+        code: 'STACKS_CDKTF_VERSION_UNSUPPORTED',
+        path: 'cdktf',
+        received: fields ? describeValue(version) : `${describeValue(version)} without the private field rawOverrides`,
+        allowed: `cdktf ${PINNED_CDKTF_VERSION} exactly (AwsStack renders with its private fields)`,
+        fix: `install cdktf@${PINNED_CDKTF_VERSION} (npm install --save-exact cdktf@${PINNED_CDKTF_VERSION}), one copy (npm ls cdktf)`,
+      },
+      stack,
+    );
+  }
+  checkedCdktf = version;
+}
+
 export class AwsStack extends TerraformStack {
   public readonly region: string;
   public readonly provider: AwsProvider;
@@ -40,6 +78,7 @@ export class AwsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
+    checkCdktfInternals(this);
     const tagProblems = checkTags(props.tags, 'AwsStack.tags');
     if (tagProblems.length > 0) throw new ValidationError(tagProblems, this);
     this.region = props.region;
@@ -67,6 +106,7 @@ export class AwsStack extends TerraformStack {
    * most expensive step of a synth (a third of the time at 1000 services).
    */
   public override prepareStack(): void {
+    if (STOCK_RENDER) return super.prepareStack();
     // No `ensureBackendExists()`: the constructor gave this stack its backend, and cdktf's check
     // walks the whole tree to find it.
     const prepared = new Map<TerraformElement, unknown>();
@@ -89,6 +129,7 @@ export class AwsStack extends TerraformStack {
    * since (a cross-stack output another stack's preparing pass added here) are resolved now.
    */
   private render(): unknown {
+    if (STOCK_RENDER) return super.toTerraform();
     const { elements, aspects } = walk(this, true);
     const prepared = this.prepared !== undefined && !aspects ? this.prepared : undefined;
     this.prepared = undefined;

@@ -13,6 +13,10 @@
  *    node to synthesize Terraform JSON, and again with `SYNTH_HCL_OUTPUT=true` (what `cdktf synth --hcl`
  *    sets) for HCL; Terraform validates both (test/engine/terraform.ts, offline).
  * 4. `npm ls` shows one copy each of cdktf, constructs and @cdktf/provider-aws.
+ * 5. The fast path: cdktf.json's `app` line as the guide writes it (`awsvpc-ecs synth-app main.ts`)
+ *    writes every file byte for byte as the tsc-compiled app run with node (cdktf as published), for the
+ *    guide's app and for a user app from examples/ (windows-iis, its imports turned into the package's);
+ *    its bundle is rebuilt only when an input changed; an entry that does not build fails with one line.
  *
  * The temporary project is removed afterwards.
  */
@@ -22,6 +26,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { checkStack, runTerraform, TerraformRun } from '../engine/terraform';
+import { listFiles } from '../support/app-runner';
 import { codeBlocks, namedSnippet, REPO_ROOT } from '../support/markdown-snippets';
 import { packedPackage } from '../support/packed-package';
 
@@ -102,6 +107,7 @@ beforeAll(async () => {
   }
 
   fs.writeFileSync(path.join(project, 'main.ts'), namedSnippet(GUIDE, 'main.ts').code);
+  writeExampleApp(project);
   tsc = spawnSync(
     process.execPath,
     [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
@@ -253,5 +259,149 @@ describe('the getting-started guide, with the packed package', () => {
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+/** The user app from examples/ the fast path is checked with, written against the package (`example/main.ts`). */
+const EXAMPLE = 'examples/windows-iis/main.ts';
+
+/** Turns the repository's relative imports into the package's entry points (`../../modules/compute` -> `awsvpc-ecs/compute`). */
+function asPackageImports(code: string): string {
+  return code
+    .replace(/'(?:\.\.\/)+modules\/([a-z]+)(?:\/[a-z-]+)?'/g, "'awsvpc-ecs/$1'")
+    .replace(/'\.\.\/shared\/run-example'/g, "'./run-example'");
+}
+
+function writeExampleApp(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'example'));
+  fs.writeFileSync(
+    path.join(dir, 'example', 'main.ts'),
+    asPackageImports(fs.readFileSync(path.join(REPO_ROOT, EXAMPLE), 'utf8')),
+  );
+  const helper = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'shared', 'run-example.ts'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'example', 'run-example.ts'), asPackageImports(helper));
+}
+
+/** cdktf.json's `app` line, from the guide's snippet. */
+function guideAppLine(): string {
+  const line = /"app":\s*"([^"]+)"/.exec(namedSnippet(GUIDE, 'cdktf.json-app').code)?.[1];
+  if (!line) throw new Error(`${GUIDE}: the cdktf.json-app snippet holds no "app" line`);
+  return line;
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outdir: string;
+}
+
+/** Runs `command` in the project through a shell, as `cdktf synth` runs cdktf.json's app, into a new output folder. */
+function runInProject(command: string, outName: string): Run {
+  const outdir = path.join(project, outName);
+  const r = spawnSync(command, {
+    shell: true,
+    cwd: project,
+    env: projectEnv({ CDKTF_OUTDIR: outdir }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outdir };
+}
+
+/** `manifest.json` without the stack traces of its annotations (see `written`). */
+function withoutStackTraces(json: string): string {
+  return JSON.stringify(JSON.parse(json), (key, value) => (key === 'stacktrace' ? undefined : value), 2);
+}
+
+/**
+ * Every file of a run's output, and what it printed, with its output folder written as `<outdir>`.
+ * The one thing left out: the stack traces cdktf records with each annotation in manifest.json (not
+ * read by Terraform), which name the lines of the files that ran and so differ between any two ways
+ * of running one app (ts-node, tsc and node, a bundle).
+ */
+function written(run: Run): { files: Map<string, string>; stdout: string } {
+  const read = (f: string): string => {
+    const text = fs.readFileSync(path.join(run.outdir, f), 'utf8').split(run.outdir).join('<outdir>');
+    return f === 'manifest.json' ? withoutStackTraces(text) : text;
+  };
+  const files = new Map(listFiles(run.outdir).map((f) => [f, read(f)]));
+  return { files, stdout: run.stdout.split(run.outdir).join('<outdir>') };
+}
+
+function expectSameOutput(fast: Run, stock: Run): void {
+  expect({ code: fast.code, stderr: fast.stderr }).toEqual({ code: 0, stderr: '' });
+  expect({ code: stock.code, stderr: stock.stderr }).toEqual({ code: 0, stderr: '' });
+  const a = written(fast);
+  const b = written(stock);
+  expect([...a.files.keys()]).toEqual([...b.files.keys()]);
+  expect([...a.files.keys()].filter((f) => f.endsWith('cdk.tf.json')).length).toBeGreaterThan(0);
+  for (const [file, text] of a.files) expect({ file, text }).toEqual({ file, text: b.files.get(file) });
+  expect(a.stdout).toBe(b.stdout);
+}
+
+const CACHE = () => path.join(project, 'node_modules', '.cache', 'awsvpc-ecs');
+
+describe('the fast path (awsvpc-ecs synth-app), with the packed package', () => {
+  test("the guide's cdktf.json runs the app through the fast path", () => {
+    expect(guideAppLine()).toBe('npx awsvpc-ecs synth-app main.ts');
+  });
+
+  test("the guide's app: every file byte for byte as the tsc-compiled app on stock cdktf writes it", () => {
+    expectSucceeded('tsc -p tsconfig.json', tsc);
+    const fast = runInProject(guideAppLine(), 'out.fast-guide');
+    expectSameOutput(fast, runInProject('node main.js', 'out.stock-guide'));
+    expect(fs.readdirSync(CACHE()).sort()).toEqual(['main.inputs.json', 'main.js', 'main.js.cache', 'main.js.map']);
+  });
+
+  test(`a user app from examples/ (${EXAMPLE}): every file byte for byte as on stock cdktf`, () => {
+    expectSucceeded('tsc -p tsconfig.json', tsc);
+    const fast = runInProject('npx awsvpc-ecs synth-app example/main.ts', 'out.fast-example');
+    expectSameOutput(fast, runInProject('node example/main.js', 'out.stock-example'));
+    expect(fast.stdout).toMatch(/synthesized windows-iis into /);
+  });
+
+  test('rebuilds the bundle only when an input changed: a source file, or the version of an installed package', () => {
+    const bundle = path.join(CACHE(), 'main.js');
+    const build = (): void => {
+      const r = runInProject('npx awsvpc-ecs synth-app --build-only main.ts', 'out.unused');
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    };
+    build();
+    const built = () => fs.statSync(bundle).mtimeMs;
+    const first = built();
+    build();
+    expect(built()).toBe(first);
+
+    // npm gives every file of a package the same old modification time: a new version is seen by its number.
+    const manifest = path.join(project, 'node_modules', 'ip-address', 'package.json');
+    const original = fs.readFileSync(manifest, 'utf8');
+    try {
+      fs.writeFileSync(manifest, original.replace(/"version":\s*"[^"]+"/, '"version": "0.0.0-moved"'));
+      build();
+      expect(built()).toBeGreaterThan(first);
+    } finally {
+      fs.writeFileSync(manifest, original);
+    }
+    const second = built();
+    const main = path.join(project, 'main.ts');
+    fs.appendFileSync(main, '\n// an edit\n');
+    build();
+    expect(built()).toBeGreaterThan(second);
+  });
+
+  test('an entry that does not build fails with one line per error (file:line:column) and exit code 1, writing nothing', () => {
+    fs.writeFileSync(
+      path.join(project, 'broken.ts'),
+      "import { App } from 'cdktf';\nconst app = new App(;\napp.synth();\n",
+    );
+    const run = runInProject('npx awsvpc-ecs synth-app broken.ts', 'out.broken');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual(['awsvpc-ecs synth-app: broken.ts:2:21: error: Unexpected ";"']);
+    expect(fs.existsSync(run.outdir)).toBe(false);
+
+    const missing = runInProject('npx awsvpc-ecs synth-app nothere.ts', 'out.missing');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^awsvpc-ecs synth-app: nothere\.ts: no such file/);
   });
 });

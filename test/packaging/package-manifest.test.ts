@@ -64,7 +64,8 @@ describe('the package manifest', () => {
   });
 
   test('takes cdktf, constructs and the AWS provider as peers, and pins them exactly for its own tests', () => {
-    const PEERS = { '@cdktf/provider-aws': '20.1.x || 21.x', cdktf: '0.21.x', constructs: '^10.4.2' };
+    // cdktf exactly: 0.21.0 is its final release, and AwsStack renders with its private fields (docs/adr/0003).
+    const PEERS = { '@cdktf/provider-aws': '20.1.x || 21.x', cdktf: '0.21.0', constructs: '^10.4.2' };
     expect(pkg.peerDependencies).toEqual(PEERS);
     for (const name of Object.keys(PEERS)) {
       expect(pkg.dependencies[name]).toBeUndefined();
@@ -73,7 +74,13 @@ describe('the package manifest', () => {
   });
 
   test('installs no package at run time only for its types: the ECS API types are generated', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hpcc-js/wasm-graphviz', 'ip-address', 'zod']);
+    // esbuild: the fast path's bundler (awsvpc-ecs synth-app), pinned exactly (docs/packaging.md).
+    expect(pkg.dependencies).toEqual({
+      '@hpcc-js/wasm-graphviz': expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      esbuild: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      'ip-address': expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      zod: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
     expect(pkg.devDependencies['@aws-sdk/client-ecs']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.scripts['generate:ecs-types']).toBe('node scripts/run-ts.mjs scripts/generate-ecs-types.ts');
     expect(pkg.scripts.generate).toContain('npm run generate:ecs-types');
@@ -112,6 +119,10 @@ describe('the package manifest', () => {
       'dist/modules/**/*.js',
       'dist/modules/**/*.d.ts',
       'bin/',
+      // The fast path (awsvpc-ecs synth-app) and the patches it bundles apps with.
+      'scripts/fast-synth.cjs',
+      'scripts/synth-app-command.cjs',
+      'scripts/cdktf-patches.mjs',
       'README.md',
       'CHANGELOG.md',
       'LICENSE',

@@ -7,7 +7,7 @@ import { App, Aspects, IAspect, TerraformOutput, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
-import { AwsStack } from '../../modules/stacks/aws-stack';
+import { AwsStack, PINNED_CDKTF_VERSION } from '../../modules/stacks/aws-stack';
 
 /** What cdktf 0.21 itself renders for `stack` (its toTerraform, without AwsStack's reuse). */
 function cdktfRendering(stack: TerraformStack): unknown {
@@ -65,5 +65,31 @@ describe('AwsStack', () => {
     expect(json.locals).toEqual({ extra: 'value' });
     // Without a preparing pass, cdktf's rendering is used as it is.
     expect(rendered(stack)).toEqual(cdktfRendering(stack));
+  });
+});
+
+describe('AwsStack on a cdktf other than the pinned 0.21.0', () => {
+  /** An app whose cdktf reports `version` (cdktf's App records its own version in this context key). */
+  function appOfCdktf(version: string): App {
+    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    app.node.setContext('cdktfVersion', version);
+    return app;
+  }
+
+  test('fails at once with one line: the version found, the one required, how to install it', () => {
+    expect(PINNED_CDKTF_VERSION).toBe('0.21.0');
+    expect(() => new AwsStack(appOfCdktf('0.24.0'), 'platform', { region: 'us-east-1' })).toThrowProblem(
+      'STACKS_CDKTF_VERSION_UNSUPPORTED',
+      'cdktf: received "0.24.0"; allowed: cdktf 0.21.0 exactly',
+      /Fix: install cdktf@0\.21\.0 .*\(at platform\)$/,
+    );
+  });
+
+  test('after a stack of the pinned version, still checks a stack of another one', () => {
+    new AwsStack(appOfCdktf('0.21.0'), 'first', { region: 'us-east-1' });
+    expect(() => new AwsStack(appOfCdktf('0.20.11'), 'second', { region: 'us-east-1' })).toThrowProblem(
+      'STACKS_CDKTF_VERSION_UNSUPPORTED',
+      'received "0.20.11"',
+    );
   });
 });
