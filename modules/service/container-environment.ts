@@ -161,8 +161,8 @@ function ssmProblems(secret: ContainerSecret, where: string): Problem[] {
   return out;
 }
 
-function listFormProblems(raw: unknown, where: string): Problem[] {
-  if (typeof raw !== 'string') {
+function listFormProblems(raw: unknown, where: string, mapForm: boolean): Problem[] {
+  if (typeof raw !== 'string' || mapForm) {
     return [
       {
         code: 'SERVICE_SECRET_ARN_INVALID',
@@ -229,7 +229,8 @@ export function checkSecrets(c: ContainerSpec, at: string): Problem[] {
         ...kmsProblems(e.typed, where),
       );
     } else {
-      out.push(...listFormProblems(e.raw, Array.isArray(c.secrets) ? `${where}.valueFrom` : where));
+      const listForm = Array.isArray(c.secrets);
+      out.push(...listFormProblems(e.raw, listForm ? `${where}.valueFrom` : where, !listForm));
     }
     if (typeof e.name !== 'string' || (!isUnresolved(e.name) && !VARIABLE_NAME.test(e.name))) {
       out.push({
