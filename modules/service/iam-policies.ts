@@ -197,8 +197,14 @@ export interface ExecutionRoleNeeds {
   readonly secretReferences: readonly string[];
   /** Typed secrets (their service, and their KMS key when they name one, are known). @default - none */
   readonly secrets?: readonly ContainerSecret[];
-  /** S3 object ARNs of environment files. @default - none */
-  readonly environmentFiles?: readonly string[];
+  /**
+   * Tells two references to the same value apart from two different values: each read of a resource
+   * attribute is a new token, so the stack's `resolve` is the right key.
+   * @default - the string itself
+   */
+  readonly referenceKey?: (value: string) => string;
+  /** Environment files: each S3 object's ARN and its bucket's (see `s3BucketArnOf`). @default - none */
+  readonly environmentFiles?: readonly EnvironmentFileLocation[];
   /** Secrets Manager ARNs of private registry credentials. */
   readonly registryCredentials: readonly string[];
 }
@@ -235,14 +241,32 @@ export function executionRoleStatements(needs: ExecutionRoleNeeds, ctx: AccountC
   return [...out, ...secretStatements(needs, ctx), ...environmentFileStatements(needs.environmentFiles ?? [])];
 }
 
+/** Resources in the order added, each once (by `key`). */
+class UniqueResources {
+  private readonly byKey = new Map<string, string>();
+  constructor(private readonly key: (value: string) => string = (v) => v) {}
+  public add(value: string): void {
+    const k = this.key(value);
+    if (!this.byKey.has(k)) this.byKey.set(k, value);
+  }
+  public get size(): number {
+    return this.byKey.size;
+  }
+  public get values(): string[] {
+    return [...this.byKey.values()];
+  }
+}
+
 /**
  * Read access to each secret: GetSecretValue on each Secrets Manager secret, GetParameters on each
  * parameter, and kms:Decrypt on the customer managed keys typed secrets name, through that service only.
  */
 function secretStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): PolicyStatement[] {
   const out: PolicyStatement[] = [];
-  const secretsManager = new Set<string>(needs.registryCredentials.map((v) => (isUnresolved(v) ? v : secretArnOf(v))));
-  const ssm = new Set<string>();
+  const unique = () => new UniqueResources(needs.referenceKey);
+  const secretsManager = unique();
+  needs.registryCredentials.forEach((v) => secretsManager.add(isUnresolved(v) ? v : secretArnOf(v)));
+  const ssm = unique();
   for (const ref of needs.secretReferences) {
     if (isUnresolved(ref)) {
       secretsManager.add(ref);
@@ -253,17 +277,17 @@ function secretStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): Polic
       ssm.add(ssmParameterArn(ref, ctx));
     }
   }
-  const keys = { [SecretSource.SECRETS_MANAGER]: new Set<string>(), [SecretSource.SSM_PARAMETER]: new Set<string>() };
+  const keys = { [SecretSource.SECRETS_MANAGER]: unique(), [SecretSource.SSM_PARAMETER]: unique() };
   for (const s of needs.secrets ?? []) {
     if (s.source === SecretSource.SECRETS_MANAGER) secretsManager.add(s.reference);
     else ssm.add(ssmParameterArn(s.reference, ctx));
     if (s.options.kmsKeyArn !== undefined) keys[s.source].add(s.options.kmsKeyArn);
   }
   if (secretsManager.size > 0) {
-    out.push({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: [...secretsManager] });
+    out.push({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secretsManager.values });
   }
   if (ssm.size > 0) {
-    out.push({ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [...ssm] });
+    out.push({ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: ssm.values });
   }
   for (const [source, sid] of [
     [SecretSource.SECRETS_MANAGER, 'DecryptSecrets'],
@@ -273,7 +297,7 @@ function secretStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): Polic
     out.push({
       sid,
       actions: ['kms:Decrypt'],
-      resources: [...keys[source]],
+      resources: keys[source].values,
       conditions: [
         { test: 'StringEquals', variable: 'kms:ViaService', values: [`${source}.${ctx.region}.amazonaws.com`] },
       ],
@@ -282,21 +306,32 @@ function secretStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): Polic
   return out;
 }
 
-/** The bucket ARN of an S3 object ARN (`arn:aws:s3:::bucket/key`), also when the ARN is a token. */
+/** An environment file in S3. */
+export interface EnvironmentFileLocation {
+  /** The object's ARN, `arn:<partition>:s3:::<bucket>/<key>`. */
+  readonly objectArn: string;
+  /** Its bucket's ARN, `arn:<partition>:s3:::<bucket>`. */
+  readonly bucketArn: string;
+}
+
+/**
+ * The bucket ARN of an S3 object ARN (`arn:aws:s3:::bucket/key`). For an ARN only known at apply
+ * time, the Terraform expression that computes it: put it in a `TerraformLocal` before using it in a
+ * policy (its quoted "/" inside a JSON document would hide the document from the policy pack).
+ */
 export function s3BucketArnOf(objectArn: string): string {
   return isUnresolved(objectArn) ? Fn.element(Fn.split('/', objectArn), 0) : objectArn.split('/')[0]!;
 }
 
 /** Read access to each environment file: s3:GetObject on the object, s3:GetBucketLocation on its bucket. */
-function environmentFileStatements(files: readonly string[]): PolicyStatement[] {
+function environmentFileStatements(files: readonly EnvironmentFileLocation[]): PolicyStatement[] {
   if (files.length === 0) return [];
-  const objects = [...new Set(files)];
   return [
-    { sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: objects },
+    { sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: [...new Set(files.map((f) => f.objectArn))] },
     {
       sid: 'LocateEnvironmentFileBuckets',
       actions: ['s3:GetBucketLocation'],
-      resources: [...new Set(objects.map(s3BucketArnOf))],
+      resources: [...new Set(files.map((f) => f.bucketArn))],
     },
   ];
 }

@@ -2,7 +2,7 @@
  * An ECS task definition for EC2 capacity: awsvpc by default (host and bridge for comparison),
  * typed container definitions, a log group per service, and least-privilege task and execution roles.
  */
-import { Annotations, Lazy } from 'cdktf';
+import { Annotations, DefaultTokenResolver, Lazy, StringConcat, TerraformLocal, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -45,7 +45,9 @@ import {
   executeCommandStatements,
   executionRoleStatements,
   policyDocument,
+  s3BucketArnOf,
   type AccountContext,
+  type EnvironmentFileLocation,
   type PolicyStatement,
 } from './iam-policies';
 
@@ -292,7 +294,8 @@ export class TaskDefinition extends Construct {
                 logGroupArn: this.logGroup.arn,
                 secretReferences: reads.secretReferences,
                 secrets: reads.secrets,
-                environmentFiles: reads.environmentFiles,
+                environmentFiles: this.environmentFileLocations(reads.environmentFiles),
+                referenceKey: (v) => this.referenceKey(v),
                 registryCredentials,
               },
               this.account,
@@ -351,6 +354,26 @@ export class TaskDefinition extends Construct {
       }),
     );
     this.taskDefinitionArn = this.resource.arn;
+  }
+
+  /** The same for two tokens of one value (each read of a resource attribute is a new token). */
+  private referenceKey(value: string): string {
+    if (!isUnresolved(value)) return value;
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    return JSON.stringify(Tokenization.resolve(value, { scope: this, resolver, preparing: false }));
+  }
+
+  /**
+   * Each environment file's object and bucket ARNs. The bucket of an ARN only known at apply time is
+   * computed by a Terraform local (one per file), so the policy stays plain JSON with references.
+   */
+  private environmentFileLocations(objectArns: readonly string[]): EnvironmentFileLocation[] {
+    return [...new Set(objectArns)].map((objectArn, i) => ({
+      objectArn,
+      bucketArn: isUnresolved(objectArn)
+        ? (new TerraformLocal(this, `environment-file-bucket-${i}`, s3BucketArnOf(objectArn)).asString as string)
+        : s3BucketArnOf(objectArn),
+    }));
   }
 
   /** Prints what is allowed but probably not meant: ignored Windows resources, secrets in plain text, unused volumes. */

@@ -9,6 +9,7 @@ import {
   executionRoleStatements,
   NetworkMode,
   renderContainerDefinitions,
+  s3BucketArnOf,
   secretLikeEnvironment,
   TaskOsFamily,
   type ContainerSpec,
@@ -202,12 +203,17 @@ describe('environment rendering and grants', () => {
 
   test('grants the execution role exactly each secret, parameter, key and file', () => {
     const reads = environmentReads([c]);
+    const environmentFiles = reads.environmentFiles.map((objectArn) => ({
+      objectArn,
+      bucketArn: s3BucketArnOf(objectArn),
+    }));
     const statements = executionRoleStatements(
       {
         images: ['nginx'],
         logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/web',
         registryCredentials: [],
         ...reads,
+        environmentFiles,
       },
       ACCOUNT,
     ).filter((s) => s.sid !== 'ServiceLogs');

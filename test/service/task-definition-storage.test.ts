@@ -1,4 +1,6 @@
 /** TaskDefinition with volumes, secrets and environment files: the Terraform it writes and the mistakes it refuses. */
+import { TerraformVariable } from 'cdktf';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { NetworkMode, TaskDefinition, ContainerSecret, type TaskDefinitionProps } from '../../modules/service';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { single, warningsOf } from './fixtures';
@@ -198,6 +200,37 @@ describe('TaskDefinition: environment and secrets', () => {
     expect(bySid.ReadParameters).toMatchObject({ Action: ['ssm:GetParameters'], Resource: [PARAM] });
     expect(bySid.ReadEnvironmentFiles).toMatchObject({ Action: ['s3:GetObject'], Resource: [ENV_FILE] });
     expect(bySid.LocateEnvironmentFileBuckets).toMatchObject({ Resource: ['arn:aws:s3:::config-bucket'] });
+  });
+
+  test('computes the bucket of an environment file known only at apply time in a Terraform local', () => {
+    const { app, stack } = newTestStack();
+    const value = new TerraformVariable(stack, 'env_file', { type: 'string' }).stringValue;
+    const containers = [
+      { name: 'web', image: 'nginx', memory: 64, environmentFiles: [{ value, type: 's3' as const }] },
+    ];
+    new TaskDefinition(stack, 'task', { family: 'web', containers });
+    const { json } = synthToDir(app);
+    const locals = Object.entries((json as { locals?: Record<string, string> }).locals ?? {});
+    expect(locals).toEqual([
+      [expect.stringMatching(/^task_environment-file-bucket-0_/), '${element(split("/", var.env_file), 0)}'],
+    ]);
+    const bySid = Object.fromEntries(policies(json).execution!.Statement.map((st) => [st.Sid as string, st]));
+    expect(bySid.LocateEnvironmentFileBuckets!.Resource).toEqual([`\${local.${locals[0]![0]}}`]);
+  });
+
+  test('grants a secret read twice (two tokens of one attribute) once', () => {
+    const { app, stack } = newTestStack();
+    const secret = new SecretsmanagerSecret(stack, 'db', { name: 'db' });
+    const secrets = {
+      WHOLE: ContainerSecret.fromSecretsManager(secret.arn),
+      PASSWORD: ContainerSecret.fromSecretsManager(secret.arn, { jsonKey: 'password' }),
+    };
+    new TaskDefinition(stack, 'task', {
+      family: 'web',
+      containers: [{ name: 'web', image: 'nginx', memory: 64, secrets }],
+    });
+    const read = policies(synthToDir(app).json).execution!.Statement.find((st) => st.Sid === 'ReadSecrets')!;
+    expect(read.Resource).toEqual([expect.stringMatching(/^\$\{aws_secretsmanager_secret\.db\.arn\}$/)]);
   });
 
   test('fails when a secret is also an environment variable', () => {
