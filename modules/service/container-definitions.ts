@@ -32,7 +32,13 @@ import { CONTAINER_DEFINITION_KEYS, unknownKeys, type KeyTableOf } from './conta
 import { checkHostPortsUnique, checkPortMappings, PORT_RANGE, type PortLedger } from './container-port-checks';
 import type { ContainerCheckContext, ContainerSpec } from './container-spec';
 
-export type { ContainerCheckContext, ContainerSecrets, ContainerSpec, EnvironmentVariables } from './container-spec';
+export type {
+  ContainerCheckContext,
+  ContainerEnvironmentFile,
+  ContainerSecrets,
+  ContainerSpec,
+  EnvironmentVariables,
+} from './container-spec';
 export { CONTAINER_DEFINITION_KEYS } from './container-keys';
 export { AGENT_RESERVED_PORTS } from './container-port-checks';
 export {

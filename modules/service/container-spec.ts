@@ -3,7 +3,7 @@
  * `environment` also as a map and `secrets` also as typed references) and what the container checks
  * know of the task. Types only: the files that check, render and grant import them from here.
  */
-import type { ContainerDefinition, KeyValuePair, Secret } from './ecs-api.generated';
+import type { ContainerDefinition, EnvironmentFileType, KeyValuePair, Secret } from './ecs-api.generated';
 import type { ContainerSecret } from './container-secret';
 import type { NetworkMode, TaskOsFamily } from '../core';
 
@@ -23,7 +23,18 @@ export interface ContainerSecrets {
  * `{ name: 'web', image: 'nginx', memory: 512, portMappings: [{ containerPort: 80 }] }`.
  * `environment` and `secrets` also take maps (rendered as the API's lists, sorted by name).
  */
-export interface ContainerSpec extends Omit<ContainerDefinition, 'environment' | 'secrets'> {
+/** An environment file: the API's `EnvironmentFile`, with `type` optional (`s3` is the only type). */
+export interface ContainerEnvironmentFile {
+  /** ARN of the S3 object, ending in `.env`, e.g. `aws_s3_object.arn` or `arn:aws:s3:::config/web/app.env`. */
+  readonly value: string;
+  /**
+   * The file type.
+   * @default 's3'
+   */
+  readonly type?: EnvironmentFileType;
+}
+
+export interface ContainerSpec extends Omit<ContainerDefinition, 'environment' | 'secrets' | 'environmentFiles'> {
   /** Container name: 1-255 letters, digits, hyphens and underscores, unique in the task. */
   readonly name: string;
   /** Image reference, e.g. `nginx:1.27` or `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`. */
@@ -43,6 +54,13 @@ export interface ContainerSpec extends Omit<ContainerDefinition, 'environment' |
    * @default - none
    */
   readonly secrets?: ContainerSecrets | readonly Secret[];
+  /**
+   * Files of `NAME=value` lines in S3 (at most ten), read when the container starts; `environment`
+   * wins over them. The execution role is granted `s3:GetObject` on each object and
+   * `s3:GetBucketLocation` on its bucket.
+   * @default - none
+   */
+  readonly environmentFiles?: readonly ContainerEnvironmentFile[];
 }
 
 /** What the container checks need to know about the task definition. */

@@ -156,7 +156,7 @@ describe('checkSecrets', () => {
 describe('checkEnvironmentFiles', () => {
   test('accepts S3 object ARNs ending in .env, with or without type', () => {
     expect(checkEnvironmentFiles(web({ environmentFiles: [{ value: ENV_FILE, type: 's3' }] }), 'c')).toEqual([]);
-    expect(checkEnvironmentFiles(web({ environmentFiles: [{ value: ENV_FILE } as never] }), 'c')).toEqual([]);
+    expect(checkEnvironmentFiles(web({ environmentFiles: [{ value: ENV_FILE }] }), 'c')).toEqual([]);
   });
 
   test('fails on other ARNs, other types and more than ten files', () => {
@@ -185,7 +185,7 @@ describe('environment rendering and grants', () => {
       DB_PASSWORD: ContainerSecret.fromSecretsManager(SECRET, { jsonKey: 'password', kmsKeyArn: KEY }),
       API_KEY: ContainerSecret.fromSsmParameter('/app/api-key'),
     },
-    environmentFiles: [{ value: ENV_FILE } as never],
+    environmentFiles: [{ value: ENV_FILE }],
   });
 
   test('renders maps as the API lists, sorted by name, and environment files with type s3', () => {
