@@ -9,7 +9,7 @@ import { API_KEY_PARAMETER } from '../../examples/everyday-options/storage';
 import { PolicyPack } from '../../modules/policy';
 import { expectStackPasses } from '../engine/terraform';
 import { resourcesOfType, type TerraformJson } from '../support/synth';
-import { annotations, synthesizeApp, type SynthesizedApp } from './support';
+import { annotations, synthesizeApp, tftest, type SynthesizedApp } from './support';
 
 type Statement = { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown };
 
@@ -107,7 +107,7 @@ describe('examples/everyday-options: storage', () => {
     expect(annotations(platform.stack.node.findChild('storage'), 'warn')).toEqual([]);
   });
 
-  test('passes terraform validate', () => {
-    expectStackPasses(out.dir('everyday-options'), []);
-  }, 120_000);
+  test('passes terraform validate, and terraform test applies and destroys it', () => {
+    expectStackPasses(out.dir('everyday-options'), [tftest('everyday-options-storage')]);
+  }, 180_000);
 });
