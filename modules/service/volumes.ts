@@ -279,7 +279,7 @@ export function unusedVolumes(volumes: readonly TaskVolume[], containers: readon
   return volumes.map((v) => v.name).filter((n) => literal(n) && !mounted.has(n));
 }
 
-/** The `volume` blocks of `aws_ecs_task_definition`, with our defaults spelled out for EFS. */
+/** The `volume` blocks of `aws_ecs_task_definition`, with the defaults spelled out (ours, and ECS's root directory `/`). */
 export function renderVolumes(volumes: readonly TaskVolume[]): EcsTaskDefinitionVolume[] {
   return volumes.map((v) => {
     const d = v.dockerVolumeConfiguration;
@@ -297,7 +297,8 @@ export function renderVolumes(volumes: readonly TaskVolume[]): EcsTaskDefinition
       },
       efsVolumeConfiguration: efs && {
         fileSystemId: efs.fileSystemId,
-        rootDirectory: efs.rootDirectory,
+        // What ECS echoes back when none is given: spelled out, Terraform sees no drift (a replacement).
+        rootDirectory: efs.rootDirectory ?? '/',
         transitEncryption: settings!.transitEncryption,
         transitEncryptionPort: efs.transitEncryptionPort,
         authorizationConfig: { accessPointId: efs.authorizationConfig?.accessPointId, iam: settings!.iam },

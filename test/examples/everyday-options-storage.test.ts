@@ -41,6 +41,7 @@ describe('examples/everyday-options: storage', () => {
       name: 'uploads',
       efs_volume_configuration: {
         file_system_id: expect.stringMatching(/^\$\{aws_efs_file_system\.storage_file-system_.*\.id\}$/),
+        root_directory: '/',
         transit_encryption: 'ENABLED',
         authorization_config: {
           access_point_id: expect.stringMatching(/^\$\{aws_efs_access_point\.storage_access-point_.*\.id\}$/),

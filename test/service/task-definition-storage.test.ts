@@ -57,6 +57,7 @@ describe('TaskDefinition: volumes', () => {
         name: 'uploads',
         efs_volume_configuration: {
           file_system_id: FS,
+          root_directory: '/',
           transit_encryption: 'ENABLED',
           authorization_config: { access_point_id: AP, iam: 'ENABLED' },
         },

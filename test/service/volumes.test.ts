@@ -257,7 +257,7 @@ describe('checkEfsVolume', () => {
 });
 
 describe('renderVolumes and efsTaskRoleStatements', () => {
-  test('render the volume blocks with our EFS defaults spelled out', () => {
+  test('render the volume blocks with the defaults spelled out (ours, and the root directory ECS echoes)', () => {
     expect(
       renderVolumes([
         { name: 'logs', host: { sourcePath: '/var/log' } },
@@ -270,11 +270,12 @@ describe('renderVolumes and efsTaskRoleStatements', () => {
         { name: 'cache', dockerVolumeConfiguration: { scope: 'task', driverOpts: { type: 'tmpfs' } } },
         {
           name: 'uploads',
-          efsVolumeConfiguration: {
+          efsVolumeConfiguration: expect.objectContaining({
             fileSystemId: FS,
+            rootDirectory: '/',
             transitEncryption: 'ENABLED',
             authorizationConfig: { accessPointId: AP, iam: 'ENABLED' },
-          },
+          }),
         },
       ].map((v) => expect.objectContaining(v)),
     );
