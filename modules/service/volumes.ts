@@ -15,7 +15,7 @@ import {
   isUnresolved,
   isWindows,
   type Problem,
-  type TaskOsFamily,
+  TaskOsFamily,
 } from '../core';
 import { TASK_VOLUME_KEYS, unknownKeys } from './container-keys';
 import { checkEfsVolume, efsSettings, type TaskEfsVolume } from './efs-volumes';
@@ -186,7 +186,9 @@ export function checkVolumes(
     }
     out.push(...checkVolumeKind(v, at, ctx));
   });
-  out.push(...checkMountPoints(containers, names, base, ctx.containersPath ?? 'TaskDefinition.containers'));
+  out.push(
+    ...checkMountPoints(containers, names, base, ctx.containersPath ?? 'TaskDefinition.containers', ctx.osFamily),
+  );
   out.push(...checkVolumesFrom(containers, ctx.containersPath ?? 'TaskDefinition.containers'));
   return out;
 }
@@ -197,9 +199,11 @@ export function checkMountPoints(
   volumeNames: ReadonlyMap<string, number>,
   volumesPath: string,
   base: string,
+  osFamily: TaskOsFamily = TaskOsFamily.LINUX,
 ): Problem[] {
   const out: Problem[] = [];
   const declared = [...volumeNames.keys()];
+  const linux = !isWindows(osFamily);
   containers.forEach((c, i) => {
     const paths = new Map<string, number>();
     (c.mountPoints ?? []).forEach((m, j) => {
@@ -216,13 +220,16 @@ export function checkMountPoints(
           fix: `declare the volume in ${volumesPath}, or name a declared one`,
         });
       }
-      if (typeof m.containerPath !== 'string' || m.containerPath.trim() === '') {
+      const p = m.containerPath;
+      if (typeof p !== 'string' || p.trim() === '' || (linux && literal(p) && !p.startsWith('/'))) {
         out.push({
           code: 'SERVICE_MOUNT_POINT_PATH_INVALID',
           path: `${at}.containerPath`,
-          received: describeValue(m.containerPath),
-          allowed: 'the path in the container where the volume appears, e.g. /data',
-          fix: 'set containerPath',
+          received: describeValue(p),
+          allowed: linux
+            ? 'the absolute path in the container where the volume appears, e.g. /data'
+            : 'the path in the container where the volume appears, e.g. C:\\data',
+          fix: typeof p === 'string' && p.trim() !== '' ? `start the path with "/": "/${p}"` : 'set containerPath',
         });
       } else if (literal(m.containerPath)) {
         const first = paths.get(m.containerPath);

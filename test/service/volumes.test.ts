@@ -125,6 +125,14 @@ describe('checkMountPoints and checkVolumesFrom', () => {
     expect(codes(problems)).toEqual(['SERVICE_MOUNT_POINT_PATH_DUPLICATE', 'SERVICE_MOUNT_POINT_PATH_INVALID']);
   });
 
+  test('fail when a Linux container path is relative (a Windows one is the instance drive path)', () => {
+    const relative = [web({ mountPoints: [{ sourceVolume: 'data', containerPath: 'data' }] })];
+    const [p] = checkMountPoints(relative, declared, 'v', 'c');
+    expect(p).toMatchObject({ code: 'SERVICE_MOUNT_POINT_PATH_INVALID', fix: 'start the path with "/": "/data"' });
+    const windows = [web({ mountPoints: [{ sourceVolume: 'data', containerPath: 'C:\\data' }] })];
+    expect(checkMountPoints(windows, declared, 'v', 'c', TaskOsFamily.WINDOWS_SERVER_2022_CORE)).toEqual([]);
+  });
+
   test('fail when volumesFrom names an unknown container or the container itself', () => {
     const problems = checkVolumesFrom(
       [web({ volumesFrom: [{ sourceContainer: 'app' }, { sourceContainer: 'web' }] })],
