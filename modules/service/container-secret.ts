@@ -59,7 +59,8 @@ export class ContainerSecret {
 
   /**
    * An SSM parameter, by ARN (`arn:aws:ssm:us-east-1:123456789012:parameter/app/db-password`) or, for
-   * a parameter of the task's own account and region, by name (`/app/db-password`).
+   * a parameter of the task's own account and region, by name (`/app/db-password`). A value only known
+   * at apply time must be the ARN (`aws_ssm_parameter.arn`): the grant is written on it as it is.
    */
   public static fromSsmParameter(parameter: string, options: SsmParameterSecretOptions = {}): ContainerSecret {
     return new ContainerSecret(SecretSource.SSM_PARAMETER, parameter, options);
