@@ -308,7 +308,8 @@ export class TaskDefinition extends Construct {
     this.taskRoleProps = { namePrefix: prefix('task'), tags: props.tags };
     // A host-mode task with a task role runs only on instances whose agent enables task roles for
     // host mode (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true, off by default), so a host-mode task gets
-    // a role only when it needs one: application permissions or ECS Exec.
+    // a role only when it needs one: application permissions, an EFS volume mounted with IAM
+    // authorization, or ECS Exec.
     const statements = props.taskRolePolicyStatements ?? [];
     const efsStatements = efsTaskRoleStatements(this.volumes, props.containers, this.account);
     if (networkMode !== NetworkMode.HOST || statements.length > 0 || efsStatements.length > 0 || this.exec) {
