@@ -1,7 +1,7 @@
 # examples/everyday-options, storage part (storage.ts): the EFS-backed files service and the settings
 # service configured by an environment map, an environment file and secrets, applied (and destroyed
-# at teardown) under mock_provider. Addresses are those of the example's stack;
-# test/examples/everyday-options-storage.test.ts synthesizes it.
+# at teardown) under mock_provider. test/examples/synth-examples.test.ts runs it, with the other
+# parts' everyday-options.<part>.tftest.hcl files, on the stack `npm run synth:examples` writes.
 
 mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
