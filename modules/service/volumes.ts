@@ -8,15 +8,7 @@
  */
 import type { EcsTaskDefinitionVolume } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import type { Scope } from './ecs-api.generated';
-import {
-  describeValue,
-  ECS_NAME_RULE,
-  isEcsName,
-  isUnresolved,
-  isWindows,
-  type Problem,
-  TaskOsFamily,
-} from '../core';
+import { describeValue, ECS_NAME_RULE, isEcsName, isUnresolved, isWindows, type Problem, TaskOsFamily } from '../core';
 import { TASK_VOLUME_KEYS, unknownKeys } from './container-keys';
 import { checkEfsVolume, efsSettings, type TaskEfsVolume } from './efs-volumes';
 import type { ContainerSpec } from './container-spec';
