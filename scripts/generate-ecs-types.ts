@@ -22,7 +22,7 @@ const ROOT = /generate-ecs-types\.ts$/.test(process.argv[1] ?? '')
   : path.resolve(__dirname, '..');
 export const DEFAULT_OUT = path.join(ROOT, 'modules', 'service', 'ecs-api.generated.ts');
 /** The root of the walk. */
-const ROOT_TYPES = ['ContainerDefinition'];
+const ROOT_TYPES = ['ContainerDefinition', 'Volume'];
 
 function sdkVersion(): string {
   const pkg = JSON.parse(

@@ -8,9 +8,10 @@ import { App } from 'cdktf';
 import { PolicyPack } from '../../modules/policy';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 import { createPlatform, type EverydayPlatform } from './platform';
+import { addStorage } from './storage';
 
 /** The parts of the example, in the order they are added (each file adds one group of options). */
-export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [];
+export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage];
 
 /** Builds the example's one stack; returns the platform (tests read its constructs). */
 export function build(app: App): EverydayPlatform {

@@ -220,6 +220,48 @@ export interface ContainerDefinition {
 }
 
 /**
+ * <p>The data volume configuration for tasks launched using this task definition. Specifying a volume configuration in a task definition is optional. The volume configuration may contain multiple volumes but only one volume configured at launch is supported. Each volume defined in the volume configuration may only specify a <code>name</code> and one of either <code>configuredAtLaunch</code>, <code>dockerVolumeConfiguration</code>, <code>efsVolumeConfiguration</code>, <code>s3filesVolumeConfiguration</code>, <code>fsxWindowsFileServerVolumeConfiguration</code>, or <code>host</code>. If an empty volume configuration is specified, by default Amazon ECS uses a host volume. For more information, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_data_volumes.html">Using data volumes in tasks</a>.</p>
+ * @public
+ */
+export interface Volume {
+  /**
+   * <p>The name of the volume. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.</p> <p>When using a volume configured at launch, the <code>name</code> is required and must also be specified as the volume name in the <code>ServiceVolumeConfiguration</code> or <code>TaskVolumeConfiguration</code> parameter when creating your service or standalone task.</p> <p>For all other types of volumes, this name is referenced in the <code>sourceVolume</code> parameter of the <code>mountPoints</code> object in the container definition.</p> <p>When a volume is using the <code>efsVolumeConfiguration</code>, the name is required.</p> <p>When a volume is using the <code>s3filesVolumeConfiguration</code>, the name is required.</p>
+   * @public
+   */
+  name?: string | undefined;
+  /**
+   * <p>This parameter is specified when you use bind mount host volumes. The contents of the <code>host</code> parameter determine whether your bind mount host volume persists on the host container instance and where it's stored. If the <code>host</code> parameter is empty, then the Docker daemon assigns a host path for your data volume. However, the data isn't guaranteed to persist after the containers that are associated with it stop running.</p> <p>Windows containers can mount whole directories on the same drive as <code>$env:ProgramData</code>. Windows containers can't mount directories on a different drive, and mount point can't be across drives. For example, you can mount <code>C:\my\path:C:\my\path</code> and <code>D:\:D:\</code>, but not <code>D:\my\path:C:\my\path</code> or <code>D:\:C:\my\path</code>.</p>
+   * @public
+   */
+  host?: HostVolumeProperties | undefined;
+  /**
+   * <p>This parameter is specified when you use Docker volumes.</p> <p>Windows containers only support the use of the <code>local</code> driver. To use bind mounts, specify the <code>host</code> parameter instead.</p> <note> <p>Docker volumes aren't supported by tasks run on Fargate.</p> </note>
+   * @public
+   */
+  dockerVolumeConfiguration?: DockerVolumeConfiguration | undefined;
+  /**
+   * <p>This parameter is specified when you use an Amazon Elastic File System file system for task storage.</p>
+   * @public
+   */
+  efsVolumeConfiguration?: EFSVolumeConfiguration | undefined;
+  /**
+   * <p>This parameter is specified when you use an Amazon S3 Files file system for task storage.</p>
+   * @public
+   */
+  s3filesVolumeConfiguration?: S3FilesVolumeConfiguration | undefined;
+  /**
+   * <p>This parameter is specified when you use Amazon FSx for Windows File Server file system for task storage.</p>
+   * @public
+   */
+  fsxWindowsFileServerVolumeConfiguration?: FSxWindowsFileServerVolumeConfiguration | undefined;
+  /**
+   * <p>Indicates whether the volume should be configured at launch time. This is used to create Amazon EBS volumes for standalone tasks or tasks created as part of a service. Each task definition revision may only have one volume configured at launch in the volume configuration.</p> <p>To configure a volume at launch time, use this task definition revision and specify a <code>volumeConfigurations</code> object when calling the <code>CreateService</code>, <code>UpdateService</code>, <code>RunTask</code> or <code>StartTask</code> APIs.</p>
+   * @public
+   */
+  configuredAtLaunch?: boolean | undefined;
+}
+
+/**
  * <p>The repository credentials for private registry authentication.</p>
  * @public
  */
@@ -591,6 +633,131 @@ export interface FirelensConfiguration {
   options?: Record<string, string> | undefined;
 }
 
+/**
+ * <p>Details on a container instance bind mount host volume.</p>
+ * @public
+ */
+export interface HostVolumeProperties {
+  /**
+   * <p>When the <code>host</code> parameter is used, specify a <code>sourcePath</code> to declare the path on the host container instance that's presented to the container. If this parameter is empty, then the Docker daemon has assigned a host path for you. If the <code>host</code> parameter contains a <code>sourcePath</code> file location, then the data volume persists at the specified location on the host container instance until you delete it manually. If the <code>sourcePath</code> value doesn't exist on the host container instance, the Docker daemon creates it. If the location does exist, the contents of the source path folder are exported.</p> <p>If you're using the Fargate launch type, the <code>sourcePath</code> parameter is not supported.</p>
+   * @public
+   */
+  sourcePath?: string | undefined;
+}
+
+/**
+ * <p>This parameter is specified when you're using Docker volumes. Docker volumes are only supported when you're using the EC2 launch type. Windows containers only support the use of the <code>local</code> driver. To use bind mounts, specify a <code>host</code> instead.</p>
+ * @public
+ */
+export interface DockerVolumeConfiguration {
+  /**
+   * <p>The scope for the Docker volume that determines its lifecycle. Docker volumes that are scoped to a <code>task</code> are automatically provisioned when the task starts and destroyed when the task stops. Docker volumes that are scoped as <code>shared</code> persist after the task stops.</p>
+   * @public
+   */
+  scope?: Scope | undefined;
+  /**
+   * <p>If this value is <code>true</code>, the Docker volume is created if it doesn't already exist.</p> <note> <p>This field is only used if the <code>scope</code> is <code>shared</code>.</p> </note>
+   * @public
+   */
+  autoprovision?: boolean | undefined;
+  /**
+   * <p>The Docker volume driver to use. The driver value must match the driver name provided by Docker because it is used for task placement. If the driver was installed using the Docker plugin CLI, use <code>docker plugin ls</code> to retrieve the driver name from your container instance. If the driver was installed using another method, use Docker plugin discovery to retrieve the driver name. This parameter maps to <code>Driver</code> in the docker container create command and the <code>xxdriver</code> option to docker volume create.</p>
+   * @public
+   */
+  driver?: string | undefined;
+  /**
+   * <p>A map of Docker driver-specific options passed through. This parameter maps to <code>DriverOpts</code> in the docker create-volume command and the <code>xxopt</code> option to docker volume create.</p>
+   * @public
+   */
+  driverOpts?: Record<string, string> | undefined;
+  /**
+   * <p>Custom metadata to add to your Docker volume. This parameter maps to <code>Labels</code> in the docker container create command and the <code>xxlabel</code> option to docker volume create.</p>
+   * @public
+   */
+  labels?: Record<string, string> | undefined;
+}
+
+/**
+ * <p>This parameter is specified when you're using an Amazon Elastic File System file system for task storage. For more information, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html">Amazon EFS volumes</a> in the <i>Amazon Elastic Container Service Developer Guide</i>.</p>
+ * @public
+ */
+export interface EFSVolumeConfiguration {
+  /**
+   * <p>The Amazon EFS file system ID to use.</p>
+   * @public
+   */
+  fileSystemId: string | undefined;
+  /**
+   * <p>The directory within the Amazon EFS file system to mount as the root directory inside the host. If this parameter is omitted, the root of the Amazon EFS volume will be used. Specifying <code>/</code> will have the same effect as omitting this parameter.</p> <important> <p>If an EFS access point is specified in the <code>authorizationConfig</code>, the root directory parameter must either be omitted or set to <code>/</code> which will enforce the path set on the EFS access point.</p> </important>
+   * @public
+   */
+  rootDirectory?: string | undefined;
+  /**
+   * <p>Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server. Transit encryption must be turned on if Amazon EFS IAM authorization is used. If this parameter is omitted, the default value of <code>DISABLED</code> is used. For more information, see <a href="https://docs.aws.amazon.com/efs/latest/ug/encryption-in-transit.html">Encrypting data in transit</a> in the <i>Amazon Elastic File System User Guide</i>.</p>
+   * @public
+   */
+  transitEncryption?: EFSTransitEncryption | undefined;
+  /**
+   * <p>The port to use when sending encrypted data between the Amazon ECS host and the Amazon EFS server. If you do not specify a transit encryption port, it will use the port selection strategy that the Amazon EFS mount helper uses. For more information, see <a href="https://docs.aws.amazon.com/efs/latest/ug/efs-mount-helper.html">EFS mount helper</a> in the <i>Amazon Elastic File System User Guide</i>.</p>
+   * @public
+   */
+  transitEncryptionPort?: number | undefined;
+  /**
+   * <p>The authorization configuration details for the Amazon EFS file system.</p>
+   * @public
+   */
+  authorizationConfig?: EFSAuthorizationConfig | undefined;
+}
+
+/**
+ * <p>This parameter is specified when you're using an Amazon S3 Files file system for task storage. For more information, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/s3files-volumes.html">Amazon S3 Files volumes</a> in the <i>Amazon Elastic Container Service Developer Guide</i>.</p> <important> <p>Your task definition must include a Task IAM Role. See <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-prereq-policies.html#s3-files-prereq-iam-compute-role"> IAM role for attaching your file system to Amazon Web Services compute resources</a> for required permissions.</p> </important>
+ * @public
+ */
+export interface S3FilesVolumeConfiguration {
+  /**
+   * <p>The full ARN of the S3 Files file system to mount.</p>
+   * @public
+   */
+  fileSystemArn: string | undefined;
+  /**
+   * <p>The directory within the Amazon S3 Files file system to mount as the root directory. If this parameter is omitted, the root of the Amazon S3 Files file system will be used. Specifying <code>/</code> will have the same effect as omitting this parameter.</p> <important> <p>If a S3 Files access point is specified in the <code>accessPointArn</code>, the root directory parameter must either be omitted or set to <code>/</code> which will enforce the path set on the S3 Files access point.</p> </important>
+   * @public
+   */
+  rootDirectory?: string | undefined;
+  /**
+   * <p>The port to use for sending encrypted data between the ECS host and the S3 Files file system. If you do not specify a transit encryption port, it will use the port selection strategy that the Amazon S3 Files mount helper uses. For more information, see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-mounting.html">S3 Files mount helper</a>.</p>
+   * @public
+   */
+  transitEncryptionPort?: number | undefined;
+  /**
+   * <p>The full ARN of the S3 Files access point to use. If an access point is specified, the root directory value specified in the <code>S3FilesVolumeConfiguration</code> must either be omitted or set to <code>/</code> which will enforce the path set on the S3 Files access point. For more information, see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-access-points-creating.html">Creating S3 Files access points</a>.</p>
+   * @public
+   */
+  accessPointArn?: string | undefined;
+}
+
+/**
+ * <p>This parameter is specified when you're using <a href="https://docs.aws.amazon.com/fsx/latest/WindowsGuide/what-is.html">Amazon FSx for Windows File Server</a> file system for task storage.</p> <p>For more information and the input format, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html">Amazon FSx for Windows File Server volumes</a> in the <i>Amazon Elastic Container Service Developer Guide</i>.</p>
+ * @public
+ */
+export interface FSxWindowsFileServerVolumeConfiguration {
+  /**
+   * <p>The Amazon FSx for Windows File Server file system ID to use.</p>
+   * @public
+   */
+  fileSystemId: string | undefined;
+  /**
+   * <p>The directory within the Amazon FSx for Windows File Server file system to mount as the root directory inside the host.</p>
+   * @public
+   */
+  rootDirectory: string | undefined;
+  /**
+   * <p>The authorization configuration details for the Amazon FSx for Windows File Server file system.</p>
+   * @public
+   */
+  authorizationConfig: FSxWindowsFileServerAuthorizationConfig | undefined;
+}
+
 /** The ECS API's `TransportProtocol` values. */
 export type TransportProtocol = "tcp" | "udp";
 
@@ -710,6 +877,46 @@ export declare namespace SharingStrategy {
 /** The ECS API's `FirelensConfigurationType` values. */
 export type FirelensConfigurationType = "fluentbit" | "fluentd";
 
+/** The ECS API's `Scope` values. */
+export type Scope = "shared" | "task";
+
+/** The ECS API's `EFSTransitEncryption` values. */
+export type EFSTransitEncryption = "DISABLED" | "ENABLED";
+
+/**
+ * <p>The authorization configuration details for the Amazon EFS file system.</p>
+ * @public
+ */
+export interface EFSAuthorizationConfig {
+  /**
+   * <p>The Amazon EFS access point ID to use. If an access point is specified, the root directory value specified in the <code>EFSVolumeConfiguration</code> must either be omitted or set to <code>/</code> which will enforce the path set on the EFS access point. If an access point is used, transit encryption must be on in the <code>EFSVolumeConfiguration</code>. For more information, see <a href="https://docs.aws.amazon.com/efs/latest/ug/efs-access-points.html">Working with Amazon EFS access points</a> in the <i>Amazon Elastic File System User Guide</i>.</p>
+   * @public
+   */
+  accessPointId?: string | undefined;
+  /**
+   * <p>Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system. If it is turned on, transit encryption must be turned on in the <code>EFSVolumeConfiguration</code>. If this parameter is omitted, the default value of <code>DISABLED</code> is used. For more information, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html#efs-volume-accesspoints">Using Amazon EFS access points</a> in the <i>Amazon Elastic Container Service Developer Guide</i>.</p>
+   * @public
+   */
+  iam?: EFSAuthorizationConfigIAM | undefined;
+}
+
+/**
+ * <p>The authorization configuration details for Amazon FSx for Windows File Server file system. See <a href="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FSxWindowsFileServerVolumeConfiguration.html">FSxWindowsFileServerVolumeConfiguration</a> in the <i>Amazon ECS API Reference</i>.</p> <p>For more information and the input format, see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html">Amazon FSx for Windows File Server Volumes</a> in the <i>Amazon Elastic Container Service Developer Guide</i>.</p>
+ * @public
+ */
+export interface FSxWindowsFileServerAuthorizationConfig {
+  /**
+   * <p>The authorization credential option to use. The authorization credential options can be provided using either the Amazon Resource Name (ARN) of an Secrets Manager secret or SSM Parameter Store parameter. The ARN refers to the stored credentials.</p>
+   * @public
+   */
+  credentialsParameter: string | undefined;
+  /**
+   * <p>A fully qualified domain name hosted by an <a href="https://docs.aws.amazon.com/directoryservice/latest/admin-guide/directory_microsoft_ad.html">Directory Service</a> Managed Microsoft AD (Active Directory) or self-hosted AD on Amazon EC2.</p>
+   * @public
+   */
+  domain: string | undefined;
+}
+
 /** The ECS API's `DeviceCgroupPermission` values. */
 export type DeviceCgroupPermission = "mknod" | "read" | "write";
 
@@ -729,3 +936,6 @@ export interface NvidiaMpsAllocation {
    */
   maxComputePercent?: number | undefined;
 }
+
+/** The ECS API's `EFSAuthorizationConfigIAM` values. */
+export type EFSAuthorizationConfigIAM = "DISABLED" | "ENABLED";

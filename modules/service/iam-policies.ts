@@ -6,7 +6,9 @@
  * the action supports no resource-level permissions (it returns a registry-wide token); the
  * ssmmessages actions of ECS Exec are the same.
  */
+import { Fn } from 'cdktf';
 import { describeValue, isUnresolved, type Problem } from '../core';
+import { SecretSource, secretArnOf, ssmParameterArn, type ContainerSecret } from './container-secret';
 
 /** Effect of a statement. */
 export enum PolicyEffect {
@@ -193,13 +195,18 @@ export interface ExecutionRoleNeeds {
   readonly logGroupArn: string;
   /** `valueFrom` of secrets and log secret options: Secrets Manager ARNs, SSM parameter ARNs or names. */
   readonly secretReferences: readonly string[];
+  /** Typed secrets (their service, and their KMS key when they name one, are known). @default - none */
+  readonly secrets?: readonly ContainerSecret[];
+  /**
+   * Tells two references to the same value apart from two different values: each read of a resource
+   * attribute is a new token, so the stack's `resolve` is the right key.
+   * @default - the string itself
+   */
+  readonly referenceKey?: (value: string) => string;
+  /** Environment files: each S3 object's ARN and its bucket's (see `s3BucketArnOf`). @default - none */
+  readonly environmentFiles?: readonly EnvironmentFileLocation[];
   /** Secrets Manager ARNs of private registry credentials. */
   readonly registryCredentials: readonly string[];
-}
-
-/** The secrets manager secret ARN in a `valueFrom` (which may name a JSON key, stage or version). */
-function secretArn(valueFrom: string): string {
-  return valueFrom.split(':').slice(0, 7).join(':');
 }
 
 /**
@@ -231,27 +238,102 @@ export function executionRoleStatements(needs: ExecutionRoleNeeds, ctx: AccountC
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [`${needs.logGroupArn}:*`],
   });
-  const secretsManager = new Set<string>(needs.registryCredentials.map((v) => (isUnresolved(v) ? v : secretArn(v))));
-  const ssm = new Set<string>();
+  return [...out, ...secretStatements(needs, ctx), ...environmentFileStatements(needs.environmentFiles ?? [])];
+}
+
+/** Resources in the order added, each once (by `key`). */
+class UniqueResources {
+  private readonly byKey = new Map<string, string>();
+  constructor(private readonly key: (value: string) => string = (v) => v) {}
+  public add(value: string): void {
+    const k = this.key(value);
+    if (!this.byKey.has(k)) this.byKey.set(k, value);
+  }
+  public get size(): number {
+    return this.byKey.size;
+  }
+  public get values(): string[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/**
+ * Read access to each secret: GetSecretValue on each Secrets Manager secret, GetParameters on each
+ * parameter, and kms:Decrypt on the customer managed keys typed secrets name, through that service only.
+ */
+function secretStatements(needs: ExecutionRoleNeeds, ctx: AccountContext): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  const unique = () => new UniqueResources(needs.referenceKey);
+  const secretsManager = unique();
+  needs.registryCredentials.forEach((v) => secretsManager.add(isUnresolved(v) ? v : secretArnOf(v)));
+  const ssm = unique();
   for (const ref of needs.secretReferences) {
     if (isUnresolved(ref)) {
       secretsManager.add(ref);
       ssm.add(ref);
     } else if (/^arn:[^:]+:secretsmanager:/.test(ref)) {
-      secretsManager.add(secretArn(ref));
-    } else if (/^arn:[^:]+:ssm:/.test(ref)) {
-      ssm.add(ref);
+      secretsManager.add(secretArnOf(ref));
     } else {
-      ssm.add(`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/${ref.replace(/^\//, '')}`);
+      ssm.add(ssmParameterArn(ref, ctx));
     }
   }
+  const keys = { [SecretSource.SECRETS_MANAGER]: unique(), [SecretSource.SSM_PARAMETER]: unique() };
+  for (const s of needs.secrets ?? []) {
+    if (s.source === SecretSource.SECRETS_MANAGER) secretsManager.add(s.reference);
+    else ssm.add(ssmParameterArn(s.reference, ctx));
+    if (s.options.kmsKeyArn !== undefined) keys[s.source].add(s.options.kmsKeyArn);
+  }
   if (secretsManager.size > 0) {
-    out.push({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: [...secretsManager] });
+    out.push({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secretsManager.values });
   }
   if (ssm.size > 0) {
-    out.push({ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [...ssm] });
+    out.push({ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: ssm.values });
+  }
+  for (const [source, sid] of [
+    [SecretSource.SECRETS_MANAGER, 'DecryptSecrets'],
+    [SecretSource.SSM_PARAMETER, 'DecryptParameters'],
+  ] as const) {
+    if (keys[source].size === 0) continue;
+    out.push({
+      sid,
+      actions: ['kms:Decrypt'],
+      resources: keys[source].values,
+      conditions: [
+        { test: 'StringEquals', variable: 'kms:ViaService', values: [`${source}.${ctx.region}.amazonaws.com`] },
+      ],
+    });
   }
   return out;
+}
+
+/** An environment file in S3. */
+export interface EnvironmentFileLocation {
+  /** The object's ARN, `arn:<partition>:s3:::<bucket>/<key>`. */
+  readonly objectArn: string;
+  /** Its bucket's ARN, `arn:<partition>:s3:::<bucket>`. */
+  readonly bucketArn: string;
+}
+
+/**
+ * The bucket ARN of an S3 object ARN (`arn:aws:s3:::bucket/key`). For an ARN only known at apply
+ * time, the Terraform expression that computes it: put it in a `TerraformLocal` before using it in a
+ * policy (its quoted "/" inside a JSON document would hide the document from the policy pack).
+ */
+export function s3BucketArnOf(objectArn: string): string {
+  return isUnresolved(objectArn) ? Fn.element(Fn.split('/', objectArn), 0) : objectArn.split('/')[0]!;
+}
+
+/** Read access to each environment file: s3:GetObject on the object, s3:GetBucketLocation on its bucket. */
+function environmentFileStatements(files: readonly EnvironmentFileLocation[]): PolicyStatement[] {
+  if (files.length === 0) return [];
+  return [
+    { sid: 'ReadEnvironmentFiles', actions: ['s3:GetObject'], resources: [...new Set(files.map((f) => f.objectArn))] },
+    {
+      sid: 'LocateEnvironmentFileBuckets',
+      actions: ['s3:GetBucketLocation'],
+      resources: [...new Set(files.map((f) => f.bucketArn))],
+    },
+  ];
 }
 
 /** Statements ECS Exec needs in the task role (the SSM agent in the task opens the session channels). */

@@ -1,6 +1,10 @@
 // The network mode and task OS vocabulary is defined once, in core.
 export { NetworkMode, TaskOsFamily, isWindows } from '../core';
 export * from './container-definitions';
+export * from './container-secret';
+export * from './container-environment';
+export * from './efs-volumes';
+export * from './volumes';
 export * from './image-reference';
 /** The ECS API's container definition types (generated from @aws-sdk/client-ecs). */
 export type * from './ecs-api.generated';

@@ -2,7 +2,7 @@
  * An ECS task definition for EC2 capacity: awsvpc by default (host and bridge for comparison),
  * typed container definitions, a log group per service, and least-privilege task and execution roles.
  */
-import { Annotations, Lazy } from 'cdktf';
+import { Annotations, DefaultTokenResolver, Lazy, StringConcat, TerraformLocal, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -20,6 +20,7 @@ import {
   isUnresolved,
   isWindows,
   NetworkMode,
+  type Problem,
   ProblemCollector,
   stackAccountId,
   stackPartition,
@@ -31,19 +32,22 @@ import {
   checkContainerDefinitions,
   containerDefinitionsJson,
   renderContainerDefinitions,
-  secretLikeEnvironment,
   taskPortRanges,
   taskPorts,
   type ContainerSpec,
   type TaskPort,
 } from './container-definitions';
+import { environmentReads, secretLikeEnvironment } from './container-environment';
+import { checkVolumes, efsTaskRoleStatements, renderVolumes, unusedVolumes, type TaskVolume } from './volumes';
 import {
   checkPolicyStatements,
   ecsTasksTrustPolicyJson,
   executeCommandStatements,
   executionRoleStatements,
   policyDocument,
+  s3BucketArnOf,
   type AccountContext,
+  type EnvironmentFileLocation,
   type PolicyStatement,
 } from './iam-policies';
 
@@ -57,6 +61,74 @@ export const LOG_RETENTION_DAYS: readonly number[] = CLOUDWATCH_LOG_RETENTION_DA
 export const EXEC_WRITABLE_ROOT_REASON =
   'ECS Exec is on for this task: the SSM agent it injects into each container writes ' +
   "to the container's root filesystem, which therefore cannot be read-only.";
+
+/** Every problem of a task definition's props (its containers and volumes included). */
+function checkTaskDefinitionProps(
+  props: TaskDefinitionProps,
+  networkMode: NetworkMode,
+  osFamily: TaskOsFamily,
+): readonly Problem[] {
+  const problems = new ProblemCollector();
+  problems.check(isUnresolved(props.family) || isEcsName(props.family), () => ({
+    code: 'SERVICE_FAMILY_INVALID',
+    path: 'TaskDefinition.family',
+    received: describeValue(props.family),
+    allowed: ECS_NAME_RULE,
+    fix: 'use the service name, e.g. "web"',
+  }));
+  problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), () => ({
+    code: 'SERVICE_NETWORK_MODE_INVALID',
+    path: 'TaskDefinition.networkMode',
+    received: describeValue(networkMode),
+    allowed: 'NetworkMode.AWSVPC, NetworkMode.HOST or NetworkMode.BRIDGE',
+    fix: 'use a NetworkMode member (ECS on EC2 also knows "none", which this library does not support)',
+  }));
+  problems.check(!(isWindows(osFamily) && networkMode !== NetworkMode.AWSVPC), () => ({
+    code: 'SERVICE_NETWORK_MODE_UNSUPPORTED_ON_WINDOWS',
+    path: 'TaskDefinition.networkMode',
+    received: describeValue(networkMode),
+    allowed: 'NetworkMode.AWSVPC for Windows tasks (Windows containers have no host or bridge mode)',
+    fix: 'use NetworkMode.AWSVPC, or run the task on Linux',
+  }));
+  if (props.cpu !== undefined && !isUnresolved(props.cpu)) {
+    problems.check(Number.isInteger(props.cpu) && props.cpu >= 128 && props.cpu <= 196608, () => ({
+      code: 'SERVICE_TASK_CPU_INVALID',
+      path: 'TaskDefinition.cpu',
+      received: describeValue(props.cpu),
+      allowed: 'an integer number of CPU units from 128 to 196608 (1024 = one vCPU)',
+      fix: 'give CPU units, e.g. 256 for a quarter vCPU',
+    }));
+  }
+  if (props.memoryMiB !== undefined && !isUnresolved(props.memoryMiB)) {
+    problems.check(Number.isInteger(props.memoryMiB) && props.memoryMiB >= 6, () => ({
+      code: 'SERVICE_TASK_MEMORY_INVALID',
+      path: 'TaskDefinition.memoryMiB',
+      received: describeValue(props.memoryMiB),
+      allowed: 'an integer number of MiB, at least 6',
+      fix: 'give the memory in MiB, e.g. 512',
+    }));
+  }
+  const retention = props.logRetentionDays ?? 30;
+  problems.check(LOG_RETENTION_DAYS.includes(retention), () => ({
+    code: 'SERVICE_LOG_RETENTION_INVALID',
+    path: 'TaskDefinition.logRetentionDays',
+    received: describeValue(retention),
+    allowed: LOG_RETENTION_DAYS.join(', '),
+    fix: 'pick a retention CloudWatch Logs accepts, e.g. 30',
+  }));
+  checkContainerDefinitions(props.containers, {
+    networkMode,
+    osFamily,
+    taskMemoryMiB: props.memoryMiB,
+    taskCpu: props.cpu,
+  }).forEach((p) => problems.add(p));
+  checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements').forEach((p) =>
+    problems.add(p),
+  );
+  checkTags(props.tags, 'TaskDefinition.tags').forEach((p) => problems.add(p));
+  checkVolumes(props.volumes ?? [], props.containers, { osFamily }).forEach((p) => problems.add(p));
+  return problems.problems;
+}
 
 export interface TaskDefinitionProps {
   /** Task definition family (1-255 letters, digits, hyphens, underscores); usually the service name. */
@@ -100,6 +172,13 @@ export interface TaskDefinitionProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Data volumes the containers mount (`mountPoints[].sourceVolume` names one): bind mounts of the
+   * instance, Docker volumes, EFS file systems. An EFS volume mounts with the task role's identity
+   * (IAM authorization) over TLS by default; the task role is then granted the mount.
+   * @default - none
+   */
+  readonly volumes?: readonly TaskVolume[];
+  /**
    * What the task role may do (the application's own AWS calls). Actions are named one by one.
    * @default - nothing
    */
@@ -142,6 +221,8 @@ export class TaskDefinition extends Construct {
   public readonly memoryMiB?: number;
   /** The containers as given. */
   public readonly containers: readonly ContainerSpec[];
+  /** The volumes as given. */
+  public readonly volumes: readonly TaskVolume[];
   /** The `aws_ecs_task_definition` resource. */
   public readonly resource: EcsTaskDefinition;
   /** ARN with revision (a token). */
@@ -165,63 +246,7 @@ export class TaskDefinition extends Construct {
     const networkMode = props.networkMode ?? NetworkMode.AWSVPC;
     const osFamily = props.osFamily ?? TaskOsFamily.LINUX;
     const problems = new ProblemCollector();
-    problems.check(isUnresolved(props.family) || isEcsName(props.family), () => ({
-      code: 'SERVICE_FAMILY_INVALID',
-      path: 'TaskDefinition.family',
-      received: describeValue(props.family),
-      allowed: ECS_NAME_RULE,
-      fix: 'use the service name, e.g. "web"',
-    }));
-    problems.check((Object.values(NetworkMode) as string[]).includes(networkMode), () => ({
-      code: 'SERVICE_NETWORK_MODE_INVALID',
-      path: 'TaskDefinition.networkMode',
-      received: describeValue(networkMode),
-      allowed: 'NetworkMode.AWSVPC, NetworkMode.HOST or NetworkMode.BRIDGE',
-      fix: 'use a NetworkMode member (ECS on EC2 also knows "none", which this library does not support)',
-    }));
-    problems.check(!(isWindows(osFamily) && networkMode !== NetworkMode.AWSVPC), () => ({
-      code: 'SERVICE_NETWORK_MODE_UNSUPPORTED_ON_WINDOWS',
-      path: 'TaskDefinition.networkMode',
-      received: describeValue(networkMode),
-      allowed: 'NetworkMode.AWSVPC for Windows tasks (Windows containers have no host or bridge mode)',
-      fix: 'use NetworkMode.AWSVPC, or run the task on Linux',
-    }));
-    if (props.cpu !== undefined && !isUnresolved(props.cpu)) {
-      problems.check(Number.isInteger(props.cpu) && props.cpu >= 128 && props.cpu <= 196608, () => ({
-        code: 'SERVICE_TASK_CPU_INVALID',
-        path: 'TaskDefinition.cpu',
-        received: describeValue(props.cpu),
-        allowed: 'an integer number of CPU units from 128 to 196608 (1024 = one vCPU)',
-        fix: 'give CPU units, e.g. 256 for a quarter vCPU',
-      }));
-    }
-    if (props.memoryMiB !== undefined && !isUnresolved(props.memoryMiB)) {
-      problems.check(Number.isInteger(props.memoryMiB) && props.memoryMiB >= 6, () => ({
-        code: 'SERVICE_TASK_MEMORY_INVALID',
-        path: 'TaskDefinition.memoryMiB',
-        received: describeValue(props.memoryMiB),
-        allowed: 'an integer number of MiB, at least 6',
-        fix: 'give the memory in MiB, e.g. 512',
-      }));
-    }
-    const retention = props.logRetentionDays ?? 30;
-    problems.check(LOG_RETENTION_DAYS.includes(retention), () => ({
-      code: 'SERVICE_LOG_RETENTION_INVALID',
-      path: 'TaskDefinition.logRetentionDays',
-      received: describeValue(retention),
-      allowed: LOG_RETENTION_DAYS.join(', '),
-      fix: 'pick a retention CloudWatch Logs accepts, e.g. 30',
-    }));
-    checkContainerDefinitions(props.containers, {
-      networkMode,
-      osFamily,
-      taskMemoryMiB: props.memoryMiB,
-      taskCpu: props.cpu,
-    }).forEach((p) => problems.add(p));
-    checkPolicyStatements(props.taskRolePolicyStatements ?? [], 'TaskDefinition.taskRolePolicyStatements').forEach(
-      (p) => problems.add(p),
-    );
-    checkTags(props.tags, 'TaskDefinition.tags').forEach((p) => problems.add(p));
+    checkTaskDefinitionProps(props, networkMode, osFamily).forEach((p) => problems.add(p));
     problems.throwIfAny(this);
 
     this.family = props.family;
@@ -231,27 +256,15 @@ export class TaskDefinition extends Construct {
     this.osFamily = osFamily;
     this.cpuArchitecture = props.cpuArchitecture;
     this.containers = props.containers;
+    this.volumes = props.volumes ?? [];
 
-    if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
-      Annotations.of(this).addWarning(
-        '[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
-          'set cpu and memory on the containers so that placement reserves them.',
-      );
-    }
-    for (const v of secretLikeEnvironment(props.containers)) {
-      Annotations.of(this).addWarning(
-        `[SERVICE_ENV_LOOKS_SECRET] ${props.family}: container "${v.containerName}" sets the ` +
-          `environment variable ${v.name} in plain text (${v.because}); task definitions are readable with ` +
-          "ecs:DescribeTaskDefinition and the value is stored in the Terraform state. Move it to the container's `secrets` " +
-          '(a Secrets Manager secret or an SSM SecureString parameter), which the execution role reads at start.',
-      );
-    }
+    this.warn(props);
 
     this.account = { accountId: stackAccountId(this), region: stackRegion(this), partition: stackPartition(this) };
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: props.logGroupName ?? `/ecs/${props.family}`,
-      retentionInDays: retention,
+      retentionInDays: props.logRetentionDays ?? 30,
       tags: props.tags,
     });
 
@@ -264,12 +277,7 @@ export class TaskDefinition extends Construct {
         tags: props.tags,
       }),
     );
-    const secretReferences = props.containers
-      .flatMap((c) => [
-        ...(c.secrets ?? []).map((s) => s.valueFrom),
-        ...(c.logConfiguration?.secretOptions ?? []).map((s) => s.valueFrom),
-      ])
-      .filter((v): v is string => typeof v === 'string');
+    const reads = environmentReads(props.containers);
     const registryCredentials = props.containers
       .map((c) => c.repositoryCredentials?.credentialsParameter)
       .filter((v): v is string => typeof v === 'string');
@@ -284,7 +292,10 @@ export class TaskDefinition extends Construct {
                 images: props.containers.map((c) => c.image),
                 ecrRepositoryArns: props.ecrRepositoryArns,
                 logGroupArn: this.logGroup.arn,
-                secretReferences,
+                secretReferences: reads.secretReferences,
+                secrets: reads.secrets,
+                environmentFiles: this.environmentFileLocations(reads.environmentFiles),
+                referenceKey: (v) => this.referenceKey(v),
                 registryCredentials,
               },
               this.account,
@@ -297,9 +308,11 @@ export class TaskDefinition extends Construct {
     this.taskRoleProps = { namePrefix: prefix('task'), tags: props.tags };
     // A host-mode task with a task role runs only on instances whose agent enables task roles for
     // host mode (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true, off by default), so a host-mode task gets
-    // a role only when it needs one: application permissions or ECS Exec.
+    // a role only when it needs one: application permissions, an EFS volume mounted with IAM
+    // authorization, or ECS Exec.
     const statements = props.taskRolePolicyStatements ?? [];
-    if (networkMode !== NetworkMode.HOST || statements.length > 0 || this.exec) {
+    const efsStatements = efsTaskRoleStatements(this.volumes, props.containers, this.account);
+    if (networkMode !== NetworkMode.HOST || statements.length > 0 || efsStatements.length > 0 || this.exec) {
       const role = this.ensureTaskRole();
       if (statements.length > 0) {
         validHcl(
@@ -307,6 +320,15 @@ export class TaskDefinition extends Construct {
             role: role.id,
             name: 'application',
             policy: JSON.stringify(policyDocument(statements)),
+          }),
+        );
+      }
+      if (efsStatements.length > 0) {
+        validHcl(
+          new IamRolePolicy(this, 'efs-policy', {
+            role: role.id,
+            name: 'efs-volumes',
+            policy: JSON.stringify(policyDocument(efsStatements)),
           }),
         );
       }
@@ -328,10 +350,56 @@ export class TaskDefinition extends Construct {
         executionRoleArn: this.executionRole.arn,
         taskRoleArn: this.role?.arn,
         containerDefinitions: Lazy.stringValue({ produce: () => containerDefinitionsJson(this.renderContainers()) }),
+        volume: this.volumes.length > 0 ? renderVolumes(this.volumes) : undefined,
         tags: props.tags,
       }),
     );
     this.taskDefinitionArn = this.resource.arn;
+  }
+
+  /** The same for two tokens of one value (each read of a resource attribute is a new token). */
+  private referenceKey(value: string): string {
+    if (!isUnresolved(value)) return value;
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    return JSON.stringify(Tokenization.resolve(value, { scope: this, resolver, preparing: false }));
+  }
+
+  /**
+   * Each environment file's object and bucket ARNs. The bucket of an ARN only known at apply time is
+   * computed by a Terraform local (one per file), so the policy stays plain JSON with references.
+   */
+  private environmentFileLocations(objectArns: readonly string[]): EnvironmentFileLocation[] {
+    return [...new Set(objectArns)].map((objectArn, i) => ({
+      objectArn,
+      bucketArn: isUnresolved(objectArn)
+        ? (new TerraformLocal(this, `environment-file-bucket-${i}`, s3BucketArnOf(objectArn)).asString as string)
+        : s3BucketArnOf(objectArn),
+    }));
+  }
+
+  /** Prints what is allowed but probably not meant: ignored Windows resources, secrets in plain text, unused volumes. */
+  private warn(props: TaskDefinitionProps): void {
+    const osFamily = this.osFamily;
+    if (isWindows(osFamily) && (props.cpu !== undefined || props.memoryMiB !== undefined)) {
+      Annotations.of(this).addWarning(
+        '[SERVICE_WINDOWS_TASK_RESOURCES_IGNORED] Windows ignores task-level cpu and memory; ' +
+          'set cpu and memory on the containers so that placement reserves them.',
+      );
+    }
+    for (const v of secretLikeEnvironment(props.containers)) {
+      Annotations.of(this).addWarning(
+        `[SERVICE_ENV_LOOKS_SECRET] ${props.family}: container "${v.containerName}" sets the ` +
+          `environment variable ${v.name} in plain text (${v.because}); task definitions are readable with ` +
+          "ecs:DescribeTaskDefinition and the value is stored in the Terraform state. Move it to the container's `secrets` " +
+          '(a Secrets Manager secret or an SSM SecureString parameter), which the execution role reads at start.',
+      );
+    }
+    for (const name of unusedVolumes(this.volumes, props.containers)) {
+      Annotations.of(this).addWarning(
+        `[SERVICE_VOLUME_UNUSED] ${props.family}: no container mounts the volume "${name}" ` +
+          '(no mountPoints entry names it as sourceVolume); mount it or remove it.',
+      );
+    }
   }
 
   /**

@@ -2,7 +2,14 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import type { ICluster } from '../../modules/compute/compute-ref';
-import { Ec2Service, NetworkMode, TaskDefinition, TaskOsFamily, type ContainerSpec } from '../../modules/service';
+import {
+  ContainerSecret,
+  Ec2Service,
+  NetworkMode,
+  TaskDefinition,
+  TaskOsFamily,
+  type ContainerSpec,
+} from '../../modules/service';
 import { newTestStack, synthToDir, type TerraformJson } from '../support/synth';
 import {
   containerDefinitionShapeProblems,
@@ -79,6 +86,27 @@ function representativeStack(): TerraformJson {
   const api = new TaskDefinition(scope, 'api', { family: 'api', containers: [rich, init], cpu: 512, memoryMiB: 2048 });
   new Ec2Service(scope, 'api-svc', { cluster: c, taskDefinition: api, serviceName: 'api', enableExecuteCommand: true });
 
+  // Maps, typed secrets, environment files and volumes, rendered as the API's lists.
+  const storage = new TaskDefinition(scope, 'storage', {
+    family: 'storage',
+    volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-0123456789abcdef0' } }],
+    containers: [
+      {
+        ...NGINX,
+        environment: { MODE: 'prod' },
+        environmentFiles: [{ value: 'arn:aws:s3:::config-bucket/app.env' }],
+        secrets: {
+          DB: ContainerSecret.fromSecretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', {
+            jsonKey: 'password',
+          }),
+          KEY: ContainerSecret.fromSsmParameter('/app/key'),
+        },
+        mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: true }],
+      },
+    ],
+  });
+  new Ec2Service(scope, 'storage-svc', { cluster: c, taskDefinition: storage, serviceName: 'storage' });
+
   const bridge = new TaskDefinition(scope, 'bridge', {
     family: 'bridge',
     networkMode: NetworkMode.BRIDGE,
@@ -140,7 +168,7 @@ describe('container definitions in synthesized stacks', () => {
   test("match the ECS API's ContainerDefinition shape, nested members included", () => {
     const json = representativeStack();
     const all = containerDefinitionsOf(json);
-    expect(all.length).toBe(5);
+    expect(all.length).toBe(6);
     expect(containerDefinitionShapeProblems(json)).toEqual([]);
     // The walk reached the nested structures.
     const api = all.find((a) => a.address.includes('api'))!.definitions[0] as Record<string, unknown>;

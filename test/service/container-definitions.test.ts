@@ -82,7 +82,9 @@ describe('container definitions: checks', () => {
     const p = only(checkContainerDefinitions([{ ...NGINX, image: ' ' }], AWSVPC), 'SERVICE_CONTAINER_IMAGE_MISSING');
     expect(p.path).toBe('TaskDefinition.containers[0].image');
   });
+});
 
+describe('container definitions: port checks', () => {
   test('fail when a hostPort differs from the containerPort in awsvpc or host mode', () => {
     const c = { ...NGINX, portMappings: [{ containerPort: 80, hostPort: 8080 }] };
     const p = only(checkContainerDefinitions([c], AWSVPC), 'SERVICE_HOST_PORT_MISMATCH');
@@ -124,7 +126,9 @@ describe('container definitions: checks', () => {
     expect(p.received).toBe('8080/tcp');
     expect(p.fix).toContain('0 for a dynamic one');
   });
+});
 
+describe('container definitions: essential, memory, links, port ranges, Windows and dependencies', () => {
   test('fail when no container is essential', () => {
     const p = only(
       checkContainerDefinitions([{ ...NGINX, essential: false }], AWSVPC),

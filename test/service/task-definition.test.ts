@@ -108,7 +108,9 @@ describe('TaskDefinition', () => {
     const td = single(synth({ cpuArchitecture: CpuArchitecture.ARM64 }).json, 'aws_ecs_task_definition');
     expect(td.runtime_platform).toEqual({ operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
   });
+});
 
+describe('TaskDefinition: roles', () => {
   test('trusts ecs-tasks of this account only, in both roles', () => {
     const roles = Object.values(resourcesOfType(synth().json, 'aws_iam_role'));
     expect(roles).toHaveLength(2);
@@ -157,7 +159,9 @@ describe('TaskDefinition', () => {
     expect(exec).toHaveLength(1);
     expect(exec[0]!.policy).toContain('log-group:/aws/ecs/demo/exec:*');
   });
+});
 
+describe('TaskDefinition: invalid props', () => {
   test('fails when the family, cpu, memory or retention is invalid, all at once', () => {
     const { stack } = newTestStack();
     const problems = problemsOf(
