@@ -39,16 +39,6 @@ import {
   TIER_PROP,
 } from './address-checks';
 
-export { AWS_RESERVED_ADDRESSES_PER_SUBNET, AddressLayout, SubnetTier };
-export {
-  DEFAULT_AVAILABILITY_ZONE_COUNT,
-  DEFAULT_SUBNET_PREFIX_LENGTH,
-  DEFAULT_VPC_CIDR,
-  MAX_SUBNET_PREFIX_LENGTH,
-  MAX_VPC_PREFIX_LENGTH,
-  MIN_VPC_PREFIX_LENGTH,
-} from './address-checks';
-
 export interface AddressPlanProps {
   /**
    * The VPC's IPv4 block, a network address with a prefix length between /16 and /28.
