@@ -3,6 +3,12 @@
  * one more per trunked instance) against what it has (size - 5: AWS reserves five addresses in every
  * subnet). Pure.
  */
+import {
+  AWS_RESERVED_ADDRESSES_PER_SUBNET,
+  addressesInPrefix,
+  ipv4PrefixLength,
+  usableAddressesInPrefix,
+} from '../core/cidr';
 import { isUnresolved } from '../core/tokens';
 import { describeValue, ProblemCollector } from '../core/validation-error';
 import type { ClusterBudget } from './cluster-budget';
@@ -17,8 +23,8 @@ import {
 } from './diagnostics';
 import { EniCapacity, TrunkingSupport } from './eni-capacity';
 
-/** AWS reserves the first four addresses and the last one of every subnet. */
-export const AWS_RESERVED_ADDRESSES_PER_SUBNET = 5;
+/** The CIDR arithmetic lives in core (`core/cidr`); these names stay exported from capacity for its users. */
+export { AWS_RESERVED_ADDRESSES_PER_SUBNET, ipv4PrefixLength, usableAddressesInPrefix as usableAddresses };
 /** The largest subnet AWS allows. */
 export const MIN_SUBNET_PREFIX = 16;
 /** The smallest subnet AWS allows. */
@@ -94,20 +100,6 @@ export interface SubnetBudget {
   readonly subnets: readonly SubnetBudgetEntry[];
   readonly diagnostics: readonly CapacityDiagnostic[];
   readonly status: BudgetStatus;
-}
-
-/** Usable addresses of a subnet with this prefix length: `2^(32 - prefix) - 5`. */
-export function usableAddresses(prefixLength: number): number {
-  return 2 ** (32 - prefixLength) - AWS_RESERVED_ADDRESSES_PER_SUBNET;
-}
-
-/** The prefix length of an IPv4 CIDR block, or undefined when it is not one. */
-export function ipv4PrefixLength(cidrBlock: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidrBlock);
-  if (!m) return undefined;
-  if ([m[1], m[2], m[3], m[4]].some((o) => Number(o) > 255)) return undefined;
-  const prefix = Number(m[5]);
-  return prefix <= 32 ? prefix : undefined;
 }
 
 /**
@@ -268,23 +260,23 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
       );
       return { ...base, tasks, instances, trunkInterfaces, needed, status: BudgetStatus.UNKNOWN };
     }
-    const usable = usableAddresses(prefix);
+    const usable = usableAddressesInPrefix(prefix);
     const free = usable - needed;
     const headroom = free / usable;
     const entry = { ...base, prefixLength: prefix, tasks, instances, trunkInterfaces, needed, usable, free, headroom };
-    const allowed = `${usable} usable addresses in a /${prefix} (${2 ** (32 - prefix)} - ${AWS_RESERVED_ADDRESSES_PER_SUBNET} reserved by AWS)`;
+    const allowed = `${usable} usable addresses in a /${prefix} (${addressesInPrefix(prefix)} - ${AWS_RESERVED_ADDRESSES_PER_SUBNET} reserved by AWS)`;
     const waysOut = (target: number): string => {
       const ways: string[] = [];
       let larger: number | undefined;
       for (let p = prefix - 1; p >= MIN_SUBNET_PREFIX; p--) {
-        if ((usableAddresses(p) - needed) / usableAddresses(p) >= target) {
+        if ((usableAddressesInPrefix(p) - needed) / usableAddressesInPrefix(p) >= target) {
           larger = p;
           break;
         }
       }
       ways.push(
         larger !== undefined
-          ? `use a /${larger} or larger subnet (${usableAddresses(larger)} usable)`
+          ? `use a /${larger} or larger subnet (${usableAddressesInPrefix(larger)} usable)`
           : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`,
       );
       ways.push(`spread over more AZs (now ${zones.size})`);

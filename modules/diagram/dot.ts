@@ -17,116 +17,38 @@ import {
   TopologySubnetTier,
   Topology,
   VpcModel,
-} from './topology';
+} from './topology-model';
 import { compareText } from './terraform-json';
+import { attrs, COLOR, FONT, htmlLabel, Line, loadBalancerKind, plural, quoteId } from './dot-syntax';
+import { DrawnNodes, edgeLines, SubnetPlace, tierAlignmentLines } from './dot-edges';
+import { legendTables } from './dot-legend';
 
-/** Colors close to the AWS architecture icons, chosen to stay readable on white and in print. */
-const COLOR = {
-  text: '#232F3E',
-  muted: '#687078',
-  edge: '#545B64',
-  vpc: '#8C4FFF',
-  vpcText: '#5A2FC2',
-  az: '#147EBA',
-  publicLine: '#7AA116',
-  publicFill: '#F2F8E9',
-  publicText: '#3B5A0A',
-  privateLine: '#00A4A6',
-  privateFill: '#E6F6F6',
-  privateText: '#00686A',
-  unknownLine: '#879596',
-  unknownFill: '#F4F5F5',
-  computeLine: '#ED7100',
-  computeFill: '#FFF1E3',
-  computeText: '#9A4A00',
-  networkFill: '#F1EBFF',
-  securityGroup: '#C7293D',
-  request: '#6B3FD4',
-  white: '#FFFFFF',
-} as const;
-
-/** Graphviz measures text with its built-in Helvetica (= Arial) metrics only when the name is exactly this. */
-const FONT = 'Helvetica';
+export { escapeHtml, quoteId } from './dot-syntax';
 
 /** Graphviz DOT for the topology. */
 export function topologyToDot(topology: Topology): string {
   return new DotWriter(topology).write();
 }
 
-/** Escapes text for a Graphviz HTML-like label. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** Quotes a DOT identifier or plain string. */
-export function quoteId(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
-}
-
-/** One line of an HTML-like label: text (escaped here) with optional bold, size and color. */
-interface Line {
-  readonly text: string;
-  readonly bold?: boolean;
-  readonly size?: number;
-  readonly color?: string;
-}
-
-function htmlLabel(lines: readonly Line[]): string {
-  const body = lines
-    .map((l) => {
-      let t = escapeHtml(l.text);
-      if (l.bold) t = `<b>${t}</b>`;
-      const attrs = [l.size ? `point-size="${l.size}"` : '', l.color ? `color="${l.color}"` : '']
-        .filter(Boolean)
-        .join(' ');
-      return attrs ? `<font ${attrs}>${t}</font>` : t;
-    })
-    .join('<br/>');
-  return `<${body}>`;
-}
-
-function attrs(values: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(values)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) =>
-      k === 'label' && typeof v === 'string' && v.startsWith('<') ? `${k}=${v}` : `${k}=${quoteId(String(v))}`,
-    );
-  return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-interface SubnetPlace {
-  readonly vpc: VpcModel;
-  readonly az: AvailabilityZoneModel;
-  readonly subnet: SubnetModel;
-}
-
-class DotWriter {
+/** Writes the boxes and nodes, recording where they are (`DrawnNodes`) for the edges drawn after them. */
+class DotWriter implements DrawnNodes {
   private readonly out: string[] = [];
   private depth = 0;
-  private readonly subnets = new Map<string, SubnetPlace>();
+  public readonly subnets = new Map<string, SubnetPlace>();
   private readonly asgs = new Map<string, AutoScalingGroupModel>();
   /** Service key → node ids of its copies (one per subnet it runs in). */
-  private readonly serviceNodes = new Map<string, string[]>();
+  public readonly serviceNodes = new Map<string, string[]>();
   /** Subnet key → first node drawn in it (edges to a subnet box attach there). */
-  private readonly subnetAnchor = new Map<string, string>();
+  public readonly subnetAnchor = new Map<string, string>();
   /** Nodes at the bottom of each box, above which nothing else is drawn. */
   private readonly bottomNodes: string[] = [];
   private readonly drawnLoadBalancers = new Set<string>();
   /** Subnet key → every node drawn in it, in drawing order. */
-  private readonly subnetNodes = new Map<string, string[]>();
+  public readonly subnetNodes = new Map<string, string[]>();
   /** Every service node in the order it was drawn. */
-  private readonly drawOrder: string[] = [];
+  public readonly drawOrder: string[] = [];
   /** Load balancer key → its node markers in its subnets. */
-  private readonly loadBalancerMarkers = new Map<string, string[]>();
+  public readonly loadBalancerMarkers = new Map<string, string[]>();
 
   constructor(private readonly topology: Topology) {
     for (const vpc of topology.vpcs) {
@@ -191,8 +113,8 @@ class DotWriter {
     for (const vpc of t.vpcs) this.vpc(vpc);
     for (const lb of t.loadBalancers.filter((l) => !this.drawnLoadBalancers.has(l.key))) this.loadBalancer(lb);
     this.unplaced();
-    this.alignTiers();
-    this.edges(needsInternet);
+    tierAlignmentLines(t, this).forEach((l) => this.line(l));
+    edgeLines(t, this, needsInternet).forEach((l) => this.line(l));
     this.legend();
     this.depth--;
     this.line('}');
@@ -548,176 +470,10 @@ class DotWriter {
     }
   }
 
-  /**
-   * Puts what the public subnets of all AZs hold on one row and what the private subnets hold on
-   * the next, AZs left to right in their order (invisible edges inside a row fix the order), and
-   * each load balancer above the subnets it spans.
-   */
-  private alignTiers(): void {
-    for (const tier of [TopologySubnetTier.PUBLIC, TopologySubnetTier.PRIVATE, TopologySubnetTier.UNKNOWN]) {
-      const row = [...this.subnets.values()]
-        .filter((p) => p.subnet.tier === tier)
-        .flatMap((p) => this.subnetNodes.get(p.subnet.key) ?? []);
-      if (row.length < 2) continue;
-      this.line(`{ rank="same"; ${row.map(quoteId).join('; ')}; }`);
-      this.line(`${row.map(quoteId).join(' -> ')}${attrs({ style: 'invis' })}`);
-    }
-    // Within each AZ the public subnet sits above the private one. (The egress edges that also say
-    // so do not constrain the layout: a single NAT gateway would pull its AZ into the middle.)
-    for (const vpc of this.topology.vpcs) {
-      for (const az of vpc.availabilityZones) {
-        for (let i = 1; i < az.subnets.length; i++) {
-          const below = this.subnetAnchor.get(az.subnets[i]!.key);
-          if (below === undefined) continue;
-          for (const above of this.subnetNodes.get(az.subnets[i - 1]!.key) ?? []) {
-            this.line(`${quoteId(above)} -> ${quoteId(below)}${attrs({ style: 'invis' })}`);
-          }
-        }
-      }
-    }
-    for (const [lb, markers] of [...this.loadBalancerMarkers.entries()].sort(([a], [b]) => compareText(a, b))) {
-      for (const marker of markers) this.line(`${quoteId(lb)} -> ${quoteId(marker)}${attrs({ style: 'invis' })}`);
-    }
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // Edges
-
-  private edges(needsInternet: boolean): void {
-    const t = this.topology;
-    const request = { color: COLOR.request, fontcolor: COLOR.request, penwidth: 1.6 };
-    for (const vpc of t.vpcs) {
-      if (vpc.internetGateway && needsInternet)
-        this.line(`"internet" -> ${quoteId(vpc.internetGateway.key)}${attrs({ ...request, dir: 'both' })}`);
-    }
-    for (const lb of t.loadBalancers) {
-      if (lb.internal === false) {
-        const vpc = lb.subnetKeys.map((k) => this.subnets.get(k)?.vpc).find((v) => v !== undefined);
-        const from = vpc?.internetGateway?.key ?? 'internet';
-        this.line(`${quoteId(from)} -> ${quoteId(lb.key)}${attrs(request)}`);
-      }
-      // The listeners are written on the load balancer; each edge says which container port it
-      // reaches. One edge per copy of the service, in drawing order (AZ by AZ).
-      const targetGroups = new Set(lb.listeners.flatMap((l) => l.targetGroupKeys));
-      const edges = new Map<string, { node: string; label: string }>();
-      for (const service of t.services) {
-        for (const target of service.loadBalancerTargets.filter((x) => targetGroups.has(x.targetGroupKey))) {
-          const label = `${target.containerName ?? service.name}:${target.containerPort ?? '?'}`;
-          for (const node of this.serviceNodes.get(service.key) ?? []) edges.set(`${node}|${label}`, { node, label });
-        }
-      }
-      const order = (node: string): number => this.drawOrder.indexOf(node);
-      for (const { node, label } of [...edges.values()].sort(
-        (a, b) => order(a.node) - order(b.node) || compareText(a.label, b.label),
-      )) {
-        this.line(`${quoteId(lb.key)} -> ${quoteId(node)}${attrs({ ...request, label })}`);
-      }
-    }
-    // Egress: private subnet → NAT gateway → internet gateway (drawn against the rank order, so "back").
-    const egress = { style: 'dashed', color: COLOR.muted, dir: 'back' };
-    const crossing = { ...egress, constraint: 'false' };
-    for (const { subnet } of this.subnets.values()) {
-      for (const nat of subnet.egressNatGatewayKeys) {
-        const anchor = this.subnetAnchor.get(subnet.key);
-        if (anchor === undefined || !this.subnets.has(this.natSubnet(nat) ?? '')) continue;
-        this.line(
-          `${quoteId(nat)} -> ${quoteId(anchor)}${attrs({ ...crossing, lhead: `cluster_subnet|${subnet.key}` })}`,
-        );
-      }
-    }
-    for (const vpc of t.vpcs) {
-      if (!vpc.internetGateway) continue;
-      for (const az of vpc.availabilityZones) {
-        for (const subnet of az.subnets) {
-          for (const nat of subnet.natGateways.filter((n) => !n.privateConnectivity)) {
-            this.line(`${quoteId(vpc.internetGateway.key)} -> ${quoteId(nat.key)}${attrs(egress)}`);
-          }
-        }
-      }
-    }
-  }
-
-  private natSubnet(natKey: string): string | undefined {
-    for (const { subnet } of this.subnets.values()) {
-      if (subnet.natGateways.some((n) => n.key === natKey)) return subnet.key;
-    }
-    return undefined;
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // Tables below the picture
-
+  /** The tables below the picture, pulled under the lowest boxes by invisible edges. */
   private legend(): void {
-    const t = this.topology;
-    const tables: string[] = [];
-    const cell = (text: string, extra = ''): string => `<td align="left" valign="top"${extra}>${text}</td>`;
-    const used = (key: string): string[] => [
-      ...t.loadBalancers.filter((lb) => lb.securityGroupKeys.includes(key)).map((lb) => `load balancer ${lb.name}`),
-      ...t.autoScalingGroups.filter((a) => a.securityGroupKeys.includes(key)).map((a) => `instances of ${a.name}`),
-      ...t.services.filter((s) => s.securityGroupKeys.includes(key)).map((s) => `tasks of ${s.name}`),
-    ];
-    if (t.securityGroups.length > 0) {
-      const rows = t.securityGroups.map((sg) => {
-        const inbound = sg.imported
-          ? 'defined outside this stack'
-          : sg.ingress.length > 0
-            ? sg.ingress.map(escapeHtml).join('<br align="left"/>')
-            : 'none';
-        return `<tr>${cell(escapeHtml(sg.name))}${cell(inbound)}${cell(used(sg.key).map(escapeHtml).join('<br align="left"/>') || '—')}</tr>`;
-      });
-      tables.push(table('Security groups', COLOR.securityGroup, ['name', 'inbound rules', 'attached to'], rows));
-    }
-    if (t.clusters.length > 0) {
-      const rows = t.clusters.map((c) => {
-        const services = t.services.filter((s) => s.clusterName === c.name).map((s) => s.name);
-        return (
-          `<tr>${cell(escapeHtml(c.name))}${cell(escapeHtml(c.capacityProviderNames.join(', ') || '—'))}` +
-          `${cell(escapeHtml(services.join(', ') || '—'))}</tr>`
-        );
-      });
-      tables.push(table('ECS clusters', COLOR.computeLine, ['cluster', 'capacity providers', 'services'], rows));
-    }
-    if (t.accountSettings.length > 0) {
-      const rows = t.accountSettings.map((s) => `<tr>${cell(escapeHtml(s.name))}${cell(escapeHtml(s.value))}</tr>`);
-      tables.push(table('ECS account settings', COLOR.computeLine, ['setting', 'value'], rows));
-    }
-    if (t.notes.length > 0) {
-      tables.push(
-        table(
-          'Notes',
-          COLOR.muted,
-          [],
-          t.notes.map((n) => `<tr>${cell(escapeHtml(n))}</tr>`),
-        ),
-      );
-    }
-    if (tables.length === 0 && t.vpcs.length === 0 && t.services.length === 0 && t.autoScalingGroups.length === 0) {
-      tables.push(
-        table(
-          'Nothing to draw',
-          COLOR.muted,
-          [],
-          [`<tr>${cell('this stack has no network, compute or ECS resources')}</tr>`],
-        ),
-      );
-    }
+    const tables = legendTables(this.topology);
     if (tables.length === 0) return;
-    if (
-      t.loadBalancers.length > 0 ||
-      t.vpcs.some((v) => v.availabilityZones.some((az) => az.subnets.some((sn) => sn.egressNatGatewayKeys.length > 0)))
-    ) {
-      tables.push(
-        table(
-          'Lines',
-          COLOR.muted,
-          [],
-          [
-            `<tr>${cell(`<font color="${COLOR.request}"><b>——▶</b></font>`)}${cell('requests from the internet and the load balancer')}</tr>`,
-            `<tr>${cell(`<font color="${COLOR.muted}"><b>- - ▶</b></font>`)}${cell('egress: private subnet → NAT gateway → internet gateway')}</tr>`,
-          ],
-        ),
-      );
-    }
     // Below everything: invisible edges from the lowest boxes pull the tables under the picture.
     const ids = tables.map((_, i) => `legend|${i}`);
     this.line('subgraph legend {');
@@ -734,20 +490,4 @@ class DotWriter {
     for (let i = 1; i < ids.length; i++)
       this.line(`${quoteId(ids[i - 1]!)} -> ${quoteId(ids[i]!)}${attrs({ style: 'invis' })}`);
   }
-}
-
-function loadBalancerKind(lb: LoadBalancerModel): string {
-  return lb.type === 'network' ? 'NLB' : lb.type === 'gateway' ? 'GWLB' : 'ALB';
-}
-
-function table(title: string, color: string, headers: readonly string[], rows: readonly string[]): string {
-  const span = Math.max(1, headers.length);
-  const head =
-    headers.length > 0
-      ? `<tr>${headers.map((h) => `<td align="left"><font point-size="9" color="${COLOR.muted}">${escapeHtml(h)}</font></td>`).join('')}</tr>`
-      : '';
-  return (
-    `<table border="1" cellborder="0" cellspacing="2" cellpadding="5" color="${color}" bgcolor="${COLOR.white}">` +
-    `<tr><td align="left" colspan="${span}"><font color="${color}"><b>${escapeHtml(title)}</b></font></td></tr>${head}${rows.join('')}</table>`
-  );
 }

@@ -6,9 +6,12 @@
  * blocks) by returning `undefined` or empty lists, never by throwing.
  */
 
+import { cidrSubnet } from '../core/cidr';
 import { isExpression, isObject, type JsonObject, referencesIn, terraformBlocks } from '../core/terraform-json';
 
 export { isExpression, isObject, referencesIn } from '../core/terraform-json';
+/** Terraform's `cidrsubnet` for IPv4 (core's CIDR arithmetic), still exported from `diagram`. */
+export { cidrSubnet };
 export type { JsonObject, ResourceReference } from '../core/terraform-json';
 
 /** One resource instance of the document. */
@@ -198,21 +201,6 @@ export function integerArithmetic(text: string): number | undefined {
     })
     .reduce((a, b) => a + b, 0);
   return Number.isSafeInteger(sum) ? sum : undefined;
-}
-
-/** Terraform's `cidrsubnet` for IPv4; undefined when the arguments do not make a valid block. */
-export function cidrSubnet(prefix: string, newBits: number, netNum: number): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(prefix.trim());
-  if (!m) return undefined;
-  const octets = [m[1], m[2], m[3], m[4]].map(Number);
-  const length = Number(m[5]);
-  const newLength = length + newBits;
-  if (octets.some((o) => o > 255) || length > 32 || newLength > 32 || netNum >= 2 ** newBits) return undefined;
-  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const hostBits = 32 - newLength;
-  const network = Math.floor(base / 2 ** (32 - length)) * 2 ** (32 - length) + netNum * 2 ** hostBits;
-  const parts = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
-  return `${parts.join('.')}/${newLength}`;
 }
 
 /**

@@ -5,7 +5,8 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { describeValue, isUnresolved, ProblemCollector } from '../core';
-import { Block, checkDisjoint, checkGivenBlocks, checkVpcCidr } from './address-plan';
+import { CidrBlock } from '../core/cidr';
+import { checkDisjoint, checkGivenBlocks, checkVpcCidr } from './address-checks';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { checkAvailabilityZoneNames } from './network-plan';
 
@@ -152,7 +153,7 @@ export class ImportedNetwork extends Construct implements INetwork {
       },
     );
 
-    const entries: { block: Block; path: string }[] = [];
+    const entries: { block: CidrBlock; path: string }[] = [];
     const checkCidrs = (list: string[] | undefined, key: string, word: string): void => {
       if (list === undefined) return;
       const path = `${PATH}.${key}`;

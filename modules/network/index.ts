@@ -1,20 +1,15 @@
 export * from './network-ref';
+export { AWS_RESERVED_ADDRESSES_PER_SUBNET } from '../core/cidr';
 export {
-  AWS_RESERVED_ADDRESSES_PER_SUBNET,
   DEFAULT_AVAILABILITY_ZONE_COUNT,
   DEFAULT_SUBNET_PREFIX_LENGTH,
   DEFAULT_VPC_CIDR,
   MAX_SUBNET_PREFIX_LENGTH,
   MAX_VPC_PREFIX_LENGTH,
   MIN_VPC_PREFIX_LENGTH,
-  AddressLayout,
-  SubnetTier,
-  addressCount,
-  cidrContains,
-  cidrsOverlap,
-  planAddresses,
-  usableAddressCount,
-} from './address-plan';
+} from './address-checks';
+export { AddressLayout, SubnetTier } from './address-layouts';
+export { addressCount, cidrContains, cidrsOverlap, planAddresses, usableAddressCount } from './address-plan';
 export type { AddressPlan, AddressPlanProps, PlannedSubnet } from './address-plan';
 export { planNetwork } from './network-plan';
 export type { NetworkPlan, NetworkPlanProps, PlannedNatGateway, PlannedPrivateRoute } from './network-plan';

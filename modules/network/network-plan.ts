@@ -4,7 +4,8 @@
  */
 import { Token } from 'cdktf';
 import { describeValue, isUnresolved, ProblemCollector, ValidationError } from '../core';
-import { AddressPlan, AddressPlanProps, DEFAULT_AVAILABILITY_ZONE_COUNT, planAddresses } from './address-plan';
+import { DEFAULT_AVAILABILITY_ZONE_COUNT } from './address-checks';
+import { AddressPlan, AddressPlanProps, planAddresses } from './address-plan';
 import { NatGatewayMode } from './network-ref';
 
 export interface NetworkPlanProps extends AddressPlanProps {

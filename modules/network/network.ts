@@ -6,18 +6,14 @@
  */
 import { Construct } from 'constructs';
 import { Fn, Op, Token } from 'cdktf';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { Route } from '@cdktf/provider-aws/lib/route';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import type { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import type { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
@@ -29,14 +25,15 @@ import {
   describeValue,
   isUnresolved,
   ProblemCollector,
-  stackAccountId,
-  stackPartition,
   stackRegion,
   validHcl,
 } from '../core';
 import { ImportedNetwork, NetworkAttributes } from './imported-network';
 import { INetwork, NatGatewayMode, SubnetRef } from './network-ref';
 import { NetworkPlan, planNetwork } from './network-plan';
+import type { PlannedSubnet } from './address-plan';
+import { buildFlowLogs } from './network-flow-logs';
+import { buildNatGateways, buildPrivateTier, buildPublicTier, NetworkTagger, TierContext } from './network-tiers';
 import {
   checkEndpointServices,
   endpointConstructId,
@@ -185,56 +182,74 @@ export class Network extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
-
     // Check everything first, and report every problem at once: nothing is created on bad input.
-    const problems = new ProblemCollector();
-    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
-    problems.check(isUnresolved(namePrefix) || NAME_PREFIX_FORMAT.test(namePrefix), {
-      code: 'NETWORK_NAME_PREFIX_INVALID',
-      path: 'Network.namePrefix',
-      received: describeValue(namePrefix),
-      allowed: 'letters, digits and hyphens, starting with a letter, 1 to 24 characters',
-      fix: `use a short name such as "${DEFAULT_NAME_PREFIX}" or "payments-prod"`,
-    });
-    const flowLogsOn = props.flowLogs ?? true;
-    const retention = props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
-    problems.check(isUnresolved(retention) || FLOW_LOG_RETENTION_DAYS_ALLOWED.includes(retention), {
-      code: 'NETWORK_FLOW_LOG_RETENTION_INVALID',
-      path: 'Network.flowLogRetentionDays',
-      received: describeValue(retention),
-      allowed: `one of ${FLOW_LOG_RETENTION_DAYS_ALLOWED.join(', ')} (CloudWatch Logs' values; 0 = never expire)`,
-      fix: `use the nearest allowed value, e.g. ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`,
-    });
-    const services = props.endpointServices ?? [];
-    checkEndpointServices(problems, services, 'Network.endpointServices');
-    const plan = problems.collect(() => planNetwork(props));
-    checkTags(props.tags, 'Network.tags').forEach((p) => problems.add(p));
-    problems.throwIfAny(this);
-    this.plan = plan!;
-
-    const tagged = (name: string, extra: { [key: string]: string } = {}): { [key: string]: string } => ({
+    const checked = checkNetworkProps(props, this);
+    this.plan = checked.plan;
+    const { namePrefix, services } = checked;
+    const tagged: NetworkTagger = (name, extra = {}) => ({
       ...(props.tags ?? {}),
       ...extra,
       Name: `${namePrefix}-${name}`,
     });
 
-    // Availability zones: given, or by index from the data source.
-    const azCount = this.plan.availabilityZoneCount;
-    let azNames: string[];
-    const givenAzs = this.plan.availabilityZones;
-    if (givenAzs !== undefined && !Token.isUnresolved(givenAzs)) {
-      azNames = [...givenAzs];
-    } else {
-      const source =
-        givenAzs ??
-        (this.availabilityZoneData = new DataAwsAvailabilityZones(this, 'azs', {
-          state: 'available',
-          filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
-        })).names;
-      azNames = Array.from({ length: azCount }, (_, i) => Token.asString(Fn.element(source, i)));
-    }
+    const azs = availabilityZoneNames(this, this.plan);
+    const azNames = azs.names;
+    this.availabilityZoneData = azs.data;
+    this.vpc = this.buildVpc(tagged);
+    this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: tagged('default-do-not-use'),
+    });
 
-    this.vpc = validHcl(
+    const tiers: TierContext = { scope: this, plan: this.plan, azNames, vpcId: this.vpc.id, tagged };
+    const publicTier = buildPublicTier(tiers, this.internetGateway);
+    this.publicRouteTable = publicTier.routeTable;
+    this.publicSubnetResources = publicTier.subnets;
+    this.natGateways = buildNatGateways(tiers, this.internetGateway, this.publicSubnetResources);
+    const privateTier = buildPrivateTier(tiers, this.natGateways);
+    this.privateSubnetResources = privateTier.subnets;
+    this.privateRouteTables = privateTier.routeTables;
+
+    // Region, for the flow log role's trust and endpoint service names.
+    const needRegion = checked.flowLogsOn || services.length > 0;
+    const regionName = props.region ?? (needRegion ? stackRegion(this) : undefined);
+    if (checked.flowLogsOn) {
+      const flowLogs = buildFlowLogs(this, {
+        namePrefix,
+        vpcId: this.vpc.id,
+        retentionInDays: checked.retention,
+        regionName: regionName!,
+        tagged,
+      });
+      this.flowLogGroup = flowLogs.group;
+      this.flowLogRole = flowLogs.role;
+      this.flowLog = flowLogs.flowLog;
+    }
+    this.endpointSecurityGroup = this.buildEndpointSecurityGroup(services, namePrefix, tagged);
+    this.vpcEndpoints = services.map((service) => this.buildEndpoint(service, regionName!, tagged));
+
+    // INetwork
+    this.vpcId = this.vpc.id;
+    this.vpcCidrBlock = this.plan.addresses.vpcCidr;
+    this.availabilityZones = azNames;
+    const refs = (subnets: readonly Subnet[], planned: readonly PlannedSubnet[]): SubnetRef[] =>
+      subnets.map((s, i) => ({ subnetId: s.id, availabilityZone: azNames[i]!, cidrBlock: planned[i]!.cidrBlock }));
+    this.publicSubnets = refs(this.publicSubnetResources, this.plan.addresses.publicSubnets);
+    this.privateSubnets = refs(this.privateSubnetResources, this.plan.addresses.privateSubnets);
+    this.natGatewayMode = this.plan.natGatewayMode;
+    this.endpointServices = [...services];
+  }
+
+  /**
+   * The VPC, DNS support and hostnames on (task hostnames need both); with AZs from the data source,
+   * a precondition that the region has enough of them (`element` would otherwise wrap around).
+   */
+  private buildVpc(tagged: NetworkTagger): Vpc {
+    const azCount = this.plan.availabilityZoneCount;
+    return validHcl(
       new Vpc(this, 'vpc', {
         cidrBlock: this.plan.addresses.vpcCidr,
         enableDnsSupport: true,
@@ -254,210 +269,113 @@ export class Network extends Construct implements INetwork {
           : undefined,
       }),
     );
-    this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
-    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
+  }
+
+  /** Admits HTTPS from the VPC (and nothing else) to the interface endpoints; none without one. */
+  private buildEndpointSecurityGroup(
+    services: readonly VpcEndpointService[],
+    namePrefix: string,
+    tagged: NetworkTagger,
+  ): SecurityGroup | undefined {
+    if (services.every((s) => isGatewayEndpoint(s))) return undefined;
+    const group = new SecurityGroup(this, 'endpoint-sg', {
+      namePrefix: `${namePrefix}-endpoints-`,
+      description: 'HTTPS from inside the VPC to its interface VPC endpoints',
       vpcId: this.vpc.id,
-      ingress: [],
-      egress: [],
-      tags: tagged('default-do-not-use'),
+      tags: tagged('endpoints'),
+      lifecycle: { createBeforeDestroy: true },
     });
-
-    // Public tier: one shared route table to the internet gateway. No public IPs on launch: the NAT
-    // gateways and load balancers get their own addresses.
-    this.publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tagged('public') });
-    new Route(this, 'public-default-route', {
-      routeTableId: this.publicRouteTable.id,
-      destinationCidrBlock: '0.0.0.0/0',
-      gatewayId: this.internetGateway.id,
+    new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
+      securityGroupId: group.id,
+      description: 'HTTPS from the VPC',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: this.plan.addresses.vpcCidr,
+      tags: tagged('endpoints-https'),
     });
-    this.publicSubnetResources = this.plan.addresses.publicSubnets.map((s, i) => {
-      const subnet = new Subnet(this, `public-${i}`, {
-        vpcId: this.vpc.id,
-        cidrBlock: s.cidrBlock,
-        availabilityZone: azNames[i]!,
-        mapPublicIpOnLaunch: false,
-        tags: tagged(`public-${azLabel(azNames[i]!, i)}`, { Tier: 'public' }),
-      });
-      new RouteTableAssociation(this, `public-rta-${i}`, {
-        subnetId: subnet.id,
-        routeTableId: this.publicRouteTable.id,
-      });
-      return subnet;
-    });
+    return group;
+  }
 
-    // NAT gateways in the first public subnets.
-    this.natGateways = this.plan.natGateways.map((nat, i) => {
-      const eip = new Eip(this, `nat-eip-${i}`, {
-        domain: 'vpc',
-        tags: tagged(`nat-${azLabel(azNames[nat.azIndex]!, nat.azIndex)}`),
-        dependsOn: [this.internetGateway],
-      });
-      return new NatGateway(this, `nat-${i}`, {
-        allocationId: eip.allocationId,
-        subnetId: this.publicSubnetResources[nat.azIndex]!.id,
-        connectivityType: 'public',
-        tags: tagged(`nat-${azLabel(azNames[nat.azIndex]!, nat.azIndex)}`),
-        dependsOn: [this.internetGateway],
-      });
-    });
-
-    // Private tier: one route table per AZ, default route to the planned NAT gateway (none for NONE).
-    // No public IPs, no resource-name DNS A records on launch (ENI trunking needs them off), IP-name hostnames.
-    const privateRouteTables: RouteTable[] = [];
-    this.privateSubnetResources = this.plan.addresses.privateSubnets.map((s, i) => {
-      const subnet = new Subnet(this, `private-${i}`, {
-        vpcId: this.vpc.id,
-        cidrBlock: s.cidrBlock,
-        availabilityZone: azNames[i]!,
-        mapPublicIpOnLaunch: false,
-        enableResourceNameDnsARecordOnLaunch: false,
-        privateDnsHostnameTypeOnLaunch: 'ip-name',
-        tags: tagged(`private-${azLabel(azNames[i]!, i)}`, { Tier: 'private' }),
-      });
-      const table = new RouteTable(this, `private-rt-${i}`, {
-        vpcId: this.vpc.id,
-        tags: tagged(`private-${azLabel(azNames[i]!, i)}`),
-      });
-      privateRouteTables.push(table);
-      const natIndex = this.plan.privateRoutes[i]?.natGatewayIndex;
-      if (natIndex !== undefined) {
-        new Route(this, `private-default-route-${i}`, {
-          routeTableId: table.id,
-          destinationCidrBlock: '0.0.0.0/0',
-          natGatewayId: this.natGateways[natIndex]!.id,
-        });
-      }
-      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: subnet.id, routeTableId: table.id });
-      return subnet;
-    });
-    this.privateRouteTables = privateRouteTables;
-
-    // Region and account, for flow log trust and endpoint service names.
-    let regionName = props.region;
-    const needRegion = flowLogsOn || services.length > 0;
-    if (needRegion && regionName === undefined) regionName = stackRegion(this);
-
-    if (flowLogsOn) {
-      const account = stackAccountId(this);
-      const partition = stackPartition(this);
-      this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
-        name: `/aws/vpc/${namePrefix}/flow-logs`,
-        retentionInDays: retention,
-        tags: tagged('flow-logs'),
-      });
-      this.flowLogRole = validHcl(
-        new IamRole(this, 'flow-log-role', {
-          namePrefix: `${namePrefix}-flowlogs-`,
-          description: `Lets VPC Flow Logs write ${namePrefix}'s flow logs to CloudWatch Logs`,
-          assumeRolePolicy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: {
-                  StringEquals: { 'aws:SourceAccount': account },
-                  ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${regionName}:${account}:vpc-flow-log/*` },
-                },
-              },
-            ],
-          }),
-          tags: tagged('flow-logs'),
-        }),
-      );
-      validHcl(
-        new IamRolePolicy(this, 'flow-log-policy', {
-          name: 'write-flow-logs',
-          role: this.flowLogRole.id,
-          policy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'WriteToTheFlowLogGroupOnly',
-                Effect: 'Allow',
-                Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-                Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-              },
-            ],
-          }),
-        }),
-      );
-      this.flowLog = new FlowLog(this, 'flow-log', {
-        vpcId: this.vpc.id,
-        trafficType: 'ALL',
-        logDestinationType: 'cloud-watch-logs',
-        logDestination: this.flowLogGroup.arn,
-        iamRoleArn: this.flowLogRole.arn,
-        tags: tagged('flow-log'),
-      });
-    }
-
-    // VPC endpoints.
-    const interfaces = services.filter((s) => !isGatewayEndpoint(s));
-    if (interfaces.length > 0) {
-      this.endpointSecurityGroup = new SecurityGroup(this, 'endpoint-sg', {
-        namePrefix: `${namePrefix}-endpoints-`,
-        description: 'HTTPS from inside the VPC to its interface VPC endpoints',
-        vpcId: this.vpc.id,
-        tags: tagged('endpoints'),
-        lifecycle: { createBeforeDestroy: true },
-      });
-      new VpcSecurityGroupIngressRule(this, 'endpoint-https-from-vpc', {
-        securityGroupId: this.endpointSecurityGroup.id,
-        description: 'HTTPS from the VPC',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: this.plan.addresses.vpcCidr,
-        tags: tagged('endpoints-https'),
-      });
-    }
-    this.vpcEndpoints = services.map(
-      (service) =>
-        new VpcEndpoint(
-          this,
-          endpointConstructId(service),
-          isGatewayEndpoint(service)
-            ? {
-                vpcId: this.vpc.id,
-                serviceName: endpointServiceName(regionName!, service),
-                vpcEndpointType: 'Gateway',
-                routeTableIds: privateRouteTables.map((t) => t.id),
-                tags: tagged(`endpoint-${service}`),
-              }
-            : {
-                vpcId: this.vpc.id,
-                serviceName: endpointServiceName(regionName!, service),
-                vpcEndpointType: 'Interface',
-                privateDnsEnabled: true,
-                subnetIds: this.privateSubnetResources.map((s) => s.id),
-                securityGroupIds: [this.endpointSecurityGroup!.id],
-                tags: tagged(`endpoint-${service}`),
-              },
-        ),
+  /** A gateway endpoint on the private route tables, or an interface endpoint in the private subnets. */
+  private buildEndpoint(service: VpcEndpointService, regionName: string, tagged: NetworkTagger): VpcEndpoint {
+    const common = { vpcId: this.vpc.id, serviceName: endpointServiceName(regionName, service) };
+    return new VpcEndpoint(
+      this,
+      endpointConstructId(service),
+      isGatewayEndpoint(service)
+        ? {
+            ...common,
+            vpcEndpointType: 'Gateway',
+            routeTableIds: this.privateRouteTables.map((t) => t.id),
+            tags: tagged(`endpoint-${service}`),
+          }
+        : {
+            ...common,
+            vpcEndpointType: 'Interface',
+            privateDnsEnabled: true,
+            subnetIds: this.privateSubnetResources.map((s) => s.id),
+            securityGroupIds: [this.endpointSecurityGroup!.id],
+            tags: tagged(`endpoint-${service}`),
+          },
     );
-
-    // INetwork
-    this.vpcId = this.vpc.id;
-    this.vpcCidrBlock = this.plan.addresses.vpcCidr;
-    this.availabilityZones = azNames;
-    this.publicSubnets = this.publicSubnetResources.map((s, i) => ({
-      subnetId: s.id,
-      availabilityZone: azNames[i]!,
-      cidrBlock: this.plan.addresses.publicSubnets[i]!.cidrBlock,
-    }));
-    this.privateSubnets = this.privateSubnetResources.map((s, i) => ({
-      subnetId: s.id,
-      availabilityZone: azNames[i]!,
-      cidrBlock: this.plan.addresses.privateSubnets[i]!.cidrBlock,
-    }));
-    this.natGatewayMode = this.plan.natGatewayMode;
-    this.endpointServices = [...services];
   }
 }
 
-/** The AZ name for Name tags, or its index when the name is only known at plan time. */
-function azLabel(name: string, index: number): string {
-  return Token.isUnresolved(name) ? `az${index + 1}` : name;
+/** The AZ names: given, or by index from the `azs` data source (created here when needed). */
+function availabilityZoneNames(
+  scope: Construct,
+  plan: NetworkPlan,
+): { names: string[]; data?: DataAwsAvailabilityZones } {
+  const givenAzs = plan.availabilityZones;
+  if (givenAzs !== undefined && !Token.isUnresolved(givenAzs)) return { names: [...givenAzs] };
+  const data =
+    givenAzs === undefined
+      ? new DataAwsAvailabilityZones(scope, 'azs', {
+          state: 'available',
+          filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        })
+      : undefined;
+  const source = givenAzs ?? data!.names;
+  const names = Array.from({ length: plan.availabilityZoneCount }, (_, i) => Token.asString(Fn.element(source, i)));
+  return { names, data };
+}
+
+/** What `checkNetworkProps` found usable. */
+interface CheckedNetworkProps {
+  readonly plan: NetworkPlan;
+  readonly namePrefix: string;
+  readonly flowLogsOn: boolean;
+  readonly retention: number;
+  readonly services: readonly VpcEndpointService[];
+}
+
+/**
+ * Checks `Network`'s own props (name prefix, flow log retention, endpoint services, tags) and plans the
+ * network (`planNetwork`); throws one ValidationError, at the construct's path, listing every problem.
+ */
+function checkNetworkProps(props: NetworkProps, scope: Construct): CheckedNetworkProps {
+  const problems = new ProblemCollector();
+  const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+  problems.check(isUnresolved(namePrefix) || NAME_PREFIX_FORMAT.test(namePrefix), {
+    code: 'NETWORK_NAME_PREFIX_INVALID',
+    path: 'Network.namePrefix',
+    received: describeValue(namePrefix),
+    allowed: 'letters, digits and hyphens, starting with a letter, 1 to 24 characters',
+    fix: `use a short name such as "${DEFAULT_NAME_PREFIX}" or "payments-prod"`,
+  });
+  const retention = props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
+  problems.check(isUnresolved(retention) || FLOW_LOG_RETENTION_DAYS_ALLOWED.includes(retention), {
+    code: 'NETWORK_FLOW_LOG_RETENTION_INVALID',
+    path: 'Network.flowLogRetentionDays',
+    received: describeValue(retention),
+    allowed: `one of ${FLOW_LOG_RETENTION_DAYS_ALLOWED.join(', ')} (CloudWatch Logs' values; 0 = never expire)`,
+    fix: `use the nearest allowed value, e.g. ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`,
+  });
+  const services = props.endpointServices ?? [];
+  checkEndpointServices(problems, services, 'Network.endpointServices');
+  const plan = problems.collect(() => planNetwork(props));
+  checkTags(props.tags, 'Network.tags').forEach((p) => problems.add(p));
+  problems.throwIfAny(scope);
+  return { plan: plan!, namePrefix, flowLogsOn: props.flowLogs ?? true, retention, services };
 }

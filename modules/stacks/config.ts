@@ -1,14 +1,13 @@
 /**
  * Loading the default app's configuration: find the file, parse it, validate it against the schema,
  * and turn every problem into one line that names the key path, the value received, what is allowed
- * and the fix. Cross-field checks (a service naming an unknown capacity provider, min above max)
- * live here too, so that a bad file fails before any construct is built.
+ * and the fix. The cross-field checks (config-cross-fields.ts: a service naming an unknown capacity
+ * provider, min above max, ...) run here too, so that a bad file fails before any construct is built.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import {
-  checkTags,
   closestMatches,
   describeValue,
   escapeTerraformTemplates,
@@ -19,9 +18,11 @@ import {
 import { deprecatedKeysAt, renameDeprecatedKeys, withDeprecatedPath } from './config-aliases';
 import { keyPath, strictJsonProblems, stripByteOrderMark } from './config-json';
 import { AwsvpcConfig, configSchema, ServiceConfig } from './config-schema';
+import { checkConfigCrossFields } from './config-cross-fields';
 import { formatWarning, type SynthWarning } from './warnings';
 
 export { keyPath } from './config-json';
+export { s3BucketNameProblem } from './config-cross-fields';
 
 /** The file read when AWSVPC_CONFIG is not set. */
 export const DEFAULT_CONFIG_FILE = 'awsvpc.config.json';
@@ -144,7 +145,7 @@ export function parseConfig(raw: unknown, options: ConfigParseOptions = {}): Aws
     ]);
   }
   const problems = new ProblemCollector();
-  checkCrossFields(result.data, document, problems);
+  checkConfigCrossFields(result.data, valueAt(document, ['network', 'availabilityZoneCount']), problems);
   const all = [...renamed.problems, ...problems.problems.map(asWritten)];
   if (all.length > 0) throw new ValidationError(all);
   const onWarning = options.onWarning ?? ((w: SynthWarning) => console.log(`warning: ${formatWarning(w)}`));
@@ -382,242 +383,4 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
           : `set it to ${allowedText(issue)}`),
     },
   ];
-}
-
-/** Why S3 refuses `bucket` as a bucket name, or undefined ("General purpose bucket naming rules"). */
-export function s3BucketNameProblem(bucket: string): string | undefined {
-  if (bucket.length < 3 || bucket.length > 63) return `${bucket.length} characters (3 to 63)`;
-  if (!/^[a-z0-9.-]+$/.test(bucket)) return 'characters other than lower-case letters, digits, dots and hyphens';
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket)) return 'it must begin and end with a letter or a digit';
-  if (bucket.includes('..')) return 'two dots in a row';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) return 'it is written as an IP address';
-  const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => bucket.startsWith(p));
-  if (prefix) return `the prefix "${prefix}" is reserved`;
-  const suffix = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].find((s) => bucket.endsWith(s));
-  if (suffix) return `the suffix "${suffix}" is reserved`;
-  return undefined;
-}
-
-/** HCP Terraform organization and workspace names: letters, digits, `-` and `_`. */
-const HCP_NAME = /^[A-Za-z0-9_-]+$/;
-const MAX_HCP_WORKSPACE_NAME = 90;
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
-/** The region of an ACM certificate ARN. */
-const ACM_REGION = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/;
-
-function checkCrossFields(c: AwsvpcConfig, raw: unknown, problems: ProblemCollector): void {
-  checkTags(c.tags, 'tags').forEach((p) => problems.add(p));
-  const rawAzCount = valueAt(raw, ['network', 'availabilityZoneCount']);
-  if (c.network.availabilityZones && typeof rawAzCount === 'number') {
-    const n = c.network.availabilityZones.length;
-    problems.check(rawAzCount === n, {
-      code: 'CONFIG_AZ_COUNT_MISMATCH',
-      path: 'network.availabilityZoneCount',
-      received: `${rawAzCount} (network.availabilityZones lists ${n} zone${n === 1 ? '' : 's'})`,
-      allowed: `the number of zones network.availabilityZones lists (${n}), or no availabilityZoneCount`,
-      fix: `remove availabilityZoneCount (availabilityZones decides), or set it to ${n}`,
-    });
-  }
-  const b = c.backend;
-  if (b.type === 's3') {
-    const why = s3BucketNameProblem(b.bucket);
-    problems.check(why === undefined, () => ({
-      code: 'CONFIG_S3_BUCKET_NAME_INVALID',
-      path: 'backend.bucket',
-      received: `${describeValue(b.bucket)}: ${why}`,
-      allowed:
-        '3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, ' +
-        'no "..", not an IP address, none of S3\'s reserved prefixes (xn--, sthree-, amzn-s3-demo-) and suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
-      fix: 'name the bucket that holds the state as S3 spells it',
-    }));
-    if (!b.encrypt) {
-      problems.check(b.encryptDisabledReason !== undefined, {
-        code: 'CONFIG_STATE_UNENCRYPTED_UNJUSTIFIED',
-        path: 'backend.encrypt',
-        received: 'false',
-        allowed: 'true, or false together with backend.encryptDisabledReason',
-        fix: 'remove the key (encryption is on by default), or say why in backend.encryptDisabledReason',
-      });
-    }
-  }
-  if (b.type === 'hcp') {
-    problems.check(HCP_NAME.test(b.organization), {
-      code: 'CONFIG_HCP_NAME_INVALID',
-      path: 'backend.organization',
-      received: describeValue(b.organization),
-      allowed: 'letters, digits, "-" and "_" (HCP Terraform\'s organization names)',
-      fix: 'write the organization name as HCP Terraform shows it',
-    });
-    const workspace = `${b.workspacePrefix}-${c.namePrefix}-platform`;
-    problems.check(HCP_NAME.test(b.workspacePrefix) && workspace.length <= MAX_HCP_WORKSPACE_NAME, {
-      code: 'CONFIG_HCP_NAME_INVALID',
-      path: 'backend.workspacePrefix',
-      received: `${describeValue(b.workspacePrefix)} (workspace ${describeValue(workspace)}, ${workspace.length} characters)`,
-      allowed: `letters, digits, "-" and "_", and workspace names <workspacePrefix>-<stack> of at most ${MAX_HCP_WORKSPACE_NAME} characters`,
-      fix: 'use a shorter prefix of letters, digits, "-" and "_"',
-    });
-    problems.check(HOSTNAME.test(b.hostname), {
-      code: 'CONFIG_HCP_HOSTNAME_INVALID',
-      path: 'backend.hostname',
-      received: describeValue(b.hostname),
-      allowed: 'a host name such as app.terraform.io (optionally with :port), no scheme or path',
-      fix: 'write the host name only',
-    });
-  }
-  const providerNames = c.capacityProviders.map((p) => p.name);
-  const seen = new Set<string>();
-  c.capacityProviders.forEach((p, i) => {
-    const at = `capacityProviders[${i}]`;
-    problems.check(!seen.has(p.name), {
-      code: 'CONFIG_DUPLICATE_NAME',
-      path: `${at}.name`,
-      received: describeValue(p.name),
-      allowed: 'a name no other capacity provider uses',
-      fix: 'give each capacity provider its own name',
-    });
-    seen.add(p.name);
-    problems.check(p.minSize <= p.maxSize, {
-      code: 'CONFIG_MIN_ABOVE_MAX',
-      path: `${at}.minSize`,
-      received: `${p.minSize} (maxSize is ${p.maxSize})`,
-      allowed: `at most maxSize (${p.maxSize})`,
-      fix: `lower minSize or raise maxSize to at least ${p.minSize}`,
-    });
-    if (p.desiredCapacity !== undefined) {
-      problems.check(p.desiredCapacity >= p.minSize && p.desiredCapacity <= p.maxSize, {
-        code: 'CONFIG_DESIRED_OUT_OF_RANGE',
-        path: `${at}.desiredCapacity`,
-        received: String(p.desiredCapacity),
-        allowed: `from minSize (${p.minSize}) to maxSize (${p.maxSize})`,
-        fix: 'move desiredCapacity into [minSize, maxSize] or remove it',
-      });
-    }
-    if (p.taskIamRoleNetworkHost) {
-      problems.check(p.taskIamRoleNetworkHostReason !== undefined, {
-        code: 'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED',
-        path: `${at}.taskIamRoleNetworkHost`,
-        received: 'true',
-        allowed: 'false, or true together with taskIamRoleNetworkHostReason',
-        fix:
-          'say in taskIamRoleNetworkHostReason why host-mode tasks on these instances need task roles (they share ' +
-          "the instance's network, instance metadata included), or remove the key and run host-mode services without ECS Exec",
-      });
-    }
-  });
-  const reserved = /^(aws|ecs|fargate)/i;
-  problems.check(!reserved.test(c.namePrefix), {
-    code: 'CONFIG_NAME_PREFIX_RESERVED',
-    path: 'namePrefix',
-    received: describeValue(c.namePrefix),
-    allowed:
-      'a prefix that does not start with "aws", "ecs" or "fargate" (ECS reserves them for capacity provider names)',
-    fix: `put something before it, e.g. "app-${c.namePrefix}"`,
-  });
-  const serviceNames = new Set<string>();
-  c.services.forEach((s, i) => {
-    const at = `services[${i}]`;
-    problems.check(!serviceNames.has(s.name), {
-      code: 'CONFIG_DUPLICATE_NAME',
-      path: `${at}.name`,
-      received: describeValue(s.name),
-      allowed: 'a name no other service uses',
-      fix: 'give each service its own name',
-    });
-    serviceNames.add(s.name);
-    if (s.capacityProvider !== undefined) {
-      const near = closestMatches(s.capacityProvider, providerNames, 1);
-      problems.check(providerNames.includes(s.capacityProvider), {
-        code: 'CONFIG_UNKNOWN_CAPACITY_PROVIDER',
-        path: `${at}.capacityProvider`,
-        received: describeValue(s.capacityProvider),
-        allowed: `one of ${providerNames.map((n) => JSON.stringify(n)).join(', ')}`,
-        fix:
-          near.length > 0
-            ? `did you mean "${near[0]}"?`
-            : 'name one of capacityProviders, or remove the key to use the first',
-      });
-    }
-    if (s.readonlyRootFilesystem === false && !s.enableExecuteCommand) {
-      problems.check(s.writableRootFilesystemReason !== undefined, {
-        code: 'CONFIG_WRITABLE_ROOT_UNJUSTIFIED',
-        path: `${at}.readonlyRootFilesystem`,
-        received: 'false',
-        allowed: 'true, or false together with writableRootFilesystemReason',
-        fix: 'remove the key (read-only is the default), or say why in writableRootFilesystemReason',
-      });
-    }
-    if (s.networkMode === 'host') {
-      problems.check(s.hostNetworkModeReason !== undefined, {
-        code: 'CONFIG_HOST_MODE_UNJUSTIFIED',
-        path: `${at}.networkMode`,
-        received: '"host"',
-        allowed: '"awsvpc" or "bridge", or "host" together with hostNetworkModeReason',
-        fix: 'use awsvpc (the default: each task gets its own ENI and cannot reach the instance role), or say why in hostNetworkModeReason',
-      });
-    }
-    const lb = s.loadBalancer;
-    if (lb?.scheme === 'internet-facing' && lb.certificateArn === undefined) {
-      problems.check(lb.withoutCertificateReason !== undefined, {
-        code: 'CONFIG_PUBLIC_LOAD_BALANCER_WITHOUT_TLS',
-        path: `${at}.loadBalancer.scheme`,
-        received: '"internet-facing" without certificateArn',
-        allowed:
-          '"internal" (the default), or internet-facing with certificateArn (HTTPS/TLS) or withoutCertificateReason',
-        fix: "set certificateArn to an ACM certificate of the app's region, use the internal scheme, or say why in withoutCertificateReason",
-      });
-    }
-    const certRegion = lb?.certificateArn !== undefined ? ACM_REGION.exec(lb.certificateArn)?.[1] : undefined;
-    if (certRegion !== undefined) {
-      problems.check(certRegion === c.region, {
-        code: 'CONFIG_CERTIFICATE_REGION',
-        path: `${at}.loadBalancer.certificateArn`,
-        received: `${describeValue(lb!.certificateArn)} (a certificate of ${certRegion})`,
-        allowed: `an ACM certificate of the app's region ${c.region} (a load balancer only takes certificates of its own region)`,
-        fix: `request or import the certificate in ${c.region}, or change region`,
-      });
-    }
-    if (s.autoScaling) {
-      problems.check(s.autoScaling.minCapacity <= s.autoScaling.maxCapacity, {
-        code: 'CONFIG_MIN_ABOVE_MAX',
-        path: `${at}.autoScaling.minCapacity`,
-        received: `${s.autoScaling.minCapacity} (maxCapacity is ${s.autoScaling.maxCapacity})`,
-        allowed: `at most maxCapacity (${s.autoScaling.maxCapacity})`,
-        fix: 'lower minCapacity or raise maxCapacity',
-      });
-    }
-  });
-  if (!c.network.flowLogs) {
-    problems.check(c.network.flowLogsDisabledReason !== undefined, {
-      code: 'CONFIG_FLOW_LOGS_OFF_UNJUSTIFIED',
-      path: 'network.flowLogs',
-      received: 'false',
-      allowed: 'true, or false together with network.flowLogsDisabledReason',
-      fix: 'remove the key (flow logs are on by default), or say why in network.flowLogsDisabledReason',
-    });
-  }
-  const azCount = c.network.availabilityZones?.length ?? c.network.availabilityZoneCount;
-  for (const key of ['publicSubnetCidrs', 'privateSubnetCidrs'] as const) {
-    const list = c.network[key];
-    if (list) {
-      problems.check(list.length === azCount, {
-        code: 'CONFIG_SUBNET_COUNT',
-        path: `network.${key}`,
-        received: `${list.length} blocks`,
-        allowed: `one block per AZ (${azCount})`,
-        fix: `list exactly ${azCount} CIDR blocks, or change availabilityZoneCount`,
-      });
-    }
-  }
-  if (c.network.availabilityZones) {
-    problems.check(
-      c.network.availabilityZones.every((az) => az.startsWith(c.region)),
-      {
-        code: 'CONFIG_AZ_REGION',
-        path: 'network.availabilityZones',
-        received: describeValue(c.network.availabilityZones),
-        allowed: `zones of the region ${c.region} (${c.region}a, ${c.region}b, ...)`,
-        fix: 'name zones of the configured region, or change region',
-      },
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { CpuArchitecture, EniCapacity, TrunkingSupport, thrownValidationError } from './helpers';
 
-describe('EniCapacity', () => {
+describe('EniCapacity of a type of the table', () => {
   test('c4.large runs 2 awsvpc tasks (3 ENIs, one for the primary) and never trunks', () => {
     const c = EniCapacity.forInstanceType('c4.large');
     expect(c.maxNetworkInterfaces).toBe(3);
@@ -91,7 +91,9 @@ describe('EniCapacity', () => {
     expect(c.maxNetworkInterfaces).toBe(2);
     expect(c.notes.join()).toMatch(/32 network cards x 2 interfaces; the limits count the default card's 2 only/);
   });
+});
 
+describe('EniCapacity lookups and facts', () => {
   test('fails for an unknown instance type and suggests the nearest names', () => {
     const e = thrownValidationError(() => EniCapacity.forInstanceType('c5.lrge'));
     expect(e.code).toBe('CAPACITY_UNKNOWN_INSTANCE_TYPE');

@@ -106,7 +106,9 @@ describe('computeSubnetBudget', () => {
     expect(budget.subnets.map((s) => s.tasks)).toEqual([6, 6]);
     expect(budget.subnets.map((s) => s.instances)).toEqual([1, 1]);
   });
+});
 
+describe('computeSubnetBudget with unknown or bad input', () => {
   test('warns for a subnet whose size is not known at synth time', () => {
     const budget = computeSubnetBudget({
       subnets: [

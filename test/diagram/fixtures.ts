@@ -41,10 +41,20 @@ export interface LabOptions {
 
 /** Adds the seeds' lab to `stack` with raw provider resources. */
 export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
+  new EcsAccountSettingDefault(stack, 'trunking', { name: 'awsvpcTrunking', value: 'enabled' });
+  const network = addLabNetwork(stack, options);
+  const groups = addLabSecurityGroups(stack, network.vpc);
+  const capacity = addLabCapacity(stack, network.privates, groups.instanceSg, options);
+  addLabService(stack, { ...network, ...groups, ...capacity }, options);
+}
+
+/** The VPC, one public and one private subnet per AZ, NAT gateways (one per AZ, or one) and the routes. */
+function addLabNetwork(
+  stack: TerraformStack,
+  options: LabOptions,
+): { vpc: Vpc; publics: Subnet[]; privates: Subnet[] } {
   const azCount = options.azCount ?? 2;
   const natPerAz = options.natPerAz ?? true;
-  new EcsAccountSettingDefault(stack, 'trunking', { name: 'awsvpcTrunking', value: 'enabled' });
-
   const azs = new DataAwsAvailabilityZones(stack, 'azs', { state: 'available' });
   const vpc = new Vpc(stack, 'vpc', {
     cidrBlock: '10.0.0.0/16',
@@ -92,6 +102,14 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
     privates.push(priv);
   }
 
+  return { vpc, publics, privates };
+}
+
+/** The load balancer's, the tasks' and the instances' security groups with their rules. */
+function addLabSecurityGroups(
+  stack: TerraformStack,
+  vpc: Vpc,
+): { albSg: SecurityGroup; taskSg: SecurityGroup; instanceSg: SecurityGroup } {
   const albSg = new SecurityGroup(stack, 'alb-sg', { name: 'lab-alb', description: 'load balancer', vpcId: vpc.id });
   new VpcSecurityGroupIngressRule(stack, 'alb-http', {
     securityGroupId: albSg.id,
@@ -118,7 +136,16 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
     description: 'container instances',
     vpcId: vpc.id,
   });
+  return { albSg, taskSg, instanceSg };
+}
 
+/** The cluster and its capacity: a launch template, an Auto Scaling group in the private subnets, a capacity provider. */
+function addLabCapacity(
+  stack: TerraformStack,
+  privates: readonly Subnet[],
+  instanceSg: SecurityGroup,
+  options: LabOptions,
+): { cluster: EcsCluster; cp: EcsCapacityProvider } {
   const cluster = new EcsCluster(stack, 'cluster', { name: 'lab' });
   const lt = new LaunchTemplate(stack, 'lt', {
     namePrefix: 'lab-',
@@ -148,7 +175,24 @@ export function addLab(stack: TerraformStack, options: LabOptions = {}): void {
     capacityProviders: [cp.name],
     defaultCapacityProviderStrategy: [{ capacityProvider: cp.name, weight: 1 }],
   });
+  return { cluster, cp };
+}
 
+/** The internet-facing ALB and the awsvpc service behind it. */
+function addLabService(
+  stack: TerraformStack,
+  lab: {
+    vpc: Vpc;
+    publics: readonly Subnet[];
+    privates: readonly Subnet[];
+    albSg: SecurityGroup;
+    taskSg: SecurityGroup;
+    cluster: EcsCluster;
+    cp: EcsCapacityProvider;
+  },
+  options: LabOptions,
+): void {
+  const { vpc, publics, privates, albSg, taskSg, cluster, cp } = lab;
   const alb = new Lb(stack, 'alb', {
     name: 'lab',
     loadBalancerType: 'application',

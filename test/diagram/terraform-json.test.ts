@@ -1,11 +1,4 @@
-import fc from 'fast-check';
-import {
-  cidrSubnet,
-  compareText,
-  integerArithmetic,
-  ResourceIndex,
-  shortExpression,
-} from '../../modules/diagram/terraform-json';
+import { compareText, integerArithmetic, ResourceIndex, shortExpression } from '../../modules/diagram/terraform-json';
 
 describe('shortExpression', () => {
   test('drops the interpolation braces and cuts long text', () => {
@@ -82,47 +75,6 @@ describe('integerArithmetic', () => {
     expect(integerArithmetic('7')).toBe(7);
     expect(integerArithmetic('var.x + 1')).toBeUndefined();
     expect(integerArithmetic('1 / 2')).toBeUndefined();
-  });
-});
-
-describe('cidrSubnet', () => {
-  test("computes like Terraform's cidrsubnet", () => {
-    expect(cidrSubnet('10.0.0.0/16', 8, 0)).toBe('10.0.0.0/24');
-    expect(cidrSubnet('10.0.0.0/16', 2, 3)).toBe('10.0.192.0/18');
-    expect(cidrSubnet('172.16.5.7/16', 4, 1)).toBe('172.16.16.0/20');
-  });
-
-  test('gives undefined for blocks that do not exist', () => {
-    expect(cidrSubnet('10.0.0.0/16', 8, 256)).toBeUndefined();
-    expect(cidrSubnet('10.0.0.0/30', 4, 0)).toBeUndefined();
-    expect(cidrSubnet('not a cidr', 1, 0)).toBeUndefined();
-  });
-
-  test('law: every subnet lies inside its prefix, and different numbers give different subnets', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 0xffffffff }),
-        fc.integer({ min: 8, max: 28 }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.nat(15),
-        fc.nat(15),
-        (address, length, bits, a, b) => {
-          const base = [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join('.');
-          const prefix = `${base}/${length}`;
-          const x = cidrSubnet(prefix, bits, a % 2 ** bits)!;
-          const y = cidrSubnet(prefix, bits, b % 2 ** bits)!;
-          const toInt = (c: string): number =>
-            c
-              .split('/')[0]!
-              .split('.')
-              .reduce((n, o) => n * 256 + Number(o), 0);
-          const start = Math.floor(address / 2 ** (32 - length)) * 2 ** (32 - length);
-          expect(x.endsWith(`/${length + bits}`)).toBe(true);
-          expect(toInt(x) >= start && toInt(x) < start + 2 ** (32 - length)).toBe(true);
-          expect(x === y).toBe(a % 2 ** bits === b % 2 ** bits);
-        },
-      ),
-    );
   });
 });
 

@@ -25,124 +25,124 @@ function subnetsOf(
   );
 }
 
-describe('buildTopology', () => {
-  describe("of the seeds' lab (two AZs, NAT per AZ, ALB, awsvpc service, ASG)", () => {
-    const lab = synthLab().json;
-    const t = buildTopology(lab, FACTS);
+describe("buildTopology of the seeds' lab (two AZs, NAT per AZ, ALB, awsvpc service, ASG)", () => {
+  const lab = synthLab().json;
+  const t = buildTopology(lab, FACTS);
 
-    test('has the VPC with its CIDR and internet gateway', () => {
-      expect(t.vpcs).toHaveLength(1);
-      expect(t.vpcs[0]).toMatchObject({ key: 'aws_vpc.vpc', name: 'lab', cidrBlock: '10.0.0.0/16', imported: false });
-      expect(t.vpcs[0]!.internetGateway?.key).toBe('aws_internet_gateway.igw');
-    });
-
-    test('has one AZ per subnet pair, public above private, with their CIDRs and NAT gateways', () => {
-      expect(subnetsOf(t)).toEqual([
-        {
-          az: 'us-east-1a',
-          tier: TopologySubnetTier.PUBLIC,
-          cidr: '10.0.0.0/24',
-          nats: ['aws_nat_gateway.nat-0'],
-          egress: [],
-        },
-        {
-          az: 'us-east-1a',
-          tier: TopologySubnetTier.PRIVATE,
-          cidr: '10.0.128.0/18',
-          nats: [],
-          egress: ['aws_nat_gateway.nat-0'],
-        },
-        {
-          az: 'us-east-1b',
-          tier: TopologySubnetTier.PUBLIC,
-          cidr: '10.0.1.0/24',
-          nats: ['aws_nat_gateway.nat-1'],
-          egress: [],
-        },
-        {
-          az: 'us-east-1b',
-          tier: TopologySubnetTier.PRIVATE,
-          cidr: '10.0.192.0/18',
-          nats: [],
-          egress: ['aws_nat_gateway.nat-1'],
-        },
-      ]);
-    });
-
-    test('has the Auto Scaling group with its instance type, sizes and tasks per instance', () => {
-      expect(t.autoScalingGroups).toEqual([
-        {
-          key: 'aws_autoscaling_group.asg',
-          name: 'lab-ecs',
-          instanceTypes: ['c5.large'],
-          minSize: 1,
-          maxSize: 4,
-          desiredCapacity: 2,
-          tasksPerInstance: 10,
-          maxTasks: 40,
-          subnetKeys: ['aws_subnet.private-0', 'aws_subnet.private-1'],
-          securityGroupKeys: ['aws_security_group.instance-sg'],
-          capacityProviderNames: ['lab-cp'],
-        },
-      ]);
-    });
-
-    test('has the service with its task count, network mode, subnets, security groups and target', () => {
-      expect(t.services).toEqual([
-        expect.objectContaining({
-          name: 'web',
-          clusterName: 'lab',
-          desiredCount: 2,
-          daemon: false,
-          networkMode: 'awsvpc',
-          cpu: '256',
-          memory: '512',
-          containers: ['web (nginx:latest)'],
-          capacityProviderNames: ['lab-cp'],
-          autoScalingGroupKeys: ['aws_autoscaling_group.asg'],
-          subnetKeys: ['aws_subnet.private-0', 'aws_subnet.private-1'],
-          securityGroupKeys: ['aws_security_group.task-sg'],
-          assignPublicIp: false,
-          loadBalancerTargets: [{ targetGroupKey: 'aws_lb_target_group.tg', containerName: 'web', containerPort: 80 }],
-        }),
-      ]);
-    });
-
-    test('has the load balancer with its scheme, subnets and listeners', () => {
-      expect(t.loadBalancers).toEqual([
-        {
-          key: 'aws_lb.alb',
-          name: 'lab',
-          type: 'application',
-          internal: false,
-          subnetKeys: ['aws_subnet.public-0', 'aws_subnet.public-1'],
-          securityGroupKeys: ['aws_security_group.alb-sg'],
-          listeners: [
-            { key: 'aws_lb_listener.http', port: 80, protocol: 'HTTP', targetGroupKeys: ['aws_lb_target_group.tg'] },
-          ],
-        },
-      ]);
-      expect(t.targetGroups).toEqual([
-        { key: 'aws_lb_target_group.tg', name: 'lab-web', port: 80, protocol: 'HTTP', targetType: 'ip' },
-      ]);
-    });
-
-    test('summarizes security group rules by peer name', () => {
-      expect(t.securityGroups.map((s) => [s.name, s.ingress, s.egress])).toEqual([
-        ['lab-alb', ['80/tcp from 0.0.0.0/0'], []],
-        ['lab-instances', [], []],
-        ['lab-tasks', ['80/tcp from sg lab-alb'], ['all traffic to 0.0.0.0/0']],
-      ]);
-    });
-
-    test('has the cluster, the account settings and a title from the metadata', () => {
-      expect(t.clusters).toEqual([{ key: 'aws_ecs_cluster.cluster', name: 'lab', capacityProviderNames: ['lab-cp'] }]);
-      expect(t.accountSettings).toEqual([{ name: 'awsvpcTrunking', value: 'enabled' }]);
-      expect(t.title).toBe('stack lab · us-east-1');
-      expect(t.notes).toEqual([]);
-    });
+  test('has the VPC with its CIDR and internet gateway', () => {
+    expect(t.vpcs).toHaveLength(1);
+    expect(t.vpcs[0]).toMatchObject({ key: 'aws_vpc.vpc', name: 'lab', cidrBlock: '10.0.0.0/16', imported: false });
+    expect(t.vpcs[0]!.internetGateway?.key).toBe('aws_internet_gateway.igw');
   });
 
+  test('has one AZ per subnet pair, public above private, with their CIDRs and NAT gateways', () => {
+    expect(subnetsOf(t)).toEqual([
+      {
+        az: 'us-east-1a',
+        tier: TopologySubnetTier.PUBLIC,
+        cidr: '10.0.0.0/24',
+        nats: ['aws_nat_gateway.nat-0'],
+        egress: [],
+      },
+      {
+        az: 'us-east-1a',
+        tier: TopologySubnetTier.PRIVATE,
+        cidr: '10.0.128.0/18',
+        nats: [],
+        egress: ['aws_nat_gateway.nat-0'],
+      },
+      {
+        az: 'us-east-1b',
+        tier: TopologySubnetTier.PUBLIC,
+        cidr: '10.0.1.0/24',
+        nats: ['aws_nat_gateway.nat-1'],
+        egress: [],
+      },
+      {
+        az: 'us-east-1b',
+        tier: TopologySubnetTier.PRIVATE,
+        cidr: '10.0.192.0/18',
+        nats: [],
+        egress: ['aws_nat_gateway.nat-1'],
+      },
+    ]);
+  });
+
+  test('has the Auto Scaling group with its instance type, sizes and tasks per instance', () => {
+    expect(t.autoScalingGroups).toEqual([
+      {
+        key: 'aws_autoscaling_group.asg',
+        name: 'lab-ecs',
+        instanceTypes: ['c5.large'],
+        minSize: 1,
+        maxSize: 4,
+        desiredCapacity: 2,
+        tasksPerInstance: 10,
+        maxTasks: 40,
+        subnetKeys: ['aws_subnet.private-0', 'aws_subnet.private-1'],
+        securityGroupKeys: ['aws_security_group.instance-sg'],
+        capacityProviderNames: ['lab-cp'],
+      },
+    ]);
+  });
+
+  test('has the service with its task count, network mode, subnets, security groups and target', () => {
+    expect(t.services).toEqual([
+      expect.objectContaining({
+        name: 'web',
+        clusterName: 'lab',
+        desiredCount: 2,
+        daemon: false,
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        containers: ['web (nginx:latest)'],
+        capacityProviderNames: ['lab-cp'],
+        autoScalingGroupKeys: ['aws_autoscaling_group.asg'],
+        subnetKeys: ['aws_subnet.private-0', 'aws_subnet.private-1'],
+        securityGroupKeys: ['aws_security_group.task-sg'],
+        assignPublicIp: false,
+        loadBalancerTargets: [{ targetGroupKey: 'aws_lb_target_group.tg', containerName: 'web', containerPort: 80 }],
+      }),
+    ]);
+  });
+
+  test('has the load balancer with its scheme, subnets and listeners', () => {
+    expect(t.loadBalancers).toEqual([
+      {
+        key: 'aws_lb.alb',
+        name: 'lab',
+        type: 'application',
+        internal: false,
+        subnetKeys: ['aws_subnet.public-0', 'aws_subnet.public-1'],
+        securityGroupKeys: ['aws_security_group.alb-sg'],
+        listeners: [
+          { key: 'aws_lb_listener.http', port: 80, protocol: 'HTTP', targetGroupKeys: ['aws_lb_target_group.tg'] },
+        ],
+      },
+    ]);
+    expect(t.targetGroups).toEqual([
+      { key: 'aws_lb_target_group.tg', name: 'lab-web', port: 80, protocol: 'HTTP', targetType: 'ip' },
+    ]);
+  });
+
+  test('summarizes security group rules by peer name', () => {
+    expect(t.securityGroups.map((s) => [s.name, s.ingress, s.egress])).toEqual([
+      ['lab-alb', ['80/tcp from 0.0.0.0/0'], []],
+      ['lab-instances', [], []],
+      ['lab-tasks', ['80/tcp from sg lab-alb'], ['all traffic to 0.0.0.0/0']],
+    ]);
+  });
+
+  test('has the cluster, the account settings and a title from the metadata', () => {
+    expect(t.clusters).toEqual([{ key: 'aws_ecs_cluster.cluster', name: 'lab', capacityProviderNames: ['lab-cp'] }]);
+    expect(t.accountSettings).toEqual([{ name: 'awsvpcTrunking', value: 'enabled' }]);
+    expect(t.title).toBe('stack lab · us-east-1');
+    expect(t.notes).toEqual([]);
+  });
+});
+
+describe('buildTopology of other networks', () => {
   test('labels AZs "AZ 1", "AZ 2" when their names are only known at apply time', () => {
     const t = buildTopology(synthLab().json);
     expect(t.vpcs[0]!.availabilityZones.map((a) => a.name)).toEqual(['AZ 1', 'AZ 2']);
@@ -191,7 +191,9 @@ describe('buildTopology', () => {
     });
     expect(t.title).toBe('stack');
   });
+});
 
+describe('buildTopology of older resource shapes', () => {
   test('reads the older resource shapes: inline rules and routes, count, security group rules, launch configurations', () => {
     const t = buildTopology(
       {
@@ -297,7 +299,9 @@ describe('buildTopology', () => {
     expect(t.notes).toEqual(['aws_subnet.s uses for_each or a computed count: drawn once']);
     expect(t.vpcs[0]).toMatchObject({ key: 'external:vpc-1', name: 'vpc-1', imported: true });
   });
+});
 
+describe('buildTopology of any document, and of bad facts', () => {
   test('never fails on documents of any shape (and neither does drawing them)', () => {
     const types = [
       'aws_vpc',

@@ -67,142 +67,142 @@ describe('Network.fromAttributes', () => {
     expect(net.privateSubnets.map((s) => s.subnetId)).toEqual(['subnet-0000000000000000a', 'subnet-0000000000000000b']);
     expect(importNetwork({ publicSubnetIds: [] }).publicSubnets).toEqual([]);
   });
+});
 
-  describe('rejects bad input', () => {
-    test('fails when public subnet blocks come without public subnet ids', () => {
-      const { publicSubnetIds: _, ...privateOnly } = attrs;
-      expectProblem(
-        () =>
-          Network.fromAttributes(new TerraformStack(Testing.app(), 'test'), 'shared', {
-            ...privateOnly,
-            publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
-          }),
-        'NETWORK_SUBNET_COUNT_MISMATCH',
-        'Network.fromAttributes.publicSubnetCidrs',
-        'without publicSubnetIds',
-        'give publicSubnetIds too',
-      );
-    });
+describe('Network.fromAttributes rejects bad input', () => {
+  test('fails when public subnet blocks come without public subnet ids', () => {
+    const { publicSubnetIds: _, ...privateOnly } = attrs;
+    expectProblem(
+      () =>
+        Network.fromAttributes(new TerraformStack(Testing.app(), 'test'), 'shared', {
+          ...privateOnly,
+          publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
+        }),
+      'NETWORK_SUBNET_COUNT_MISMATCH',
+      'Network.fromAttributes.publicSubnetCidrs',
+      'without publicSubnetIds',
+      'give publicSubnetIds too',
+    );
+  });
 
-    test('fails when a subnet id list does not have one id per AZ', () => {
-      expectProblem(
-        () => importNetwork({ privateSubnetIds: ['subnet-0000000a'] }),
-        'NETWORK_SUBNET_COUNT_MISMATCH',
-        'Network.fromAttributes.privateSubnetIds',
-        'received 1 subnet id(s)',
-        'exactly one private subnet per availability zone (2, as in availabilityZones)',
-      );
-      expectProblem(
-        () => importNetwork({ publicSubnetIds: ['subnet-00000001'] }),
-        'NETWORK_SUBNET_COUNT_MISMATCH',
-        'Network.fromAttributes.publicSubnetIds',
-        'received 1 subnet id(s)',
-        'exactly one public subnet per availability zone',
-      );
-    });
+  test('fails when a subnet id list does not have one id per AZ', () => {
+    expectProblem(
+      () => importNetwork({ privateSubnetIds: ['subnet-0000000a'] }),
+      'NETWORK_SUBNET_COUNT_MISMATCH',
+      'Network.fromAttributes.privateSubnetIds',
+      'received 1 subnet id(s)',
+      'exactly one private subnet per availability zone (2, as in availabilityZones)',
+    );
+    expectProblem(
+      () => importNetwork({ publicSubnetIds: ['subnet-00000001'] }),
+      'NETWORK_SUBNET_COUNT_MISMATCH',
+      'Network.fromAttributes.publicSubnetIds',
+      'received 1 subnet id(s)',
+      'exactly one public subnet per availability zone',
+    );
+  });
 
-    test('fails when a subnet block list does not have one block per AZ', () => {
-      expectProblem(
-        () => importNetwork({ publicSubnetCidrs: ['10.50.0.0/24'] }),
-        'NETWORK_SUBNET_COUNT_MISMATCH',
-        'Network.fromAttributes.publicSubnetCidrs',
-        'received 1 block(s)',
-        '(2)',
-      );
-    });
+  test('fails when a subnet block list does not have one block per AZ', () => {
+    expectProblem(
+      () => importNetwork({ publicSubnetCidrs: ['10.50.0.0/24'] }),
+      'NETWORK_SUBNET_COUNT_MISMATCH',
+      'Network.fromAttributes.publicSubnetCidrs',
+      'received 1 block(s)',
+      '(2)',
+    );
+  });
 
-    test('fails when there are no AZs, or an AZ repeats', () => {
-      expectProblem(
-        () => importNetwork({ availabilityZones: [] }),
-        'NETWORK_AZ_COUNT_INVALID',
-        'Network.fromAttributes.availabilityZones',
-        'received []',
-      );
-      expectProblem(
-        () => importNetwork({ availabilityZones: ['eu-west-1a', 'eu-west-1a'] }),
-        'NETWORK_AZ_DUPLICATE',
-        'Network.fromAttributes.availabilityZones[1]',
-        'already at Network.fromAttributes.availabilityZones[0]',
-      );
-    });
+  test('fails when there are no AZs, or an AZ repeats', () => {
+    expectProblem(
+      () => importNetwork({ availabilityZones: [] }),
+      'NETWORK_AZ_COUNT_INVALID',
+      'Network.fromAttributes.availabilityZones',
+      'received []',
+    );
+    expectProblem(
+      () => importNetwork({ availabilityZones: ['eu-west-1a', 'eu-west-1a'] }),
+      'NETWORK_AZ_DUPLICATE',
+      'Network.fromAttributes.availabilityZones[1]',
+      'already at Network.fromAttributes.availabilityZones[0]',
+    );
+  });
 
-    test('fails when the AZ list is a list token', () => {
-      const stack = new TerraformStack(Testing.app(), 'test');
-      const azs = new TerraformVariable(stack, 'azs', {}).listValue;
-      expectProblem(
-        () => Network.fromAttributes(stack, 'shared', { ...attrs, availabilityZones: azs }),
-        'NETWORK_AZ_COUNT_UNKNOWN',
-        'Network.fromAttributes.availabilityZones',
-        'write the list out',
-      );
-    });
+  test('fails when the AZ list is a list token', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const azs = new TerraformVariable(stack, 'azs', {}).listValue;
+    expectProblem(
+      () => Network.fromAttributes(stack, 'shared', { ...attrs, availabilityZones: azs }),
+      'NETWORK_AZ_COUNT_UNKNOWN',
+      'Network.fromAttributes.availabilityZones',
+      'write the list out',
+    );
+  });
 
-    test('fails when a subnet id list is a list token', () => {
-      const stack = new TerraformStack(Testing.app(), 'test');
-      const ids = new TerraformVariable(stack, 'ids', {}).listValue;
-      expectProblem(
-        () => Network.fromAttributes(stack, 'shared', { ...attrs, privateSubnetIds: ids }),
-        'NETWORK_SUBNET_LIST_UNRESOLVED',
-        'Network.fromAttributes.privateSubnetIds',
-        'write the list out',
-      );
-    });
+  test('fails when a subnet id list is a list token', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const ids = new TerraformVariable(stack, 'ids', {}).listValue;
+    expectProblem(
+      () => Network.fromAttributes(stack, 'shared', { ...attrs, privateSubnetIds: ids }),
+      'NETWORK_SUBNET_LIST_UNRESOLVED',
+      'Network.fromAttributes.privateSubnetIds',
+      'write the list out',
+    );
+  });
 
-    test('fails when an id is not a VPC or subnet id', () => {
-      expectProblem(
-        () => importNetwork({ vpcId: 'my-vpc' }),
-        'NETWORK_IMPORT_ID_INVALID',
-        'Network.fromAttributes.vpcId',
-        'received "my-vpc"',
-        'vpc- and 8 or 17 hex digits',
-      );
-      expectProblem(
-        () => importNetwork({ publicSubnetIds: ['subnet-00000001', 'sg-00000002'] }),
-        'NETWORK_IMPORT_ID_INVALID',
-        'Network.fromAttributes.publicSubnetIds[1]',
-        'received "sg-00000002"',
-      );
-    });
+  test('fails when an id is not a VPC or subnet id', () => {
+    expectProblem(
+      () => importNetwork({ vpcId: 'my-vpc' }),
+      'NETWORK_IMPORT_ID_INVALID',
+      'Network.fromAttributes.vpcId',
+      'received "my-vpc"',
+      'vpc- and 8 or 17 hex digits',
+    );
+    expectProblem(
+      () => importNetwork({ publicSubnetIds: ['subnet-00000001', 'sg-00000002'] }),
+      'NETWORK_IMPORT_ID_INVALID',
+      'Network.fromAttributes.publicSubnetIds[1]',
+      'received "sg-00000002"',
+    );
+  });
 
-    test('fails when a subnet is given in both tiers', () => {
-      expectProblem(
-        () => importNetwork({ privateSubnetIds: ['subnet-00000001', 'subnet-0000000b'] }),
-        'NETWORK_SUBNET_ID_DUPLICATE',
-        'Network.fromAttributes.privateSubnetIds[0]',
-        'already at Network.fromAttributes.publicSubnetIds[0]',
-      );
-    });
+  test('fails when a subnet is given in both tiers', () => {
+    expectProblem(
+      () => importNetwork({ privateSubnetIds: ['subnet-00000001', 'subnet-0000000b'] }),
+      'NETWORK_SUBNET_ID_DUPLICATE',
+      'Network.fromAttributes.privateSubnetIds[0]',
+      'already at Network.fromAttributes.publicSubnetIds[0]',
+    );
+  });
 
-    test('fails when the VPC block or subnet blocks are wrong', () => {
-      expectProblem(
-        () => importNetwork({ vpcCidrBlock: '10.0.0.0/8' }),
-        'NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE',
-        'Network.fromAttributes.vpcCidrBlock',
-      );
-      expectProblem(
-        () => importNetwork({ privateSubnetCidrs: ['10.50.100.0/24', '10.60.0.0/24'] }),
-        'NETWORK_SUBNET_OUTSIDE_VPC',
-        'Network.fromAttributes.privateSubnetCidrs[1]',
-        'inside the VPC 10.50.0.0/16',
-      );
-      expectProblem(
-        () =>
-          importNetwork({
-            publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
-            privateSubnetCidrs: ['10.50.0.0/20', '10.50.16.0/20'],
-          }),
-        'NETWORK_SUBNETS_OVERLAP',
-        'Network.fromAttributes.privateSubnetCidrs[0]',
-      );
-    });
+  test('fails when the VPC block or subnet blocks are wrong', () => {
+    expectProblem(
+      () => importNetwork({ vpcCidrBlock: '10.0.0.0/8' }),
+      'NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE',
+      'Network.fromAttributes.vpcCidrBlock',
+    );
+    expectProblem(
+      () => importNetwork({ privateSubnetCidrs: ['10.50.100.0/24', '10.60.0.0/24'] }),
+      'NETWORK_SUBNET_OUTSIDE_VPC',
+      'Network.fromAttributes.privateSubnetCidrs[1]',
+      'inside the VPC 10.50.0.0/16',
+    );
+    expectProblem(
+      () =>
+        importNetwork({
+          publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
+          privateSubnetCidrs: ['10.50.0.0/20', '10.50.16.0/20'],
+        }),
+      'NETWORK_SUBNETS_OVERLAP',
+      'Network.fromAttributes.privateSubnetCidrs[0]',
+    );
+  });
 
-    test('fails when the NAT gateway mode is not a member of the enum', () => {
-      expectProblem(
-        () => importNetwork({ natGatewayMode: 'YES' as NatGatewayMode }),
-        'NETWORK_NAT_GATEWAY_MODE_INVALID',
-        'Network.fromAttributes.natGatewayMode',
-        'received "YES"',
-      );
-    });
+  test('fails when the NAT gateway mode is not a member of the enum', () => {
+    expectProblem(
+      () => importNetwork({ natGatewayMode: 'YES' as NatGatewayMode }),
+      'NETWORK_NAT_GATEWAY_MODE_INVALID',
+      'Network.fromAttributes.natGatewayMode',
+      'received "YES"',
+    );
   });
 });

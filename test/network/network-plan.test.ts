@@ -47,133 +47,133 @@ describe('planNetwork', () => {
   test('accepts a list token of AZ names together with a count', () => {
     expect(planNetwork({ availabilityZones: listToken(), availabilityZoneCount: 3 }).availabilityZoneCount).toBe(3);
   });
+});
 
-  describe('rejects bad input', () => {
-    test('fails when there are more NAT gateways than AZs', () => {
-      expectProblem(
-        () => planNetwork({ availabilityZoneCount: 2, natGatewayCount: 3 }),
-        'NETWORK_NAT_GATEWAYS_EXCEED_AZS',
-        'Network.natGatewayCount',
-        'received 3 NAT gateways for 2 availability zone(s)',
-        'at most one NAT gateway per availability zone (2)',
-      );
-    });
-
-    test('fails when the NAT gateway count contradicts the mode', () => {
-      expectProblem(
-        () => planNetwork({ natGatewayCount: 0 }),
-        'NETWORK_NAT_GATEWAY_COUNT_INVALID',
-        'Network.natGatewayCount',
-        'received 0',
-        'use natGatewayMode: NatGatewayMode.NONE',
-      );
-      expectProblem(
-        () => planNetwork({ natGatewayMode: NatGatewayMode.SINGLE, natGatewayCount: 2 }),
-        'NETWORK_NAT_GATEWAY_COUNT_INVALID',
-        'received 2 with NatGatewayMode.SINGLE',
-        '1 or unset',
-      );
-      expectProblem(
-        () => planNetwork({ natGatewayMode: NatGatewayMode.NONE, natGatewayCount: 1 }),
-        'NETWORK_NAT_GATEWAY_COUNT_INVALID',
-        'received 1 with NatGatewayMode.NONE',
-        '0 or unset',
-      );
-    });
-
-    test('fails when the NAT gateway mode is not a member of the enum', () => {
-      expectProblem(
-        () => planNetwork({ natGatewayMode: 'TWO' as NatGatewayMode }),
-        'NETWORK_NAT_GATEWAY_MODE_INVALID',
-        'Network.natGatewayMode',
-        'received "TWO"',
-        'PER_AZ, SINGLE, NONE',
-      );
-    });
-
-    test('fails when there are fewer than 1 AZ', () => {
-      expectProblem(
-        () => planNetwork({ availabilityZones: [] }),
-        'NETWORK_AZ_COUNT_INVALID',
-        'Network.availabilityZones',
-        'received []',
-        'at least 1 availability zone name',
-      );
-      expectProblem(
-        () => planNetwork({ availabilityZoneCount: 0 }),
-        'NETWORK_AZ_COUNT_INVALID',
-        'Network.availabilityZoneCount',
-        'received 0',
-      );
-    });
-
-    test('fails when an AZ name is given twice', () => {
-      expectProblem(
-        () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1a'] }),
-        'NETWORK_AZ_DUPLICATE',
-        'Network.availabilityZones[2]',
-        'received "us-east-1a", already at Network.availabilityZones[0]',
-        'each availability zone once',
-      );
-    });
-
-    test('fails when the AZ count contradicts the names', () => {
-      expectProblem(
-        () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b'], availabilityZoneCount: 3 }),
-        'NETWORK_AZ_COUNT_CONFLICT',
-        'Network.availabilityZoneCount',
-        'received 3 with 2 name(s)',
-        'drop availabilityZoneCount',
-      );
-    });
-
-    test('fails when the AZ names are a list token without a count', () => {
-      expectProblem(
-        () => planNetwork({ availabilityZones: listToken() }),
-        'NETWORK_AZ_COUNT_UNKNOWN',
-        'Network.availabilityZones',
-        'also set availabilityZoneCount',
-      );
-    });
-
-    test('reports address and NAT problems together', () => {
-      let codes: string[] = [];
-      try {
-        planNetwork({ vpcCidr: 'x', natGatewayCount: 5 });
-      } catch (e) {
-        codes = (e as { problems: { code: string }[] }).problems.map((p) => p.code);
-      }
-      expect(codes).toEqual(['NETWORK_VPC_CIDR_INVALID', 'NETWORK_NAT_GATEWAYS_EXCEED_AZS']);
-    });
+describe('planNetwork rejects bad input', () => {
+  test('fails when there are more NAT gateways than AZs', () => {
+    expectProblem(
+      () => planNetwork({ availabilityZoneCount: 2, natGatewayCount: 3 }),
+      'NETWORK_NAT_GATEWAYS_EXCEED_AZS',
+      'Network.natGatewayCount',
+      'received 3 NAT gateways for 2 availability zone(s)',
+      'at most one NAT gateway per availability zone (2)',
+    );
   });
 
-  describe('laws (property tests)', () => {
-    const inputs = fc.integer({ min: 1, max: 6 }).chain((n) =>
-      fc
-        .record({
-          availabilityZoneCount: fc.constant(n),
-          natGatewayMode: fc.constantFrom(NatGatewayMode.PER_AZ, NatGatewayMode.SINGLE, NatGatewayMode.NONE),
-          natGatewayCount: fc.option(fc.integer({ min: 1, max: n }), { nil: undefined }),
-        })
-        .map((i) => (i.natGatewayMode === NatGatewayMode.PER_AZ ? i : { ...i, natGatewayCount: undefined })),
+  test('fails when the NAT gateway count contradicts the mode', () => {
+    expectProblem(
+      () => planNetwork({ natGatewayCount: 0 }),
+      'NETWORK_NAT_GATEWAY_COUNT_INVALID',
+      'Network.natGatewayCount',
+      'received 0',
+      'use natGatewayMode: NatGatewayMode.NONE',
     );
+    expectProblem(
+      () => planNetwork({ natGatewayMode: NatGatewayMode.SINGLE, natGatewayCount: 2 }),
+      'NETWORK_NAT_GATEWAY_COUNT_INVALID',
+      'received 2 with NatGatewayMode.SINGLE',
+      '1 or unset',
+    );
+    expectProblem(
+      () => planNetwork({ natGatewayMode: NatGatewayMode.NONE, natGatewayCount: 1 }),
+      'NETWORK_NAT_GATEWAY_COUNT_INVALID',
+      'received 1 with NatGatewayMode.NONE',
+      '0 or unset',
+    );
+  });
 
-    test('a private subnet routes to the NAT gateway in its own AZ whenever its AZ has one', () => {
-      fc.assert(
-        fc.property(inputs, (i) => {
-          const plan = planNetwork(i);
-          expect(plan.natGateways.length).toBeLessThanOrEqual(plan.availabilityZoneCount);
-          expect(plan.privateRoutes).toHaveLength(plan.availabilityZoneCount);
-          for (const route of plan.privateRoutes) {
-            const hasOwn = plan.natGateways.some((g) => g.azIndex === route.azIndex);
-            if (hasOwn) expect(plan.natGateways[route.natGatewayIndex!]!.azIndex).toBe(route.azIndex);
-            if (plan.natGateways.length === 0) expect(route.natGatewayIndex).toBeUndefined();
-            else expect(route.natGatewayIndex).toBeLessThan(plan.natGateways.length);
-          }
-          // at most one gateway per AZ
-          expect(new Set(plan.natGateways.map((g) => g.azIndex)).size).toBe(plan.natGateways.length);
-        }),
-      );
-    });
+  test('fails when the NAT gateway mode is not a member of the enum', () => {
+    expectProblem(
+      () => planNetwork({ natGatewayMode: 'TWO' as NatGatewayMode }),
+      'NETWORK_NAT_GATEWAY_MODE_INVALID',
+      'Network.natGatewayMode',
+      'received "TWO"',
+      'PER_AZ, SINGLE, NONE',
+    );
+  });
+
+  test('fails when there are fewer than 1 AZ', () => {
+    expectProblem(
+      () => planNetwork({ availabilityZones: [] }),
+      'NETWORK_AZ_COUNT_INVALID',
+      'Network.availabilityZones',
+      'received []',
+      'at least 1 availability zone name',
+    );
+    expectProblem(
+      () => planNetwork({ availabilityZoneCount: 0 }),
+      'NETWORK_AZ_COUNT_INVALID',
+      'Network.availabilityZoneCount',
+      'received 0',
+    );
+  });
+
+  test('fails when an AZ name is given twice', () => {
+    expectProblem(
+      () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1a'] }),
+      'NETWORK_AZ_DUPLICATE',
+      'Network.availabilityZones[2]',
+      'received "us-east-1a", already at Network.availabilityZones[0]',
+      'each availability zone once',
+    );
+  });
+
+  test('fails when the AZ count contradicts the names', () => {
+    expectProblem(
+      () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b'], availabilityZoneCount: 3 }),
+      'NETWORK_AZ_COUNT_CONFLICT',
+      'Network.availabilityZoneCount',
+      'received 3 with 2 name(s)',
+      'drop availabilityZoneCount',
+    );
+  });
+
+  test('fails when the AZ names are a list token without a count', () => {
+    expectProblem(
+      () => planNetwork({ availabilityZones: listToken() }),
+      'NETWORK_AZ_COUNT_UNKNOWN',
+      'Network.availabilityZones',
+      'also set availabilityZoneCount',
+    );
+  });
+
+  test('reports address and NAT problems together', () => {
+    let codes: string[] = [];
+    try {
+      planNetwork({ vpcCidr: 'x', natGatewayCount: 5 });
+    } catch (e) {
+      codes = (e as { problems: { code: string }[] }).problems.map((p) => p.code);
+    }
+    expect(codes).toEqual(['NETWORK_VPC_CIDR_INVALID', 'NETWORK_NAT_GATEWAYS_EXCEED_AZS']);
+  });
+});
+
+describe('planNetwork laws (property tests)', () => {
+  const inputs = fc.integer({ min: 1, max: 6 }).chain((n) =>
+    fc
+      .record({
+        availabilityZoneCount: fc.constant(n),
+        natGatewayMode: fc.constantFrom(NatGatewayMode.PER_AZ, NatGatewayMode.SINGLE, NatGatewayMode.NONE),
+        natGatewayCount: fc.option(fc.integer({ min: 1, max: n }), { nil: undefined }),
+      })
+      .map((i) => (i.natGatewayMode === NatGatewayMode.PER_AZ ? i : { ...i, natGatewayCount: undefined })),
+  );
+
+  test('a private subnet routes to the NAT gateway in its own AZ whenever its AZ has one', () => {
+    fc.assert(
+      fc.property(inputs, (i) => {
+        const plan = planNetwork(i);
+        expect(plan.natGateways.length).toBeLessThanOrEqual(plan.availabilityZoneCount);
+        expect(plan.privateRoutes).toHaveLength(plan.availabilityZoneCount);
+        for (const route of plan.privateRoutes) {
+          const hasOwn = plan.natGateways.some((g) => g.azIndex === route.azIndex);
+          if (hasOwn) expect(plan.natGateways[route.natGatewayIndex!]!.azIndex).toBe(route.azIndex);
+          if (plan.natGateways.length === 0) expect(route.natGatewayIndex).toBeUndefined();
+          else expect(route.natGatewayIndex).toBeLessThan(plan.natGateways.length);
+        }
+        // at most one gateway per AZ
+        expect(new Set(plan.natGateways.map((g) => g.azIndex)).size).toBe(plan.natGateways.length);
+      }),
+    );
   });
 });

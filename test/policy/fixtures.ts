@@ -75,8 +75,44 @@ export function webContainer(overrides: Record<string, unknown> = {}, logGroup =
 
 export function buildCompliantStack(stack: TerraformStack): CompliantStack {
   const account = new DataAwsCallerIdentity(stack, 'account');
+  const { vpc, publicSubnets, privateSubnets } = addNetwork(stack);
+  const groups = addSecurityGroups(stack, vpc);
+  const { lb, targetGroup } = addLoadBalancer(stack, vpc, publicSubnets, groups.lbSecurityGroup);
+  const { launchTemplate, cluster, capacityProvider } = addCapacity(
+    stack,
+    privateSubnets,
+    groups.instancesSecurityGroup,
+  );
+  const task = addTask(stack, account);
+  const service = new EcsService(stack, 'web', {
+    name: 'web',
+    cluster: cluster.id,
+    taskDefinition: task.taskDefinition.arn,
+    desiredCount: 2,
+    capacityProviderStrategy: [{ capacityProvider: capacityProvider.name, weight: 1 }],
+    networkConfiguration: {
+      subnets: privateSubnets.map((s) => s.id),
+      securityGroups: [groups.tasksSecurityGroup.id],
+      assignPublicIp: false,
+    },
+    loadBalancer: [{ targetGroupArn: targetGroup.arn, containerName: 'web', containerPort: 8080 }],
+  });
+  return {
+    vpc,
+    lbSecurityGroup: groups.lbSecurityGroup,
+    tasksSecurityGroup: groups.tasksSecurityGroup,
+    taskEgress: groups.taskEgress,
+    lb,
+    launchTemplate,
+    taskDefinition: task.taskDefinition,
+    taskRole: task.taskRole,
+    executionRole: task.executionRole,
+    service,
+  };
+}
 
-  // Network
+/** The VPC with a closed default security group and flow logs, and two public and two private subnets. */
+function addNetwork(stack: TerraformStack): { vpc: Vpc; publicSubnets: Subnet[]; privateSubnets: Subnet[] } {
   const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true });
   new DefaultSecurityGroup(stack, 'default-sg', { vpcId: vpc.id });
   const flowLogGroup = new CloudwatchLogGroup(stack, 'flow-logs', { name: '/lab/vpc-flow-logs', retentionInDays: 30 });
@@ -123,8 +159,19 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
         mapPublicIpOnLaunch: false,
       }),
   );
+  return { vpc, publicSubnets, privateSubnets };
+}
 
-  // Security groups
+/** The load balancer's, the tasks' and the instances' groups; task egress to the internet on 443, suppressed with its reason. */
+function addSecurityGroups(
+  stack: TerraformStack,
+  vpc: Vpc,
+): {
+  lbSecurityGroup: SecurityGroup;
+  tasksSecurityGroup: SecurityGroup;
+  instancesSecurityGroup: SecurityGroup;
+  taskEgress: VpcSecurityGroupEgressRule;
+} {
   const lbSecurityGroup = new SecurityGroup(stack, 'lb-sg', {
     name: 'lab-lb',
     description: 'load balancer',
@@ -175,8 +222,16 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     'AWSVPC-SG-002',
     'tasks call AWS APIs over HTTPS through the NAT gateway (no VPC endpoints in this lab)',
   );
+  return { lbSecurityGroup, tasksSecurityGroup, instancesSecurityGroup, taskEgress };
+}
 
-  // Load balancer
+/** An internet-facing ALB: HTTPS to the web target group, HTTP redirecting to HTTPS. */
+function addLoadBalancer(
+  stack: TerraformStack,
+  vpc: Vpc,
+  publicSubnets: readonly Subnet[],
+  lbSecurityGroup: SecurityGroup,
+): { lb: Lb; targetGroup: LbTargetGroup } {
   const lb = new Lb(stack, 'lb', {
     name: 'lab',
     loadBalancerType: 'application',
@@ -205,8 +260,15 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     protocol: 'HTTP',
     defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
   });
+  return { lb, targetGroup };
+}
 
-  // Capacity
+/** EC2 capacity: a launch template (IMDSv2, encrypted volume), an Auto Scaling group, the cluster and its capacity provider. */
+function addCapacity(
+  stack: TerraformStack,
+  privateSubnets: readonly Subnet[],
+  instancesSecurityGroup: SecurityGroup,
+): { launchTemplate: LaunchTemplate; cluster: EcsCluster; capacityProvider: EcsCapacityProvider } {
   const launchTemplate = new LaunchTemplate(stack, 'lt', {
     namePrefix: 'lab-',
     imageId: 'ami-0123456789abcdef0',
@@ -228,8 +290,14 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     name: 'lab',
     autoScalingGroupProvider: { autoScalingGroupArn: asg.arn },
   });
+  return { launchTemplate, cluster, capacityProvider };
+}
 
-  // Task
+/** The task definition with its task and execution roles (trusting this account only) and its log group. */
+function addTask(
+  stack: TerraformStack,
+  account: DataAwsCallerIdentity,
+): { taskDefinition: EcsTaskDefinition; taskRole: IamRole; executionRole: IamRole } {
   const trust = new DataAwsIamPolicyDocument(stack, 'task-trust', {
     statement: [
       {
@@ -275,29 +343,5 @@ export function buildCompliantStack(stack: TerraformStack): CompliantStack {
     executionRoleArn: executionRole.arn,
     containerDefinitions: JSON.stringify([webContainer({}, appLogs.name)]),
   });
-  const service = new EcsService(stack, 'web', {
-    name: 'web',
-    cluster: cluster.id,
-    taskDefinition: taskDefinition.arn,
-    desiredCount: 2,
-    capacityProviderStrategy: [{ capacityProvider: capacityProvider.name, weight: 1 }],
-    networkConfiguration: {
-      subnets: privateSubnets.map((s) => s.id),
-      securityGroups: [tasksSecurityGroup.id],
-      assignPublicIp: false,
-    },
-    loadBalancer: [{ targetGroupArn: targetGroup.arn, containerName: 'web', containerPort: 8080 }],
-  });
-  return {
-    vpc,
-    lbSecurityGroup,
-    tasksSecurityGroup,
-    taskEgress,
-    lb,
-    launchTemplate,
-    taskDefinition,
-    taskRole,
-    executionRole,
-    service,
-  };
+  return { taskDefinition, taskRole, executionRole };
 }

@@ -36,7 +36,7 @@ function rules(json: TerraformJson, direction: 'ingress' | 'egress'): Record<str
 const ref = (address: string) =>
   expect.stringMatching(new RegExp(`^\\$\\{aws_security_group\\.${address}_group_[0-9A-F]{8}\\.id\\}$`));
 
-describe('Connections', () => {
+describe('Connections between container security groups', () => {
   test("allowTo writes both sides: egress on the caller's group, ingress on the other's", () => {
     const json = synth((s) => {
       const web = tasks(s, 'web');
@@ -124,7 +124,9 @@ describe('Connections', () => {
     for (const id of ids) expect(id).toMatch(/^to-a+-[0-9a-f]{8}-80-tcp$/);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(63);
   });
+});
 
+describe('Connections to load balancers, groups made elsewhere and peers', () => {
   test('reaches a load balancer on its listener port', () => {
     const json = synth((s) => {
       const lb = new LoadBalancerSecurityGroup(s, 'api-lb', {
@@ -223,138 +225,138 @@ describe('Connections', () => {
       }),
     ]);
   });
+});
 
-  describe('refuses at synth, and writes nothing', () => {
-    test('a port the other side does not listen on', () => {
-      const { stack } = newTestStack();
-      const web = tasks(stack, 'web');
-      const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(
-        () => web.allowTo({ connections: api }, Port.tcp(9090)),
-        'SECURITY_INGRESS_PORT_NOT_ALLOWED',
-        'test/web.connections.allowTo(other, port)',
-        '9090/tcp',
-        '8080/tcp',
-      );
-      expect(stack.node.findAll().filter((c) => c.node.id.startsWith('to-') || c.node.id.startsWith('from-'))).toEqual(
-        [],
-      );
-    });
+describe('Connections refuses at synth, and writes nothing', () => {
+  test('a port the other side does not listen on', () => {
+    const { stack } = newTestStack();
+    const web = tasks(stack, 'web');
+    const api = tasks(stack, 'api', Port.tcp(8080));
+    expectValidationError(
+      () => web.allowTo({ connections: api }, Port.tcp(9090)),
+      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      'test/web.connections.allowTo(other, port)',
+      '9090/tcp',
+      '8080/tcp',
+    );
+    expect(stack.node.findAll().filter((c) => c.node.id.startsWith('to-') || c.node.id.startsWith('from-'))).toEqual(
+      [],
+    );
+  });
 
-    test('connecting a side to itself (allowInternally says so)', () => {
-      const { stack } = newTestStack();
-      const web = tasks(stack, 'web', Port.tcp(80));
-      expectValidationError(
-        () => web.allowTo({ connections: web }, Port.tcp(80)),
-        'SECURITY_CONNECTIONS_TO_SELF',
-        '"web" itself',
-        'allowInternally',
-      );
-    });
+  test('connecting a side to itself (allowInternally says so)', () => {
+    const { stack } = newTestStack();
+    const web = tasks(stack, 'web', Port.tcp(80));
+    expectValidationError(
+      () => web.allowTo({ connections: web }, Port.tcp(80)),
+      'SECURITY_CONNECTIONS_TO_SELF',
+      '"web" itself',
+      'allowInternally',
+    );
+  });
 
-    test('a side without a security group, with its reason', () => {
-      const { stack } = newTestStack();
-      const none = new Connections({ name: 'legacy', noSecurityGroupReason: 'it runs in bridge mode' });
-      const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(
-        () => none.allowTo({ connections: api }, Port.tcp(8080)),
-        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
-        '"legacy": it runs in bridge mode',
-        'NetworkMode.AWSVPC',
-      );
-      expectValidationError(
-        () => api.allowFrom({ connections: none }, Port.tcp(8080)),
-        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
-        'allowFrom(other, port).other',
-      );
-      expectValidationError(
-        () => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443)),
-        'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
-      );
-      expectValidationError(() => none.allowInternally(Port.tcp(80)), 'SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
-      expect(Object.keys(connectionRulesUnder(stack))).toEqual([]);
-    });
+  test('a side without a security group, with its reason', () => {
+    const { stack } = newTestStack();
+    const none = new Connections({ name: 'legacy', noSecurityGroupReason: 'it runs in bridge mode' });
+    const api = tasks(stack, 'api', Port.tcp(8080));
+    expectValidationError(
+      () => none.allowTo({ connections: api }, Port.tcp(8080)),
+      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+      '"legacy": it runs in bridge mode',
+      'NetworkMode.AWSVPC',
+    );
+    expectValidationError(
+      () => api.allowFrom({ connections: none }, Port.tcp(8080)),
+      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+      'allowFrom(other, port).other',
+    );
+    expectValidationError(
+      () => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443)),
+      'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
+    );
+    expectValidationError(() => none.allowInternally(Port.tcp(80)), 'SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
+    expect(Object.keys(connectionRulesUnder(stack))).toEqual([]);
+  });
 
-    test('groups of two different VPCs', () => {
-      const { stack } = newTestStack();
-      const web = tasks(stack, 'web');
-      const other = new ContainerSecurityGroup(stack, 'other', {
-        network: network({ vpcId: 'vpc-0fedcba9876543210' }),
-        name: 'other',
-        containerPorts: [Port.tcp(80)],
-        egress: [],
-      });
-      expectValidationError(
-        () => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80)),
-        'SECURITY_CONNECTIONS_OTHER_VPC',
-        'vpc-0123456789abcdef0',
-        'vpc-0fedcba9876543210',
-      );
+  test('groups of two different VPCs', () => {
+    const { stack } = newTestStack();
+    const web = tasks(stack, 'web');
+    const other = new ContainerSecurityGroup(stack, 'other', {
+      network: network({ vpcId: 'vpc-0fedcba9876543210' }),
+      name: 'other',
+      containerPorts: [Port.tcp(80)],
+      egress: [],
     });
+    expectValidationError(
+      () => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80)),
+      'SECURITY_CONNECTIONS_OTHER_VPC',
+      'vpc-0123456789abcdef0',
+      'vpc-0fedcba9876543210',
+    );
+  });
 
-    test('all traffic, and the world, as ingress', () => {
-      const { stack } = newTestStack();
-      const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(
-        () => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic()),
-        'SECURITY_INGRESS_PORT_NOT_ALLOWED',
-        'all traffic',
-      );
-      expectValidationError(() => api.allowFromPeer(Peer.anyIpv4(), Port.tcp(8080)), 'SECURITY_INGRESS_OPEN_TO_WORLD');
-    });
+  test('all traffic, and the world, as ingress', () => {
+    const { stack } = newTestStack();
+    const api = tasks(stack, 'api', Port.tcp(8080));
+    expectValidationError(
+      () => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic()),
+      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
+      'all traffic',
+    );
+    expectValidationError(() => api.allowFromPeer(Peer.anyIpv4(), Port.tcp(8080)), 'SECURITY_INGRESS_OPEN_TO_WORLD');
+  });
 
-    test('peers and ports only known at apply time (rule ids derive from them)', () => {
-      const { stack } = newTestStack();
-      const api = tasks(stack, 'api', Port.tcp(8080));
-      expectValidationError(
-        () => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443)),
-        'SECURITY_CONNECTIONS_PEER_UNNAMED',
-        'Peer.ipv4(cidrToken, "office")',
-      );
-      expectValidationError(
-        () => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' }))),
-        'SECURITY_CONNECTIONS_PORT_UNRESOLVED',
-      );
-    });
+  test('peers and ports only known at apply time (rule ids derive from them)', () => {
+    const { stack } = newTestStack();
+    const api = tasks(stack, 'api', Port.tcp(8080));
+    expectValidationError(
+      () => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443)),
+      'SECURITY_CONNECTIONS_PEER_UNNAMED',
+      'Peer.ipv4(cidrToken, "office")',
+    );
+    expectValidationError(
+      () => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' }))),
+      'SECURITY_CONNECTIONS_PORT_UNRESOLVED',
+    );
+  });
 
-    test('two different sides of the same name', () => {
-      const { stack } = newTestStack();
-      const web = tasks(stack, 'web');
-      const a = new Construct(stack, 'a');
-      const b = new Construct(stack, 'b');
-      web.allowTo({ connections: tasks(a, 'api', Port.tcp(80)) }, Port.tcp(80));
-      expectValidationError(
-        () => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80)),
-        'SECURITY_RULE_ID_DUPLICATE',
-        '"to-api-80-tcp"',
-        'different names',
-      );
-    });
+  test('two different sides of the same name', () => {
+    const { stack } = newTestStack();
+    const web = tasks(stack, 'web');
+    const a = new Construct(stack, 'a');
+    const b = new Construct(stack, 'b');
+    web.allowTo({ connections: tasks(a, 'api', Port.tcp(80)) }, Port.tcp(80));
+    expectValidationError(
+      () => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80)),
+      'SECURITY_RULE_ID_DUPLICATE',
+      '"to-api-80-tcp"',
+      'different names',
+    );
+  });
 
-    test('inconsistent props', () => {
-      const { stack } = newTestStack();
-      const group = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-      expectValidationError(
-        () => new Connections({ securityGroup: group, securityGroupId: 'sg-0123456789abcdef0', ruleScope: stack }),
-        'SECURITY_CONNECTIONS_PROPS_INVALID',
-        'one of securityGroup',
-      );
-      expectValidationError(
-        () => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' }),
-        'SECURITY_CONNECTIONS_PROPS_INVALID',
-        'Connections.ruleScope',
-      );
-      expectValidationError(
-        () => new Connections({ name: 'web tasks' }),
-        'SECURITY_CONNECTIONS_NAME_INVALID',
-        '"web tasks"',
-      );
-      expectValidationError(
-        () => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' }),
-        'SECURITY_GROUP_ID_INVALID',
-        '"orders-db"',
-      );
-    });
+  test('inconsistent props', () => {
+    const { stack } = newTestStack();
+    const group = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
+    expectValidationError(
+      () => new Connections({ securityGroup: group, securityGroupId: 'sg-0123456789abcdef0', ruleScope: stack }),
+      'SECURITY_CONNECTIONS_PROPS_INVALID',
+      'one of securityGroup',
+    );
+    expectValidationError(
+      () => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' }),
+      'SECURITY_CONNECTIONS_PROPS_INVALID',
+      'Connections.ruleScope',
+    );
+    expectValidationError(
+      () => new Connections({ name: 'web tasks' }),
+      'SECURITY_CONNECTIONS_NAME_INVALID',
+      '"web tasks"',
+    );
+    expectValidationError(
+      () => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' }),
+      'SECURITY_GROUP_ID_INVALID',
+      '"orders-db"',
+    );
   });
 });
 

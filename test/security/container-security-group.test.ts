@@ -107,7 +107,9 @@ describe('ContainerSecurityGroup', () => {
       expect.stringMatching(/^web_from-vpc_/),
     ]);
   });
+});
 
+describe('ContainerSecurityGroup refuses bad rules and props', () => {
   test('fails when a rule admits the whole internet without saying so', () => {
     const { stack } = newTestStack();
     expectValidationError(

@@ -32,20 +32,32 @@ const INSTANCE_TYPES = {
   malformed: ['C5.LARGE', 'large', 'c5.', 'c5 large'],
 };
 
-function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> {
+/** How one document draws its values: `noisy` documents may hold wrong values, clean ones never. */
+interface Draw {
+  readonly noisy: boolean;
   /** `valid`; in a noisy document sometimes `invalid`, rarely junk of another type. */
+  mostly(valid: fc.Arbitrary<unknown>, invalid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown>;
+  /** Values that are valid but lead to contradictions elsewhere are drawn less often. */
+  usually<T>(common: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T>;
+  /** `valid`; in a noisy document sometimes `invalid` of the same type. */
+  maybeInvalid<T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T>;
+  /** The usual private ranges, random blocks (often with host bits set, or too big for a VPC), malformed text. */
+  readonly cidrBlock: fc.Arbitrary<string>;
+  /** Capacity provider names, as providers and services write them. */
+  readonly providerName: fc.Arbitrary<string>;
+}
+
+function drawFor(noisy: boolean): Draw {
   const mostly = (valid: fc.Arbitrary<unknown>, invalid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
     noisy
       ? fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: invalid, weight: 2 }, { arbitrary: junk, weight: 1 })
       : valid;
-  /** Values that are valid but lead to contradictions elsewhere are drawn less often. */
   const usually = <T>(common: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
     fc.oneof({ arbitrary: common, weight: 5 }, { arbitrary: rare, weight: 1 });
   const maybeInvalid = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T> =>
     noisy ? fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: invalid, weight: 1 }) : valid;
 
   const octet = maybeInvalid(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 256, max: 999 }));
-  /** The usual private ranges, random blocks (often with host bits set, or too big for a VPC), malformed text. */
   const cidrBlock = fc.oneof(
     { arbitrary: fc.constantFrom('10.0.0.0/16', '10.1.0.0/20', '172.16.0.0/16', '192.168.0.0/22'), weight: 6 },
     { arbitrary: fc.constantFrom('10.0.0.0/24', '10.0.0.0/28'), weight: 1 },
@@ -64,6 +76,16 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     ...(noisy ? [{ arbitrary: fc.constantFrom('10.0.0.0', '10.0.0.0/16/1', 'fd00::/56', ''), weight: 1 }] : []),
   );
 
+  const providerName = maybeInvalid(
+    fc.constantFrom('linux', 'arm', 'win', 'spot-1'),
+    fc.constantFrom('Linux', 'a-very-long-capacity-provider-name'),
+  );
+  return { noisy, mostly, usually, maybeInvalid, cidrBlock, providerName };
+}
+
+/** The `network` section. */
+function networkSection(d: Draw): fc.Arbitrary<Record<string, unknown>> {
+  const { noisy, mostly, usually, cidrBlock } = d;
   const network = partial({
     vpcCidr: cidrBlock,
     availabilityZoneCount: mostly(
@@ -94,7 +116,12 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
         : ['ecr.api', 'ecr.dkr', 's3', 'logs', 'ecs', 'ssm'],
     ),
   });
+  return network;
+}
 
+/** The `account` section. */
+function accountSection(d: Draw): fc.Arbitrary<Record<string, unknown>> {
+  const { mostly } = d;
   const account = partial({
     enabled: fc.boolean(),
     awsvpcTrunking: fc.boolean(),
@@ -103,18 +130,18 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     createServiceLinkedRole: fc.boolean(),
     preventDestroy: fc.boolean(),
   });
+  return account;
+}
 
+/** One entry of `capacityProviders`. */
+function capacityProviderEntry(d: Draw): fc.Arbitrary<Record<string, unknown>> {
+  const { noisy, mostly, usually, providerName } = d;
   const instanceType = fc.oneof(
     { arbitrary: fc.constantFrom(...INSTANCE_TYPES.x86), weight: 4 },
     { arbitrary: fc.constantFrom(...INSTANCE_TYPES.graviton), weight: 3 },
     { arbitrary: fc.constantFrom(...INSTANCE_TYPES.unknown), weight: 2 },
     ...(noisy ? [{ arbitrary: fc.constantFrom(...INSTANCE_TYPES.malformed), weight: 1 }] : []),
   );
-  const providerName = maybeInvalid(
-    fc.constantFrom('linux', 'arm', 'win', 'spot-1'),
-    fc.constantFrom('Linux', 'a-very-long-capacity-provider-name'),
-  );
-
   const capacityProvider = partial(
     {
       name: providerName,
@@ -133,7 +160,15 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     },
     noisy ? [] : ['name'],
   );
+  return capacityProvider;
+}
 
+/** A service's `loadBalancer`, and its container port. */
+function loadBalancerSection(d: Draw): {
+  port: fc.Arbitrary<unknown>;
+  loadBalancer: fc.Arbitrary<Record<string, unknown>>;
+} {
+  const { mostly, usually, cidrBlock } = d;
   const port = mostly(fc.constantFrom(80, 443, 8080, 22, 3000, 65535), fc.constantFrom(0, 65536, -80));
 
   const loadBalancer = partial({
@@ -158,7 +193,12 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
       fc.constant('health'),
     ),
   });
+  return { port, loadBalancer };
+}
 
+/** A service's `autoScaling`. */
+function autoScalingSection(d: Draw): fc.Arbitrary<Record<string, unknown>> {
+  const { noisy, mostly } = d;
   const autoScaling = partial(
     {
       minCapacity: mostly(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -1, max: 6000 })),
@@ -168,7 +208,14 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     },
     noisy ? [] : ['maxCapacity'],
   );
+  return autoScaling;
+}
 
+/** One entry of `services`. */
+function serviceEntry(d: Draw): fc.Arbitrary<Record<string, unknown>> {
+  const { noisy, mostly, usually, maybeInvalid, providerName } = d;
+  const { port, loadBalancer } = loadBalancerSection(d);
+  const autoScaling = autoScalingSection(d);
   const service = partial(
     {
       name: maybeInvalid(fc.constantFrom('web', 'api', 'worker', 'nginx'), fc.constantFrom('Web', '1st')),
@@ -225,7 +272,49 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
     },
     noisy ? [] : ['name'],
   );
+  return service;
+}
 
+/** The `backend` section: local, S3 or HCP Terraform. */
+function backendSection(d: Draw): fc.Arbitrary<unknown> {
+  const { mostly } = d;
+  const backend = mostly(
+    fc.oneof(
+      fc.constant({ type: 'local' }),
+      fc.constant({ type: 'local', path: 'state/{stack}.tfstate' }),
+      partial(
+        {
+          type: fc.constant('s3'),
+          bucket: fc.constant('team-state'),
+          region: fc.constantFrom('us-east-1', 'eu-west-1'),
+          keyPrefix: fc.constantFrom('awsvpc', 'state/${terraform.workspace}'),
+          useLockfile: fc.boolean(),
+          encrypt: fc.boolean(),
+          encryptDisabledReason: fc.constant('the bucket encrypts every object by its own default'),
+        },
+        ['type', 'bucket'],
+      ),
+      fc.constant({ type: 'hcp', organization: 'acme' }),
+    ),
+    fc.constantFrom(
+      { type: 's3' },
+      { type: 'gcs', bucket: 'x' },
+      { type: 's3', bucket: 'Team_State' },
+      { type: 's3', bucket: 'xn--state' },
+      { type: 'hcp', organization: 'acme corp' },
+      { type: 'hcp', organization: 'acme', hostname: 'https://app.terraform.io' },
+    ),
+  );
+  return backend;
+}
+
+function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const d = drawFor(noisy);
+  const { mostly, usually } = d;
+  const network = networkSection(d);
+  const account = accountSection(d);
+  const capacityProvider = capacityProviderEntry(d);
+  const service = serviceEntry(d);
   const topLevel = {
     region: mostly(fc.constantFrom('us-east-1', 'eu-west-1'), fc.constantFrom('mars-1', 'us-east-1a')),
     namePrefix: mostly(
@@ -248,33 +337,7 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
           ]
         : []),
     ),
-    backend: mostly(
-      fc.oneof(
-        fc.constant({ type: 'local' }),
-        fc.constant({ type: 'local', path: 'state/{stack}.tfstate' }),
-        partial(
-          {
-            type: fc.constant('s3'),
-            bucket: fc.constant('team-state'),
-            region: fc.constantFrom('us-east-1', 'eu-west-1'),
-            keyPrefix: fc.constantFrom('awsvpc', 'state/${terraform.workspace}'),
-            useLockfile: fc.boolean(),
-            encrypt: fc.boolean(),
-            encryptDisabledReason: fc.constant('the bucket encrypts every object by its own default'),
-          },
-          ['type', 'bucket'],
-        ),
-        fc.constant({ type: 'hcp', organization: 'acme' }),
-      ),
-      fc.constantFrom(
-        { type: 's3' },
-        { type: 'gcs', bucket: 'x' },
-        { type: 's3', bucket: 'Team_State' },
-        { type: 's3', bucket: 'xn--state' },
-        { type: 'hcp', organization: 'acme corp' },
-        { type: 'hcp', organization: 'acme', hostname: 'https://app.terraform.io' },
-      ),
-    ),
+    backend: backendSection(d),
     account,
     network,
     clusterName: mostly(fc.constantFrom('main', 'lab_cluster'), fc.constant('1-cluster')),
