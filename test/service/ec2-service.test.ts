@@ -605,8 +605,10 @@ describe('Ec2Service', () => {
     });
   });
 
-  test('takes a grace period, extra dependencies and tags', () => {
-    const { app, stack, td } = setup();
+  test('takes a grace period (with a container health check), extra dependencies and tags', () => {
+    const { app, stack, td } = setup({
+      containers: [{ ...NGINX, healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'] } }],
+    });
     const extra = new CloudwatchLogGroup(stack, 'extra', { name: 'x' });
     new Ec2Service(stack, 'web', {
       cluster: cluster(),
