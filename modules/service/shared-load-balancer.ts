@@ -106,7 +106,7 @@ export class SharedLoadBalancer extends Construct implements IConnectable {
     this.securityGroup = new LoadBalancerSecurityGroup(this, 'security-group', {
       network: props.network,
       name: `${props.name}-lb`,
-      description: `Shared load balancer ${props.name}: listener ports from allowed sources, to its services' tasks only`,
+      description: `Shared load balancer ${props.name}: listener ports from allowed sources, to the tasks of its services only`,
       listenerPorts: this.ports.map((p) => Port.tcp(p)),
     });
     this.connections = new Connections({ name: `${props.name}-lb`, securityGroup: this.securityGroup });
@@ -169,7 +169,7 @@ export class SharedListener extends Construct implements IApplicationListener {
     props.peers.forEach((peer, j) =>
       group.addIngressRule(
         {
-          id: `listener${j === 0 ? '' : `-${j}`}`,
+          id: `ingress${j === 0 ? '' : `-${j}`}`,
           peer,
           port: Port.tcp(this.port),
           description: `${this.port}/tcp from ${sanitizeDescription(peer.label)}`,
@@ -227,6 +227,8 @@ export class ApplicationListenerRef {
         },
       ]);
     }
+    // The group id is checked now (the tasks' ingress rules reference it).
+    Peer.securityGroupId(attributes.securityGroupId, 'the load balancer');
     return {
       listenerArn: arn,
       securityGroupId: attributes.securityGroupId,
