@@ -1,7 +1,13 @@
 /** A stack with a plain-object cluster, and services built in it by name, for the traffic tests. */
 import type { App, TerraformStack } from 'cdktf';
 import type { ICluster } from '../../modules/compute/compute-ref';
-import { Ec2Service, TaskDefinition, type ContainerSpec, type Ec2ServiceProps } from '../../modules/service';
+import {
+  Ec2Service,
+  TaskDefinition,
+  type ContainerSpec,
+  type Ec2ServiceProps,
+  type TaskDefinitionProps,
+} from '../../modules/service';
 import { newTestStack, synthToDir, type TerraformJson } from '../support/synth';
 import { cluster, NGINX } from './fixtures';
 
@@ -27,7 +33,7 @@ export class TrafficStack {
     name: string,
     props: Partial<Ec2ServiceProps> = {},
     containers: readonly ContainerSpec[] = [NGINX],
-    task: { networkMode?: TaskDefinition['networkMode'] } = {},
+    task: Partial<TaskDefinitionProps> = {},
   ): Ec2Service {
     const taskDefinition = new TaskDefinition(this.stack, `${name}-task`, {
       family: name,
