@@ -40,7 +40,9 @@ describe('auto scaling beyond CPU and memory', () => {
       }),
     ).toThrowProblem('SERVICE_AUTOSCALING_REQUEST_COUNT_NO_ALB', 'existing target group');
   });
+});
 
+describe('scheduled and step scaling', () => {
   test('scheduled actions change the range by cron, rate or at, in a time zone', () => {
     const t = new TrafficStack();
     t.service('web', {

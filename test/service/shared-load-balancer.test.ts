@@ -209,7 +209,7 @@ describe("attaching to another team's load balancer", () => {
     });
     const json = t.synth();
     expect(all(json, 'aws_lb_target_group')).toHaveLength(0);
-    expect(all(json, 'aws_ecs_service')[0].load_balancer).toEqual([
+    expect(all(json, 'aws_ecs_service')[0]!.load_balancer).toEqual([
       { target_group_arn: TARGET_GROUP_ARN, container_name: 'web', container_port: 80 },
     ]);
     expect(all(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
@@ -285,7 +285,7 @@ describe('access logs, deletion protection, NLB TLS', () => {
       'TlsOnly',
     ]);
     expect(all(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_policy: true });
-    expect(all(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0]).toMatchObject({
+    expect(all(json, 'aws_s3_bucket_server_side_encryption_configuration')[0]!.rule[0]).toMatchObject({
       apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
     });
   });

@@ -49,6 +49,7 @@ export class TrafficStack {
 }
 
 /** The resources of `type` in `json` as a list. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized JSON is read loosely, as in fixtures.ts
 export function all(json: TerraformJson, type: string): Record<string, any>[] {
   return Object.values(json.resource?.[type] ?? {});
 }
