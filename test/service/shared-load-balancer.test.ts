@@ -290,6 +290,16 @@ describe('access logs, deletion protection, NLB TLS', () => {
     });
   });
 
+  test('a shared internet-facing ALB is protected from deletion by default; a logs bucket keeps logs at least a day', () => {
+    const t = new TrafficStack();
+    sharedAlb(t, { scheme: LoadBalancerScheme.INTERNET_FACING, allowedPeers: [Peer.ipv4('203.0.113.0/24')] });
+    expect(all(t.synth(), 'aws_lb')[0]).toMatchObject({ internal: false, enable_deletion_protection: true });
+    expect(() => new LoadBalancerLogsBucket(new TrafficStack().stack, 'logs', { retentionDays: 0 })).toThrowProblem(
+      'SERVICE_LB_ACCESS_LOGS_INVALID',
+      'LoadBalancerLogsBucket.retentionDays',
+    );
+  });
+
   test('refuses a bucket ARN for a name and a prefix with AWSLogs', () => {
     const t = new TrafficStack();
     expect(() =>
