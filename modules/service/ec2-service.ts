@@ -110,7 +110,9 @@ export class Ec2Service extends Construct implements IConnectable {
       ruleScope: this,
       noSecurityGroupReason: `its tasks run in ${setup.mode} mode and use the container instances' security group (tasks have one of their own in awsvpc mode only)`,
     });
-    this.attachLoadBalancer(props, setup);
+    const attachment = this.attachLoadBalancer(props, setup);
+    this.loadBalancer = attachment.own;
+    this.listenerTarget = attachment.behind;
     if (props.serviceDiscovery) {
       this.serviceDiscovery = new ServiceDiscovery(this, 'discovery', {
         ...props.serviceDiscovery,
@@ -165,9 +167,12 @@ export class Ec2Service extends Construct implements IConnectable {
   }
 
   /** A load balancer of the service's own, or its place behind another (listener rule, target group). */
-  private attachLoadBalancer(props: Ec2ServiceProps, s: ServiceSetup): void {
+  private attachLoadBalancer(
+    props: Ec2ServiceProps,
+    s: ServiceSetup,
+  ): { own?: ServiceLoadBalancer; behind?: ServiceListenerTarget } {
     const lb = props.loadBalancer;
-    if (!lb || !s.lbTarget) return;
+    if (!lb || !s.lbTarget) return {};
     const lbProps = {
       ...lb,
       network: props.cluster.network,
@@ -178,19 +183,9 @@ export class Ec2Service extends Construct implements IConnectable {
       instanceSecurityGroupId: s.awsvpc ? undefined : s.capacityProvider!.instanceSecurityGroupId,
       ruleScope: this,
     };
-    if (lb.listener !== undefined || lb.targetGroupArn !== undefined) {
-      (this as { listenerTarget?: ServiceListenerTarget }).listenerTarget = new ServiceListenerTarget(
-        this,
-        'load-balancer',
-        lbProps,
-      );
-    } else {
-      (this as { loadBalancer?: ServiceLoadBalancer }).loadBalancer = new ServiceLoadBalancer(
-        this,
-        'load-balancer',
-        lbProps,
-      );
-    }
+    return lb.listener !== undefined || lb.targetGroupArn !== undefined
+      ? { behind: new ServiceListenerTarget(this, 'load-balancer', lbProps) }
+      : { own: new ServiceLoadBalancer(this, 'load-balancer', lbProps) };
   }
 
   /** The `aws_ecs_service`. */

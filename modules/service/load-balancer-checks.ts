@@ -7,10 +7,10 @@ import type { INetwork, SubnetRef } from '../network/network-ref';
 import type { ContainerSpec, TaskPort } from './container-definitions';
 import { checkListenerRule } from './listener-rules';
 import {
-  checkAccessLogs,
   LoadBalancerScheme,
   LoadBalancerType,
   TargetType,
+  type AccessLogsOptions,
   type HealthCheckOptions,
   type LoadBalancerOptions,
   type LoadBalancerTarget,
@@ -68,6 +68,37 @@ export function chooseLoadBalancerTarget(
 
 /** Linux and Windows ephemeral ranges together: where bridge mode puts dynamic host ports. */
 export const DYNAMIC_HOST_PORTS = { from: 32768, to: 65535 } as const;
+
+/** Problems of access log options at `path` (tokens pass). */
+export function checkAccessLogs(o: AccessLogsOptions | undefined, path: string): Problem[] {
+  if (o === undefined) return [];
+  const out: Problem[] = [];
+  const name = o.bucketName;
+  if (!isUnresolved(name) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
+    out.push({
+      code: 'SERVICE_LB_ACCESS_LOGS_INVALID',
+      path: `${path}.bucketName`,
+      received: describeValue(name),
+      allowed: 'an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)',
+      fix: 'pass the bucket name (not its ARN), e.g. logsBucket.bucketName',
+    });
+  }
+  const prefix = o.prefix;
+  if (
+    prefix !== undefined &&
+    !isUnresolved(prefix) &&
+    (prefix === '' || /^\/|\/$/.test(prefix) || /AWSLogs/.test(prefix))
+  ) {
+    out.push({
+      code: 'SERVICE_LB_ACCESS_LOGS_INVALID',
+      path: `${path}.prefix`,
+      received: describeValue(prefix),
+      allowed: 'a non-empty key prefix without a leading or trailing slash and without "AWSLogs"',
+      fix: 'e.g. "alb/shop" (Elastic Load Balancing adds /AWSLogs/<account>/ itself)',
+    });
+  }
+  return out;
+}
 
 /** The subnets a load balancer of `scheme` goes to. */
 export function subnetsOf(network: INetwork, scheme: LoadBalancerScheme): readonly SubnetRef[] {

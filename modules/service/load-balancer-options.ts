@@ -6,7 +6,6 @@
  */
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { describeValue, isUnresolved, type Problem } from '../core';
 import type { INetwork } from '../network/network-ref';
 import type { GuardedSecurityGroup, Peer, Port } from '../security';
 import type { NetworkMode } from './network-mode';
@@ -206,37 +205,6 @@ export interface AccessLogsOptions {
    * @default - none
    */
   readonly dependsOn?: readonly ITerraformDependable[];
-}
-
-/** Problems of access log options at `path` (tokens pass). */
-export function checkAccessLogs(o: AccessLogsOptions | undefined, path: string): Problem[] {
-  if (o === undefined) return [];
-  const out: Problem[] = [];
-  const name = o.bucketName;
-  if (!isUnresolved(name) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
-    out.push({
-      code: 'SERVICE_LB_ACCESS_LOGS_INVALID',
-      path: `${path}.bucketName`,
-      received: describeValue(name),
-      allowed: 'an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)',
-      fix: 'pass the bucket name (not its ARN), e.g. logsBucket.bucketName',
-    });
-  }
-  const prefix = o.prefix;
-  if (
-    prefix !== undefined &&
-    !isUnresolved(prefix) &&
-    (prefix === '' || /^\/|\/$/.test(prefix) || /AWSLogs/.test(prefix))
-  ) {
-    out.push({
-      code: 'SERVICE_LB_ACCESS_LOGS_INVALID',
-      path: `${path}.prefix`,
-      received: describeValue(prefix),
-      allowed: 'a non-empty key prefix without a leading or trailing slash and without "AWSLogs"',
-      fix: 'e.g. "alb/shop" (Elastic Load Balancing adds /AWSLogs/<account>/ itself)',
-    });
-  }
-  return out;
 }
 
 /** A listener rule condition (at most one of each kind per rule). */

@@ -21,10 +21,9 @@ import {
   type IConnectable,
   type SecurityGroupRule,
 } from '../security';
-import { checkLoadBalancerSubnets, subnetsOf } from './load-balancer-checks';
+import { checkAccessLogs, checkLoadBalancerSubnets, subnetsOf } from './load-balancer-checks';
 import { accessLogsBlock, DEFAULT_SSL_POLICY } from './load-balancer';
 import {
-  checkAccessLogs,
   LoadBalancerScheme,
   LoadBalancerType,
   type AccessLogsOptions,
