@@ -256,6 +256,33 @@ describe('target types by network mode', () => {
     ).toThrowProblem('SERVICE_LB_TARGET_TYPE_MISMATCH', '"ip"', 'TargetType.INSTANCE for bridge tasks');
   });
 
+  test('a bridge service on a shared listener: instance targets, the shared group reaches the instances on the dynamic ports', () => {
+    const t = new TrafficStack();
+    const listener = sharedAlb(t).addListener('http');
+    t.service(
+      'web',
+      { loadBalancer: { listener, priority: 1, conditions: [ListenerCondition.pathPatterns(['/*'])] } },
+      [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 0 }] }],
+      { networkMode: NetworkMode.BRIDGE },
+    );
+    const json = t.synth();
+    expect(all(json, 'aws_lb_target_group')[0]).toMatchObject({ target_type: 'instance', port: 80 });
+    expect(all(json, 'aws_vpc_security_group_egress_rule')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          referenced_security_group_id: 'sg-0aaaaaaaaaaaaaaaa',
+          from_port: 32768,
+          to_port: 65535,
+        }),
+      ]),
+    );
+    expect(all(json, 'aws_vpc_security_group_ingress_rule')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ security_group_id: 'sg-0aaaaaaaaaaaaaaaa', from_port: 32768, to_port: 65535 }),
+      ]),
+    );
+  });
+
   test('host mode registers instance targets', () => {
     const t = new TrafficStack();
     t.service('web', { loadBalancer: {}, desiredCount: 1 }, [NGINX], { networkMode: NetworkMode.HOST });
