@@ -16,7 +16,7 @@ import {
   type LoadBalancerTarget,
   type ServiceLoadBalancerProps,
 } from './load-balancer-options';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 
 /**
  * The container and port a load balancer targets: the named container (default: the first

@@ -8,7 +8,7 @@ import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { INetwork } from '../network/network-ref';
 import type { GuardedSecurityGroup, Peer, Port } from '../security';
-import type { NetworkMode } from './network-mode';
+import type { NetworkMode } from '../core/network-mode';
 
 export enum LoadBalancerType {
   /** Application Load Balancer (HTTP/HTTPS). */

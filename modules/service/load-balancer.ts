@@ -30,7 +30,7 @@ import {
   type LoadBalancerTarget,
   type ServiceLoadBalancerProps,
 } from './load-balancer-options';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 
 /** The TLS policy of HTTPS and TLS listeners unless one is given: TLS 1.3 and 1.2 only. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';

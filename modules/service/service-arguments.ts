@@ -2,21 +2,15 @@
  * The arguments of a service's `aws_ecs_service` that depend on its parts (network configuration,
  * load balancer and registry blocks, Service Connect, lifecycle) and its capacity demand. Pure.
  */
-import { type ServiceDemand, TaskNetworkMode } from '../capacity/cluster-budget';
+import type { ServiceDemand } from '../capacity/cluster-budget';
 import { stackRegion } from '../core';
 import type { IConstruct } from 'constructs';
 import { holdsTaskSetSettings, ignoredChanges } from './deployment';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 import type { PlanTimeCondition } from './service-checks';
 import { serviceConnectBlock } from './service-connect';
 import type { ServiceProps } from './service-props';
 import type { ServiceSetup } from './service-setup';
-
-const TASK_NETWORK_MODES: Record<NetworkMode, TaskNetworkMode> = {
-  [NetworkMode.AWSVPC]: TaskNetworkMode.AWSVPC,
-  [NetworkMode.HOST]: TaskNetworkMode.HOST,
-  [NetworkMode.BRIDGE]: TaskNetworkMode.BRIDGE,
-};
 
 /** What the service's parts contribute. */
 export interface ServiceParts {
@@ -108,7 +102,7 @@ export function serviceDemand(props: ServiceProps, s: ServiceSetup): ServiceDema
     desiredCount: s.desiredCount,
     ...(maxCount !== undefined ? { maxCount: Math.max(s.desiredCount, maxCount) } : {}),
     maximumPercent: props.maxHealthyPercent ?? 200,
-    networkMode: TASK_NETWORK_MODES[s.mode],
+    networkMode: s.mode,
     // Without a provider of its own the service follows the cluster's default strategy, which the
     // cluster resolves when it checks.
     ...(props.capacityProvider ? { capacityProvider: props.capacityProvider.capacityProviderName } : {}),

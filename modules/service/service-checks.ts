@@ -64,10 +64,6 @@ export interface ServicePlan {
   readonly executeCommand?: boolean;
 }
 
-function providerOs(os: TaskOsFamily): OsFamily {
-  return isWindows(os) ? OsFamily.WINDOWS : OsFamily.LINUX;
-}
-
 /** The service name and desired count. */
 export function checkServiceBasics(p: ServicePlan): Problem[] {
   const out: Problem[] = [];

@@ -4,9 +4,8 @@
  * `services`; a client-server service names the port mappings (`portMappings[].name`) it offers.
  * Pure: the checks and the `service_connect_configuration` block.
  */
-import { describeValue, isUnresolved, type Problem } from '../core';
+import { describeValue, isUnresolved, isWindows, NetworkMode, type Problem, type TaskOsFamily } from '../core';
 import type { ContainerSpec } from './container-definitions';
-import { isWindows, NetworkMode, type TaskOsFamily } from './network-mode';
 import type { PrivateDnsNamespace } from './private-dns-namespace';
 
 /** An endpoint the service offers to the namespace's clients. */

@@ -11,7 +11,7 @@ import { checkDeployment } from './deployment';
 import { checkLoadBalancerOptions, chooseLoadBalancerTarget } from './load-balancer-checks';
 import { rulePriorityCollision } from './listener-rules';
 import { LoadBalancerType, type LoadBalancerTarget, type ServiceLoadBalancerProps } from './load-balancer-options';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 import { checkServicePlan, type ServicePlan } from './service-checks';
 import { checkServiceConnectOptions } from './service-connect';
 import { checkServiceDiscoveryOptions } from './service-discovery';

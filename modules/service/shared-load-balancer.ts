@@ -29,7 +29,7 @@ import {
   type AccessLogsOptions,
   type IApplicationListener,
 } from './load-balancer-options';
-import { NetworkMode } from './network-mode';
+import { NetworkMode } from '../core/network-mode';
 
 export interface SharedLoadBalancerProps {
   readonly network: INetwork;

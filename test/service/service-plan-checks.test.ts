@@ -1,5 +1,5 @@
 /** Each named check of `checkServicePlan` on its own: silent on a valid plan, its code on its mistake. */
-import { OsFamily } from '../../modules/compute/compute-ref';
+import { OsFamily } from '../../modules/core';
 import {
   checkAwsvpcConfiguration,
   checkCapacityProvider,
