@@ -3,12 +3,13 @@
  * rules, Service Connect, alarm rollback, scaling, the CI-owned task definition; the policy pack
  * finds no violation; Terraform validates and plans it under mock_provider.
  */
+import * as path from 'path';
 import { FindingLevel, PolicyPack } from '../../modules/policy';
 import { createPlatform } from '../../examples/everyday-options/platform';
 import { addTraffic } from '../../examples/everyday-options/traffic';
 import { expectStackPasses } from '../engine/terraform';
 import { resourcesOfType } from '../support/synth';
-import { synthesizeApp, tftest, type SynthesizedApp } from './support';
+import { synthesizeApp, type SynthesizedApp } from './support';
 
 describe('examples/everyday-options: traffic', () => {
   let out: SynthesizedApp;
@@ -38,6 +39,8 @@ describe('examples/everyday-options: traffic', () => {
   });
 
   test('passes terraform validate and a terraform test plan', () => {
-    expectStackPasses(out.dir('everyday-options'), [tftest('everyday-traffic')]);
+    expectStackPasses(out.dir('everyday-options'), [
+      path.join(__dirname, 'terraform', 'everyday-options.traffic.tftest.hcl'),
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-# examples/everyday-options, traffic part: a shared internal ALB with two listener rules, Service
-# Connect, alarm rollback, scheduled and request-count scaling, a CI-owned task definition. Planned
-# under mock_provider; test/examples/everyday-traffic.test.ts synthesizes the stack.
+# examples/everyday-options, traffic part (traffic.ts): a shared internal ALB with two listener rules,
+# Service Connect, alarm rollback, scheduled and request-count scaling, a CI-owned task definition.
+# Planned under mock_provider by test/examples/synth-examples.test.ts, with the example's other parts'
+# files; test/examples/everyday-traffic.test.ts runs it on the traffic part alone.
 
 mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
@@ -11,7 +12,7 @@ override_resource {
   values = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-1111-1111-1111-111111111111:autoScalingGroupName/everyday-on-demand" }
 }
 
-run "traffic" {
+run "traffic_part" {
   command = plan
 
   assert {
