@@ -9,9 +9,10 @@ import { PolicyPack } from '../../modules/policy';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 import { createPlatform, type EverydayPlatform } from './platform';
 import { addStorage } from './storage';
+import { addTraffic } from './traffic';
 
 /** The parts of the example, in the order they are added (each file adds one group of options). */
-export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage];
+export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage, addTraffic];
 
 /** Builds the example's one stack; returns the platform (tests read its constructs). */
 export function build(app: App): EverydayPlatform {

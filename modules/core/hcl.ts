@@ -74,12 +74,18 @@ function lifecycleBlocks(lifecycle: Record<string, unknown>): Record<string, unk
           error_message: typeof c.error_message === 'string' ? stringAttribute(c.error_message) : c.error_message,
         })),
       };
+    } else if (key === 'ignore_changes' && Array.isArray(value) && value.every((a) => BARE_NAME.test(String(a)))) {
+      // Attribute names are references: bare in HCL (quoted ones draw "Quoted references are deprecated").
+      out[key] = { value, isBlock: false, type: 'list', storageClassType: 'numberList' };
     } else {
       out[key] = value;
     }
   }
   return out;
 }
+
+/** An attribute name `ignore_changes` may list, written bare (the renderer's number lists are written as they are). */
+const BARE_NAME = /^[a-z_][a-z0-9_]*$/;
 
 function stringAttribute(value: string): Record<string, unknown> {
   return { value: quotedTemplate(value), isBlock: false, type: 'simple', storageClassType: 'string' };

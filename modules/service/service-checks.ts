@@ -64,8 +64,8 @@ export interface ServicePlan {
   readonly executeCommand?: boolean;
 }
 
-/** Every problem of the plan. */
-export function checkServicePlan(p: ServicePlan): Problem[] {
+/** The service name and desired count. */
+export function checkServiceBasics(p: ServicePlan): Problem[] {
   const out: Problem[] = [];
   const at = 'Ec2Service';
   if (!isUnresolved(p.serviceName) && !isEcsName(p.serviceName)) {
@@ -86,8 +86,13 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       fix: 'e.g. 2',
     });
   }
+  return out;
+}
 
-  // Capacity provider.
+/** The capacity provider: present, the cluster's, of the task's OS and architecture. */
+export function checkCapacityProvider(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
   const cp = p.capacityProvider;
   if (cp === undefined) {
     out.push({
@@ -134,7 +139,14 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       });
     }
   }
+  return out;
+}
 
+/** A host-mode task with a task role needs capacity whose agent allows it. */
+export function checkHostModeTaskRole(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  const cp = p.capacityProvider;
   // Host mode with a task role: ECS places such a task only on instances whose agent reports the
   // task-iam-role-network-host capability, i.e. sets ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true.
   if (
@@ -160,86 +172,103 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         'task without a role (ECS Exec off, no taskRolePolicyStatements); or use NetworkMode.AWSVPC',
     });
   }
+  return out;
+}
 
-  // Network configuration.
-  if (p.networkMode !== NetworkMode.AWSVPC) {
-    if (p.subnetsGiven || p.securityGroupsGiven || p.assignPublicIp) {
-      out.push({
-        code: 'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
-        path: `${at}.${p.subnetsGiven ? 'subnets' : p.securityGroupsGiven ? 'securityGroup' : 'assignPublicIp'}`,
-        received: `a network configuration for a ${p.networkMode}-mode task`,
-        allowed: 'subnets, security groups and assignPublicIp only with NetworkMode.AWSVPC',
-        fix:
-          `remove them: ${p.networkMode}-mode tasks use the instance's network interface and security group ` +
-          '(ECS rejects it: "Network Configuration is not valid for the given networkMode")',
-      });
-    }
-  } else {
-    if (p.assignPublicIp) {
-      out.push({
-        code: 'SERVICE_PUBLIC_IP_UNSUPPORTED',
-        path: `${at}.assignPublicIp`,
-        received: 'true',
-        allowed:
-          'false: task ENIs on EC2 never get public IPs ("Assign public IP is not supported for this launch type")',
-        fix: 'keep tasks in private subnets and reach them through a load balancer; they reach the internet through the NAT gateway',
-      });
-    }
-    if (p.subnets.length === 0) {
-      out.push({
-        code: 'SERVICE_SUBNETS_EMPTY',
-        path: `${at}.subnets`,
-        received: '[]',
-        allowed: `1 to ${MAX_SERVICE_SUBNETS} subnets`,
-        fix: 'leave subnets unset (the private subnets) or name at least one',
-      });
-    }
-    if (p.subnets.length > MAX_SERVICE_SUBNETS) {
-      out.push({
-        code: 'SERVICE_TOO_MANY_SUBNETS',
-        path: `${at}.subnets`,
-        received: `${p.subnets.length} subnets`,
-        allowed: `at most ${MAX_SERVICE_SUBNETS} (ECS awsvpcConfiguration)`,
-        fix: 'name fewer subnets, one or two per AZ',
-      });
-    }
-    if (p.securityGroupCount > MAX_SERVICE_SECURITY_GROUPS) {
-      out.push({
-        code: 'SERVICE_TOO_MANY_SECURITY_GROUPS',
-        path: `${at}.additionalSecurityGroupIds`,
-        received: `${p.securityGroupCount} security groups (the container group included)`,
-        allowed: `at most ${MAX_SERVICE_SECURITY_GROUPS} (ECS awsvpcConfiguration)`,
-        fix: 'merge rules into fewer groups',
-      });
-    }
-    const ids = p.subnets.map((s) => s.subnetId).filter((id) => !isUnresolved(id));
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup !== undefined) {
-      out.push({
-        code: 'SERVICE_SUBNET_DUPLICATE',
-        path: `${at}.subnets`,
-        received: describeValue(dup),
-        allowed: 'each subnet once',
-        fix: 'remove the duplicate',
-      });
-    }
-    if (cp && cp.subnets.length > 0 && !cp.subnets.some((s) => isUnresolved(s.availabilityZone))) {
-      const capacityAzs = new Set(cp.subnets.map((s) => s.availabilityZone));
-      p.subnets.forEach((s, i) => {
-        if (!isUnresolved(s.availabilityZone) && !capacityAzs.has(s.availabilityZone)) {
-          out.push({
-            code: 'SERVICE_SUBNET_AZ_NOT_IN_CAPACITY',
-            path: `${at}.subnets[${i}]`,
-            received: `${describeValue(s.subnetId)} in ${s.availabilityZone}`,
-            allowed: `subnets in the AZs where ${JSON.stringify(cp.capacityProviderName)} runs instances: ${[...capacityAzs].join(', ')}`,
-            fix: 'a task ENI can only attach to an instance in its own AZ: use subnets of those AZs, or extend the capacity provider to this AZ',
-          });
-        }
-      });
-    }
+/** Network configuration of a task that is not awsvpc: none. */
+export function checkNetworkConfigurationMode(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  if (p.networkMode === NetworkMode.AWSVPC) return out;
+  if (p.subnetsGiven || p.securityGroupsGiven || p.assignPublicIp) {
+    out.push({
+      code: 'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
+      path: `${at}.${p.subnetsGiven ? 'subnets' : p.securityGroupsGiven ? 'securityGroup' : 'assignPublicIp'}`,
+      received: `a network configuration for a ${p.networkMode}-mode task`,
+      allowed: 'subnets, security groups and assignPublicIp only with NetworkMode.AWSVPC',
+      fix:
+        `remove them: ${p.networkMode}-mode tasks use the instance's network interface and security group ` +
+        '(ECS rejects it: "Network Configuration is not valid for the given networkMode")',
+    });
   }
+  return out;
+}
 
-  // Deployment.
+/** The awsvpc network configuration: subnets (count, duplicates, AZs), security groups, no public IP. */
+export function checkAwsvpcConfiguration(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  const cp = p.capacityProvider;
+  if (p.networkMode !== NetworkMode.AWSVPC) return out;
+  if (p.assignPublicIp) {
+    out.push({
+      code: 'SERVICE_PUBLIC_IP_UNSUPPORTED',
+      path: `${at}.assignPublicIp`,
+      received: 'true',
+      allowed:
+        'false: task ENIs on EC2 never get public IPs ("Assign public IP is not supported for this launch type")',
+      fix: 'keep tasks in private subnets and reach them through a load balancer; they reach the internet through the NAT gateway',
+    });
+  }
+  if (p.subnets.length === 0) {
+    out.push({
+      code: 'SERVICE_SUBNETS_EMPTY',
+      path: `${at}.subnets`,
+      received: '[]',
+      allowed: `1 to ${MAX_SERVICE_SUBNETS} subnets`,
+      fix: 'leave subnets unset (the private subnets) or name at least one',
+    });
+  }
+  if (p.subnets.length > MAX_SERVICE_SUBNETS) {
+    out.push({
+      code: 'SERVICE_TOO_MANY_SUBNETS',
+      path: `${at}.subnets`,
+      received: `${p.subnets.length} subnets`,
+      allowed: `at most ${MAX_SERVICE_SUBNETS} (ECS awsvpcConfiguration)`,
+      fix: 'name fewer subnets, one or two per AZ',
+    });
+  }
+  if (p.securityGroupCount > MAX_SERVICE_SECURITY_GROUPS) {
+    out.push({
+      code: 'SERVICE_TOO_MANY_SECURITY_GROUPS',
+      path: `${at}.additionalSecurityGroupIds`,
+      received: `${p.securityGroupCount} security groups (the container group included)`,
+      allowed: `at most ${MAX_SERVICE_SECURITY_GROUPS} (ECS awsvpcConfiguration)`,
+      fix: 'merge rules into fewer groups',
+    });
+  }
+  const ids = p.subnets.map((s) => s.subnetId).filter((id) => !isUnresolved(id));
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup !== undefined) {
+    out.push({
+      code: 'SERVICE_SUBNET_DUPLICATE',
+      path: `${at}.subnets`,
+      received: describeValue(dup),
+      allowed: 'each subnet once',
+      fix: 'remove the duplicate',
+    });
+  }
+  if (cp && cp.subnets.length > 0 && !cp.subnets.some((s) => isUnresolved(s.availabilityZone))) {
+    const capacityAzs = new Set(cp.subnets.map((s) => s.availabilityZone));
+    p.subnets.forEach((s, i) => {
+      if (!isUnresolved(s.availabilityZone) && !capacityAzs.has(s.availabilityZone)) {
+        out.push({
+          code: 'SERVICE_SUBNET_AZ_NOT_IN_CAPACITY',
+          path: `${at}.subnets[${i}]`,
+          received: `${describeValue(s.subnetId)} in ${s.availabilityZone}`,
+          allowed: `subnets in the AZs where ${JSON.stringify(cp.capacityProviderName)} runs instances: ${[...capacityAzs].join(', ')}`,
+          fix: 'a task ENI can only attach to an instance in its own AZ: use subnets of those AZs, or extend the capacity provider to this AZ',
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** Deployment percentages. */
+export function checkDeploymentPercents(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
   if (
     !isUnresolved(p.minHealthyPercent) &&
     !(Number.isInteger(p.minHealthyPercent) && p.minHealthyPercent >= 0 && p.minHealthyPercent <= 100)
@@ -269,7 +298,13 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       fix: 'raise maxHealthyPercent (e.g. 200) or lower minHealthyPercent',
     });
   }
+  return out;
+}
 
+/** Task cpu and memory against what one instance of the capacity provider can register. */
+export function checkInstanceCeiling(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const cp = p.capacityProvider;
   // What one instance can register (Linux: Windows ignores task-level cpu and memory).
   if (cp && !isWindows(p.osFamily) && !isUnresolved(cp.instanceType)) {
     const ceiling = instanceResourceCeiling(cp.instanceType);
@@ -303,7 +338,14 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
       });
     }
   }
+  return out;
+}
 
+/** Privileged containers need capacity that allows them. */
+export function checkPrivilegedCapacity(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  const cp = p.capacityProvider;
   // Privileged containers need capacity that allows them (ECS_DISABLE_PRIVILEGED is on by default).
   const privileged = p.privilegedContainers ?? [];
   if (cp && privileged.length > 0 && cp.privilegedContainers === false) {
@@ -319,7 +361,14 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
         'capacity provider created with privilegedContainers: true',
     });
   }
+  return out;
+}
 
+/** Fixed host ports: one task per instance, so no more tasks than instances. */
+export function checkHostPortsExhausted(p: ServicePlan): Problem[] {
+  const out: Problem[] = [];
+  const at = 'Ec2Service';
+  const cp = p.capacityProvider;
   // Host ports: one task per instance.
   if (p.oneTaskPerInstance && cp && !isUnresolved(cp.maxSize)) {
     const counts: [string, number | undefined][] = [
@@ -342,6 +391,24 @@ export function checkServicePlan(p: ServicePlan): Problem[] {
     }
   }
   return out;
+}
+
+/** The checks of `checkServicePlan`, in the order their problems are reported. */
+export const SERVICE_PLAN_CHECKS: readonly ((p: ServicePlan) => Problem[])[] = [
+  checkServiceBasics,
+  checkCapacityProvider,
+  checkHostModeTaskRole,
+  checkNetworkConfigurationMode,
+  checkAwsvpcConfiguration,
+  checkDeploymentPercents,
+  checkInstanceCeiling,
+  checkPrivilegedCapacity,
+  checkHostPortsExhausted,
+];
+
+/** Every problem of the plan. */
+export function checkServicePlan(p: ServicePlan): Problem[] {
+  return SERVICE_PLAN_CHECKS.flatMap((check) => check(p));
 }
 
 /**

@@ -142,7 +142,9 @@ describe('service load balancing', () => {
       .sort();
     expect(ports).toEqual([443, 80]);
   });
+});
 
+describe('service load balancing: NLB, options and targets', () => {
   test('an NLB with its own security group and a TCP target group', () => {
     const { json } = synth({ type: LoadBalancerType.NETWORK, healthCheck: { intervalSeconds: 10 } });
     const lb = single(json, 'aws_lb');
@@ -235,7 +237,9 @@ describe('service load balancing', () => {
     )!;
     expect(rule).toMatchObject({ from_port: 80, to_port: 80 });
   });
+});
 
+describe('service load balancing refusals', () => {
   test('fails when awsvpc tasks get instance targets, or bridge and host tasks ip targets', () => {
     fails(
       { targetType: TargetType.INSTANCE },

@@ -1,27 +1,7 @@
 import { CpuArchitecture } from '../../modules/core';
 import { checkServicePlan, NetworkMode, TaskOsFamily, type ServicePlan } from '../../modules/service';
 import { linuxProvider, PRIVATE_SUBNETS, windowsProvider } from './fixtures';
-
-function plan(overrides: Partial<ServicePlan> = {}): ServicePlan {
-  return {
-    serviceName: 'web',
-    desiredCount: 2,
-    networkMode: NetworkMode.AWSVPC,
-    osFamily: TaskOsFamily.LINUX,
-    capacityProvider: linuxProvider(),
-    clusterCapacityProviders: [linuxProvider()],
-    capacityProviderGiven: false,
-    subnets: PRIVATE_SUBNETS,
-    subnetsGiven: false,
-    securityGroupCount: 1,
-    securityGroupsGiven: false,
-    assignPublicIp: false,
-    minHealthyPercent: 100,
-    maxPercent: 200,
-    oneTaskPerInstance: false,
-    ...overrides,
-  };
-}
+import { plan } from './plan-fixture';
 
 function codes(p: Partial<ServicePlan>): string[] {
   return checkServicePlan(plan(p)).map((x) => x.code);

@@ -1,0 +1,26 @@
+/** Builds one `web` service (nginx task, plain-object cluster) and synthesizes it, for the Ec2Service tests. */
+import type { TerraformStack } from 'cdktf';
+import { Ec2Service, TaskDefinition, type Ec2ServiceProps, type TaskDefinitionProps } from '../../modules/service';
+import { newTestStack, synthToDir } from '../support/synth';
+import { cluster, NGINX } from './fixtures';
+
+type Build = { stack: TerraformStack; td: TaskDefinition };
+
+export function setup(
+  task: Partial<TaskDefinitionProps> = {},
+): Build & { app: ReturnType<typeof newTestStack>['app'] } {
+  const { app, stack } = newTestStack();
+  const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX], ...task });
+  return { app, stack, td };
+}
+
+export function synth(props: Partial<Ec2ServiceProps> = {}, task: Partial<TaskDefinitionProps> = {}) {
+  const { app, stack, td } = setup(task);
+  const service = new Ec2Service(stack, 'web', {
+    cluster: cluster(),
+    taskDefinition: td,
+    serviceName: 'web',
+    ...props,
+  });
+  return { service, stack, json: synthToDir(app).json };
+}
