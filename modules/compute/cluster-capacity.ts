@@ -139,6 +139,8 @@ export class ClusterCapacity {
           maxInstances: p.maxSize,
           trunking: p.trunking,
           windows: p.osFamily === OsFamily.WINDOWS,
+          ...(p.instanceTypes && p.instanceTypes.length > 1 ? { instanceTypes: p.instanceTypes } : {}),
+          ...(p.spot ? { spot: true } : {}),
           trunkingAccountSetting: optIn?.trunkingEnabled
             ? optIn.trunkingOptInResource
               ? TrunkingAccountSetting.DECLARED_IN_APP
