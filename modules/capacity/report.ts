@@ -246,7 +246,7 @@ function mixLines(report: CapacityReport): string[] {
     .filter((p) => p.instanceTypes)
     .map(
       (p) =>
-        `${p.capacityProvider}: ${p.spot ? 'Spot and on-demand' : 'on-demand'} mix of ${p.instanceTypes!.join(', ')}; ` +
+        `${p.capacityProvider}: mixed instances${p.spot ? ' (Spot)' : ''} of ${p.instanceTypes!.join(', ')}; ` +
         `the ENI budget counts the smallest, ${p.instanceType}` +
         `${p.tasksPerInstance !== null ? ` (${p.tasksPerInstance} awsvpc tasks per instance)` : ''}`,
     );

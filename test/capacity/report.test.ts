@@ -159,7 +159,7 @@ describe('the capacity report', () => {
     const lines = table.split('\n');
     expect(lines[2]).toMatch(/^spot +m5\.large \(smallest of 2, Spot\) +on +2 +10 +3 +30 +7 +76% +ok$/);
     expect(lines).toContain(
-      'spot: Spot and on-demand mix of c5.xlarge, m5.large; the ENI budget counts the smallest, m5.large (10 awsvpc tasks per instance)',
+      'spot: mixed instances (Spot) of c5.xlarge, m5.large; the ENI budget counts the smallest, m5.large (10 awsvpc tasks per instance)',
     );
     const services = lines.slice(lines.findIndex((l) => l.startsWith('capacity provider  service')));
     expect(services.slice(0, 5).map((l) => l.replace(/ +/g, ' '))).toEqual([
