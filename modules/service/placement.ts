@@ -105,22 +105,52 @@ export class PlacementConstraint {
   private constructor(public readonly item: PlacementConstraintItem) {}
 }
 
+/** Where the tasks of an `Ec2Service` run (part of `Ec2ServiceProps`). */
+export interface ServiceSchedulingOptions {
+  /**
+   * REPLICA runs `desiredCount` tasks; DAEMON runs one task on every container instance of the
+   * cluster (no desiredCount, auto scaling, capacity provider strategy or placement strategy), and
+   * the capacity checks count one task (one ENI in awsvpc) per instance of every provider.
+   * @default SchedulingStrategy.REPLICA
+   */
+  readonly schedulingStrategy?: SchedulingStrategy;
+  /**
+   * Several capacity providers by base and weight (e.g. a base on on-demand, the rest mostly on
+   * Spot): at most one item with a base, one weight above 0, providers of the cluster. The capacity
+   * checks split the demand the same way and check each provider's budget.
+   * @default - `capacityProvider`, else the cluster's default strategy
+   */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /**
+   * How ECS picks instances, in order (`PlacementStrategy.spreadAcrossAvailabilityZones()`,
+   * `spreadAcrossInstances()`, `packedByMemory()`, `packedByCpu()`, `randomly()`, `spreadBy(attribute)`); at most 5.
+   * @default - `placementStrategy`
+   */
+  readonly placementStrategies?: readonly PlacementStrategy[];
+  /**
+   * Which instances may run the tasks: `PlacementConstraint.distinctInstance()` (counted by the
+   * capacity checks: one task per instance) and `PlacementConstraint.memberOf(expression)`; at most 10.
+   * @default - none
+   */
+  readonly placementConstraints?: readonly PlacementConstraint[];
+  /**
+   * One of the preset strategies (the older form of `placementStrategies`).
+   * @default PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES
+   */
+  readonly placementStrategy?: PlacementStrategy;
+}
+
 /** ECS limits of a service. */
 export const MAX_PLACEMENT_STRATEGIES = 5;
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
 export const MAX_MEMBER_OF_EXPRESSION = 2000;
 
 /** The props `planScheduling` reads (those of `Ec2ServiceProps`). */
-export interface SchedulingProps {
+export interface SchedulingProps extends ServiceSchedulingOptions {
   readonly cluster: ICluster;
-  readonly schedulingStrategy?: SchedulingStrategy;
   readonly desiredCount?: number;
   readonly autoScaling?: object;
   readonly capacityProvider?: ICapacityProvider;
-  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-  readonly placementStrategy?: PlacementStrategy;
-  readonly placementStrategies?: readonly PlacementStrategy[];
-  readonly placementConstraints?: readonly PlacementConstraint[];
 }
 
 /** What the service writes and reports. */
