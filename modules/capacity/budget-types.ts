@@ -98,6 +98,12 @@ export interface ServiceDemand {
    */
   readonly daemon?: boolean;
   /**
+   * For a daemon: the capacity providers whose instances run it (`Ec2Service` names those of the
+   * task's operating system).
+   * @default - every capacity provider of the cluster
+   */
+  readonly daemonCapacityProviders?: readonly string[];
+  /**
    * The one capacity provider the service runs on.
    * @default - `capacityProviderStrategy`, else the cluster's default capacity provider strategy,
    *   else the cluster's only capacity provider

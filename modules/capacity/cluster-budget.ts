@@ -60,7 +60,7 @@ function registerProviders(
 
 /**
  * Computes the budget of every capacity provider. Values that are tokens are skipped with a warning.
- * A daemon service counts one task on every instance of every provider (its counts and strategy are
+ * A daemon service counts one task on every instance of each provider it runs on (its counts and strategy are
  * ignored); a replica service's peak is split over its strategy by base, then weight.
  * @throws ValidationError for malformed input (all problems at once): CAPACITY_PROVIDER_DUPLICATE,
  *   CAPACITY_COUNT_INVALID, CAPACITY_MAXIMUM_PERCENT_INVALID, CAPACITY_SERVICE_PROVIDER_UNKNOWN,
@@ -79,6 +79,7 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
         name: svc.serviceName,
         networkMode: svc.networkMode ?? NetworkMode.AWSVPC,
         staticHostPorts: svc.staticHostPorts ?? [],
+        ...(svc.daemonCapacityProviders ? { capacityProviders: svc.daemonCapacityProviders } : {}),
       });
       return;
     }
@@ -90,7 +91,14 @@ export function computeClusterBudget(input: ClusterBudgetInput): ClusterBudget {
   problems.throwIfAny();
 
   const typoIsError = input.unknownSizeIsError ?? true;
-  const budgets = [...providers.values()].map((p) => providerBudget(p.input, p.services, daemons, typoIsError));
+  const budgets = [...providers.values()].map((p) =>
+    providerBudget(
+      p.input,
+      p.services,
+      daemons.filter((d) => d.capacityProviders === undefined || d.capacityProviders.includes(p.input.name)),
+      typoIsError,
+    ),
+  );
   const diagnostics = [...warnings, ...budgets.flatMap((b) => b.diagnostics)];
   return { capacityProviders: budgets, diagnostics, status: worstStatus(budgets.map((b) => b.status)) };
 }

@@ -71,6 +71,8 @@ export interface DaemonDemand {
   readonly name: string;
   readonly networkMode: NetworkMode;
   readonly staticHostPorts: readonly string[];
+  /** The providers it runs on. @default - every provider */
+  readonly capacityProviders?: readonly string[];
 }
 
 /**

@@ -6,7 +6,9 @@
  */
 import type { ServiceDemand } from '../capacity/budget-types';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
+import { OsFamily } from '../compute/compute-ref';
 import { describeValue, isUnresolved, type Problem } from '../core';
+import { isWindows, type TaskOsFamily } from './network-mode';
 
 /** How ECS schedules the service's tasks (`scheduling_strategy`). */
 export enum SchedulingStrategy {
@@ -164,7 +166,10 @@ export interface SchedulingPlan {
   readonly orderedPlacementStrategy: { type: string; field?: string }[] | undefined;
   readonly placementConstraints: { type: string; expression?: string }[] | undefined;
   /** The scheduling fields of the service's `ServiceDemand`. */
-  readonly demand: Pick<ServiceDemand, 'daemon' | 'distinctInstance' | 'capacityProvider' | 'capacityProviderStrategy'>;
+  readonly demand: Pick<
+    ServiceDemand,
+    'daemon' | 'daemonCapacityProviders' | 'distinctInstance' | 'capacityProvider' | 'capacityProviderStrategy'
+  >;
 }
 
 const AT = 'Ec2Service';
@@ -350,8 +355,22 @@ function placementProblems(props: SchedulingProps): Problem[] {
   return out;
 }
 
-/** The service's scheduling: what to write, what to report, and every problem of the props. */
-export function planScheduling(props: SchedulingProps): SchedulingPlan {
+/**
+ * The providers a daemon runs on: those of the task's operating system (ECS places a Linux task on
+ * Linux instances only); all of them when none match, so that the service checks name the mismatch.
+ */
+function daemonProviders(cluster: ICluster, taskOs: TaskOsFamily | undefined): readonly ICapacityProvider[] {
+  if (taskOs === undefined) return cluster.capacityProviders;
+  const os = isWindows(taskOs) ? OsFamily.WINDOWS : OsFamily.LINUX;
+  const matching = cluster.capacityProviders.filter((p) => p.osFamily === os);
+  return matching.length > 0 ? matching : cluster.capacityProviders;
+}
+
+/**
+ * The service's scheduling: what to write, what to report, and every problem of the props.
+ * @param taskOs the task's OS family: a daemon runs on the providers of that OS
+ */
+export function planScheduling(props: SchedulingProps, taskOs?: TaskOsFamily): SchedulingPlan {
   const daemon = props.schedulingStrategy === SchedulingStrategy.DAEMON;
   const own = props.capacityProviderStrategy ?? [];
   const problems: Problem[] = [
@@ -369,7 +388,7 @@ export function planScheduling(props: SchedulingProps): SchedulingPlan {
     });
   }
   const strategy: readonly CapacityProviderStrategyItem[] = daemon
-    ? props.cluster.capacityProviders.map((capacityProvider) => ({ capacityProvider, weight: 1, base: 0 }))
+    ? daemonProviders(props.cluster, taskOs).map((capacityProvider) => ({ capacityProvider, weight: 1, base: 0 }))
     : own.length > 0
       ? own
       : props.capacityProvider
@@ -394,7 +413,9 @@ export function planScheduling(props: SchedulingProps): SchedulingPlan {
     orderedPlacementStrategy: daemon ? undefined : placement.flatMap((p) => p.items).map((i) => ({ ...i })),
     placementConstraints: constraints.length > 0 ? constraints.map((c) => ({ ...c })) : undefined,
     demand: {
-      ...(daemon ? { daemon: true } : {}),
+      ...(daemon
+        ? { daemon: true, daemonCapacityProviders: strategy.map((s) => s.capacityProvider.capacityProviderName) }
+        : {}),
       ...(constraints.some((c) => c.type === 'distinctInstance') ? { distinctInstance: true } : {}),
       // Without a provider of its own the service follows the cluster's default strategy, which the
       // cluster resolves when it checks.

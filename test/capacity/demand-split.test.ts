@@ -179,4 +179,15 @@ describe('computeClusterBudget: strategies, daemons and distinct instances', () 
       }),
     ]);
   });
+
+  test("counts a daemon only on the providers it runs on (its task's OS)", () => {
+    const budget = computeClusterBudget({
+      capacityProviders: [
+        cp({ name: 'linux', maxInstances: 4 }),
+        cp({ name: 'windows', instanceType: 'm5.large', maxInstances: 2, windows: true }),
+      ],
+      services: [svc({ serviceName: 'log-agent', daemon: true, daemonCapacityProviders: ['linux'] })],
+    });
+    expect(budget.capacityProviders.map((p) => p.demand)).toEqual([4, 0]);
+  });
 });

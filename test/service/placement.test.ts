@@ -7,7 +7,7 @@ import {
   TaskDefinition,
 } from '../../modules/service';
 import { newTestStack, synthToDir } from '../support/synth';
-import { cluster, linuxProvider, NGINX, single } from './fixtures';
+import { cluster, linuxProvider, NGINX, single, windowsProvider } from './fixtures';
 
 const onDemand = linuxProvider({ capacityProviderName: 'on-demand' });
 const spot = linuxProvider({ capacityProviderName: 'spot', instanceType: 'm5.large', spot: true });
@@ -176,5 +176,17 @@ describe('Ec2Service daemon scheduling', () => {
         false,
       ),
     ).toThrowProblem('SERVICE_DAEMON_PLACEMENT_STRATEGY', 'Ec2Service.placementStrategies');
+  });
+
+  test("runs on the providers of the task's OS only, so a Windows provider in the cluster is no mismatch", () => {
+    const windows = windowsProvider();
+    const { demands } = service(
+      {
+        schedulingStrategy: SchedulingStrategy.DAEMON,
+        cluster: cluster({ capacityProviders: [onDemand, windows, spot] }),
+      },
+      false,
+    );
+    expect(demands[0]!.daemonCapacityProviders).toEqual(['on-demand', 'spot']);
   });
 });
