@@ -182,7 +182,6 @@ export class ClusterCapacity {
     const assessment = this.assess();
     if (this.options.printTable && !this.printed) {
       this.printed = true;
-      // eslint-disable-next-line no-console
       console.log(
         `capacity of ${this.host.node.path}:\n${renderCapacityTable(assessment.report)
           .split('\n')
