@@ -6,7 +6,7 @@
 import type { AutoscalingGroupMixedInstancesPolicy } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { smallestInstanceType } from '../capacity/provider-budget';
 import { describeValue, isUnresolved, type Problem } from '../core';
-import { isWellFormedInstanceType, architectureOfInstanceType } from './instance-architecture';
+import { architectureOfInstanceType, isWellFormedInstanceType } from '../capacity/instance-type';
 
 /** How the Auto Scaling group picks Spot pools (`spot_allocation_strategy`). */
 export enum SpotAllocationStrategy {

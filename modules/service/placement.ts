@@ -6,9 +6,8 @@
  */
 import type { ServiceDemand } from '../capacity/budget-types';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
-import { OsFamily } from '../compute/compute-ref';
 import { describeValue, isUnresolved, type Problem } from '../core';
-import { isWindows, type TaskOsFamily } from './network-mode';
+import { instanceOsFamily, type TaskOsFamily } from '../core/platform';
 
 /** How ECS schedules the service's tasks (`scheduling_strategy`). */
 export enum SchedulingStrategy {
@@ -361,7 +360,7 @@ function placementProblems(props: SchedulingProps): Problem[] {
  */
 function daemonProviders(cluster: ICluster, taskOs: TaskOsFamily | undefined): readonly ICapacityProvider[] {
   if (taskOs === undefined) return cluster.capacityProviders;
-  const os = isWindows(taskOs) ? OsFamily.WINDOWS : OsFamily.LINUX;
+  const os = instanceOsFamily(taskOs);
   const matching = cluster.capacityProviders.filter((p) => p.osFamily === os);
   return matching.length > 0 ? matching : cluster.capacityProviders;
 }

@@ -5,7 +5,7 @@ import {
   mixedInstancesProblems,
   SpotAllocationStrategy,
 } from '../../modules/compute';
-import { CpuArchitecture } from '../../modules/compute/compute-ref';
+import { CpuArchitecture } from '../../modules/core/platform';
 import { newCluster, only } from './fixtures';
 
 const SPOT = {
