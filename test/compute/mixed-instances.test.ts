@@ -1,12 +1,14 @@
 import { resourcesOfType, newTestStack, synthToDir } from '../support/synth';
 import {
+  Ec2CapacityProvider,
+  EcsCluster,
   EcsOptimizedAmi,
   type MixedInstancesPolicy,
   mixedInstancesProblems,
   SpotAllocationStrategy,
 } from '../../modules/compute';
 import { CpuArchitecture } from '../../modules/core/platform';
-import { newCluster, only } from './fixtures';
+import { fakeNetwork, newCluster, only } from './fixtures';
 
 const SPOT = {
   instanceTypes: ['c5.xlarge', 'm5.large', 'c5.large'],
@@ -125,5 +127,43 @@ describe('mixed instances policy checks', () => {
       'COMPUTE_ON_DEMAND_BASE_INVALID',
       'COMPUTE_SPOT_ALLOCATION_STRATEGY_INVALID',
     ]);
+  });
+});
+
+describe('an imported mixed instances (Spot) group', () => {
+  test("is counted as its smallest type by the importing cluster's capacity checks", () => {
+    const { stack } = newTestStack();
+    const network = fakeNetwork();
+    const provider = Ec2CapacityProvider.fromAttributes(stack, 'spot', {
+      capacityProviderName: 'shared-spot',
+      instanceType: 'c5.xlarge',
+      instanceTypes: ['c5.xlarge', 't3.medium'],
+      spot: true,
+      maxSize: 3,
+      subnets: network.privateSubnets,
+      instanceSecurityGroupId: 'sg-0123456789abcdef0',
+    });
+    const cluster = EcsCluster.fromAttributes(stack, 'cluster', {
+      clusterName: 'shared',
+      clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/shared',
+      network,
+      capacityProviders: [provider],
+    });
+    const [p] = cluster.capacityReport().capacityProviders;
+    expect(p).toMatchObject({ instanceType: 't3.medium', spot: true, tasksPerInstance: 2, capacity: 6 });
+  });
+
+  test('refuses a malformed type of the mix', () => {
+    const { stack } = newTestStack();
+    expect(() =>
+      Ec2CapacityProvider.fromAttributes(stack, 'spot', {
+        capacityProviderName: 'shared-spot',
+        instanceType: 'c5.large',
+        instanceTypes: ['c5.large', 'C5 LARGE'],
+        maxSize: 3,
+        subnets: fakeNetwork().privateSubnets,
+        instanceSecurityGroupId: 'sg-0123456789abcdef0',
+      }),
+    ).toThrowProblem('COMPUTE_INSTANCE_TYPE_INVALID', 'fromAttributes.instanceTypes[1]');
   });
 });
