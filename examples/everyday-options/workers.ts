@@ -2,9 +2,11 @@
  * Where tasks run: a Spot capacity provider (a mixed instances policy of several types, drained on
  * interruption), a queue worker spread over on-demand and Spot by weight (its base on on-demand),
  * placed across AZs then packed by memory, and a log agent that runs as a daemon (one task on every
- * container instance). The cluster's capacity checks count all of it: the worker's split by base and
- * weight, one ENI per instance for the daemon on each provider, and the Spot group as its smallest type.
+ * container instance), reading the instances' logs through a bind mount. The cluster's capacity
+ * checks count all of it: the worker's split by base and weight, one ENI per instance for the daemon
+ * on each provider, and the Spot group as its smallest type.
  */
+import { Construct } from 'constructs';
 import { Ec2CapacityProvider, SpotAllocationStrategy } from '../../modules/compute';
 import {
   Ec2Service,
@@ -32,7 +34,8 @@ export const WORKER_IMAGE = 'public.ecr.aws/docker/library/busybox:1.36';
 
 /** Adds the Spot capacity, the weighted worker and the daemon log agent to the platform. */
 export function addWorkers(platform: EverydayPlatform): EverydayWorkers {
-  const { stack, cluster, onDemand } = platform;
+  const { cluster, onDemand } = platform;
+  const scope = new Construct(platform.stack, 'workers');
 
   // Spot above a base of zero: every instance may be Spot; three types of one architecture widen
   // the Spot pools. The capacity checks count the group as c5.large, its smallest type.
@@ -48,7 +51,7 @@ export function addWorkers(platform: EverydayPlatform): EverydayWorkers {
     },
   });
 
-  const workerTask = new TaskDefinition(stack, 'worker-task', {
+  const workerTask = new TaskDefinition(scope, 'worker-task', {
     family: 'everyday-worker',
     cpu: 256,
     memoryMiB: 512,
@@ -63,7 +66,7 @@ export function addWorkers(platform: EverydayPlatform): EverydayWorkers {
       },
     ],
   });
-  const worker = new Ec2Service(stack, 'worker', {
+  const worker = new Ec2Service(scope, 'worker', {
     cluster,
     taskDefinition: workerTask,
     serviceName: 'everyday-worker',
@@ -76,10 +79,12 @@ export function addWorkers(platform: EverydayPlatform): EverydayWorkers {
     placementStrategies: [PlacementStrategy.spreadAcrossAvailabilityZones(), PlacementStrategy.packedByMemory()],
   });
 
-  const agentTask = new TaskDefinition(stack, 'log-agent-task', {
+  // The agent reads the instance's logs through a read-only bind mount of /var/log.
+  const agentTask = new TaskDefinition(scope, 'log-agent-task', {
     family: 'everyday-log-agent',
     cpu: 128,
     memoryMiB: 256,
+    volumes: [{ name: 'host-logs', host: { sourcePath: '/var/log' } }],
     containers: [
       {
         name: 'log-agent',
@@ -87,10 +92,11 @@ export function addWorkers(platform: EverydayPlatform): EverydayWorkers {
         essential: true,
         user: '1000:1000',
         readonlyRootFilesystem: true,
+        mountPoints: [{ sourceVolume: 'host-logs', containerPath: '/var/log/host', readOnly: true }],
       },
     ],
   });
-  const logAgent = new Ec2Service(stack, 'log-agent', {
+  const logAgent = new Ec2Service(scope, 'log-agent', {
     cluster,
     taskDefinition: agentTask,
     serviceName: 'everyday-log-agent',

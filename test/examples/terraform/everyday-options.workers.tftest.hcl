@@ -1,6 +1,7 @@
 # examples/everyday-options, workers part (workers.ts): the Spot capacity provider, the worker spread
 # over on-demand and Spot by weight, and the daemon log agent, planned under mock_provider.
-# Addresses are those of the example's stack.
+# test/examples/synth-examples.test.ts runs it, with the other parts' everyday-options.<part>.tftest.hcl
+# files, on the stack `npm run synth:examples` writes. Addresses are those of the example's stack.
 
 mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
@@ -39,7 +40,7 @@ run "workers" {
 
   assert {
     condition = (
-      toset([for s in aws_ecs_service.worker_service_E1A32E33.capacity_provider_strategy : "${s.capacity_provider} base ${s.base} weight ${s.weight}"]) ==
+      toset([for s in aws_ecs_service.workers_worker_service_CEE4C04D.capacity_provider_strategy : "${s.capacity_provider} base ${s.base} weight ${s.weight}"]) ==
       toset(["everyday-on-demand base 2 weight 1", "everyday-spot base 0 weight 3"])
     )
     error_message = "the worker keeps a base of 2 on on-demand and puts 3 in 4 of the rest on Spot"
@@ -47,7 +48,7 @@ run "workers" {
 
   assert {
     condition = (
-      [for s in aws_ecs_service.worker_service_E1A32E33.ordered_placement_strategy : "${s.type}:${s.field}"] ==
+      [for s in aws_ecs_service.workers_worker_service_CEE4C04D.ordered_placement_strategy : "${s.type}:${s.field}"] ==
       ["spread:attribute:ecs.availability-zone", "binpack:memory"]
     )
     error_message = "the worker spreads across AZs, then packs instances by memory"
@@ -55,11 +56,18 @@ run "workers" {
 
   assert {
     condition = (
-      aws_ecs_service.log-agent_service_0D9A6518.scheduling_strategy == "DAEMON" &&
-      aws_ecs_service.log-agent_service_0D9A6518.launch_type == "EC2" &&
-      length(aws_ecs_service.log-agent_service_0D9A6518.capacity_provider_strategy) == 0 &&
-      length(aws_ecs_service.log-agent_service_0D9A6518.ordered_placement_strategy) == 0
+      aws_ecs_service.workers_log-agent_service_9964845D.scheduling_strategy == "DAEMON" &&
+      aws_ecs_service.workers_log-agent_service_9964845D.launch_type == "EC2" &&
+      length(aws_ecs_service.workers_log-agent_service_9964845D.capacity_provider_strategy) == 0 &&
+      length(aws_ecs_service.workers_log-agent_service_9964845D.ordered_placement_strategy) == 0
     )
     error_message = "the log agent is a daemon on the EC2 launch type, with no capacity provider or placement strategy"
+  }
+
+  assert {
+    condition = (
+      [for v in aws_ecs_task_definition.workers_log-agent-task_task-definition_9FABA2F4.volume : v.host_path if v.name == "host-logs"] == ["/var/log"]
+    )
+    error_message = "the log agent reads the instance's /var/log through a bind mount"
   }
 }
