@@ -433,3 +433,25 @@ export function planScheduling(props: SchedulingProps, taskOs?: TaskOsFamily): S
     },
   };
 }
+
+/**
+ * The scheduling arguments of the `aws_ecs_service`, written after the others: a daemon has the EC2
+ * launch type and no desired count, capacity provider strategy or deployment maximum percent, and
+ * its minimum healthy percent defaults to 0 (an instance runs one copy).
+ */
+export function schedulingArguments(plan: SchedulingPlan, minHealthyPercent: number | undefined) {
+  return {
+    ...(plan.daemon
+      ? {
+          schedulingStrategy: SchedulingStrategy.DAEMON,
+          launchType: 'EC2',
+          desiredCount: undefined,
+          capacityProviderStrategy: undefined,
+          deploymentMaximumPercent: undefined,
+          deploymentMinimumHealthyPercent: minHealthyPercent ?? 0,
+        }
+      : {}),
+    orderedPlacementStrategy: plan.orderedPlacementStrategy,
+    placementConstraints: plan.placementConstraints,
+  };
+}
