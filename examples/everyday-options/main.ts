@@ -10,9 +10,10 @@ import { startedAsApp, synthesizeExample } from '../shared/run-example';
 import { createPlatform, type EverydayPlatform } from './platform';
 import { addStorage } from './storage';
 import { addTraffic } from './traffic';
+import { addWorkers } from './workers';
 
 /** The parts of the example, in the order they are added (each file adds one group of options). */
-export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage, addTraffic];
+export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage, addTraffic, addWorkers];
 
 /** Builds the example's one stack; returns the platform (tests read its constructs). */
 export function build(app: App): EverydayPlatform {

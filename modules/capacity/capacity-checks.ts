@@ -260,6 +260,8 @@ export function assessClusterCapacity(input: ClusterCapacityInput): ClusterCapac
       maxInstances: p.maxInstances,
       ...(p.trunking !== undefined ? { trunking: p.trunking } : {}),
       ...(p.windows !== undefined ? { windows: p.windows } : {}),
+      ...(p.instanceTypes !== undefined ? { instanceTypes: p.instanceTypes } : {}),
+      ...(p.spot !== undefined ? { spot: p.spot } : {}),
     })),
     services: input.services,
     ...(input.defaultCapacityProviderStrategy

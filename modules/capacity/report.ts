@@ -48,12 +48,19 @@ export interface CapacityReportService {
   readonly peakTasks: number;
   readonly awsvpcTasks: number;
   readonly formula: string;
+  /** Whether the service is a daemon (one task per instance). */
+  readonly daemon: boolean;
 }
 
 /** One capacity provider, in the report. */
 export interface CapacityReportProvider {
   readonly capacityProvider: string;
+  /** The type counted: for a mixed instances group, its smallest. */
   readonly instanceType: string;
+  /** Every type of a mixed instances group; null for a group of one type. */
+  readonly instanceTypes: readonly string[] | null;
+  /** Whether the group may launch Spot instances. */
+  readonly spot: boolean;
   readonly instanceTypeKnown: boolean;
   readonly trunking: boolean;
   readonly trunkingEffective: boolean;
@@ -117,6 +124,8 @@ export function buildCapacityReport(input: CapacityReportInput): CapacityReport 
     .map((p): CapacityReportProvider => ({
       capacityProvider: p.capacityProvider,
       instanceType: p.instanceType,
+      instanceTypes: p.instanceTypes ? [...p.instanceTypes] : null,
+      spot: p.spot,
       instanceTypeKnown: p.instanceTypeKnown,
       trunking: p.trunking,
       trunkingEffective: p.trunkingEffective,
@@ -138,6 +147,7 @@ export function buildCapacityReport(input: CapacityReportInput): CapacityReport 
           peakTasks: s.peakTasks,
           awsvpcTasks: s.awsvpcTasks,
           formula: s.formula,
+          daemon: s.daemon ?? false,
         })),
     }));
   const subnets = [...(input.subnets?.subnets ?? [])]
@@ -216,6 +226,58 @@ export interface CapacityTableOptions {
    * @default true
    */
   readonly diagnostics?: boolean;
+  /**
+   * Print what each service places on each capacity provider (tasks at peak, ENIs, and how they
+   * were counted: the strategy split, the daemon's one task per instance).
+   * @default true
+   */
+  readonly services?: boolean;
+}
+
+/** The instance type cell: the type counted, marked when it is the smallest of a (Spot) mix. */
+function instanceTypeText(p: CapacityReportProvider): string {
+  if (p.instanceTypes) return `${p.instanceType} (smallest of ${p.instanceTypes.length}${p.spot ? ', Spot' : ''})`;
+  return p.spot ? `${p.instanceType} (Spot)` : p.instanceType;
+}
+
+/** One line per mixed instances group: its types and the one the ENI budget counts. */
+function mixLines(report: CapacityReport): string[] {
+  return report.capacityProviders
+    .filter((p) => p.instanceTypes)
+    .map(
+      (p) =>
+        `${p.capacityProvider}: mixed instances${p.spot ? ' (Spot)' : ''} of ${p.instanceTypes!.join(', ')}; ` +
+        `the ENI budget counts the smallest, ${p.instanceType}` +
+        `${p.tasksPerInstance !== null ? ` (${p.tasksPerInstance} awsvpc tasks per instance)` : ''}`,
+    );
+}
+
+/** Per provider and service: tasks at peak, ENIs and the formula (strategy split, daemon). */
+function serviceLines(report: CapacityReport): string[] {
+  const rows = report.capacityProviders.flatMap((p) =>
+    p.services.map((s) => [
+      p.capacityProvider,
+      s.daemon ? `${s.service} (daemon)` : s.service,
+      String(s.peakTasks),
+      String(s.awsvpcTasks),
+      s.formula,
+    ]),
+  );
+  if (rows.length === 0) return [];
+  const R = ColumnAlign.RIGHT;
+  return [
+    '',
+    ...formatTextTable(
+      [
+        { header: 'capacity provider' },
+        { header: 'service' },
+        { header: 'tasks at peak', align: R },
+        { header: 'ENIs', align: R },
+        { header: 'how counted' },
+      ],
+      rows,
+    ),
+  ];
 }
 
 function trunkingText(p: CapacityReportProvider): string {
@@ -254,7 +316,7 @@ export function renderCapacityTable(report: CapacityReport, options: CapacityTab
       ],
       report.capacityProviders.map((p) => [
         p.capacityProvider,
-        p.instanceType,
+        instanceTypeText(p),
         trunkingText(p),
         num(p.tasksPerInstanceWithoutTrunking),
         num(p.tasksPerInstanceWithTrunking),
@@ -266,6 +328,8 @@ export function renderCapacityTable(report: CapacityReport, options: CapacityTab
       ]),
     ),
   );
+  lines.push(...mixLines(report));
+  if (options.services ?? true) lines.push(...serviceLines(report));
   if (report.subnets.length > 0) {
     lines.push('');
     lines.push(

@@ -13,7 +13,8 @@ export interface CapacityProviderRuleInput {
   /** Construct path prefix for messages, e.g. `Ec2CapacityProvider(linux)`. */
   readonly path: string;
   readonly capacityProviderName: string;
-  readonly instanceType: string;
+  /** The instance type; undefined when a mixed instances policy lists the types (checked with it). */
+  readonly instanceType?: string;
   readonly osFamily: OsFamily;
   readonly minSize: number;
   readonly maxSize: number;
@@ -73,23 +74,24 @@ function integerIn(value: number, lo: number, hi: number): boolean {
   return isUnresolved(value) || (Number.isInteger(value) && value >= lo && value <= hi);
 }
 
-/** Every problem of one capacity provider's props. */
-export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[] {
-  const out: Problem[] = [];
-  const check = (ok: boolean, problem: () => Problem): void => {
+type Check = (ok: boolean, problem: () => Problem) => void;
+
+function checker(out: Problem[]): Check {
+  return (ok, problem) => {
     if (!ok) out.push(problem());
   };
+}
 
-  out.push(...capacityProviderNameProblems(p.capacityProviderName, `${p.path}.capacityProviderName`));
-
-  check(isUnresolved(p.instanceType) || isWellFormedInstanceType(p.instanceType), () => ({
+/** The instance type's shape and the private subnets the instances launch into. */
+function placementProblems(p: CapacityProviderRuleInput, check: Check): void {
+  const type = p.instanceType;
+  check(type === undefined || isUnresolved(type) || isWellFormedInstanceType(type), () => ({
     code: 'COMPUTE_INSTANCE_TYPE_INVALID',
     path: `${p.path}.instanceType`,
-    received: describeValue(p.instanceType),
+    received: describeValue(type),
     allowed: 'an EC2 instance type "family.size", e.g. "c5.large" or "m7g.xlarge"',
     fix: 'Give the instance type as EC2 spells it.',
   }));
-
   check(p.privateSubnetCount > 0, () => ({
     code: 'COMPUTE_NO_PRIVATE_SUBNETS',
     path: `${p.path}.cluster.network.privateSubnets`,
@@ -97,8 +99,10 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     allowed: 'at least one private subnet',
     fix: 'Give the cluster a network with private subnets: container instances never get public IPs.',
   }));
+}
 
-  // Sizes.
+/** minSize <= desiredCapacity <= maxSize, whole numbers. */
+function sizeProblems(p: CapacityProviderRuleInput, check: Check): void {
   const sizesOk = [
     ['minSize', p.minSize],
     ['maxSize', p.maxSize],
@@ -114,28 +118,28 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     }));
     return ok;
   });
-  const sizesKnown = !isUnresolved(p.minSize) && !isUnresolved(p.maxSize);
-  if (sizesOk && sizesKnown) {
-    check(p.minSize <= p.maxSize, () => ({
-      code: 'COMPUTE_ASG_MIN_ABOVE_MAX',
-      path: `${p.path}.minSize`,
-      received: `minSize ${p.minSize} with maxSize ${p.maxSize}`,
-      allowed: 'minSize <= maxSize',
-      fix: `Lower minSize to at most ${p.maxSize}, or raise maxSize to at least ${p.minSize}.`,
+  if (!sizesOk || isUnresolved(p.minSize) || isUnresolved(p.maxSize)) return;
+  check(p.minSize <= p.maxSize, () => ({
+    code: 'COMPUTE_ASG_MIN_ABOVE_MAX',
+    path: `${p.path}.minSize`,
+    received: `minSize ${p.minSize} with maxSize ${p.maxSize}`,
+    allowed: 'minSize <= maxSize',
+    fix: `Lower minSize to at most ${p.maxSize}, or raise maxSize to at least ${p.minSize}.`,
+  }));
+  const d = p.desiredCapacity;
+  if (d !== undefined && !isUnresolved(d) && p.minSize <= p.maxSize) {
+    check(d >= p.minSize && d <= p.maxSize, () => ({
+      code: 'COMPUTE_ASG_DESIRED_OUT_OF_RANGE',
+      path: `${p.path}.desiredCapacity`,
+      received: `desiredCapacity ${d} with minSize ${p.minSize} and maxSize ${p.maxSize}`,
+      allowed: `an integer from ${p.minSize} to ${p.maxSize}`,
+      fix: 'Bring desiredCapacity within [minSize, maxSize], or leave it unset.',
     }));
-    const d = p.desiredCapacity;
-    if (d !== undefined && !isUnresolved(d) && p.minSize <= p.maxSize) {
-      check(d >= p.minSize && d <= p.maxSize, () => ({
-        code: 'COMPUTE_ASG_DESIRED_OUT_OF_RANGE',
-        path: `${p.path}.desiredCapacity`,
-        received: `desiredCapacity ${d} with minSize ${p.minSize} and maxSize ${p.maxSize}`,
-        allowed: `an integer from ${p.minSize} to ${p.maxSize}`,
-        fix: 'Bring desiredCapacity within [minSize, maxSize], or leave it unset.',
-      }));
-    }
   }
+}
 
-  // Managed scaling and termination protection.
+/** Managed scaling, its steps and warm-up, and termination protection. */
+function scalingProblems(p: CapacityProviderRuleInput, check: Check): void {
   check(!p.managedTerminationProtection || p.managedScaling, () => ({
     code: 'COMPUTE_TERMINATION_PROTECTION_WITHOUT_SCALING',
     path: `${p.path}.managedTerminationProtection`,
@@ -180,8 +184,10 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     allowed: 'an integer from 0 to 10000 (seconds)',
     fix: 'Give the seconds a new instance needs before it counts, e.g. 300.',
   }));
+}
 
-  // Trunking.
+/** Trunking (Linux only, with an enabled opt-in) and the root volume's size. */
+function instanceProblems(p: CapacityProviderRuleInput, check: Check): void {
   check(!(p.trunking && p.osFamily === OsFamily.WINDOWS), () => ({
     code: 'COMPUTE_TRUNKING_WINDOWS',
     path: `${p.path}.trunking`,
@@ -196,8 +202,6 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     allowed: 'an enabled trunking opt-in when trunking is on',
     fix: 'Enable awsvpcTrunking in the AccountSettings, or set trunking to false.',
   }));
-
-  // Root volume.
   check(integerIn(p.rootVolumeSizeGiB, p.rootVolumeMinGiB, 16384), () => ({
     code: 'COMPUTE_ROOT_VOLUME_SIZE_INVALID',
     path: `${p.path}.rootVolumeSizeGiB`,
@@ -205,29 +209,41 @@ export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[
     allowed: `an integer from ${p.rootVolumeMinGiB} (the AMI's root snapshot) to 16384`,
     fix: `Give at least ${p.rootVolumeMinGiB} GiB, or leave it unset.`,
   }));
+}
 
-  // Task IAM roles for host-mode tasks: a weaker default, so it takes a written reason.
-  if (p.taskIamRoleNetworkHost) {
-    check(p.osFamily !== OsFamily.WINDOWS, () => ({
-      code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_WINDOWS',
-      path: `${p.path}.taskIamRoleNetworkHost`,
-      received: 'true with a Windows AMI',
-      allowed: 'false (or unset) for Windows instances: Windows tasks run in awsvpc mode only, there is no host mode',
-      fix: 'Remove taskIamRoleNetworkHost from the Windows capacity provider.',
-    }));
-    const reason = p.taskIamRoleNetworkHostReason;
-    check(isUnresolved(reason) || (typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH), () => ({
-      code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_REASON_MISSING',
-      path: `${p.path}.taskIamRoleNetworkHostReason`,
-      received: describeValue(reason),
-      allowed: `a written reason of at least ${MIN_REASON_LENGTH} characters when taskIamRoleNetworkHost is true`,
-      fix:
-        'Say why host-mode tasks on these instances need task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true): ' +
-        "host-mode tasks share the instance's network, instance metadata included, so they can reach the instance " +
-        'role whatever their task role. Or leave taskIamRoleNetworkHost off and run host-mode tasks without a task role.',
-    }));
-  }
+/** Task IAM roles for host-mode tasks: a weaker default, so it takes a written reason. */
+function hostModeRoleProblems(p: CapacityProviderRuleInput, check: Check): void {
+  if (!p.taskIamRoleNetworkHost) return;
+  check(p.osFamily !== OsFamily.WINDOWS, () => ({
+    code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_WINDOWS',
+    path: `${p.path}.taskIamRoleNetworkHost`,
+    received: 'true with a Windows AMI',
+    allowed: 'false (or unset) for Windows instances: Windows tasks run in awsvpc mode only, there is no host mode',
+    fix: 'Remove taskIamRoleNetworkHost from the Windows capacity provider.',
+  }));
+  const reason = p.taskIamRoleNetworkHostReason;
+  check(isUnresolved(reason) || (typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH), () => ({
+    code: 'COMPUTE_TASK_ROLE_HOST_NETWORK_REASON_MISSING',
+    path: `${p.path}.taskIamRoleNetworkHostReason`,
+    received: describeValue(reason),
+    allowed: `a written reason of at least ${MIN_REASON_LENGTH} characters when taskIamRoleNetworkHost is true`,
+    fix:
+      'Say why host-mode tasks on these instances need task roles (ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true): ' +
+      "host-mode tasks share the instance's network, instance metadata included, so they can reach the instance " +
+      'role whatever their task role. Or leave taskIamRoleNetworkHost off and run host-mode tasks without a task role.',
+  }));
+}
 
+/** Every problem of one capacity provider's props. */
+export function capacityProviderProblems(p: CapacityProviderRuleInput): Problem[] {
+  const out: Problem[] = [];
+  const check = checker(out);
+  out.push(...capacityProviderNameProblems(p.capacityProviderName, `${p.path}.capacityProviderName`));
+  placementProblems(p, check);
+  sizeProblems(p, check);
+  scalingProblems(p, check);
+  instanceProblems(p, check);
+  hostModeRoleProblems(p, check);
   out.push(...validateEcsConfigLines(p.extraEcsConfig, `${p.path}.extraEcsConfig`));
   return out;
 }

@@ -139,6 +139,8 @@ export class ClusterCapacity {
           maxInstances: p.maxSize,
           trunking: p.trunking,
           windows: p.osFamily === OsFamily.WINDOWS,
+          ...(p.instanceTypes && p.instanceTypes.length > 1 ? { instanceTypes: p.instanceTypes } : {}),
+          ...(p.spot ? { spot: true } : {}),
           trunkingAccountSetting: optIn?.trunkingEnabled
             ? optIn.trunkingOptInResource
               ? TrunkingAccountSetting.DECLARED_IN_APP
@@ -180,7 +182,6 @@ export class ClusterCapacity {
     const assessment = this.assess();
     if (this.options.printTable && !this.printed) {
       this.printed = true;
-      // eslint-disable-next-line no-console
       console.log(
         `capacity of ${this.host.node.path}:\n${renderCapacityTable(assessment.report)
           .split('\n')

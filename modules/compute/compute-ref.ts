@@ -48,8 +48,21 @@ export interface ICapacityProvider {
   readonly capacityProviderName: string;
   readonly osFamily: OsFamily;
   readonly architecture: CpuArchitecture;
-  /** EC2 instance type of the Auto Scaling group, e.g. `c5.large`. */
+  /**
+   * EC2 instance type of the Auto Scaling group, e.g. `c5.large`; for a mixed instances group, the
+   * type with the fewest awsvpc tasks per instance (what the capacity checks count).
+   */
   readonly instanceType: string;
+  /**
+   * Every instance type of a mixed instances group.
+   * @default - `instanceType` alone
+   */
+  readonly instanceTypes?: readonly string[];
+  /**
+   * Whether the group may launch Spot instances.
+   * @default false
+   */
+  readonly spot?: boolean;
   /** Auto Scaling group maximum size. */
   readonly maxSize: number;
   /** Whether instances are launched with the awsvpcTrunking opt-in (and so get a trunk ENI). */

@@ -31,7 +31,16 @@ import { capacityProviderProblems } from './capacity-provider-rules';
 import type { ICapacityProvider, IInstanceCluster } from './compute-ref';
 import { CpuArchitecture, OsFamily } from '../core/platform';
 import { CapacityProviderAttributes, ImportedCapacityProvider } from './imported';
+import type { Ec2CapacityProviderProps } from './ec2-capacity-provider-options';
+import {
+  mixedInstancesPolicyBlock,
+  mixedInstancesProblems,
+  resolveMixedInstancesPolicy,
+  type ResolvedMixedInstancesPolicy,
+} from './mixed-instances';
 import { encodeUserData, renderLinuxUserData, renderWindowsUserData } from './user-data';
+
+export type { Ec2CapacityProviderOptions, Ec2CapacityProviderProps } from './ec2-capacity-provider-options';
 
 /** Tag on the Auto Scaling group whose value references the trunking opt-in. */
 export const TRUNKING_OPT_IN_TAG = 'awsvpc-ecs:awsvpc-trunking-opt-in';
@@ -49,144 +58,6 @@ export const INSTANCE_ROLE_MANAGED_POLICIES: readonly string[] = [
 export const INSTANCE_HTTPS_EGRESS_REASON =
   'Container instances reach the ECS, ECR, S3, SSM and CloudWatch Logs endpoints over ' +
   'HTTPS through the NAT gateway or VPC endpoints; AWS service endpoints have no fixed CIDR to name instead. Only 443/tcp is open.';
-
-export interface Ec2CapacityProviderOptions {
-  /**
-   * Name of the capacity provider (and of its Auto Scaling group). Must not start with `aws`, `ecs`
-   * or `fargate`.
-   * @default `${clusterName}-${id}`
-   */
-  readonly capacityProviderName?: string;
-  /** EC2 instance type, e.g. `c5.large` (Graviton types such as `c7g.large` get the arm64 AMI). */
-  readonly instanceType: string;
-  /**
-   * The ECS-optimized AMI.
-   * @default EcsOptimizedAmi.amazonLinux2023()
-   */
-  readonly machineImage?: EcsOptimizedAmi;
-  /**
-   * Minimum number of instances.
-   * @default 1
-   */
-  readonly minSize?: number;
-  /** Maximum number of instances. */
-  readonly maxSize: number;
-  /**
-   * Initial number of instances. With managed scaling, ECS owns the value afterwards (Terraform
-   * ignores later changes).
-   * @default - not set: the group starts at minSize
-   */
-  readonly desiredCapacity?: number;
-  /**
-   * Launch the instances with ENI trunking (`ECS_ENABLE_HIGH_DENSITY_ENI`). Windows does not support
-   * trunking.
-   * @default true for Linux AMIs, false for Windows AMIs
-   */
-  readonly trunking?: boolean;
-  /**
-   * The trunking opt-in the Auto Scaling group depends on.
-   * @default - the cluster's `trunkingOptIn`; none when the cluster has none either
-   */
-  readonly trunkingOptIn?: ITrunkingOptIn;
-  /**
-   * ECS managed scaling of the Auto Scaling group.
-   * @default true
-   */
-  readonly managedScaling?: boolean;
-  /**
-   * Target utilization of the instances for managed scaling, in percent (1-100).
-   * @default 100
-   */
-  readonly targetCapacityPercent?: number;
-  /**
-   * Fewest instances one managed scaling step adds or removes.
-   * @default 1
-   */
-  readonly minimumScalingStepSize?: number;
-  /**
-   * Most instances one managed scaling step adds or removes.
-   * @default 10
-   */
-  readonly maximumScalingStepSize?: number;
-  /**
-   * Seconds a new instance needs before it counts toward the group's metrics.
-   * @default 300
-   */
-  readonly instanceWarmupPeriodSeconds?: number;
-  /**
-   * ECS managed termination protection (instances running tasks are not scaled in). Turns on the
-   * group's scale-in protection. Needs managed scaling.
-   * @default - the value of managedScaling
-   */
-  readonly managedTerminationProtection?: boolean;
-  /**
-   * ECS managed draining (tasks are moved off an instance before the group terminates it).
-   * @default true
-   */
-  readonly managedDraining?: boolean;
-  /**
-   * Detailed (1-minute) CloudWatch monitoring of the instances.
-   * @default false
-   */
-  readonly detailedMonitoring?: boolean;
-  /**
-   * Size of the encrypted gp3 root volume, in GiB.
-   * @default 30 for Linux, 50 for Windows (the AMIs' root snapshots)
-   */
-  readonly rootVolumeSizeGiB?: number;
-  /**
-   * KMS key (ARN) for the root volume.
-   * @default - the account's default EBS key (aws/ebs)
-   */
-  readonly rootVolumeKmsKeyArn?: string;
-  /**
-   * Let tasks run privileged containers on these instances (Linux). Off, the agent is configured
-   * with `ECS_DISABLE_PRIVILEGED=true` and refuses them, and a service whose task has a privileged
-   * container is refused at synth (SERVICE_PRIVILEGED_NOT_ALLOWED). Windows has no privileged mode.
-   * @default false
-   */
-  readonly privilegedContainers?: boolean;
-  /**
-   * Extra ECS agent settings, one `KEY=value` per entry (Linux: lines of /etc/ecs/ecs.config;
-   * Windows: machine environment variables). The keys the library sets are refused.
-   * @default - none
-   */
-  readonly extraEcsConfig?: readonly string[];
-  /**
-   * Let host-mode tasks that have a task IAM role run on these instances
-   * (`ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true`). ECS places a host-mode task with a task role only
-   * on instances whose agent reports this capability, so host-mode services with a task role (ECS
-   * Exec needs one) need it. It weakens a default: host-mode tasks share the instance's network,
-   * instance metadata included, so they can reach the instance role whatever their task role says.
-   * Needs `taskIamRoleNetworkHostReason`. Linux only.
-   * @default false
-   */
-  readonly taskIamRoleNetworkHost?: boolean;
-  /**
-   * Why `taskIamRoleNetworkHost` is on (at least 10 characters); required with it.
-   * @default - none
-   */
-  readonly taskIamRoleNetworkHostReason?: string;
-  /**
-   * Let the Auto Scaling group start an instance refresh when its launch template or tags change
-   * (launch before terminate; protected instances are refreshed too, drained by ECS).
-   * @default true
-   */
-  readonly instanceRefresh?: boolean;
-  /**
-   * Tags for the resources (and, through the Auto Scaling group, the instances).
-   * @default - none
-   */
-  readonly tags?: { readonly [key: string]: string };
-}
-
-export interface Ec2CapacityProviderProps extends Ec2CapacityProviderOptions {
-  /**
-   * The cluster the instances join. The cluster must adopt the provider
-   * (`cluster.adoptCapacityProvider(provider)`); `cluster.addCapacityProvider` does both.
-   */
-  readonly cluster: IInstanceCluster;
-}
 
 function prefixOf(name: string, max: number): string {
   if (Token.isUnresolved(name)) return 'ecs-capacity-';
@@ -206,7 +77,14 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
   public readonly capacityProviderName: string;
   public readonly osFamily: OsFamily;
   public readonly architecture: CpuArchitecture;
+  /** The instance type; for a mixed instances group, the one with the fewest awsvpc tasks per instance. */
   public readonly instanceType: string;
+  /** Every instance type the group may launch (one, unless `mixedInstancesPolicy` lists several). */
+  public readonly instanceTypes: readonly string[];
+  /** Whether the group may launch Spot instances (a mixed instances policy below 100% on-demand). */
+  public readonly spot: boolean;
+  /** The mixed instances policy with its defaults, if any. */
+  public readonly mixedInstancesPolicy?: ResolvedMixedInstancesPolicy;
   public readonly minSize: number;
   public readonly maxSize: number;
   public readonly trunking: boolean;
@@ -241,12 +119,85 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
 
   constructor(scope: Construct, id: string, props: Ec2CapacityProviderProps) {
     super(scope, id);
+    const settings = this.checkProps(id, props);
+    const { ami, osFamily, trunking, trunkingOptIn, capacityProviderName, mixed } = settings;
+    const cluster = props.cluster;
+    this.cluster = cluster;
+    this.ami = ami;
+    this.capacityProviderName = capacityProviderName;
+    this.osFamily = osFamily;
+    this.architecture = ami.architecture;
+    this.instanceType = mixed?.smallestInstanceType ?? props.instanceType!;
+    this.instanceTypes = mixed?.instanceTypes ?? [props.instanceType!];
+    this.spot = mixed?.spot ?? false;
+    this.mixedInstancesPolicy = mixed;
+    this.minSize = settings.minSize;
+    this.maxSize = props.maxSize;
+    this.trunking = trunking;
+    this.trunkingOptIn = trunkingOptIn;
+    this.privilegedContainers = osFamily === OsFamily.LINUX && (props.privilegedContainers ?? false);
+    this.subnets = cluster.network.privateSubnets;
+    this.taskIamRoleNetworkHost = props.taskIamRoleNetworkHost ?? false;
+    this.taskIamRoleNetworkHostReason = props.taskIamRoleNetworkHostReason;
+
+    // AMI id from the public SSM parameter (insecure_value: the parameter is public and not secret,
+    // so plans show the AMI id instead of "(sensitive value)").
+    this.amiParameter = new DataAwsSsmParameter(this, 'ami', { name: this.ami.ssmParameterName });
+    const tags = props.tags ?? {};
+    this.instanceSecurityGroup = this.createInstanceSecurityGroup(tags);
+    this.instanceSecurityGroupId = this.instanceSecurityGroup.id;
+    this.instanceEgressRules = [this.createHttpsEgress(tags)];
+    const { role, profile, attachments } = this.createInstanceRole(tags);
+    this.instanceRole = role;
+    this.instanceProfile = profile;
+    this.userDataScript = this.renderUserData(settings.extraEcsConfig);
+    this.launchTemplate = this.createLaunchTemplate(props, settings.rootVolumeSizeGiB, tags);
+    this.autoScalingGroup = this.createAutoScalingGroup(props, settings, attachments, tags);
+    this.resource = new EcsCapacityProviderResource(this, 'capacity-provider', {
+      name: capacityProviderName,
+      autoScalingGroupProvider: {
+        autoScalingGroupArn: this.autoScalingGroup.arn,
+        managedTerminationProtection: settings.managedTerminationProtection ? 'ENABLED' : 'DISABLED',
+        managedDraining: (props.managedDraining ?? true) ? 'ENABLED' : 'DISABLED',
+        managedScaling: settings.managedScaling ? { status: 'ENABLED', ...settings.scaling } : { status: 'DISABLED' },
+      },
+      tags,
+    });
+    this.requireAdoption(`Ec2CapacityProvider(${id})`);
+    this.warnWithoutRouteToEcs();
+  }
+
+  /** Step 1: the props with defaults applied; every problem of them thrown at once. */
+  private checkProps(id: string, props: Ec2CapacityProviderProps) {
     const cluster = props.cluster;
     const path = `Ec2CapacityProvider(${id})`;
     const problems = new ProblemCollector();
-
+    const mixedProblems = props.mixedInstancesPolicy
+      ? mixedInstancesProblems(props.mixedInstancesPolicy, props.instanceType, path)
+      : [];
+    mixedProblems.forEach((p) => problems.add(p));
+    const instanceTypes = props.mixedInstancesPolicy?.instanceTypes ?? (props.instanceType ? [props.instanceType] : []);
+    problems.check(instanceTypes.length > 0 || props.mixedInstancesPolicy !== undefined, () => ({
+      code: 'COMPUTE_INSTANCE_TYPE_MISSING',
+      path: `${path}.instanceType`,
+      received: 'no instanceType and no mixedInstancesPolicy',
+      allowed: 'an instance type, or a mixed instances policy listing several',
+      fix: 'Pass instanceType (e.g. "c5.large"), or mixedInstancesPolicy.instanceTypes.',
+    }));
+    const instanceType = instanceTypes[0];
     const image = props.machineImage ?? EcsOptimizedAmi.amazonLinux2023();
-    const ami = problems.collect(() => image.resolve(props.instanceType, `${path}.machineImage`));
+    const ami =
+      instanceType !== undefined
+        ? problems.collect(() => image.resolve(instanceType, `${path}.machineImage`))
+        : undefined;
+    if (mixedProblems.length === 0) {
+      // Every type of the mix must suit the AMI (its architecture, when the AMI names one).
+      instanceTypes
+        .slice(1)
+        .forEach((t, i) =>
+          problems.collect(() => image.resolve(t, `${path}.mixedInstancesPolicy.instanceTypes[${i + 1}]`)),
+        );
+    }
     const osFamily = image.osFamily;
     const managedScaling = props.managedScaling ?? true;
     const managedTerminationProtection = props.managedTerminationProtection ?? managedScaling;
@@ -266,7 +217,8 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     capacityProviderProblems({
       path,
       capacityProviderName,
-      instanceType: props.instanceType,
+      // The types of a mixed instances policy are checked with it.
+      instanceType: props.mixedInstancesPolicy ? undefined : instanceType,
       osFamily,
       minSize,
       maxSize: props.maxSize,
@@ -288,55 +240,59 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     }).forEach((p) => problems.add(p));
     checkTags(props.tags, `${path}.tags`).forEach((p) => problems.add(p));
     problems.throwIfAny(this);
+    const mixed = props.mixedInstancesPolicy
+      ? resolveMixedInstancesPolicy(props.mixedInstancesPolicy, props.maxSize, trunking, osFamily === OsFamily.WINDOWS)
+      : undefined;
+    return {
+      ami: ami!,
+      osFamily,
+      managedScaling,
+      managedTerminationProtection,
+      trunking,
+      trunkingOptIn,
+      minSize,
+      rootVolumeSizeGiB,
+      extraEcsConfig,
+      capacityProviderName,
+      scaling,
+      mixed,
+    };
+  }
 
-    this.cluster = cluster;
-    this.ami = ami!;
-    this.capacityProviderName = capacityProviderName;
-    this.osFamily = osFamily;
-    this.architecture = this.ami.architecture;
-    this.instanceType = props.instanceType;
-    this.minSize = minSize;
-    this.maxSize = props.maxSize;
-    this.trunking = trunking;
-    this.trunkingOptIn = trunkingOptIn;
-    this.privilegedContainers = osFamily === OsFamily.LINUX && (props.privilegedContainers ?? false);
-    this.subnets = cluster.network.privateSubnets;
-    this.taskIamRoleNetworkHost = props.taskIamRoleNetworkHost ?? false;
-    this.taskIamRoleNetworkHostReason = props.taskIamRoleNetworkHostReason;
-    const tags = props.tags ?? {};
-
-    // AMI id from the public SSM parameter (insecure_value: the parameter is public and not secret,
-    // so plans show the AMI id instead of "(sensitive value)").
-    this.amiParameter = new DataAwsSsmParameter(this, 'ami', { name: this.ami.ssmParameterName });
-
-    // Instance security group: no ingress (access through SSM Session Manager); egress HTTPS only.
-    this.instanceSecurityGroup = new SecurityGroup(this, 'instance-sg', {
-      namePrefix: prefixOf(capacityProviderName, 200),
-      description: `ECS container instances of ${capacityProviderName} (tasks use their own security groups)`,
-      vpcId: cluster.network.vpcId,
-      tags: { ...tags, Name: `${capacityProviderName}-instances` },
+  /** Instance security group: no ingress (access through SSM Session Manager); egress HTTPS only. */
+  private createInstanceSecurityGroup(tags: Record<string, string>): SecurityGroup {
+    const name = this.capacityProviderName;
+    return new SecurityGroup(this, 'instance-sg', {
+      namePrefix: prefixOf(name, 200),
+      description: `ECS container instances of ${name} (tasks use their own security groups)`,
+      vpcId: this.cluster.network.vpcId,
+      tags: { ...tags, Name: `${name}-instances` },
       lifecycle: { createBeforeDestroy: true },
     });
-    this.instanceSecurityGroupId = this.instanceSecurityGroup.id;
-    this.instanceEgressRules = [
-      new VpcSecurityGroupEgressRule(this, 'egress-https', {
-        securityGroupId: this.instanceSecurityGroup.id,
-        description: 'HTTPS to the ECS, ECR, S3, SSM and CloudWatch endpoints (through NAT or VPC endpoints)',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: '0.0.0.0/0',
-        tags,
-      }),
-    ];
-    declarePolicySuppression(this.instanceEgressRules[0]!, 'AWSVPC-SG-002', INSTANCE_HTTPS_EGRESS_REASON);
+  }
 
-    // Instance role: the two AWS managed policies the agent and Session Manager need, nothing more.
+  private createHttpsEgress(tags: Record<string, string>): VpcSecurityGroupEgressRule {
+    const rule = new VpcSecurityGroupEgressRule(this, 'egress-https', {
+      securityGroupId: this.instanceSecurityGroup.id,
+      description: 'HTTPS to the ECS, ECR, S3, SSM and CloudWatch endpoints (through NAT or VPC endpoints)',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '0.0.0.0/0',
+      tags,
+    });
+    declarePolicySuppression(rule, 'AWSVPC-SG-002', INSTANCE_HTTPS_EGRESS_REASON);
+    return rule;
+  }
+
+  /** Instance role: the two AWS managed policies the agent and Session Manager need, nothing more. */
+  private createInstanceRole(tags: Record<string, string>) {
+    const name = this.capacityProviderName;
     const partition = stackPartition(this);
-    this.instanceRole = validHcl(
+    const role = validHcl(
       new IamRole(this, 'instance-role', {
-        namePrefix: prefixOf(capacityProviderName, 28),
-        description: `ECS container instances of ${capacityProviderName}`,
+        namePrefix: prefixOf(name, 28),
+        description: `ECS container instances of ${name}`,
         assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -347,34 +303,46 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     const attachments = INSTANCE_ROLE_MANAGED_POLICIES.map(
       (policy) =>
         new IamRolePolicyAttachment(this, `policy-${policy.replace(/^.*\//, '')}`, {
-          role: this.instanceRole.name,
+          role: role.name,
           policyArn: `arn:${partition}:iam::aws:policy/${policy}`,
         }),
     );
-    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
-      namePrefix: prefixOf(capacityProviderName, 28),
-      role: this.instanceRole.name,
+    const profile = new IamInstanceProfile(this, 'instance-profile', {
+      namePrefix: prefixOf(name, 28),
+      role: role.name,
       tags,
     });
+    return { role, profile, attachments };
+  }
 
-    // User data: a literal at synth time whenever the cluster name is (see user-data.ts).
-    this.userDataScript =
-      osFamily === OsFamily.WINDOWS
-        ? renderWindowsUserData({ clusterName: cluster.clusterName, extraEcsConfig })
-        : renderLinuxUserData({
-            clusterName: cluster.clusterName,
-            trunking,
-            privilegedContainers: this.privilegedContainers,
-            extraEcsConfig,
-            taskIamRoleNetworkHost: this.taskIamRoleNetworkHost,
-          });
+  /** User data: a literal at synth time whenever the cluster name is (see user-data.ts). */
+  private renderUserData(extraEcsConfig: readonly string[]): string {
+    const clusterName = this.cluster.clusterName;
+    return this.osFamily === OsFamily.WINDOWS
+      ? renderWindowsUserData({ clusterName, extraEcsConfig, spotInstanceDraining: this.spot })
+      : renderLinuxUserData({
+          clusterName,
+          trunking: this.trunking,
+          privilegedContainers: this.privilegedContainers,
+          extraEcsConfig,
+          taskIamRoleNetworkHost: this.taskIamRoleNetworkHost,
+          spotInstanceDraining: this.spot,
+        });
+  }
 
-    this.launchTemplate = validHcl(
+  private createLaunchTemplate(
+    props: Ec2CapacityProviderProps,
+    rootVolumeSizeGiB: number,
+    tags: Record<string, string>,
+  ): LaunchTemplate {
+    const name = this.capacityProviderName;
+    const template = validHcl(
       new LaunchTemplate(this, 'launch-template', {
-        namePrefix: prefixOf(capacityProviderName, 100),
-        description: `ECS container instances of ${capacityProviderName} (${this.ami.family}, ${this.architecture})`,
+        namePrefix: prefixOf(name, 100),
+        description: `ECS container instances of ${name} (${this.ami.family}, ${this.architecture})`,
         imageId: this.amiParameter.insecureValue,
-        instanceType: props.instanceType,
+        // A mixed instances group names its types in the group's overrides.
+        instanceType: this.mixedInstancesPolicy ? undefined : props.instanceType,
         updateDefaultVersion: true,
         userData: encodeUserData(this.userDataScript),
         iamInstanceProfile: { name: this.instanceProfile.name },
@@ -405,7 +373,7 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
             },
           },
         ],
-        tagSpecifications: [{ resourceType: 'volume', tags: { ...tags, Name: capacityProviderName } }],
+        tagSpecifications: [{ resourceType: 'volume', tags: { ...tags, Name: name } }],
         tags,
         lifecycle: {
           precondition: [
@@ -422,37 +390,48 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
     );
     if (this.taskIamRoleNetworkHost && this.taskIamRoleNetworkHostReason) {
       // ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true on purpose, for the reason the props give.
-      declarePolicySuppression(this.launchTemplate, 'AWSVPC-EC2-002', this.taskIamRoleNetworkHostReason);
+      declarePolicySuppression(template, 'AWSVPC-EC2-002', this.taskIamRoleNetworkHostReason);
     }
+    return template;
+  }
 
+  private createAutoScalingGroup(
+    props: Ec2CapacityProviderProps,
+    settings: ReturnType<Ec2CapacityProvider['checkProps']>,
+    attachments: readonly ITerraformDependable[],
+    tags: Record<string, string>,
+  ): AutoscalingGroup {
+    const name = this.capacityProviderName;
     const asgTags: AutoscalingGroupTag[] = [
       // ECS adds this tag itself when managed scaling is on; declaring it avoids perpetual drift.
       { key: 'AmazonECSManaged', value: 'true', propagateAtLaunch: true },
-      { key: 'Name', value: capacityProviderName, propagateAtLaunch: true },
+      { key: 'Name', value: name, propagateAtLaunch: true },
       ...Object.entries(tags)
         .filter(([k]) => k !== 'Name' && k !== 'AmazonECSManaged')
         .map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     ];
-    const dependsOn: ITerraformDependable[] = [cluster.resource, ...attachments, ...this.instanceEgressRules];
-    if (trunkingOptIn) {
+    const dependsOn: ITerraformDependable[] = [this.cluster.resource, ...attachments, ...this.instanceEgressRules];
+    const optIn = settings.trunkingOptIn;
+    if (optIn) {
       // A reference to the opt-in: a dependency within the stack, a cross-stack one (output +
       // remote state) when the opt-in lives in another stack of the app.
-      asgTags.push({ key: TRUNKING_OPT_IN_TAG, value: trunkingOptIn.trunkingOptInToken, propagateAtLaunch: true });
-      const optInResource = trunkingOptIn.trunkingOptInResource;
-      if (optInResource && TerraformStack.of(optInResource) === TerraformStack.of(this)) {
-        dependsOn.push(optInResource);
-      }
+      asgTags.push({ key: TRUNKING_OPT_IN_TAG, value: optIn.trunkingOptInToken, propagateAtLaunch: true });
+      const optInResource = optIn.trunkingOptInResource;
+      if (optInResource && TerraformStack.of(optInResource) === TerraformStack.of(this)) dependsOn.push(optInResource);
     }
-
-    this.autoScalingGroup = new AutoscalingGroup(this, 'asg', {
-      name: capacityProviderName,
-      minSize,
+    const template = { name: this.launchTemplate.name, version: Token.asString(this.launchTemplate.latestVersion) };
+    const mixed = this.mixedInstancesPolicy;
+    return new AutoscalingGroup(this, 'asg', {
+      name,
+      minSize: settings.minSize,
       maxSize: props.maxSize,
       desiredCapacity: props.desiredCapacity,
       vpcZoneIdentifier: this.subnets.map((s) => s.subnetId),
-      launchTemplate: { name: this.launchTemplate.name, version: Token.asString(this.launchTemplate.latestVersion) },
+      launchTemplate: mixed ? undefined : template,
+      mixedInstancesPolicy: mixed ? mixedInstancesPolicyBlock(mixed, template) : undefined,
+      capacityRebalance: mixed ? mixed.capacityRebalance : undefined,
       healthCheckType: 'EC2',
-      protectFromScaleIn: managedTerminationProtection,
+      protectFromScaleIn: settings.managedTerminationProtection,
       // The group holds protected instances at destroy time; delete it without waiting for them.
       forceDelete: true,
       tag: asgTags,
@@ -472,22 +451,16 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
       // The cluster (its name is baked into the user data), the role's policies and the egress rules
       // outlive the instances: created before them, destroyed after them.
       dependsOn,
-      lifecycle: managedScaling ? { ignoreChanges: ['desired_capacity'] } : undefined,
+      lifecycle: settings.managedScaling ? { ignoreChanges: ['desired_capacity'] } : undefined,
     });
+  }
 
-    this.resource = new EcsCapacityProviderResource(this, 'capacity-provider', {
-      name: capacityProviderName,
-      autoScalingGroupProvider: {
-        autoScalingGroupArn: this.autoScalingGroup.arn,
-        managedTerminationProtection: managedTerminationProtection ? 'ENABLED' : 'DISABLED',
-        managedDraining: (props.managedDraining ?? true) ? 'ENABLED' : 'DISABLED',
-        managedScaling: managedScaling ? { status: 'ENABLED', ...scaling } : { status: 'DISABLED' },
-      },
-      tags,
-    });
-
-    // The cluster adopts the provider (no back-reference from here); one made with `new` and never
-    // adopted would launch instances that no service can use.
+  /**
+   * The cluster adopts the provider (no back-reference from here); one made with `new` and never
+   * adopted would launch instances that no service can use.
+   */
+  private requireAdoption(path: string): void {
+    const cluster = this.cluster;
     this.node.addValidation({
       validate: () => {
         if (cluster.capacityProviders.includes(this)) return [];
@@ -503,22 +476,22 @@ export class Ec2CapacityProvider extends Construct implements ICapacityProvider 
         );
       },
     });
+  }
 
-    // Without a NAT gateway, the agent reaches ECS, ECR and CloudWatch Logs only through endpoints.
-    const network = cluster.network;
-    if (network.natGatewayMode === NatGatewayMode.NONE) {
-      const missing = missingEndpoints(network.endpointServices, [
-        ...VpcEndpointSets.AGENT_REGISTRATION,
-        ...VpcEndpointSets.IMAGE_PULL,
-      ]);
-      if (missing.length > 0) {
-        Annotations.of(this).addWarning(
-          `[COMPUTE_NO_ROUTE_TO_ECS] ${capacityProviderName}: the private subnets have no NAT ` +
-            `gateway and no VPC endpoint for ${missing.join(', ')}. Container instances there cannot register with the ` +
-            'cluster (ecs, ecs-agent, ecs-telemetry), pull ECR images (ecr.api, ecr.dkr, s3) or ship awslogs (logs). ' +
-            'Add the endpoints (Network endpointServices: VpcEndpointSets.ALL_ECS) or a NAT gateway.',
-        );
-      }
-    }
+  /** Without a NAT gateway, the agent reaches ECS, ECR and CloudWatch Logs only through endpoints. */
+  private warnWithoutRouteToEcs(): void {
+    const network = this.cluster.network;
+    if (network.natGatewayMode !== NatGatewayMode.NONE) return;
+    const missing = missingEndpoints(network.endpointServices, [
+      ...VpcEndpointSets.AGENT_REGISTRATION,
+      ...VpcEndpointSets.IMAGE_PULL,
+    ]);
+    if (missing.length === 0) return;
+    Annotations.of(this).addWarning(
+      `[COMPUTE_NO_ROUTE_TO_ECS] ${this.capacityProviderName}: the private subnets have no NAT ` +
+        `gateway and no VPC endpoint for ${missing.join(', ')}. Container instances there cannot register with the ` +
+        'cluster (ecs, ecs-agent, ecs-telemetry), pull ECR images (ecr.api, ecr.dkr, s3) or ship awslogs (logs). ' +
+        'Add the endpoints (Network endpointServices: VpcEndpointSets.ALL_ECS) or a NAT gateway.',
+    );
   }
 }

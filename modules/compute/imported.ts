@@ -58,6 +58,17 @@ export interface CapacityProviderAttributes {
    * capacity checks budget ENIs from it at synth time (a reference is skipped, with a warning).
    */
   readonly instanceType: string;
+  /**
+   * Every instance type of a mixed instances (Spot) group: the capacity checks count the group as
+   * the one that runs the fewest awsvpc tasks per instance.
+   * @default - `instanceType` alone
+   */
+  readonly instanceTypes?: readonly string[];
+  /**
+   * Whether the group may launch Spot instances (shown in the capacity report).
+   * @default false
+   */
+  readonly spot?: boolean;
   /** Maximum size of its Auto Scaling group. Give a literal, for the same reason. */
   readonly maxSize: number;
   /**
@@ -207,6 +218,8 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
   public readonly osFamily: OsFamily;
   public readonly architecture: CpuArchitecture;
   public readonly instanceType: string;
+  public readonly instanceTypes?: readonly string[];
+  public readonly spot: boolean;
   public readonly maxSize: number;
   public readonly trunking: boolean;
   public readonly subnets: readonly SubnetRef[];
@@ -229,6 +242,15 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
       allowed: 'an EC2 instance type "family.size", e.g. "c5.large" or "m7g.xlarge"',
       fix: 'Give the instance type of the Auto Scaling group as EC2 spells it.',
     }));
+    (attrs.instanceTypes ?? []).forEach((t, i) =>
+      problems.check(isUnresolved(t) || isWellFormedInstanceType(t), () => ({
+        code: 'COMPUTE_INSTANCE_TYPE_INVALID',
+        path: `${path}.instanceTypes[${i}]`,
+        received: describeValue(t),
+        allowed: 'an EC2 instance type "family.size", e.g. "c5.large" or "m7g.xlarge"',
+        fix: 'Give the instance types of the mixed instances policy as EC2 spells them.',
+      })),
+    );
     problems.check(
       isUnresolved(attrs.maxSize) || (Number.isInteger(attrs.maxSize) && attrs.maxSize >= 0 && attrs.maxSize <= 10000),
       () => ({
@@ -321,6 +343,8 @@ export class ImportedCapacityProvider extends Construct implements ICapacityProv
     this.osFamily = osFamily;
     this.architecture = architecture;
     this.instanceType = attrs.instanceType;
+    this.instanceTypes = attrs.instanceTypes;
+    this.spot = attrs.spot ?? false;
     this.maxSize = attrs.maxSize;
     this.trunking = trunking;
     this.subnets = [...subnets];

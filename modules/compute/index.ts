@@ -8,3 +8,4 @@ export * from './capacity-provider-rules';
 export * from './cluster';
 export * from './ec2-capacity-provider';
 export * from './imported';
+export * from './mixed-instances';

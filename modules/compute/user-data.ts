@@ -28,6 +28,7 @@ export const RESERVED_ECS_CONFIG_KEYS: readonly string[] = [
   'ECS_ENABLE_HIGH_DENSITY_ENI',
   'ECS_ENABLE_TASK_ENI',
   'ECS_DISABLE_PRIVILEGED',
+  'ECS_ENABLE_SPOT_INSTANCE_DRAINING',
 ];
 
 const KEY = /^[A-Z][A-Z0-9_]*$/;
@@ -49,6 +50,11 @@ export interface LinuxUserDataOptions {
    * @default false
    */
   readonly taskIamRoleNetworkHost?: boolean;
+  /**
+   * Whether the group may launch Spot instances: the agent drains an instance when its Spot
+   * interruption notice arrives (`ECS_ENABLE_SPOT_INSTANCE_DRAINING=true`). @default false
+   */
+  readonly spotInstanceDraining?: boolean;
   /** Extra `KEY=value` lines for `/etc/ecs/ecs.config`, already validated. @default [] */
   readonly extraEcsConfig?: readonly string[];
 }
@@ -58,6 +64,8 @@ export interface WindowsUserDataOptions {
   readonly clusterName: string;
   /** Extra `KEY=value` agent variables, set as machine environment variables. @default [] */
   readonly extraEcsConfig?: readonly string[];
+  /** As `LinuxUserDataOptions.spotInstanceDraining`. @default false */
+  readonly spotInstanceDraining?: boolean;
 }
 
 /**
@@ -95,7 +103,9 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
             ? "Use the capacity provider's `trunking` prop instead."
             : key === 'ECS_DISABLE_PRIVILEGED'
               ? "Use the capacity provider's `privilegedContainers` prop instead."
-              : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
+              : key === SPOT_INSTANCE_DRAINING_KEY
+                ? 'Remove the line: the library turns Spot draining on for every group that can launch Spot instances (mixedInstancesPolicy).'
+                : 'Remove the line: the library sets this key itself (cluster name, task IAM roles, blocked instance metadata).',
       });
       return;
     }
@@ -114,6 +124,9 @@ export function validateEcsConfigLines(lines: readonly string[], path: string): 
 }
 
 /** The agent setting that lets host-mode tasks have task IAM roles. */
+/** The agent setting that drains a Spot instance when its interruption notice arrives. */
+export const SPOT_INSTANCE_DRAINING_KEY = 'ECS_ENABLE_SPOT_INSTANCE_DRAINING';
+
 export const TASK_IAM_ROLE_NETWORK_HOST_KEY = 'ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST';
 
 /** The `/etc/ecs/ecs.config` lines of a Linux instance, in the order they are written. */
@@ -131,6 +144,7 @@ export function linuxEcsConfigLines(opts: LinuxUserDataOptions): string[] {
     ...fixed,
     `ECS_ENABLE_HIGH_DENSITY_ENI=${opts.trunking ? 'true' : 'false'}`,
     `ECS_DISABLE_PRIVILEGED=${opts.privilegedContainers ? 'false' : 'true'}`,
+    ...(opts.spotInstanceDraining ? [`${SPOT_INSTANCE_DRAINING_KEY}=true`] : []),
     ...(opts.extraEcsConfig ?? []),
   ];
 }
@@ -154,7 +168,11 @@ function psQuote(s: string): string {
 
 /** The Windows user data (PowerShell block, plain text). */
 export function renderWindowsUserData(opts: WindowsUserDataOptions): string {
-  const env = (opts.extraEcsConfig ?? []).map((line) => {
+  const lines = [
+    ...(opts.spotInstanceDraining ? [`${SPOT_INSTANCE_DRAINING_KEY}=true`] : []),
+    ...(opts.extraEcsConfig ?? []),
+  ];
+  const env = lines.map((line) => {
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
     const value = eq < 0 ? '' : line.slice(eq + 1);

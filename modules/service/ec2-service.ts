@@ -22,35 +22,12 @@ import { subnetAzPrecondition } from './service-checks';
 import { lifecycleArguments, serviceConnectArguments, serviceDemand, taskSetArguments } from './service-arguments';
 import { ServiceDiscovery } from './service-discovery';
 import type { ServiceProps } from './service-props';
+import { planScheduling, schedulingArguments, type SchedulingPlan, type ServiceSchedulingOptions } from './placement';
 import { resolveServiceSetup, serviceProblems, type ServiceSetup } from './service-setup';
 import { warnAboutService } from './service-warnings';
 import type { TaskDefinition } from './task-definition';
 
-/** How tasks are spread over the capacity. */
-export enum PlacementStrategy {
-  /** Spread across AZs, then across instances (the default: one AZ or instance loss takes few tasks). */
-  SPREAD_ACROSS_AZS_THEN_INSTANCES = 'SPREAD_ACROSS_AZS_THEN_INSTANCES',
-  /** Spread across AZs, then pack instances by memory (fewer instances, cheaper). */
-  SPREAD_ACROSS_AZS_THEN_BINPACK_MEMORY = 'SPREAD_ACROSS_AZS_THEN_BINPACK_MEMORY',
-}
-
-export interface Ec2ServiceProps extends ServiceProps {
-  /** @default PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES */
-  readonly placementStrategy?: PlacementStrategy;
-}
-
-/** The `ordered_placement_strategy` of the service. */
-function placementArguments(props: Ec2ServiceProps) {
-  const placement = props.placementStrategy ?? PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES;
-  return {
-    orderedPlacementStrategy: [
-      { type: 'spread', field: 'attribute:ecs.availability-zone' },
-      placement === PlacementStrategy.SPREAD_ACROSS_AZS_THEN_INSTANCES
-        ? { type: 'spread', field: 'instanceId' }
-        : { type: 'binpack', field: 'memory' },
-    ],
-  };
-}
+export interface Ec2ServiceProps extends ServiceProps, ServiceSchedulingOptions {}
 
 /** Members an ICluster implementation may have beyond the interface (read defensively). */
 interface ClusterExtras {
@@ -90,9 +67,12 @@ export class Ec2Service extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: Ec2ServiceProps) {
     super(scope, id);
-    const setup = resolveServiceSetup(props);
+    // Where the tasks run (placement.ts): a daemon's providers, or the service's own strategy.
+    const scheduling = planScheduling(props, props.taskDefinition.osFamily);
+    const strategy = scheduling.strategy;
+    const setup = { ...resolveServiceSetup(props), strategy, capacityProvider: strategy[0]?.capacityProvider };
     const problems = new ProblemCollector();
-    serviceProblems(props, setup, this).forEach((p) => problems.add(p));
+    [...scheduling.problems, ...serviceProblems(props, setup, this)].forEach((p) => problems.add(p));
     problems.throwIfAny(this);
 
     this.serviceName = props.serviceName;
@@ -121,7 +101,7 @@ export class Ec2Service extends Construct implements IConnectable {
         networkMode: setup.mode,
       });
     }
-    this.resource = this.createService(props, setup);
+    this.resource = this.createService(props, setup, scheduling);
     if (props.autoScaling) {
       this.autoScaling = new ServiceAutoScaling(this, 'auto-scaling', {
         ...props.autoScaling,
@@ -131,7 +111,7 @@ export class Ec2Service extends Construct implements IConnectable {
           this.loadBalancer?.requestCountResourceLabel ?? this.listenerTarget?.requestCountResourceLabel,
       });
     }
-    this.demand = serviceDemand(props, setup);
+    this.demand = { ...serviceDemand(props, setup), ...scheduling.demand };
     props.cluster.addServiceDemand(this.demand);
   }
 
@@ -189,7 +169,7 @@ export class Ec2Service extends Construct implements IConnectable {
   }
 
   /** The `aws_ecs_service`. */
-  private createService(props: Ec2ServiceProps, s: ServiceSetup): EcsService {
+  private createService(props: Ec2ServiceProps, s: ServiceSetup, scheduling: SchedulingPlan): EcsService {
     const extras = props.cluster as ICluster & ClusterExtras;
     const dependsOn: ITerraformDependable[] = [...(props.dependsOn ?? [])];
     if (extras.capacityProvidersAssociation) dependsOn.push(extras.capacityProvidersAssociation);
@@ -210,8 +190,8 @@ export class Ec2Service extends Construct implements IConnectable {
         cluster: props.cluster.clusterArn,
         desiredCount: s.desiredCount,
         ...taskSetArguments(props, s, parts),
-        ...placementArguments(props),
         ...deploymentArguments(props, targetGroupArn !== undefined),
+        ...schedulingArguments(scheduling, props.minHealthyPercent),
         ...serviceConnectArguments(this, props, s),
         enableExecuteCommand: s.executeCommand,
         enableEcsManagedTags: true,

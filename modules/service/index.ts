@@ -24,4 +24,5 @@ export * from './service-discovery';
 export * from './service-connect';
 export * from './deployment';
 export * from './service-checks';
+export * from './placement';
 export * from './ec2-service';

@@ -111,7 +111,7 @@ describe('the capacity report', () => {
   });
 
   test('prints a short fixed-width table', () => {
-    expect(renderCapacityTable(report(), { diagnostics: false })).toBe(
+    expect(renderCapacityTable(report(), { diagnostics: false, services: false })).toBe(
       [
         'capacity provider  instance type  trunking          tasks w/o trunk  with trunk  instances  capacity  demand  headroom  status',
         'arm                m6g.large      off                             2          10          2         4       2       50%  ok',
@@ -127,5 +127,47 @@ describe('the capacity report', () => {
     expect(withDiagnostics[withDiagnostics.length - 1]).toMatch(
       /^error CAPACITY_TRUNKING_UNSUPPORTED capacityProviders\["fast"\]\.instanceType: /,
     );
+  });
+
+  test('shows the daemon, the weighted strategy split and the Spot group (its smallest type) in the table', () => {
+    const cluster: ClusterBudgetInput = {
+      capacityProviders: [
+        { name: 'on-demand', instanceType: 'c5.large', maxInstances: 4, trunking: true },
+        {
+          name: 'spot',
+          instanceType: 'c5.xlarge',
+          instanceTypes: ['c5.xlarge', 'm5.large'],
+          spot: true,
+          maxInstances: 3,
+          trunking: true,
+        },
+      ],
+      services: [
+        { serviceName: 'log-agent', desiredCount: 0, daemon: true },
+        {
+          serviceName: 'worker',
+          desiredCount: 8,
+          maximumPercent: 100,
+          capacityProviderStrategy: [
+            { capacityProvider: 'on-demand', base: 2, weight: 1 },
+            { capacityProvider: 'spot', weight: 2 },
+          ],
+        },
+      ],
+    };
+    const table = renderCapacityTable(report(cluster), { diagnostics: false });
+    const lines = table.split('\n');
+    expect(lines[2]).toMatch(/^spot +m5\.large \(smallest of 2, Spot\) +on +2 +10 +3 +30 +7 +76% +ok$/);
+    expect(lines).toContain(
+      'spot: mixed instances (Spot) of c5.xlarge, m5.large; the ENI budget counts the smallest, m5.large (10 awsvpc tasks per instance)',
+    );
+    const services = lines.slice(lines.findIndex((l) => l.startsWith('capacity provider  service')));
+    expect(services.slice(0, 5).map((l) => l.replace(/ +/g, ' '))).toEqual([
+      'capacity provider service tasks at peak ENIs how counted',
+      'on-demand log-agent (daemon) 4 4 daemon: 1 per instance x 4 instances',
+      'on-demand worker 4 4 ceil(8 x 100%) = 8 -> 4 here (base 2, weight 1/3)',
+      'spot log-agent (daemon) 3 3 daemon: 1 per instance x 3 instances',
+      'spot worker 4 4 ceil(8 x 100%) = 8 -> 4 here (base 0, weight 2/3)',
+    ]);
   });
 });

@@ -127,6 +127,7 @@ describe('validateEcsConfigLines', () => {
     const fix = {
       ECS_ENABLE_HIGH_DENSITY_ENI: /`trunking` prop/,
       ECS_DISABLE_PRIVILEGED: /`privilegedContainers` prop/,
+      ECS_ENABLE_SPOT_INSTANCE_DRAINING: /Spot draining on for every group that can launch Spot/,
     }[key];
     expect(p!.fix).toMatch(fix ?? /sets this key itself/);
   });
