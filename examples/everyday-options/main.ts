@@ -19,7 +19,7 @@ export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStor
 export function build(app: App): EverydayPlatform {
   const platform = createPlatform(app, 'everyday-options');
   for (const addPart of PARTS) addPart(platform);
-  PolicyPack.applyTo(platform.stack, { printReport: false });
+  platform.stack.policyPack = PolicyPack.applyTo(platform.stack, { printReport: false });
   return platform;
 }
 

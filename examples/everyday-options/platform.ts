@@ -11,11 +11,21 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TrunkingAccountSetting } from '../../modules/capacity';
 import { Ec2CapacityProvider, EcsCluster, EcsOptimizedAmi } from '../../modules/compute';
 import { NatGatewayMode, Network } from '../../modules/network';
+import type { PolicyPack } from '../../modules/policy';
+
+/**
+ * The example's one stack (one `terraform apply`). It carries its cluster and, once main.ts applied it,
+ * its policy pack, so the example runner prints both reports (capacity table and policy findings).
+ */
+export class EverydayStack extends TerraformStack {
+  public cluster?: EcsCluster;
+  public policyPack?: PolicyPack;
+}
 
 /** What every part of the example builds on. */
 export interface EverydayPlatform {
-  /** The stack every part adds its constructs to (one stack: one `terraform apply`). */
-  readonly stack: TerraformStack;
+  /** The stack every part adds its constructs to. */
+  readonly stack: EverydayStack;
   readonly network: Network;
   readonly cluster: EcsCluster;
   /** On-demand c5.large capacity with trunking: the cluster's default capacity provider. */
@@ -29,7 +39,7 @@ export interface EverydayPlatformProps {
 
 /** Creates the stack, its provider and backend, and the platform the parts share. */
 export function createPlatform(scope: Construct, id: string, props: EverydayPlatformProps = {}): EverydayPlatform {
-  const stack = new TerraformStack(scope, id);
+  const stack = new EverydayStack(scope, id);
   new AwsProvider(stack, 'aws', {
     region: props.region ?? 'us-east-1',
     defaultTags: [{ tags: { Example: 'everyday-options' } }],
@@ -52,5 +62,6 @@ export function createPlatform(scope: Construct, id: string, props: EverydayPlat
     minSize: 1,
     maxSize: 4,
   });
+  stack.cluster = cluster;
   return { stack, network, cluster, onDemand };
 }

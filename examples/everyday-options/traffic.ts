@@ -55,6 +55,8 @@ export function addTraffic(platform: EverydayPlatform): TrafficPart {
     network,
     name: 'shop',
     accessLogs: logs.accessLogsOptions('shop'),
+    // Internal load balancers default to no deletion protection; this one fronts the shop, so keep it.
+    deletionProtection: true,
   });
   const listener = loadBalancer.addListener('http');
   const namespace = PrivateDnsNamespace.of(stack, network, 'shop.internal');

@@ -3,11 +3,7 @@
  * Every option appears in the synthesized stack as the Terraform block of the AWS provider 5.100
  * schema that carries it, and the capacity report accounts for the daemon, the weighted strategy
  * and the Spot group. (terraform validate and terraform test of the stack: synth-examples.test.ts.)
- *
- * The example's parts (storage.ts, workers.ts, traffic.ts) arrive with issue 15's merge; until then
- * PARTS is empty and the second describe is skipped. Enable it (describe.skip -> describe) once
- * `PARTS` in examples/everyday-options/main.ts lists them:
- *   npx jest --ci test/examples/everyday-options.test.ts test/examples/synth-examples.test.ts
+
  */
 import { BudgetStatus, EniCapacity } from '../../modules/capacity';
 import { build } from '../../examples/everyday-options/main';
@@ -88,7 +84,7 @@ const services = () => all(withParts().json, 'aws_ecs_service');
 const serviceWith = (attribute: string) => services().filter((s) => blocks(s[attribute]).length > 0);
 
 // Issue 15's parts: enable both describes after merging storage.ts, workers.ts and traffic.ts (see the header).
-describe.skip('examples/everyday-options: every option as its Terraform block (issue 15, "Done when")', () => {
+describe('examples/everyday-options: every option as its Terraform block (issue 15, "Done when")', () => {
   let json: TerraformJson;
   beforeAll(() => {
     json = withParts().json;
@@ -231,7 +227,7 @@ describe.skip('examples/everyday-options: every option as its Terraform block (i
   });
 });
 
-describe.skip('examples/everyday-options: the capacity report (issue 15, "Done when")', () => {
+describe('examples/everyday-options: the capacity report (issue 15, "Done when")', () => {
   let platform: EverydayPlatform;
   let json: TerraformJson;
   beforeAll(() => {

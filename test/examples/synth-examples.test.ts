@@ -25,13 +25,6 @@ import { REPO_ROOT } from './support';
 const TERRAFORM_DIR = path.join(__dirname, 'terraform');
 const GENERIC_PLAN = path.join(TERRAFORM_DIR, 'generic', 'plan.tftest.hcl');
 const APPS = listExampleApps(REPO_ROOT);
-/**
- * Examples whose run prints no policy report or capacity table yet: everyday-options' stack is a
- * plain TerraformStack (examples/shared/run-example.ts prints the reports of stacks with a
- * `policyPack` and a `cluster`). Issue 15's merge gives it both; everyday-options.test.ts then checks
- * its table, and this list is emptied.
- */
-const PRINTS_NO_REPORT_YET: readonly string[] = ['everyday-options'];
 
 /**
  * The stack's own test files, `<stack>.tftest.hcl` and `<stack>.<part>.tftest.hcl` (an example built
@@ -232,7 +225,7 @@ describe('every example, synthesized as `npm run synth:examples` does, through T
   });
 
   test('the examples print their policy report (no violation) and capacity table when run', () => {
-    for (const a of APPS.filter((x) => !x.config && !PRINTS_NO_REPORT_YET.includes(x.outdir))) {
+    for (const a of APPS.filter((x) => !x.config)) {
       const out = synthesizedApp(a.outdir).stdout;
       expect(out).toMatch(/Policy pack, stack "[^"]+": 0 violation\(s\)/);
       expect(out).toContain('capacity provider');
