@@ -1,8 +1,8 @@
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ContainerInsights, TrunkingOptIn } from '../../modules/account';
-import { ValidationError } from '../../modules/core';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { thrownValidationError } from '../support/problem-matcher';
 
 function synth(build: (stack: TerraformStack) => void) {
   const { app, stack } = newTestStack();
@@ -100,14 +100,9 @@ describe('AccountSettings', () => {
 
   test('fails when containerInsights is not a ContainerInsights value', () => {
     const { stack } = newTestStack();
-    let error: unknown;
-    try {
-      new AccountSettings(stack, 'account', { containerInsights: 'on' as ContainerInsights });
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    const v = error as ValidationError;
+    const v = thrownValidationError(
+      () => new AccountSettings(stack, 'account', { containerInsights: 'on' as ContainerInsights }),
+    );
     expect(v.code).toBe('ACCOUNT_CONTAINER_INSIGHTS_INVALID');
     expect(v.message).toContain('AccountSettings.containerInsights');
     expect(v.message).toContain('"on"');

@@ -8,7 +8,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
-import { expectValidationError } from '../security/expect-validation-error';
 
 const REASON = 'The host-mode lab execs into the host-mode task.';
 const HOST_MODE = "the seeds' host-mode lab, side by side with awsvpc";
@@ -20,8 +19,7 @@ function build(document: unknown) {
 
 describe('host-mode services in the configuration', () => {
   test('taskIamRoleNetworkHost without a reason is refused', () => {
-    expectValidationError(
-      () => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] }),
+    expect(() => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] })).toThrowProblem(
       'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED',
       'capacityProviders[0].taskIamRoleNetworkHost',
       'taskIamRoleNetworkHostReason',
@@ -29,19 +27,19 @@ describe('host-mode services in the configuration', () => {
   });
 
   test('a host-mode service with ECS Exec on capacity without taskIamRoleNetworkHost is refused with the fix', () => {
-    expectValidationError(
-      () =>
-        build({
-          services: [
-            {
-              name: 'web',
-              networkMode: 'host',
-              hostNetworkModeReason: HOST_MODE,
-              enableExecuteCommand: true,
-              desiredCount: 1,
-            },
-          ],
-        }),
+    expect(() =>
+      build({
+        services: [
+          {
+            name: 'web',
+            networkMode: 'host',
+            hostNetworkModeReason: HOST_MODE,
+            enableExecuteCommand: true,
+            desiredCount: 1,
+          },
+        ],
+      }),
+    ).toThrowProblem(
       'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
       'services[0]',
       'ECS Exec needs one',
