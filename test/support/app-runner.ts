@@ -9,6 +9,7 @@ import * as path from 'path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const APP_BUNDLE = path.join(REPO_ROOT, '.gen', 'main.js');
+export const APP_SCRIPT = path.join(REPO_ROOT, 'scripts', 'app.cjs');
 
 export interface AppRun {
   readonly code: number | null;
@@ -28,6 +29,12 @@ export interface AppRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run in this folder instead of a new scratch folder. */
   readonly cwd?: string;
+  /**
+   * Run `node scripts/app.cjs` (what `npm run synth` and cdktf.json run: it checks that the bundle is
+   * fresh, then runs it) instead of the bundle itself.
+   * @default false
+   */
+  readonly script?: boolean;
 }
 
 export function runApp(options: AppRunOptions = {}): AppRun {
@@ -44,7 +51,8 @@ export function runApp(options: AppRunOptions = {}): AppRun {
   if (!options.env || !('AWSVPC_STRICT' in options.env)) delete env.AWSVPC_STRICT;
   if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
   // A run that does not end fails the test instead of hanging it (a synth takes seconds).
-  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], {
+  const entry = options.script ? APP_SCRIPT : APP_BUNDLE;
+  const r = spawnSync(process.execPath, [entry, ...(options.args ?? [])], {
     cwd,
     env,
     encoding: 'utf8',
