@@ -124,7 +124,8 @@ export function terraformEngine(): TerraformEngine {
         `(AWSVPC_TF_PROVIDER_MIRROR=${process.env.AWSVPC_TF_PROVIDER_MIRROR ?? '(unset)'}).\n${INSTALL_HELP}`,
     );
   }
-  const home = path.join(os.tmpdir(), 'awsvpc-terraform');
+  // One plugin cache for every run (test files' own temporary folders are removed after them).
+  const home = path.join(process.env.AWSVPC_SYSTEM_TMPDIR ?? os.tmpdir(), 'awsvpc-terraform');
   const cacheDir = path.join(home, 'plugin-cache');
   fs.mkdirSync(cacheDir, { recursive: true });
   const cliConfig = path.join(home, 'cli.tfrc');

@@ -1,11 +1,12 @@
 /**
  * Runs the default app's real entry point (the bundle scripts/app.cjs builds, .gen/main.js; Jest's
- * global setup builds it once) in a child process, in a scratch folder of its own.
+ * global setup builds it once) in a child process, in a scratch folder of its own (removed after the test
+ * file, see scratch.ts).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { scratchDir } from './scratch';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const APP_BUNDLE = path.join(REPO_ROOT, '.gen', 'main.js');
@@ -38,7 +39,7 @@ export interface AppRunOptions {
 }
 
 export function runApp(options: AppRunOptions = {}): AppRun {
-  const cwd = options.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-app-'));
+  const cwd = options.cwd ?? scratchDir('awsvpc-app-');
   if (options.config !== undefined) {
     const text = typeof options.config === 'string' ? options.config : JSON.stringify(options.config, null, 2);
     fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), text);

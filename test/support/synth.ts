@@ -1,9 +1,9 @@
 /** Test helpers: synthesize a stack for unit assertions or for the real-engine tier. */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { scratchDir } from './scratch';
 
 export interface SynthesizedStack {
   /** Folder that holds cdk.tf.json (what `checkStack` takes). */
@@ -20,9 +20,9 @@ export interface TerraformJson {
   readonly [key: string]: unknown;
 }
 
-/** A fresh stack with the AWS provider configured, in an app writing to a temporary folder. */
+/** A fresh stack with the AWS provider configured, in an app writing to a scratch folder removed after the test file. */
 export function newTestStack(name = 'test'): { app: App; stack: TerraformStack } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-synth-'));
+  const outdir = scratchDir('awsvpc-synth-');
   const app = new App({ outdir });
   const stack = new TerraformStack(app, name);
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
