@@ -1,13 +1,13 @@
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ContainerInsights, TrunkingOptIn } from '../../modules/account';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
 import { thrownValidationError } from '../support/problem-matcher';
 
 function synth(build: (stack: TerraformStack) => void) {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 function settingsByName(json: ReturnType<typeof synth>): Record<string, any> {
@@ -81,7 +81,7 @@ describe('AccountSettings', () => {
     new TerraformOutput(stack, 'opt-in', { value: account.trunkingOptInToken });
     expect(account.trunkingEnabled).toBe(true);
     expect(account.trunkingOptInResource).toBe(account.trunkingSetting);
-    expect(synthToDir(app).json.output?.['opt-in']?.value).toMatch(
+    expect(synthJson(app).output?.['opt-in']?.value).toMatch(
       /^\$\{aws_ecs_account_setting_default\.account_awsvpc-trunking_[0-9A-F]+\.value\}$/,
     );
   });

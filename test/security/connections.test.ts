@@ -9,12 +9,12 @@ import {
   Port,
 } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir, type TerraformJson } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson, type TerraformJson } from '../support/synth';
 
 function synth(build: (stack: Construct) => void): TerraformJson {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 /** A task group with container ports and no default egress, so that every rule in the output is a connection's. */

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { ContainerSecurityGroup, defaultTaskEgress, Peer, Port } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
 
 function synth(build: (stack: Construct) => void) {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 describe('ContainerSecurityGroup', () => {

@@ -1,6 +1,6 @@
 import { LoadBalancerSecurityGroup, Peer, Port } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
 
 describe('LoadBalancerSecurityGroup', () => {
   test('defines a group with no egress by default and admits listener ports only', () => {
@@ -17,7 +17,7 @@ describe('LoadBalancerSecurityGroup', () => {
       port: Port.tcp(80),
     });
     expect(g.listenerPorts.map((p) => p.label)).toEqual(['443/tcp']);
-    const json = synthToDir(app).json;
+    const json = synthJson(app);
     expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([
       expect.objectContaining({
         from_port: 443,
