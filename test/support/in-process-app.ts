@@ -6,14 +6,7 @@
  * case; tests that prove the wiring of the real entry point use `runApp` (app-runner.ts) instead.
  */
 import * as path from 'path';
-import {
-  buildAwsvpcApp,
-  loadConfig,
-  recoverInterruptedSynth,
-  reportFailure,
-  strictModeFrom,
-  synthesizeAtomically,
-} from '../../modules/stacks';
+import * as stacks from '../../modules/stacks';
 
 export interface InProcessRun {
   /** What main.ts would exit with: 0, or reportFailure's code. */
@@ -52,19 +45,19 @@ export async function runAppInProcess(options: InProcessOptions): Promise<InProc
   const consoleError = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => stderr.push(a.join(' ')));
   let code = 0;
   try {
-    recoverInterruptedSynth(outdir, log);
-    const { config, warnings } = loadConfig(options.cwd, env);
-    await synthesizeAtomically((app) => buildAwsvpcApp(app, config), {
+    stacks.recoverInterruptedSynth(outdir, log);
+    const { config, warnings } = stacks.loadConfig(options.cwd, env);
+    await stacks.synthesizeAtomically((app) => stacks.buildAwsvpcApp(app, config), {
       outdir,
       outdirSetting,
       pictures: !args.includes('--synth-only'),
-      strict: strictModeFrom(env.AWSVPC_STRICT, args),
+      strict: stacks.strictModeFrom(env.AWSVPC_STRICT, args),
       strictHint: 'set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
       warnings,
       log,
     });
   } catch (error) {
-    code = reportFailure(error, (line) => stderr.push(line));
+    code = stacks.reportFailure(error, (line) => stderr.push(line));
   } finally {
     consoleLog.mockRestore();
     consoleError.mockRestore();
