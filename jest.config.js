@@ -11,7 +11,7 @@ module.exports = {
   },
   // @hpcc-js/wasm-graphviz ships ESM only; let SWC turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@hpcc-js/)'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/problem-matcher.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/problem-matcher.ts', '<rootDir>/test/support/scratch-cleanup.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,

@@ -1,13 +1,13 @@
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ContainerInsights, TrunkingOptIn } from '../../modules/account';
-import { ValidationError } from '../../modules/core';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
+import { thrownValidationError } from '../support/problem-matcher';
 
 function synth(build: (stack: TerraformStack) => void) {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 function settingsByName(json: ReturnType<typeof synth>): Record<string, any> {
@@ -81,7 +81,7 @@ describe('AccountSettings', () => {
     new TerraformOutput(stack, 'opt-in', { value: account.trunkingOptInToken });
     expect(account.trunkingEnabled).toBe(true);
     expect(account.trunkingOptInResource).toBe(account.trunkingSetting);
-    expect(synthToDir(app).json.output?.['opt-in']?.value).toMatch(
+    expect(synthJson(app).output?.['opt-in']?.value).toMatch(
       /^\$\{aws_ecs_account_setting_default\.account_awsvpc-trunking_[0-9A-F]+\.value\}$/,
     );
   });
@@ -100,14 +100,9 @@ describe('AccountSettings', () => {
 
   test('fails when containerInsights is not a ContainerInsights value', () => {
     const { stack } = newTestStack();
-    let error: unknown;
-    try {
-      new AccountSettings(stack, 'account', { containerInsights: 'on' as ContainerInsights });
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    const v = error as ValidationError;
+    const v = thrownValidationError(
+      () => new AccountSettings(stack, 'account', { containerInsights: 'on' as ContainerInsights }),
+    );
     expect(v.code).toBe('ACCOUNT_CONTAINER_INSIGHTS_INVALID');
     expect(v.message).toContain('AccountSettings.containerInsights');
     expect(v.message).toContain('"on"');

@@ -7,10 +7,10 @@ import {
   eniPrecondition,
   TrunkingSupport,
   throwOnCapacityErrors,
-  thrownValidationError,
   budgetProvider,
   budgetService,
 } from './helpers';
+import { thrownValidationError } from '../support/problem-matcher';
 const cp = budgetProvider;
 const svc = budgetService;
 

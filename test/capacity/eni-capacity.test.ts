@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { CpuArchitecture, EniCapacity, TrunkingSupport, thrownValidationError } from './helpers';
+import { CpuArchitecture, EniCapacity, TrunkingSupport } from './helpers';
+import { thrownValidationError } from '../support/problem-matcher';
 
 describe('EniCapacity of a type of the table', () => {
   test('c4.large runs 2 awsvpc tasks (3 ENIs, one for the primary) and never trunks', () => {

@@ -7,17 +7,6 @@ export { ValidationError };
 export { CpuArchitecture } from '../../modules/core/platform';
 export { NetworkMode } from '../../modules/core/network-mode';
 
-/** Runs `fn` and returns the ValidationError it throws (failing the test when it throws nothing or something else). */
-export function thrownValidationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
-
 /** A capacity provider of the budget tests: 4 c5.large instances named "default". */
 export const budgetProvider = (over: Partial<CapacityProviderBudgetInput> = {}): CapacityProviderBudgetInput => ({
   name: 'default',

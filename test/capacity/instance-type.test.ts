@@ -1,10 +1,5 @@
-import {
-  instanceArchitecture,
-  instanceSizeRank,
-  parseInstanceType,
-  thrownValidationError,
-  tryParseInstanceType,
-} from './helpers';
+import { instanceArchitecture, instanceSizeRank, parseInstanceType, tryParseInstanceType } from './helpers';
+import { thrownValidationError } from '../support/problem-matcher';
 
 describe('instance type names', () => {
   test('parses family and size, and the parts of the family', () => {

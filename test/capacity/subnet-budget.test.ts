@@ -9,10 +9,10 @@ import {
   ipv4PrefixLength,
   subnetDemandOfCluster,
   type SubnetBudgetSubnet,
-  thrownValidationError,
   throwOnCapacityErrors,
   usableAddresses,
 } from './helpers';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const threeAzs = (prefix: number): SubnetBudgetSubnet[] =>
   ['a', 'b', 'c'].map((z, i) => ({

@@ -2,12 +2,12 @@ import { Token } from 'cdktf';
 import {
   DiagnosticSeverity,
   throwOnCapacityErrors,
-  thrownValidationError,
   TrunkingAccountSetting,
   trunkingAlternatives,
   trunkingPreflight,
   type TrunkingPreflightInput,
 } from './helpers';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const input = (over: Partial<TrunkingPreflightInput> = {}): TrunkingPreflightInput => ({
   capacityProvider: 'default',

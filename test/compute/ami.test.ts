@@ -1,6 +1,6 @@
 import { Fn } from 'cdktf';
 import { AmiFamily, CpuArchitecture, EcsOptimizedAmi, OsFamily } from '../../modules/compute';
-import { errorOf } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 describe('EcsOptimizedAmi', () => {
   test.each([
@@ -79,7 +79,7 @@ describe('EcsOptimizedAmi', () => {
   });
 
   test('fails when an arm64 AMI is asked for with an x86_64 instance type', () => {
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsOptimizedAmi.amazonLinux2023({ architecture: CpuArchitecture.ARM64 }).resolve(
         'c5.large',
         'Ec2CapacityProvider(linux).machineImage',
@@ -92,7 +92,7 @@ describe('EcsOptimizedAmi', () => {
   });
 
   test('fails when an x86_64 AMI is asked for with a Graviton instance type', () => {
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsOptimizedAmi.amazonLinux2({ architecture: CpuArchitecture.X86_64 }).resolve('m7g.large'),
     );
     expect(e.code).toBe('COMPUTE_AMI_ARCHITECTURE_MISMATCH');
@@ -100,14 +100,14 @@ describe('EcsOptimizedAmi', () => {
   });
 
   test('fails for Windows on a Graviton instance type', () => {
-    const e = errorOf(() => EcsOptimizedAmi.windowsServer2022().resolve('c7g.large'));
+    const e = thrownValidationError(() => EcsOptimizedAmi.windowsServer2022().resolve('c7g.large'));
     expect(e.code).toBe('COMPUTE_AMI_ARCHITECTURE_UNSUPPORTED');
     expect(e.message).toContain('windows-server-2022-full on ARM64');
     expect(e.message).toContain('x86_64 only');
   });
 
   test('fails for an architecture that is not a CpuArchitecture value', () => {
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsOptimizedAmi.amazonLinux2023({ architecture: 'riscv' as CpuArchitecture }).resolve('c5.large'),
     );
     expect(e.code).toBe('COMPUTE_AMI_ARCHITECTURE_INVALID');
@@ -120,7 +120,7 @@ describe('EcsOptimizedAmi', () => {
     });
 
     test('fails for an unknown family, listing the known ones', () => {
-      const e = errorOf(() => EcsOptimizedAmi.fromFamilyName('bottlerocket', {}, 'capacity[0].ami'));
+      const e = thrownValidationError(() => EcsOptimizedAmi.fromFamilyName('bottlerocket', {}, 'capacity[0].ami'));
       expect(e.code).toBe('COMPUTE_AMI_FAMILY_UNKNOWN');
       expect(e.path).toBe('capacity[0].ami');
       expect(e.message).toContain('"bottlerocket"');

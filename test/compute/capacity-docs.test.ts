@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { transformSync } from '@swc/core';
-import { ValidationError } from '../../modules/core';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PAGE = fs.readFileSync(path.join(ROOT, 'docs', 'capacity.md'), 'utf8');
@@ -75,14 +75,7 @@ describe('docs/capacity.md: the complete app', () => {
   test("fails its synth with the page's error when the service asks for 6 tasks", () => {
     const sixTasks = snippet.text.replace("serviceName: 'api', desiredCount: 1", "serviceName: 'api', desiredCount: 6");
     expect(sixTasks).not.toBe(snippet.text);
-    let thrown: unknown;
-    try {
-      run(sixTasks);
-    } catch (e) {
-      thrown = e;
-    }
-    expect(ValidationError.isValidationError(thrown)).toBe(true);
-    const e = thrown as ValidationError;
+    const e = thrownValidationError(() => run(sixTasks));
     const shown = blockAfter('fails its synth (12 awsvpc tasks at peak):', '', snippet.end).text.replace(/\n/g, ' ');
     expect(e.code).toBe('CAPACITY_ENI_OVERCOMMITTED');
     for (const part of shown

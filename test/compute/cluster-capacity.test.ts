@@ -19,7 +19,8 @@ import { ValidationError } from '../../modules/core';
 import { NatGatewayMode, Network, NetworkProps } from '../../modules/network';
 import { Ec2Service, Ec2ServiceProps, NetworkMode, TaskDefinition } from '../../modules/service';
 import { newTestStack, synthToDir } from '../support/synth';
-import { errorOf, fakeNetwork } from './fixtures';
+import { fakeNetwork } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 /** A user's app: a network, a cluster with one capacity provider, nothing capacity-specific. */
 function userApp(
@@ -77,7 +78,7 @@ describe('EcsCluster capacity checks, with no call from the user', () => {
   test('fail the synth when awsvpc tasks need more ENIs than the instances have (12 tasks on two m5.large without trunking)', () => {
     const { app, service } = userApp();
     service('api', { desiredCount: 6 }); // 6 tasks, 12 during a deployment (maximum percent 200)
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems).toHaveLength(1);
     expect(e).toMatchObject({ code: 'CAPACITY_ENI_OVERCOMMITTED', path: 'capacityProviders["shop-general"]' });
     expect(e.received).toBe('12 awsvpc tasks at peak: service "api" 12 (ceil(6 x 200%) = 12)');
@@ -103,7 +104,7 @@ describe('EcsCluster capacity checks, with no call from the user', () => {
       cluster: { capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE } },
     });
     service('api', { desiredCount: 1 });
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems.map((p) => p.code)).toEqual(['CAPACITY_TRUNKING_UNSUPPORTED']);
     expect(e).toMatchObject({ path: 'capacityProviders["shop-general"].instanceType', received: '"t2.micro"' });
     expect(e.allowed).toContain('an instance type that supports ENI trunking; not the t2 family');
@@ -121,7 +122,7 @@ describe('EcsCluster capacity checks, with no call from the user', () => {
       cluster: { capacityChecks: { trunkingAccountSetting: TrunkingAccountSetting.DECLARED_ELSEWHERE } },
     });
     service('api', { desiredCount: 10 }); // 20 tasks at peak, 10 per AZ
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems.map((p) => [p.code, p.path])).toEqual([
       ['CAPACITY_SUBNET_EXHAUSTED', 'subnets["private-0"]'],
       ['CAPACITY_SUBNET_EXHAUSTED', 'subnets["private-1"]'],
@@ -134,7 +135,7 @@ describe('EcsCluster capacity checks, with no call from the user', () => {
   test('fail the synth on an instance size the ENI table does not know in a family it knows (m5.lrage), with a suggestion', () => {
     const { app, service } = userApp({ provider: { instanceType: 'm5.lrage' } });
     service('api', { desiredCount: 1 });
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems.map((p) => p.code)).toEqual(['CAPACITY_INSTANCE_SIZE_UNKNOWN']);
     expect(e).toMatchObject({ path: 'capacityProviders["shop-general"].instanceType', received: '"m5.lrage"' });
     expect(e.fix).toMatch(/^did you mean "m5\.large"/);
@@ -219,7 +220,9 @@ describe('opting out of a capacity check', () => {
       },
     });
     service('api', { desiredCount: 2 });
-    expect(errorOf(() => app.synth()).problems.map((p) => p.code)).toEqual(['CAPACITY_ENI_OVERCOMMITTED']);
+    expect(thrownValidationError(() => app.synth()).problems.map((p) => p.code)).toEqual([
+      'CAPACITY_ENI_OVERCOMMITTED',
+    ]);
   });
 
   test('treats a mistyped size as an unknown type when INSTANCE_TYPE is skipped: a warning and the plan-time check', () => {
@@ -239,7 +242,7 @@ describe('opting out of a capacity check', () => {
     const { stack } = newTestStack();
     const network = fakeNetwork();
     const make = (capacityChecks: EcsClusterProps['capacityChecks'], id: string) =>
-      errorOf(() => new EcsCluster(stack, id, { clusterName: id, network, capacityChecks }));
+      thrownValidationError(() => new EcsCluster(stack, id, { clusterName: id, network, capacityChecks }));
     expect(make({ skip: [CapacityCheck.SUBNET_BUDGET] }, 'a')).toMatchObject({
       code: 'CAPACITY_CHECKS_REASON_MISSING',
       path: 'EcsCluster.capacityChecks.reason',
@@ -300,7 +303,7 @@ describe('the default capacity provider strategy', () => {
     expect(report.capacityProviders[0]!.services[0]!.formula).toBe(
       'ceil(5 x 200%) = 10 -> 6 here (base 2, weight 1/2)',
     );
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems.map((p) => [p.code, p.path])).toEqual([
       ['CAPACITY_ENI_OVERCOMMITTED', 'capacityProviders["shop-general"]'],
     ]);
@@ -310,7 +313,9 @@ describe('the default capacity provider strategy', () => {
   test('cannot change after services took it', () => {
     const { cluster, provider, service } = userApp();
     service('api');
-    const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: provider, weight: 2 }]));
+    const e = thrownValidationError(() =>
+      cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: provider, weight: 2 }]),
+    );
     expect(e.code).toBe('COMPUTE_STRATEGY_AFTER_SERVICES');
     expect(e.received).toContain('"api"');
   });
@@ -338,7 +343,7 @@ describe('services without awsvpc', () => {
     service('a', { desiredCount: 2 }, NetworkMode.HOST);
     service('b', { desiredCount: 2, minHealthyPercent: 50 }, NetworkMode.BRIDGE, 80);
     service('c', { desiredCount: 5 }, NetworkMode.BRIDGE, 0); // dynamic host ports: no limit
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e.problems.map((p) => p.code)).toEqual(['CAPACITY_HOST_PORTS_EXHAUSTED']);
     expect(e.received).toBe('4 tasks binding host port 80/tcp: service "a" 2, service "b" 2');
     expect(e.allowed).toBe('at most 3: one task per instance per static host port, 3 instances (ASG maximum)');
@@ -374,7 +379,7 @@ describe('imported clusters', () => {
       capacityProviders: [provider],
     });
     run(cluster, stack, { desiredCount: 3 });
-    const e = errorOf(() => app.synth());
+    const e = thrownValidationError(() => app.synth());
     expect(e).toMatchObject({ code: 'CAPACITY_ENI_OVERCOMMITTED', path: 'capacityProviders["shared-general"]' });
     expect(e.received).toBe('6 awsvpc tasks at peak: service "orders" 6 (ceil(3 x 200%) = 6)');
   });
@@ -444,11 +449,5 @@ describe('imported clusters', () => {
 test('a ValidationError, not a crash, is what the synth throws', () => {
   const { app, service } = userApp();
   service('api', { desiredCount: 6 });
-  let thrown: unknown;
-  try {
-    app.synth();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(ValidationError.isValidationError(thrown)).toBe(true);
+  expect(ValidationError.isValidationError(thrownValidationError(() => app.synth()))).toBe(true);
 });

@@ -2,7 +2,8 @@ import { Fn } from 'cdktf';
 import { ContainerInsights } from '../../modules/account';
 import { EcsCluster, EcsOptimizedAmi, ICapacityProvider } from '../../modules/compute';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { errorOf, fakeNetwork, newCluster, only } from './fixtures';
+import { fakeNetwork, newCluster, only } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 describe('EcsCluster', () => {
   test('defines a cluster with Container Insights enabled and ECS Exec logging to a log group kept 30 days', () => {
@@ -95,7 +96,7 @@ describe('EcsCluster', () => {
 
   test('fails with every problem of its props at once', () => {
     const { stack } = newTestStack();
-    const e = errorOf(
+    const e = thrownValidationError(
       () =>
         new EcsCluster(stack, 'cluster', {
           clusterName: 'seed cluster',
@@ -125,7 +126,7 @@ describe('EcsCluster', () => {
     const { stack } = newTestStack();
     const cluster = newCluster(stack);
     cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-linux' });
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       cluster.addCapacityProvider('b', { instanceType: 'c5.large', maxSize: 2, capacityProviderName: 'seed-linux' }),
     );
     expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_NAME_DUPLICATE');
@@ -152,7 +153,9 @@ describe('EcsCluster', () => {
       const foreign: ICapacityProvider = {
         ...cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 }),
       };
-      const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: foreign }]));
+      const e = thrownValidationError(() =>
+        cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: foreign }]),
+      );
       expect(e.code).toBe('COMPUTE_STRATEGY_PROVIDER_UNKNOWN');
       expect(e.path).toBe('EcsCluster.defaultCapacityProviderStrategy[0].capacityProvider');
       expect(e.message).toContain('"seed-a"');
@@ -163,7 +166,7 @@ describe('EcsCluster', () => {
       const cluster = newCluster(stack);
       const a = cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 });
       const b = cluster.addCapacityProvider('b', { instanceType: 'c5.xlarge', maxSize: 1 });
-      const e = errorOf(() =>
+      const e = thrownValidationError(() =>
         cluster.addDefaultCapacityProviderStrategy([
           { capacityProvider: a, weight: 1001, base: 1 },
           { capacityProvider: b, weight: 0.5, base: -1 },
@@ -175,7 +178,7 @@ describe('EcsCluster', () => {
         'COMPUTE_STRATEGY_BASE_INVALID',
       ]);
       expect(e.message).toContain('[1].weight: received 0.5; allowed: an integer from 0 to 1000');
-      const twice = errorOf(() =>
+      const twice = thrownValidationError(() =>
         cluster.addDefaultCapacityProviderStrategy([
           { capacityProvider: a, base: 1 },
           { capacityProvider: b, base: 2 },
@@ -183,7 +186,9 @@ describe('EcsCluster', () => {
       );
       expect(twice.code).toBe('COMPUTE_STRATEGY_BASE_TWICE');
       expect(twice.fix).toContain('one capacity provider');
-      const zero = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, weight: 0 }]));
+      const zero = thrownValidationError(() =>
+        cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, weight: 0 }]),
+      );
       expect(zero.code).toBe('COMPUTE_STRATEGY_WEIGHT_ZERO');
       expect(zero.message).toContain('"weight":0');
     });
@@ -193,14 +198,16 @@ describe('EcsCluster', () => {
       const cluster = newCluster(stack);
       const a = cluster.addCapacityProvider('a', { instanceType: 'c5.large', maxSize: 1 });
       cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a }]);
-      const e = errorOf(() => cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, weight: 2 }]));
+      const e = thrownValidationError(() =>
+        cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: a, weight: 2 }]),
+      );
       expect(e.code).toBe('COMPUTE_STRATEGY_DUPLICATE');
       expect(e.message).toContain('Name "seed-a" once');
     });
 
     test('fails when it mixes Linux and Windows capacity', () => {
       const { cluster, linux, windows } = twoProviders();
-      const e = errorOf(() =>
+      const e = thrownValidationError(() =>
         cluster.addDefaultCapacityProviderStrategy([{ capacityProvider: linux }, { capacityProvider: windows }]),
       );
       expect(e.code).toBe('COMPUTE_STRATEGY_MIXED_OS');

@@ -1,13 +1,16 @@
 import { AccountSettings } from '../../modules/account';
 import { CpuArchitecture, Ec2CapacityProviderOptions, EcsClusterProps, EcsOptimizedAmi } from '../../modules/compute';
 import { newTestStack } from '../support/synth';
-import { errorOf, fakeNetwork, newCluster } from './fixtures';
+import { fakeNetwork, newCluster } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 import { build } from './capacity-provider-build';
 
 function fails(options: Partial<Ec2CapacityProviderOptions>, clusterProps: Partial<EcsClusterProps> = {}) {
   const { stack } = newTestStack();
   const cluster = newCluster(stack, clusterProps);
-  return errorOf(() => cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 4, ...options }));
+  return thrownValidationError(() =>
+    cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 4, ...options }),
+  );
 }
 
 describe('Ec2CapacityProvider fails: sizes, scaling and names', () => {
@@ -80,7 +83,7 @@ describe('Ec2CapacityProvider fails: sizes, scaling and names', () => {
 
 describe('Ec2CapacityProvider fails: AMI, trunking and the instances', () => {
   test('for an unknown AMI family', () => {
-    const e = errorOf(() => build({ machineImage: EcsOptimizedAmi.fromFamilyName('ubuntu-22.04') }));
+    const e = thrownValidationError(() => build({ machineImage: EcsOptimizedAmi.fromFamilyName('ubuntu-22.04') }));
     expect(e.code).toBe('COMPUTE_AMI_FAMILY_UNKNOWN');
     expect(e.message).toContain('"ubuntu-22.04"');
   });
@@ -110,7 +113,9 @@ describe('Ec2CapacityProvider fails: AMI, trunking and the instances', () => {
     const cluster = newCluster(stack, {
       trunkingOptIn: new AccountSettings(stack, 'account', { awsvpcTrunking: false }),
     });
-    const e = errorOf(() => cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 2 }));
+    const e = thrownValidationError(() =>
+      cluster.addCapacityProvider('linux', { instanceType: 'c5.large', maxSize: 2 }),
+    );
     expect(e.code).toBe('COMPUTE_TRUNKING_NOT_OPTED_IN');
     expect(e.fix).toContain('Enable awsvpcTrunking');
   });

@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import { CpuArchitecture, Ec2CapacityProvider, EcsCluster, OsFamily, TRUNKING_OPT_IN_TAG } from '../../modules/compute';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { errorOf, newCluster, only } from './fixtures';
+import { newCluster, only } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 import { build, decode, tagsOf } from './capacity-provider-build';
 
 describe('Ec2CapacityProvider by default, the instances', () => {
@@ -218,7 +219,7 @@ test('fails the synth when the cluster never adopted it', () => {
     maxSize: 2,
     capacityProviderName: 'seed-stray',
   });
-  const e = errorOf(() => app.synth());
+  const e = thrownValidationError(() => app.synth());
   expect(e).toMatchObject({
     code: 'COMPUTE_CAPACITY_PROVIDER_NOT_ADOPTED',
     path: 'Ec2CapacityProvider(stray).cluster',
@@ -236,7 +237,7 @@ test('refuses to be adopted by another cluster than the one its instances join',
     maxSize: 2,
     capacityProviderName: 'seed-extra',
   });
-  const e = errorOf(() => other.adoptCapacityProvider(p));
+  const e = thrownValidationError(() => other.adoptCapacityProvider(p));
   expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_OTHER_CLUSTER');
   cluster.adoptCapacityProvider(p);
 });

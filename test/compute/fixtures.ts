@@ -2,7 +2,6 @@
 import { TerraformStack } from 'cdktf';
 import { NatGatewayMode, INetwork } from '../../modules/network/network-ref';
 import { EcsCluster, EcsClusterProps } from '../../modules/compute';
-import { ValidationError } from '../../modules/core';
 
 /** A plain object implementing INetwork: two AZs, one private and one public subnet in each. */
 export function fakeNetwork(overrides: Partial<INetwork> = {}): INetwork {
@@ -27,17 +26,6 @@ export function fakeNetwork(overrides: Partial<INetwork> = {}): INetwork {
 /** A cluster named "seed" in `stack`. */
 export function newCluster(stack: TerraformStack, props: Partial<EcsClusterProps> = {}): EcsCluster {
   return new EcsCluster(stack, 'cluster', { clusterName: 'seed', network: fakeNetwork(), ...props });
-}
-
-/** The ValidationError `fn` throws (fails the test when it throws nothing or something else). */
-export function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, got none');
 }
 
 /** The one resource of a type (fails unless there is exactly one). */

@@ -6,7 +6,8 @@
 import { EcsOptimizedAmi, type Ec2CapacityProviderOptions } from '../../modules/compute';
 import { linuxEcsConfigLines, renderLinuxUserData } from '../../modules/compute/user-data';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { errorOf, newCluster, only } from './fixtures';
+import { newCluster, only } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const REASON = "The host-mode lab opens ECS Exec sessions; this cluster runs only the lab's nginx.";
 
@@ -55,7 +56,7 @@ describe('Ec2CapacityProvider taskIamRoleNetworkHost', () => {
     const { stack } = newTestStack();
     const cluster = newCluster(stack);
     for (const reason of [undefined, '', 'because']) {
-      const e = errorOf(() =>
+      const e = thrownValidationError(() =>
         cluster.addCapacityProvider(`linux${reason?.length ?? 'u'}`, {
           instanceType: 'c5.large',
           maxSize: 2,
@@ -71,7 +72,7 @@ describe('Ec2CapacityProvider taskIamRoleNetworkHost', () => {
 
   test('fails on Windows capacity (Windows has no host mode)', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       newCluster(stack).addCapacityProvider('windows', {
         instanceType: 'm5.large',
         maxSize: 2,
@@ -85,7 +86,7 @@ describe('Ec2CapacityProvider taskIamRoleNetworkHost', () => {
 
   test('cannot be set through extraEcsConfig', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       newCluster(stack).addCapacityProvider('linux', {
         instanceType: 'c5.large',
         maxSize: 2,

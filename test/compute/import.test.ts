@@ -9,7 +9,8 @@ import {
 } from '../../modules/compute';
 import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { errorOf, fakeNetwork } from './fixtures';
+import { fakeNetwork } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const ARN = 'arn:aws:ecs:us-east-1:123456789012:cluster/shared';
 
@@ -77,7 +78,7 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when the name is reserved by ECS', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { capacityProviderName: 'ecs-general' }));
+    const e = thrownValidationError(() => importProvider(stack, { capacityProviderName: 'ecs-general' }));
     expect(e.code).toBe('COMPUTE_CAPACITY_PROVIDER_NAME_RESERVED');
     expect(e.path).toBe('Ec2CapacityProvider.fromAttributes.capacityProviderName');
     expect(e.message).toContain('"ecs-general"');
@@ -85,35 +86,39 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when the instance type is malformed', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { instanceType: 'large' }));
+    const e = thrownValidationError(() => importProvider(stack, { instanceType: 'large' }));
     expect(e.code).toBe('COMPUTE_INSTANCE_TYPE_INVALID');
     expect(e.message).toContain('Ec2CapacityProvider.fromAttributes.instanceType: received "large"');
   });
 
   test('fails when maxSize is not a whole number of instances', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { maxSize: 2.5 }));
+    const e = thrownValidationError(() => importProvider(stack, { maxSize: 2.5 }));
     expect(e.code).toBe('COMPUTE_ASG_SIZE_INVALID');
     expect(e.message).toContain('maxSize: received 2.5; allowed: an integer from 0 to 10000');
   });
 
   test('fails when the architecture contradicts the instance type', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { instanceType: 'c7g.large', architecture: CpuArchitecture.X86_64 }));
+    const e = thrownValidationError(() =>
+      importProvider(stack, { instanceType: 'c7g.large', architecture: CpuArchitecture.X86_64 }),
+    );
     expect(e.code).toBe('COMPUTE_IMPORT_ARCHITECTURE_MISMATCH');
     expect(e.message).toContain('"X86_64" with instanceType "c7g.large" (ARM64)');
   });
 
   test('fails when Windows is said to run on Graviton', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { instanceType: 'm7g.large', osFamily: OsFamily.WINDOWS }));
+    const e = thrownValidationError(() =>
+      importProvider(stack, { instanceType: 'm7g.large', osFamily: OsFamily.WINDOWS }),
+    );
     expect(e.code).toBe('COMPUTE_IMPORT_ARCHITECTURE_MISMATCH');
     expect(e.message).toContain('X86_64 for Windows instances');
   });
 
   test('fails when Windows instances are said to trunk', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       importProvider(stack, { instanceType: 'm5.large', osFamily: OsFamily.WINDOWS, trunking: true }),
     );
     expect(e.code).toBe('COMPUTE_TRUNKING_WINDOWS');
@@ -122,7 +127,7 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when the enums are not members', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       importProvider(stack, { osFamily: 'BSD' as OsFamily, architecture: 'RISCV' as CpuArchitecture }),
     );
     expect(e.problems.map((p) => p.code)).toEqual(['COMPUTE_OS_FAMILY_INVALID', 'COMPUTE_ARCHITECTURE_INVALID']);
@@ -131,14 +136,14 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
 
   test('fails when it has no subnets', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() => importProvider(stack, { subnets: [] }));
+    const e = thrownValidationError(() => importProvider(stack, { subnets: [] }));
     expect(e.code).toBe('COMPUTE_IMPORT_SUBNETS_EMPTY');
     expect(e.message).toContain('network.privateSubnets');
   });
 
   test('fails when ids are malformed, and reports every problem at once', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       importProvider(stack, {
         subnets: [{ subnetId: 'subnet-1', availabilityZone: 'us-east-1a' }],
         instanceSecurityGroupId: 'default',
@@ -167,9 +172,9 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
     fc.assert(
       fc.property(hex(12), (digits) => {
         const { stack } = newTestStack();
-        expect(errorOf(() => importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` })).code).toBe(
-          'COMPUTE_IMPORT_ID_INVALID',
-        );
+        expect(
+          thrownValidationError(() => importProvider(stack, { instanceSecurityGroupId: `sg-${digits}` })).code,
+        ).toBe('COMPUTE_IMPORT_ID_INVALID');
       }),
       { numRuns: 20 },
     );
@@ -255,7 +260,7 @@ describe('EcsCluster.fromAttributes', () => {
 
   test('fails when the name or the ARN is malformed', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsCluster.fromAttributes(stack, 'cluster', {
         clusterName: 'shared cluster',
         clusterArn: 'cluster/shared',
@@ -269,7 +274,7 @@ describe('EcsCluster.fromAttributes', () => {
 
   test('fails when the ARN names another cluster', () => {
     const { stack } = newTestStack();
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsCluster.fromAttributes(stack, 'cluster', {
         clusterName: 'orders',
         clusterArn: ARN,
@@ -284,7 +289,7 @@ describe('EcsCluster.fromAttributes', () => {
     const { stack } = newTestStack();
     const a = importProvider(stack);
     const b = Ec2CapacityProvider.fromAttributes(stack, 'again', providerAttrs());
-    const e = errorOf(() =>
+    const e = thrownValidationError(() =>
       EcsCluster.fromAttributes(stack, 'cluster', {
         clusterName: 'shared',
         clusterArn: ARN,

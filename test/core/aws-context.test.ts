@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { AWS_CONTEXT_IDS, stackAccountId, stackPartition, stackRegion } from '../../modules/core';
-import { newTestStack, synthToDir } from '../support/synth';
+import { newTestStack, synthJson } from '../support/synth';
 
 describe('stack account, region and partition', () => {
   test('every construct of a stack gets the same reference, from one data source each', () => {
@@ -15,7 +15,7 @@ describe('stack account, region and partition', () => {
     expect(stackAccountId(a)).toBe(stackAccountId(b));
     expect(stackRegion(a)).toBe(stackRegion(b));
     expect(stackPartition(a)).toBe(stackPartition(stack));
-    const { json } = synthToDir(app);
+    const json = synthJson(app);
     expect(Object.keys(json.data ?? {}).sort()).toEqual(['aws_caller_identity', 'aws_partition', 'aws_region']);
     expect(Object.keys(json.data!.aws_caller_identity!)).toEqual([AWS_CONTEXT_IDS.account]);
   });

@@ -7,17 +7,12 @@ import {
   findPolicySuppression,
   POLICY_SUPPRESSION_METADATA,
   policySuppressionsOn,
-  ValidationError,
 } from '../../modules/core';
+import { thrownProblems } from '../support/problem-matcher';
 
+/** The problems `fn` throws, as `CODE path`. */
 function codesOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e.problems.map((p) => `${p.code} ${p.path}`);
-    throw e;
-  }
-  return [];
+  return thrownProblems(fn).map((p) => `${p.code} ${p.path}`);
 }
 
 describe('declarePolicySuppression', () => {

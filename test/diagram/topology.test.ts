@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { ValidationError } from '../../modules/core/validation-error';
 import { topologyToDot } from '../../modules/diagram/dot';
 import { buildTopology, TopologySubnetTier, Topology } from '../../modules/diagram/topology';
 import { synthImported, synthLab } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const FACTS = {
   tasksPerInstance: { 'c5.large': 10 },
@@ -361,14 +361,7 @@ describe('buildTopology of any document, and of bad facts', () => {
   });
 
   test('fails when a tasks-per-instance fact is not a whole number', () => {
-    let error: unknown;
-    try {
-      buildTopology({}, { tasksPerInstance: { 'c5.large': -1, 'm5.large': 2.5 } });
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    const v = error as ValidationError;
+    const v = thrownValidationError(() => buildTopology({}, { tasksPerInstance: { 'c5.large': -1, 'm5.large': 2.5 } }));
     expect(v.code).toBe('DIAGRAM_TASKS_PER_INSTANCE_INVALID');
     expect(v.problems).toHaveLength(2);
     expect(v.message).toContain('TopologyFacts.tasksPerInstance["c5.large"]: received -1');

@@ -11,6 +11,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { scratchDir } from '../support/scratch';
 
 export const AWS_PROVIDER_VERSION = '5.100.0';
 /** Mock values the .tftest.hcl files share: copied beside every checked stack as ./mocks. */
@@ -124,7 +125,8 @@ export function terraformEngine(): TerraformEngine {
         `(AWSVPC_TF_PROVIDER_MIRROR=${process.env.AWSVPC_TF_PROVIDER_MIRROR ?? '(unset)'}).\n${INSTALL_HELP}`,
     );
   }
-  const home = path.join(os.tmpdir(), 'awsvpc-terraform');
+  // One plugin cache for every run (test files' own temporary folders are removed after them).
+  const home = path.join(process.env.AWSVPC_SYSTEM_TMPDIR ?? os.tmpdir(), 'awsvpc-terraform');
   const cacheDir = path.join(home, 'plugin-cache');
   fs.mkdirSync(cacheDir, { recursive: true });
   const cliConfig = path.join(home, 'cli.tfrc');
@@ -166,6 +168,19 @@ export function terraformEngine(): TerraformEngine {
   }
   cached = { terraform, version: parsed.terraform_version, env };
   return cached;
+}
+
+/**
+ * A copy of the test file `tftest` with the `run` blocks of `runFiles` appended (in a scratch folder
+ * removed after the test file, under the same name): runs that several stacks share, such as
+ * test/network/terraform/default-network-routing.runs.hcl, live in one place and still use each test
+ * file's own mock values and applied state.
+ */
+export function tftestWith(tftest: string, ...runFiles: readonly string[]): string {
+  const file = path.join(scratchDir('awsvpc-tftest-'), path.basename(tftest));
+  const parts = [tftest, ...runFiles].map((f) => fs.readFileSync(f, 'utf8').trimEnd());
+  fs.writeFileSync(file, `${parts.join('\n\n')}\n`);
+  return file;
 }
 
 export interface TerraformRun {

@@ -1,6 +1,5 @@
 import { Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { INetwork, Network, NatGatewayMode, NetworkAttributes } from '../../modules/network';
-import { expectProblem } from './expect-problem';
 
 const attrs: NetworkAttributes = {
   vpcId: 'vpc-0123456789abcdef0',
@@ -72,12 +71,12 @@ describe('Network.fromAttributes', () => {
 describe('Network.fromAttributes rejects bad input', () => {
   test('fails when public subnet blocks come without public subnet ids', () => {
     const { publicSubnetIds: _, ...privateOnly } = attrs;
-    expectProblem(
-      () =>
-        Network.fromAttributes(new TerraformStack(Testing.app(), 'test'), 'shared', {
-          ...privateOnly,
-          publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
-        }),
+    expect(() =>
+      Network.fromAttributes(new TerraformStack(Testing.app(), 'test'), 'shared', {
+        ...privateOnly,
+        publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
+      }),
+    ).toThrowProblem(
       'NETWORK_SUBNET_COUNT_MISMATCH',
       'Network.fromAttributes.publicSubnetCidrs',
       'without publicSubnetIds',
@@ -86,15 +85,13 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when a subnet id list does not have one id per AZ', () => {
-    expectProblem(
-      () => importNetwork({ privateSubnetIds: ['subnet-0000000a'] }),
+    expect(() => importNetwork({ privateSubnetIds: ['subnet-0000000a'] })).toThrowProblem(
       'NETWORK_SUBNET_COUNT_MISMATCH',
       'Network.fromAttributes.privateSubnetIds',
       'received 1 subnet id(s)',
       'exactly one private subnet per availability zone (2, as in availabilityZones)',
     );
-    expectProblem(
-      () => importNetwork({ publicSubnetIds: ['subnet-00000001'] }),
+    expect(() => importNetwork({ publicSubnetIds: ['subnet-00000001'] })).toThrowProblem(
       'NETWORK_SUBNET_COUNT_MISMATCH',
       'Network.fromAttributes.publicSubnetIds',
       'received 1 subnet id(s)',
@@ -103,8 +100,7 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when a subnet block list does not have one block per AZ', () => {
-    expectProblem(
-      () => importNetwork({ publicSubnetCidrs: ['10.50.0.0/24'] }),
+    expect(() => importNetwork({ publicSubnetCidrs: ['10.50.0.0/24'] })).toThrowProblem(
       'NETWORK_SUBNET_COUNT_MISMATCH',
       'Network.fromAttributes.publicSubnetCidrs',
       'received 1 block(s)',
@@ -113,14 +109,12 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when there are no AZs, or an AZ repeats', () => {
-    expectProblem(
-      () => importNetwork({ availabilityZones: [] }),
+    expect(() => importNetwork({ availabilityZones: [] })).toThrowProblem(
       'NETWORK_AZ_COUNT_INVALID',
       'Network.fromAttributes.availabilityZones',
       'received []',
     );
-    expectProblem(
-      () => importNetwork({ availabilityZones: ['eu-west-1a', 'eu-west-1a'] }),
+    expect(() => importNetwork({ availabilityZones: ['eu-west-1a', 'eu-west-1a'] })).toThrowProblem(
       'NETWORK_AZ_DUPLICATE',
       'Network.fromAttributes.availabilityZones[1]',
       'already at Network.fromAttributes.availabilityZones[0]',
@@ -130,8 +124,7 @@ describe('Network.fromAttributes rejects bad input', () => {
   test('fails when the AZ list is a list token', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     const azs = new TerraformVariable(stack, 'azs', {}).listValue;
-    expectProblem(
-      () => Network.fromAttributes(stack, 'shared', { ...attrs, availabilityZones: azs }),
+    expect(() => Network.fromAttributes(stack, 'shared', { ...attrs, availabilityZones: azs })).toThrowProblem(
       'NETWORK_AZ_COUNT_UNKNOWN',
       'Network.fromAttributes.availabilityZones',
       'write the list out',
@@ -141,8 +134,7 @@ describe('Network.fromAttributes rejects bad input', () => {
   test('fails when a subnet id list is a list token', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     const ids = new TerraformVariable(stack, 'ids', {}).listValue;
-    expectProblem(
-      () => Network.fromAttributes(stack, 'shared', { ...attrs, privateSubnetIds: ids }),
+    expect(() => Network.fromAttributes(stack, 'shared', { ...attrs, privateSubnetIds: ids })).toThrowProblem(
       'NETWORK_SUBNET_LIST_UNRESOLVED',
       'Network.fromAttributes.privateSubnetIds',
       'write the list out',
@@ -150,15 +142,13 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when an id is not a VPC or subnet id', () => {
-    expectProblem(
-      () => importNetwork({ vpcId: 'my-vpc' }),
+    expect(() => importNetwork({ vpcId: 'my-vpc' })).toThrowProblem(
       'NETWORK_IMPORT_ID_INVALID',
       'Network.fromAttributes.vpcId',
       'received "my-vpc"',
       'vpc- and 8 or 17 hex digits',
     );
-    expectProblem(
-      () => importNetwork({ publicSubnetIds: ['subnet-00000001', 'sg-00000002'] }),
+    expect(() => importNetwork({ publicSubnetIds: ['subnet-00000001', 'sg-00000002'] })).toThrowProblem(
       'NETWORK_IMPORT_ID_INVALID',
       'Network.fromAttributes.publicSubnetIds[1]',
       'received "sg-00000002"',
@@ -166,8 +156,7 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when a subnet is given in both tiers', () => {
-    expectProblem(
-      () => importNetwork({ privateSubnetIds: ['subnet-00000001', 'subnet-0000000b'] }),
+    expect(() => importNetwork({ privateSubnetIds: ['subnet-00000001', 'subnet-0000000b'] })).toThrowProblem(
       'NETWORK_SUBNET_ID_DUPLICATE',
       'Network.fromAttributes.privateSubnetIds[0]',
       'already at Network.fromAttributes.publicSubnetIds[0]',
@@ -175,31 +164,25 @@ describe('Network.fromAttributes rejects bad input', () => {
   });
 
   test('fails when the VPC block or subnet blocks are wrong', () => {
-    expectProblem(
-      () => importNetwork({ vpcCidrBlock: '10.0.0.0/8' }),
+    expect(() => importNetwork({ vpcCidrBlock: '10.0.0.0/8' })).toThrowProblem(
       'NETWORK_VPC_CIDR_PREFIX_OUT_OF_RANGE',
       'Network.fromAttributes.vpcCidrBlock',
     );
-    expectProblem(
-      () => importNetwork({ privateSubnetCidrs: ['10.50.100.0/24', '10.60.0.0/24'] }),
+    expect(() => importNetwork({ privateSubnetCidrs: ['10.50.100.0/24', '10.60.0.0/24'] })).toThrowProblem(
       'NETWORK_SUBNET_OUTSIDE_VPC',
       'Network.fromAttributes.privateSubnetCidrs[1]',
       'inside the VPC 10.50.0.0/16',
     );
-    expectProblem(
-      () =>
-        importNetwork({
-          publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
-          privateSubnetCidrs: ['10.50.0.0/20', '10.50.16.0/20'],
-        }),
-      'NETWORK_SUBNETS_OVERLAP',
-      'Network.fromAttributes.privateSubnetCidrs[0]',
-    );
+    expect(() =>
+      importNetwork({
+        publicSubnetCidrs: ['10.50.0.0/24', '10.50.1.0/24'],
+        privateSubnetCidrs: ['10.50.0.0/20', '10.50.16.0/20'],
+      }),
+    ).toThrowProblem('NETWORK_SUBNETS_OVERLAP', 'Network.fromAttributes.privateSubnetCidrs[0]');
   });
 
   test('fails when the NAT gateway mode is not a member of the enum', () => {
-    expectProblem(
-      () => importNetwork({ natGatewayMode: 'YES' as NatGatewayMode }),
+    expect(() => importNetwork({ natGatewayMode: 'YES' as NatGatewayMode })).toThrowProblem(
       'NETWORK_NAT_GATEWAY_MODE_INVALID',
       'Network.fromAttributes.natGatewayMode',
       'received "YES"',

@@ -1,7 +1,6 @@
 import * as fc from 'fast-check';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { NatGatewayMode, planNetwork } from '../../modules/network';
-import { expectProblem } from './expect-problem';
 
 function listToken(): string[] {
   return new TerraformVariable(new TerraformStack(Testing.app(), 'tokens'), 'l', {}).listValue;
@@ -51,8 +50,7 @@ describe('planNetwork', () => {
 
 describe('planNetwork rejects bad input', () => {
   test('fails when there are more NAT gateways than AZs', () => {
-    expectProblem(
-      () => planNetwork({ availabilityZoneCount: 2, natGatewayCount: 3 }),
+    expect(() => planNetwork({ availabilityZoneCount: 2, natGatewayCount: 3 })).toThrowProblem(
       'NETWORK_NAT_GATEWAYS_EXCEED_AZS',
       'Network.natGatewayCount',
       'received 3 NAT gateways for 2 availability zone(s)',
@@ -61,21 +59,18 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when the NAT gateway count contradicts the mode', () => {
-    expectProblem(
-      () => planNetwork({ natGatewayCount: 0 }),
+    expect(() => planNetwork({ natGatewayCount: 0 })).toThrowProblem(
       'NETWORK_NAT_GATEWAY_COUNT_INVALID',
       'Network.natGatewayCount',
       'received 0',
       'use natGatewayMode: NatGatewayMode.NONE',
     );
-    expectProblem(
-      () => planNetwork({ natGatewayMode: NatGatewayMode.SINGLE, natGatewayCount: 2 }),
+    expect(() => planNetwork({ natGatewayMode: NatGatewayMode.SINGLE, natGatewayCount: 2 })).toThrowProblem(
       'NETWORK_NAT_GATEWAY_COUNT_INVALID',
       'received 2 with NatGatewayMode.SINGLE',
       '1 or unset',
     );
-    expectProblem(
-      () => planNetwork({ natGatewayMode: NatGatewayMode.NONE, natGatewayCount: 1 }),
+    expect(() => planNetwork({ natGatewayMode: NatGatewayMode.NONE, natGatewayCount: 1 })).toThrowProblem(
       'NETWORK_NAT_GATEWAY_COUNT_INVALID',
       'received 1 with NatGatewayMode.NONE',
       '0 or unset',
@@ -83,8 +78,7 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when the NAT gateway mode is not a member of the enum', () => {
-    expectProblem(
-      () => planNetwork({ natGatewayMode: 'TWO' as NatGatewayMode }),
+    expect(() => planNetwork({ natGatewayMode: 'TWO' as NatGatewayMode })).toThrowProblem(
       'NETWORK_NAT_GATEWAY_MODE_INVALID',
       'Network.natGatewayMode',
       'received "TWO"',
@@ -93,15 +87,13 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when there are fewer than 1 AZ', () => {
-    expectProblem(
-      () => planNetwork({ availabilityZones: [] }),
+    expect(() => planNetwork({ availabilityZones: [] })).toThrowProblem(
       'NETWORK_AZ_COUNT_INVALID',
       'Network.availabilityZones',
       'received []',
       'at least 1 availability zone name',
     );
-    expectProblem(
-      () => planNetwork({ availabilityZoneCount: 0 }),
+    expect(() => planNetwork({ availabilityZoneCount: 0 })).toThrowProblem(
       'NETWORK_AZ_COUNT_INVALID',
       'Network.availabilityZoneCount',
       'received 0',
@@ -109,8 +101,7 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when an AZ name is given twice', () => {
-    expectProblem(
-      () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1a'] }),
+    expect(() => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1a'] })).toThrowProblem(
       'NETWORK_AZ_DUPLICATE',
       'Network.availabilityZones[2]',
       'received "us-east-1a", already at Network.availabilityZones[0]',
@@ -119,8 +110,9 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when the AZ count contradicts the names', () => {
-    expectProblem(
-      () => planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b'], availabilityZoneCount: 3 }),
+    expect(() =>
+      planNetwork({ availabilityZones: ['us-east-1a', 'us-east-1b'], availabilityZoneCount: 3 }),
+    ).toThrowProblem(
       'NETWORK_AZ_COUNT_CONFLICT',
       'Network.availabilityZoneCount',
       'received 3 with 2 name(s)',
@@ -129,8 +121,7 @@ describe('planNetwork rejects bad input', () => {
   });
 
   test('fails when the AZ names are a list token without a count', () => {
-    expectProblem(
-      () => planNetwork({ availabilityZones: listToken() }),
+    expect(() => planNetwork({ availabilityZones: listToken() })).toThrowProblem(
       'NETWORK_AZ_COUNT_UNKNOWN',
       'Network.availabilityZones',
       'also set availabilityZoneCount',

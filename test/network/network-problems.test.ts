@@ -4,13 +4,12 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Network, NetworkProps, VpcEndpointService } from '../../modules/network';
 import { newTestStack } from '../support/synth';
-import { expectProblem } from './expect-problem';
 
 describe('Network rejects bad input at synth time, and creates nothing', () => {
   function fails(props: NetworkProps, code: string, ...parts: string[]): void {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-bad-')) });
     const stack = new TerraformStack(app, 'bad');
-    expectProblem(() => new Network(stack, 'network', props), code, ...parts);
+    expect(() => new Network(stack, 'network', props)).toThrowProblem(code, ...parts);
     expect(stack.node.tryFindChild('network')?.node.children ?? []).toEqual([]);
   }
 

@@ -1,12 +1,12 @@
 /** Helpers shared by the Network construct's specifications: synthesize one, find its resources. */
 import { Network, NetworkProps } from '../../modules/network';
-import { newTestStack, resourcesOfType, synthToDir, TerraformJson } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson, TerraformJson } from '../support/synth';
 
 /** Synthesizes a stack with one Network (id `network`). */
 export function synth(props?: NetworkProps): { json: TerraformJson; network: Network } {
   const { app, stack } = newTestStack();
   const network = new Network(stack, 'network', props);
-  return { json: synthToDir(app).json, network };
+  return { json: synthJson(app), network };
 }
 
 /** Every resource of a type. */

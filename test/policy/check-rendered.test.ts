@@ -1,9 +1,9 @@
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { ValidationError } from '../../modules/core';
 import { PolicyPack } from '../../modules/policy';
 import { newTestStack } from '../support/synth';
 import { buildCompliantStack } from './fixtures';
+import { thrownValidationError } from '../support/problem-matcher';
 
 describe('PolicyPack.checkRendered (the policy on the JSON a stack renders, without rendering it again)', () => {
   test('passes the compliant reference stack and records the same findings as the aspect', () => {
@@ -20,14 +20,7 @@ describe('PolicyPack.checkRendered (the policy on the JSON a stack renders, with
     const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
     new DefaultSecurityGroup(stack, 'default-sg', { vpcId: vpc.id });
     const pack = new PolicyPack({ printReport: false });
-    let error: unknown;
-    try {
-      pack.checkRendered(stack, stack.toTerraform());
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    const v = error as ValidationError;
+    const v = thrownValidationError(() => pack.checkRendered(stack, stack.toTerraform()));
     expect(v.code).toBe('POLICY_VIOLATION');
     expect(v.problems).toHaveLength(1);
     expect(v.path).toBe('test/aws_vpc.vpc [AWSVPC-VPC-002]');

@@ -4,12 +4,13 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { declarePolicySuppression, ValidationError } from '../../modules/core';
+import { declarePolicySuppression } from '../../modules/core';
 import { PolicyFinding, PolicyPack, sgNoWorldEgress, ecsContainerReadOnlyRoot } from '../../modules/policy';
 import { ContainerSecurityGroup, Peer, Port, TASK_HTTPS_EGRESS_REASON } from '../../modules/security';
 import { Ec2Service, EXEC_WRITABLE_ROOT_REASON, TaskDefinition, TaskOsFamily } from '../../modules/service';
 import { cluster, IIS, network, windowsProvider } from '../service/fixtures';
 import { runPack } from './support';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const summary = (findings: readonly PolicyFinding[]) =>
   findings.map(
@@ -129,20 +130,16 @@ describe('TaskDefinition', () => {
 
 describe('the pack, on suppressions constructs declare', () => {
   test('fails the check, naming where it was declared, when one names a rule it does not know', () => {
-    let error: unknown;
-    try {
+    const error = thrownValidationError(() =>
       runPack((stack: TerraformStack) => {
         const thing = new Construct(stack, 'thing');
         declarePolicySuppression(thing, 'AWSVPC-SG-099', 'a rule that does not exist in the pack');
         new ContainerSecurityGroup(thing, 'tasks', { network: network(), name: 'tasks' });
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    expect((error as ValidationError).problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      }),
+    );
+    expect(error.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
       'POLICY_SUPPRESSION_RULE_UNKNOWN test/thing: suppression of AWSVPC-SG-099',
     ]);
-    expect((error as ValidationError).message).toContain('AWSVPC-SG-002');
+    expect(error.message).toContain('AWSVPC-SG-002');
   });
 });

@@ -9,7 +9,6 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ValidationError } from '../../modules/core';
 import {
   ALL_RULES,
   FindingLevel,
@@ -19,6 +18,7 @@ import {
   violation,
   vpcFlowLogs,
 } from '../../modules/policy';
+import { thrownValidationError } from '../support/problem-matcher';
 import { newTestStack } from '../support/synth';
 import { buildCompliantStack } from './fixtures';
 import { emptyStack, runPack } from './support';
@@ -28,19 +28,6 @@ function vpcWithoutFlowLog(scope: Construct): Vpc {
   const vpc = new Vpc(scope, 'vpc', { cidrBlock: '10.0.0.0/16' });
   new DefaultSecurityGroup(scope, 'default-sg', { vpcId: vpc.id });
   return vpc;
-}
-
-function expectValidationError(fn: () => unknown, code: string, ...contains: string[]): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(ValidationError.isValidationError(e)).toBe(true);
-    const err = e as ValidationError;
-    expect(err.problems.map((p) => p.code)).toContain(code);
-    for (const text of contains) expect(err.message).toContain(text);
-    return err;
-  }
-  throw new Error(`expected a ValidationError ${code}`);
 }
 
 function readManifestAnnotations(
@@ -136,13 +123,10 @@ describe('PolicyPack failing synth', () => {
       vpcWithoutFlowLog(s);
       new Subnet(s, 'public', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true });
     });
-    const err = expectValidationError(
-      () => pack.throwIfViolations(),
-      'POLICY_VIOLATION',
-      'test/aws_vpc.vpc [AWSVPC-VPC-002]',
-      'test/aws_subnet.public [AWSVPC-VPC-001]',
-    );
-    expect(err.problems).toHaveLength(2);
+    const err = thrownValidationError(() => pack.throwIfViolations());
+    expect(err.problems.map((p) => p.code)).toEqual(['POLICY_VIOLATION', 'POLICY_VIOLATION']);
+    expect(err.message).toContain('test/aws_vpc.vpc [AWSVPC-VPC-002]');
+    expect(err.message).toContain('test/aws_subnet.public [AWSVPC-VPC-001]');
     expect(() =>
       runPack((s) => {
         buildCompliantStack(s);
@@ -209,22 +193,19 @@ describe('PolicyPack suppressions', () => {
 
   test('fails when the reason is empty or blank', () => {
     const { stack } = emptyStack();
-    expectValidationError(
-      () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', ''),
+    expect(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', '')).toThrowProblem(
       'POLICY_SUPPRESSION_REASON_MISSING',
       'PolicyPack.suppress(reason): received ""',
       'a written reason why the rule does not apply',
     );
-    expectValidationError(
-      () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', '   '),
+    expect(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', '   ')).toThrowProblem(
       'POLICY_SUPPRESSION_REASON_MISSING',
     );
   });
 
   test('fails when the reason is too short to explain anything', () => {
     const { stack } = emptyStack();
-    expectValidationError(
-      () => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', 'ok'),
+    expect(() => PolicyPack.suppress(stack, 'AWSVPC-VPC-002', 'ok')).toThrowProblem(
       'POLICY_SUPPRESSION_REASON_TOO_SHORT',
       'received "ok"; allowed: a reason of at least 10 characters',
     );
@@ -232,12 +213,13 @@ describe('PolicyPack suppressions', () => {
 
   test('fails for an unknown rule id, listing the known ones, and reports every problem at once', () => {
     const { stack } = emptyStack();
-    const err = expectValidationError(
-      () => PolicyPack.suppress(stack, 'AWSVPC-VPC-999', ''),
+    const suppressUnknown = () => PolicyPack.suppress(stack, 'AWSVPC-VPC-999', '');
+    expect(suppressUnknown).toThrowProblem(
       'POLICY_SUPPRESSION_RULE_UNKNOWN',
       'PolicyPack.suppress(ruleId): received "AWSVPC-VPC-999"',
       'AWSVPC-VPC-002',
     );
+    const err = thrownValidationError(suppressUnknown);
     expect(err.problems.map((p) => p.code)).toEqual([
       'POLICY_SUPPRESSION_RULE_UNKNOWN',
       'POLICY_SUPPRESSION_REASON_MISSING',
@@ -273,11 +255,9 @@ describe('PolicyPack rules', () => {
   });
 
   test('fails for rule ids in the wrong format or given twice', () => {
-    const err = expectValidationError(
-      () => new PolicyPack({ rules: [custom, { ...custom, id: 'bad id' }, custom] }),
-      'POLICY_RULE_ID_INVALID',
-      'PolicyPackProps.rules[1].id: received "bad id"',
-    );
+    const badIds = () => new PolicyPack({ rules: [custom, { ...custom, id: 'bad id' }, custom] });
+    expect(badIds).toThrowProblem('POLICY_RULE_ID_INVALID', 'PolicyPackProps.rules[1].id: received "bad id"');
+    const err = thrownValidationError(badIds);
     expect(err.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
       'POLICY_RULE_ID_INVALID PolicyPackProps.rules[1].id',
       'POLICY_RULE_ID_DUPLICATE PolicyPackProps.rules[2].id',
@@ -433,8 +413,7 @@ describe('PolicyPack as an aspect', () => {
   });
 
   test('applyTo fails on a construct tree that is neither in an app nor holds a stack', () => {
-    expectValidationError(
-      () => PolicyPack.applyTo(new Construct(undefined as unknown as Construct, 'loose')),
+    expect(() => PolicyPack.applyTo(new Construct(undefined as unknown as Construct, 'loose'))).toThrowProblem(
       'POLICY_SCOPE_HAS_NO_STACK',
       'pass the App (new App()) or the stack to PolicyPack.applyTo',
     );

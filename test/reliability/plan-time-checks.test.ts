@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runTerraform } from '../engine/terraform';
+import { MOCKS_DIR, runTerraform } from '../engine/terraform';
 import { synthDefaultApp, type SynthesizedApp, type TerraformJson } from './support/default-app';
 
 /** The seeds' lab on an instance type the ENI table does not know, without trunking, in two named AZs. */
@@ -104,6 +104,7 @@ describe('plan-time facts are Terraform preconditions', () => {
     try {
       fs.copyFileSync(path.join(app.outdir, 'stacks', 'lab-platform', 'cdk.tf.json'), path.join(work, 'cdk.tf.json'));
       for (const f of fs.readdirSync(TERRAFORM_DIR)) fs.copyFileSync(path.join(TERRAFORM_DIR, f), path.join(work, f));
+      fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true }); // the shared mock values
       const init = runTerraform(work, ['init', '-backend=false', '-input=false']);
       if (!init.ok) throw new Error(init.output);
 

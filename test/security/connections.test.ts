@@ -9,13 +9,12 @@ import {
   Port,
 } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir, type TerraformJson } from '../support/synth';
-import { expectValidationError } from './expect-validation-error';
+import { newTestStack, resourcesOfType, synthJson, type TerraformJson } from '../support/synth';
 
 function synth(build: (stack: Construct) => void): TerraformJson {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 /** A task group with container ports and no default egress, so that every rule in the output is a connection's. */
@@ -232,8 +231,7 @@ describe('Connections refuses at synth, and writes nothing', () => {
     const { stack } = newTestStack();
     const web = tasks(stack, 'web');
     const api = tasks(stack, 'api', Port.tcp(8080));
-    expectValidationError(
-      () => web.allowTo({ connections: api }, Port.tcp(9090)),
+    expect(() => web.allowTo({ connections: api }, Port.tcp(9090))).toThrowProblem(
       'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       'test/web.connections.allowTo(other, port)',
       '9090/tcp',
@@ -247,8 +245,7 @@ describe('Connections refuses at synth, and writes nothing', () => {
   test('connecting a side to itself (allowInternally says so)', () => {
     const { stack } = newTestStack();
     const web = tasks(stack, 'web', Port.tcp(80));
-    expectValidationError(
-      () => web.allowTo({ connections: web }, Port.tcp(80)),
+    expect(() => web.allowTo({ connections: web }, Port.tcp(80))).toThrowProblem(
       'SECURITY_CONNECTIONS_TO_SELF',
       '"web" itself',
       'allowInternally',
@@ -259,22 +256,19 @@ describe('Connections refuses at synth, and writes nothing', () => {
     const { stack } = newTestStack();
     const none = new Connections({ name: 'legacy', noSecurityGroupReason: 'it runs in bridge mode' });
     const api = tasks(stack, 'api', Port.tcp(8080));
-    expectValidationError(
-      () => none.allowTo({ connections: api }, Port.tcp(8080)),
+    expect(() => none.allowTo({ connections: api }, Port.tcp(8080))).toThrowProblem(
       'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
       '"legacy": it runs in bridge mode',
       'NetworkMode.AWSVPC',
     );
-    expectValidationError(
-      () => api.allowFrom({ connections: none }, Port.tcp(8080)),
+    expect(() => api.allowFrom({ connections: none }, Port.tcp(8080))).toThrowProblem(
       'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
       'allowFrom(other, port).other',
     );
-    expectValidationError(
-      () => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443)),
+    expect(() => none.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(443))).toThrowProblem(
       'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
     );
-    expectValidationError(() => none.allowInternally(Port.tcp(80)), 'SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
+    expect(() => none.allowInternally(Port.tcp(80))).toThrowProblem('SECURITY_CONNECTIONS_NO_SECURITY_GROUP');
     expect(Object.keys(connectionRulesUnder(stack))).toEqual([]);
   });
 
@@ -287,8 +281,7 @@ describe('Connections refuses at synth, and writes nothing', () => {
       containerPorts: [Port.tcp(80)],
       egress: [],
     });
-    expectValidationError(
-      () => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80)),
+    expect(() => web.allowTo({ connections: new Connections({ securityGroup: other }) }, Port.tcp(80))).toThrowProblem(
       'SECURITY_CONNECTIONS_OTHER_VPC',
       'vpc-0123456789abcdef0',
       'vpc-0fedcba9876543210',
@@ -298,24 +291,21 @@ describe('Connections refuses at synth, and writes nothing', () => {
   test('all traffic, and the world, as ingress', () => {
     const { stack } = newTestStack();
     const api = tasks(stack, 'api', Port.tcp(8080));
-    expectValidationError(
-      () => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic()),
+    expect(() => tasks(stack, 'web').allowTo({ connections: api }, Port.allTraffic())).toThrowProblem(
       'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       'all traffic',
     );
-    expectValidationError(() => api.allowFromPeer(Peer.anyIpv4(), Port.tcp(8080)), 'SECURITY_INGRESS_OPEN_TO_WORLD');
+    expect(() => api.allowFromPeer(Peer.anyIpv4(), Port.tcp(8080))).toThrowProblem('SECURITY_INGRESS_OPEN_TO_WORLD');
   });
 
   test('peers and ports only known at apply time (rule ids derive from them)', () => {
     const { stack } = newTestStack();
     const api = tasks(stack, 'api', Port.tcp(8080));
-    expectValidationError(
-      () => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443)),
+    expect(() => api.allowToPeer(Peer.ipv4(Token.asString({ Ref: 'x' })), Port.tcp(443))).toThrowProblem(
       'SECURITY_CONNECTIONS_PEER_UNNAMED',
       'Peer.ipv4(cidrToken, "office")',
     );
-    expectValidationError(
-      () => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' }))),
+    expect(() => api.allowToPeer(Peer.ipv4('10.1.0.0/16'), Port.tcp(Token.asNumber({ Ref: 'p' })))).toThrowProblem(
       'SECURITY_CONNECTIONS_PORT_UNRESOLVED',
     );
   });
@@ -326,8 +316,7 @@ describe('Connections refuses at synth, and writes nothing', () => {
     const a = new Construct(stack, 'a');
     const b = new Construct(stack, 'b');
     web.allowTo({ connections: tasks(a, 'api', Port.tcp(80)) }, Port.tcp(80));
-    expectValidationError(
-      () => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80)),
+    expect(() => web.allowTo({ connections: tasks(b, 'api', Port.tcp(80)) }, Port.tcp(80))).toThrowProblem(
       'SECURITY_RULE_ID_DUPLICATE',
       '"to-api-80-tcp"',
       'different names',
@@ -337,23 +326,18 @@ describe('Connections refuses at synth, and writes nothing', () => {
   test('inconsistent props', () => {
     const { stack } = newTestStack();
     const group = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-    expectValidationError(
+    expect(
       () => new Connections({ securityGroup: group, securityGroupId: 'sg-0123456789abcdef0', ruleScope: stack }),
-      'SECURITY_CONNECTIONS_PROPS_INVALID',
-      'one of securityGroup',
-    );
-    expectValidationError(
-      () => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' }),
+    ).toThrowProblem('SECURITY_CONNECTIONS_PROPS_INVALID', 'one of securityGroup');
+    expect(() => new Connections({ securityGroupId: 'sg-0123456789abcdef0', name: 'x' })).toThrowProblem(
       'SECURITY_CONNECTIONS_PROPS_INVALID',
       'Connections.ruleScope',
     );
-    expectValidationError(
-      () => new Connections({ name: 'web tasks' }),
+    expect(() => new Connections({ name: 'web tasks' })).toThrowProblem(
       'SECURITY_CONNECTIONS_NAME_INVALID',
       '"web tasks"',
     );
-    expectValidationError(
-      () => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' }),
+    expect(() => new ExternalSecurityGroup(stack, 'x', { securityGroupId: 'orders-db', name: 'db' })).toThrowProblem(
       'SECURITY_GROUP_ID_INVALID',
       '"orders-db"',
     );

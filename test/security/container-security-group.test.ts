@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { ContainerSecurityGroup, defaultTaskEgress, Peer, Port } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { expectValidationError } from './expect-validation-error';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
 
 function synth(build: (stack: Construct) => void) {
   const { app, stack } = newTestStack();
   build(stack);
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 describe('ContainerSecurityGroup', () => {
@@ -112,7 +111,7 @@ describe('ContainerSecurityGroup', () => {
 describe('ContainerSecurityGroup refuses bad rules and props', () => {
   test('fails when a rule admits the whole internet without saying so', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new ContainerSecurityGroup(stack, 'tasks', {
           network: network(),
@@ -120,14 +119,14 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
           containerPorts: [Port.tcp(80)],
           ingress: [{ id: 'open', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }],
         }),
+    ).toThrowProblem(
       'SECURITY_INGRESS_OPEN_TO_WORLD',
       'ContainerSecurityGroup.ingress[0].peer',
       '"0.0.0.0/0"',
       'Peer.anyIpv4OpenToTheWorld()',
     );
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
-    expectValidationError(
-      () => g.addIngressRule({ id: 'open6', peer: Peer.anyIpv6(), port: Port.tcp(80) }),
+    expect(() => g.addIngressRule({ id: 'open6', peer: Peer.anyIpv6(), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_INGRESS_OPEN_TO_WORLD',
       'addIngressRule(rule).peer',
       '"::/0"',
@@ -151,7 +150,7 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when a rule opens a port that is not a container port', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new ContainerSecurityGroup(stack, 'tasks', {
           network: network(),
@@ -159,14 +158,9 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
           containerPorts: [Port.tcp(80)],
           ingress: [{ id: 'ssh', peer: Peer.vpc(network()), port: Port.tcp(22) }],
         }),
-      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
-      'ingress[0].port',
-      '22/tcp',
-      'container ports: 80/tcp',
-    );
+    ).toThrowProblem('SECURITY_INGRESS_PORT_NOT_ALLOWED', 'ingress[0].port', '22/tcp', 'container ports: 80/tcp');
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-    expectValidationError(
-      () => g.addIngressRule({ id: 'x', peer: Peer.vpc(network()), port: Port.tcp(80) }),
+    expect(() => g.addIngressRule({ id: 'x', peer: Peer.vpc(network()), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       '(none declared)',
     );
@@ -174,20 +168,16 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when all traffic is declared as a container port', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new ContainerSecurityGroup(stack, 'tasks', {
           network: network(),
           name: 'x',
           containerPorts: [Port.allTraffic()],
         }),
-      'SECURITY_CONTAINER_PORT_INVALID',
-      'containerPorts[0]',
-      'all traffic',
-    );
+    ).toThrowProblem('SECURITY_CONTAINER_PORT_INVALID', 'containerPorts[0]', 'all traffic');
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
-    expectValidationError(
-      () => g.addContainerPort(Port.allTraffic()),
+    expect(() => g.addContainerPort(Port.allTraffic())).toThrowProblem(
       'SECURITY_CONTAINER_PORT_INVALID',
       'addContainerPort',
     );
@@ -195,7 +185,7 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when rule ids repeat', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new ContainerSecurityGroup(stack, 'tasks', {
           network: network(),
@@ -204,14 +194,10 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
           ingress: [{ id: 'same', peer: Peer.vpc(network()), port: Port.tcp(80) }],
           egress: [{ id: 'same', peer: Peer.anyIpv4(), port: Port.tcp(443) }],
         }),
-      'SECURITY_RULE_ID_DUPLICATE',
-      'egress[0].id',
-      '"same"',
-    );
+    ).toThrowProblem('SECURITY_RULE_ID_DUPLICATE', 'egress[0].id', '"same"');
     const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
     g.addIngressRule({ id: 'r', peer: Peer.vpc(network()), port: Port.tcp(80) });
-    expectValidationError(
-      () => g.addIngressRule({ id: 'r', peer: Peer.ipv4('10.9.0.0/16'), port: Port.tcp(80) }),
+    expect(() => g.addIngressRule({ id: 'r', peer: Peer.ipv4('10.9.0.0/16'), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_RULE_ID_DUPLICATE',
       '"r"',
       'not yet used',
@@ -220,19 +206,15 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when the name or description holds characters EC2 refuses', () => {
     const { stack } = newTestStack();
-    expectValidationError(
-      () => new ContainerSecurityGroup(stack, 'a', { network: network(), name: 'sg-web' }),
+    expect(() => new ContainerSecurityGroup(stack, 'a', { network: network(), name: 'sg-web' })).toThrowProblem(
       'SECURITY_GROUP_NAME_INVALID',
       'ContainerSecurityGroup.name',
       '"sg-web"',
       'not starting with "sg-"',
     );
-    expectValidationError(
+    expect(
       () => new ContainerSecurityGroup(stack, 'b', { network: network(), name: 'web', description: "web's tasks" }),
-      'SECURITY_GROUP_DESCRIPTION_INVALID',
-      'ContainerSecurityGroup.description',
-      'quotes',
-    );
+    ).toThrowProblem('SECURITY_GROUP_DESCRIPTION_INVALID', 'ContainerSecurityGroup.description', 'quotes');
   });
 
   test('reports every problem of the props at once', () => {

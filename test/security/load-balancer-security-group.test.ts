@@ -1,7 +1,6 @@
 import { LoadBalancerSecurityGroup, Peer, Port } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
-import { expectValidationError } from './expect-validation-error';
+import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
 
 describe('LoadBalancerSecurityGroup', () => {
   test('defines a group with no egress by default and admits listener ports only', () => {
@@ -18,7 +17,7 @@ describe('LoadBalancerSecurityGroup', () => {
       port: Port.tcp(80),
     });
     expect(g.listenerPorts.map((p) => p.label)).toEqual(['443/tcp']);
-    const json = synthToDir(app).json;
+    const json = synthJson(app);
     expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([
       expect.objectContaining({
         from_port: 443,
@@ -38,32 +37,24 @@ describe('LoadBalancerSecurityGroup', () => {
 
   test('fails without listener ports, or with a port that is not a listener port', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () => new LoadBalancerSecurityGroup(stack, 'a', { network: network(), name: 'a', listenerPorts: [] }),
-      'SECURITY_LISTENER_PORTS_EMPTY',
-      'LoadBalancerSecurityGroup.listenerPorts',
-      '[Port.tcp(80)]',
-    );
-    expectValidationError(
+    ).toThrowProblem('SECURITY_LISTENER_PORTS_EMPTY', 'LoadBalancerSecurityGroup.listenerPorts', '[Port.tcp(80)]');
+    expect(
       () =>
         new LoadBalancerSecurityGroup(stack, 'b', {
           network: network(),
           name: 'b',
           listenerPorts: [Port.allTraffic()],
         }),
-      'SECURITY_LISTENER_PORT_INVALID',
-      'listenerPorts[0]',
-    );
+    ).toThrowProblem('SECURITY_LISTENER_PORT_INVALID', 'listenerPorts[0]');
     const g = new LoadBalancerSecurityGroup(stack, 'c', {
       network: network(),
       name: 'c',
       listenerPorts: [Port.tcp(80)],
     });
-    expectValidationError(
-      () => g.addIngressRule({ id: 'x', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(8080) }),
-      'SECURITY_INGRESS_PORT_NOT_ALLOWED',
-      '8080/tcp',
-      'listener ports: 80/tcp',
-    );
+    expect(() =>
+      g.addIngressRule({ id: 'x', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(8080) }),
+    ).toThrowProblem('SECURITY_INGRESS_PORT_NOT_ALLOWED', '8080/tcp', 'listener ports: 80/tcp');
   });
 });

@@ -1,7 +1,6 @@
 import { Lazy } from 'cdktf';
 import { Peer, PeerKind } from '../../modules/security';
 import { network } from './fixtures';
-import { expectValidationError } from './expect-validation-error';
 
 describe('Peer', () => {
   test('names CIDR blocks, security groups, prefix lists and the VPC', () => {
@@ -31,20 +30,18 @@ describe('Peer', () => {
   });
 
   test('fails when a CIDR block is malformed', () => {
-    expectValidationError(
-      () => Peer.ipv4('10.0.0/16'),
+    expect(() => Peer.ipv4('10.0.0/16')).toThrowProblem(
       'SECURITY_CIDR_INVALID',
       'Peer.ipv4(cidr)',
       '"10.0.0/16"',
       'IPv4 CIDR',
     );
-    expectValidationError(() => Peer.ipv4('10.0.0.0'), 'SECURITY_CIDR_INVALID', 'address/prefix-length');
-    expectValidationError(() => Peer.ipv6('2001:db8::/129'), 'SECURITY_CIDR_INVALID', 'Peer.ipv6(cidr)', 'IPv6');
+    expect(() => Peer.ipv4('10.0.0.0')).toThrowProblem('SECURITY_CIDR_INVALID', 'address/prefix-length');
+    expect(() => Peer.ipv6('2001:db8::/129')).toThrowProblem('SECURITY_CIDR_INVALID', 'Peer.ipv6(cidr)', 'IPv6');
   });
 
   test('fails when a CIDR block has host bits set, and says the network address', () => {
-    expectValidationError(
-      () => Peer.ipv4('10.0.0.1/16'),
+    expect(() => Peer.ipv4('10.0.0.1/16')).toThrowProblem(
       'SECURITY_CIDR_NOT_NETWORK',
       '"10.0.0.1/16"',
       'use 10.0.0.0/16',
@@ -52,14 +49,12 @@ describe('Peer', () => {
   });
 
   test('fails when a security group or prefix list id is not an id', () => {
-    expectValidationError(
-      () => Peer.securityGroupId('my-alb-sg'),
+    expect(() => Peer.securityGroupId('my-alb-sg')).toThrowProblem(
       'SECURITY_GROUP_ID_INVALID',
       '"my-alb-sg"',
       'not its name',
     );
-    expectValidationError(
-      () => Peer.prefixList('cloudfront'),
+    expect(() => Peer.prefixList('cloudfront')).toThrowProblem(
       'SECURITY_PREFIX_LIST_ID_INVALID',
       '"cloudfront"',
       'pl-',

@@ -1,6 +1,5 @@
 import * as fc from 'fast-check';
 import { Port, Protocol } from '../../modules/security';
-import { expectValidationError } from './expect-validation-error';
 
 describe('Port', () => {
   test('describes single ports, ranges and all traffic', () => {
@@ -34,14 +33,13 @@ describe('Port', () => {
   });
 
   test('fails when a port is outside 1-65535', () => {
-    expectValidationError(() => Port.tcp(0), 'SECURITY_PORT_INVALID', 'Port.tcp(port)', 'received 0', '1 to 65535');
-    expectValidationError(() => Port.udp(70000), 'SECURITY_PORT_INVALID', 'Port.udp(port)', '70000');
-    expectValidationError(() => Port.tcp(80.5), 'SECURITY_PORT_INVALID', '80.5');
+    expect(() => Port.tcp(0)).toThrowProblem('SECURITY_PORT_INVALID', 'Port.tcp(port)', 'received 0', '1 to 65535');
+    expect(() => Port.udp(70000)).toThrowProblem('SECURITY_PORT_INVALID', 'Port.udp(port)', '70000');
+    expect(() => Port.tcp(80.5)).toThrowProblem('SECURITY_PORT_INVALID', '80.5');
   });
 
   test('fails when a range is reversed', () => {
-    expectValidationError(
-      () => Port.tcpRange(9000, 8000),
+    expect(() => Port.tcpRange(9000, 8000)).toThrowProblem(
       'SECURITY_PORT_RANGE_REVERSED',
       'Port.tcpRange(fromPort, toPort)',
       '9000-8000',

@@ -2,7 +2,7 @@
 import { TerraformStack } from 'cdktf';
 import { ContainerSecurityGroup, Port } from '../../modules/security';
 import { Ec2Service, NetworkMode, TaskDefinition, type Ec2ServiceProps } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network } from './fixtures';
 
@@ -103,8 +103,7 @@ describe('Ec2Service.connections', () => {
     const { stack } = newTestStack();
     const web = service(stack, 'web', 80);
     const api = service(stack, 'api', 8080);
-    expectValidationError(
-      () => web.connections.allowTo(api, Port.tcp(9090)),
+    expect(() => web.connections.allowTo(api, Port.tcp(9090))).toThrowProblem(
       'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       'test/web.connections.allowTo(other, port)',
       '9090/tcp',
@@ -117,14 +116,12 @@ describe('Ec2Service.connections', () => {
     const legacy = service(stack, 'legacy', 80, {}, NetworkMode.BRIDGE);
     const api = service(stack, 'api', 8080);
     expect(legacy.securityGroup).toBeUndefined();
-    expectValidationError(
-      () => legacy.connections.allowTo(api, Port.tcp(8080)),
+    expect(() => legacy.connections.allowTo(api, Port.tcp(8080))).toThrowProblem(
       'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
       '"legacy": its tasks run in bridge mode',
       'NetworkMode.AWSVPC',
     );
-    expectValidationError(
-      () => api.connections.allowFrom(legacy, Port.tcp(8080)),
+    expect(() => api.connections.allowFrom(legacy, Port.tcp(8080))).toThrowProblem(
       'SECURITY_CONNECTIONS_NO_SECURITY_GROUP',
       'test/api.connections.allowFrom(other, port).other',
     );
@@ -133,8 +130,7 @@ describe('Ec2Service.connections', () => {
   test('fails at synth when a service is connected to itself', () => {
     const { stack } = newTestStack();
     const api = service(stack, 'api', 8080);
-    expectValidationError(
-      () => api.connections.allowTo(api, Port.tcp(8080)),
+    expect(() => api.connections.allowTo(api, Port.tcp(8080))).toThrowProblem(
       'SECURITY_CONNECTIONS_TO_SELF',
       'allowInternally',
     );

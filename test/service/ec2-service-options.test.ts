@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { ICluster } from '../../modules/compute/compute-ref';
 import { NatGatewayMode } from '../../modules/network/network-ref';
 import { Ec2Service, NetworkMode, TaskDefinition } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network, NGINX, single, warningsOf } from './fixtures';
 import { setup, synth } from './ec2-service-fixture';
@@ -115,36 +115,26 @@ describe('auto scaling', () => {
   test('fails when the range is inverted, excludes the desired count, or a target is not a percentage', () => {
     const { stack, td } = setup();
     const base = { cluster: cluster(), taskDefinition: td, serviceName: 'web' };
-    expectValidationError(
+    expect(
       () => new Ec2Service(stack, 'a', { ...base, autoScaling: { minCapacity: 5, maxCapacity: 2 } }),
-      'SERVICE_AUTOSCALING_RANGE_INVALID',
-      'Ec2Service.autoScaling.minCapacity',
-      'min 5, max 2',
-    );
-    expectValidationError(
+    ).toThrowProblem('SERVICE_AUTOSCALING_RANGE_INVALID', 'Ec2Service.autoScaling.minCapacity', 'min 5, max 2');
+    expect(
       () => new Ec2Service(stack, 'b', { ...base, desiredCount: 1, autoScaling: { minCapacity: 2, maxCapacity: 4 } }),
-      'SERVICE_AUTOSCALING_RANGE_INVALID',
-      'desiredCount 1 outside 2-4',
-    );
-    expectValidationError(
+    ).toThrowProblem('SERVICE_AUTOSCALING_RANGE_INVALID', 'desiredCount 1 outside 2-4');
+    expect(
       () =>
         new Ec2Service(stack, 'c', {
           ...base,
           autoScaling: { minCapacity: 1, maxCapacity: 2, targetMemoryUtilizationPercent: 150 },
         }),
-      'SERVICE_AUTOSCALING_TARGET_INVALID',
-      'targetMemoryUtilizationPercent',
-      '150',
-    );
-    expectValidationError(
+    ).toThrowProblem('SERVICE_AUTOSCALING_TARGET_INVALID', 'targetMemoryUtilizationPercent', '150');
+    expect(
       () =>
         new Ec2Service(stack, 'd', {
           ...base,
           autoScaling: { minCapacity: 1, maxCapacity: 2, scaleInCooldownSeconds: -1 },
         }),
-      'SERVICE_AUTOSCALING_COOLDOWN_INVALID',
-      'scaleInCooldownSeconds',
-    );
+    ).toThrowProblem('SERVICE_AUTOSCALING_COOLDOWN_INVALID', 'scaleInCooldownSeconds');
   });
 });
 
@@ -183,51 +173,40 @@ describe('service discovery', () => {
   test('fails without exactly one namespace, with a bad name, or SRV without a port', () => {
     const { stack, td } = setup();
     const base = { cluster: cluster(), taskDefinition: td, serviceName: 'web' };
-    expectValidationError(
-      () => new Ec2Service(stack, 'a', { ...base, serviceDiscovery: {} }),
+    expect(() => new Ec2Service(stack, 'a', { ...base, serviceDiscovery: {} })).toThrowProblem(
       'SERVICE_DISCOVERY_NAMESPACE_INVALID',
       'exactly one of namespaceName',
     );
-    expectValidationError(
+    expect(
       () => new Ec2Service(stack, 'b', { ...base, serviceDiscovery: { namespaceName: 'demo..internal' } }),
-      'SERVICE_DISCOVERY_NAMESPACE_INVALID',
-      '"demo..internal"',
-    );
-    expectValidationError(
+    ).toThrowProblem('SERVICE_DISCOVERY_NAMESPACE_INVALID', '"demo..internal"');
+    expect(
       () =>
         new Ec2Service(stack, 'c', {
           ...base,
           serviceName: 'my_web',
           serviceDiscovery: { namespaceName: 'demo.internal' },
         }),
-      'SERVICE_DISCOVERY_NAME_INVALID',
-      '"my_web"',
-      'underscores',
-    );
-    expectValidationError(
+    ).toThrowProblem('SERVICE_DISCOVERY_NAME_INVALID', '"my_web"', 'underscores');
+    expect(
       () =>
         new Ec2Service(stack, 'e', {
           ...base,
           serviceDiscovery: { namespaceName: 'demo.internal', dnsTtlSeconds: -1 },
         }),
-      'SERVICE_DISCOVERY_TTL_INVALID',
-      'Ec2Service.serviceDiscovery.dnsTtlSeconds',
-      '-1',
-    );
+    ).toThrowProblem('SERVICE_DISCOVERY_TTL_INVALID', 'Ec2Service.serviceDiscovery.dnsTtlSeconds', '-1');
     const noPort = new TaskDefinition(stack, 'np', {
       family: 'np',
       networkMode: NetworkMode.BRIDGE,
       containers: [{ name: 'worker', image: 'busybox', memory: 64 }],
     });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'd', {
           ...base,
           taskDefinition: noPort,
           serviceDiscovery: { namespaceName: 'demo.internal' },
         }),
-      'SERVICE_DISCOVERY_PORT_MISSING',
-      'SRV records',
-    );
+    ).toThrowProblem('SERVICE_DISCOVERY_PORT_MISSING', 'SRV records');
   });
 });

@@ -3,7 +3,7 @@ import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import type { ICluster } from '../../modules/compute/compute-ref';
 import { ContainerSecurityGroup } from '../../modules/security';
 import { Ec2Service, NetworkMode, PlacementStrategy, TaskDefinition, TaskOsFamily } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { resourcesOfType, synthToDir } from '../support/synth';
 import {
   cluster,
@@ -218,8 +218,9 @@ describe('Ec2Service capacity and network', () => {
       containers: [IIS],
       osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
     });
-    expectValidationError(
+    expect(
       () => new Ec2Service(stack, 'iis', { cluster: cluster(), taskDefinition: iis, serviceName: 'iis' }),
+    ).toThrowProblem(
       'SERVICE_OS_MISMATCH',
       'Ec2Service.capacityProvider',
       '"demo-linux" (LINUX instances)',
@@ -231,7 +232,7 @@ describe('Ec2Service capacity and network', () => {
 describe('Ec2Service refusals and warnings', () => {
   test('fails when assignPublicIp is on', () => {
     const { stack, td } = setup();
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: cluster(),
@@ -239,16 +240,13 @@ describe('Ec2Service refusals and warnings', () => {
           serviceName: 'web',
           assignPublicIp: true,
         }),
-      'SERVICE_PUBLIC_IP_UNSUPPORTED',
-      'Ec2Service.assignPublicIp',
-      'never get public IPs',
-    );
+    ).toThrowProblem('SERVICE_PUBLIC_IP_UNSUPPORTED', 'Ec2Service.assignPublicIp', 'never get public IPs');
   });
 
   test('fails when a bridge-mode service is given subnets', () => {
     const { stack } = setup();
     const td = new TaskDefinition(stack, 'b', { family: 'b', containers: [NGINX], networkMode: NetworkMode.BRIDGE });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: cluster(),
@@ -256,6 +254,7 @@ describe('Ec2Service refusals and warnings', () => {
           serviceName: 'web',
           subnets: PRIVATE_SUBNETS,
         }),
+    ).toThrowProblem(
       'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
       'Ec2Service.subnets',
       'bridge-mode task',
@@ -266,7 +265,7 @@ describe('Ec2Service refusals and warnings', () => {
   test('fails when six security groups would be attached', () => {
     const { stack, td } = setup();
     const ids = ['b', 'c', 'd', 'e', 'f'].map((x) => `sg-0${x.repeat(16)}`);
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: cluster(),
@@ -274,10 +273,7 @@ describe('Ec2Service refusals and warnings', () => {
           serviceName: 'web',
           additionalSecurityGroupIds: ids,
         }),
-      'SERVICE_TOO_MANY_SECURITY_GROUPS',
-      '6 security groups',
-      'at most 5',
-    );
+    ).toThrowProblem('SERVICE_TOO_MANY_SECURITY_GROUPS', '6 security groups', 'at most 5');
   });
 
   test('fails when a shared security group is in another VPC', () => {
@@ -286,7 +282,7 @@ describe('Ec2Service refusals and warnings', () => {
       network: network({ vpcId: 'vpc-0fffffffffffffff0' }),
       name: 'other',
     });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: cluster(),
@@ -294,17 +290,16 @@ describe('Ec2Service refusals and warnings', () => {
           serviceName: 'web',
           securityGroup: other,
         }),
-      'SERVICE_SECURITY_GROUP_OTHER_VPC',
-      '"vpc-0fffffffffffffff0"',
-    );
+    ).toThrowProblem('SERVICE_SECURITY_GROUP_OTHER_VPC', '"vpc-0fffffffffffffff0"');
   });
 
   test('fails when a host-mode service wants more tasks than instances, and warns when deployments would stall', () => {
     const { stack } = setup();
     const host = new TaskDefinition(stack, 'h', { family: 'h', containers: [NGINX], networkMode: NetworkMode.HOST });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', { cluster: cluster(), taskDefinition: host, serviceName: 'web', desiredCount: 5 }),
+    ).toThrowProblem(
       'SERVICE_HOST_PORTS_EXHAUSTED',
       'Ec2Service.desiredCount',
       '5 tasks on "demo-linux" (at most 4 instances)',
@@ -322,7 +317,7 @@ describe('Ec2Service refusals and warnings', () => {
       networkMode: NetworkMode.BRIDGE,
       containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 80 }] }],
     });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'bs-svc', {
           cluster: cluster(),
@@ -330,9 +325,7 @@ describe('Ec2Service refusals and warnings', () => {
           serviceName: 'bs',
           desiredCount: 6,
         }),
-      'SERVICE_HOST_PORTS_EXHAUSTED',
-      'bridge mode',
-    );
+    ).toThrowProblem('SERVICE_HOST_PORTS_EXHAUSTED', 'bridge mode');
     const bridgeDynamic = new TaskDefinition(stack, 'bd', {
       family: 'bd',
       networkMode: NetworkMode.BRIDGE,
@@ -378,7 +371,7 @@ describe('Ec2Service extras', () => {
     });
     expect(svc.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\.extra/)]);
     const { stack: s2, td: td2 } = setup();
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(s2, 'web', {
           cluster: cluster(),
@@ -386,10 +379,7 @@ describe('Ec2Service extras', () => {
           serviceName: 'web',
           healthCheckGracePeriodSeconds: -5,
         }),
-      'SERVICE_GRACE_PERIOD_INVALID',
-      'Ec2Service.healthCheckGracePeriodSeconds',
-      '-5',
-    );
+    ).toThrowProblem('SERVICE_GRACE_PERIOD_INVALID', 'Ec2Service.healthCheckGracePeriodSeconds', '-5');
   });
 
   test('uses a real cluster resource too', () => {

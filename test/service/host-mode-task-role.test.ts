@@ -6,7 +6,7 @@
  */
 import { Ec2Service, NetworkMode, TaskDefinition, type TaskDefinitionProps } from '../../modules/service';
 import { PolicyEffect } from '../../modules/service/iam-policies';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, linuxProvider, NGINX, single } from './fixtures';
 
@@ -68,7 +68,7 @@ describe('host-mode task definitions', () => {
 describe('Ec2Service in host mode', () => {
   test('fails with a task role on capacity that does not enable task roles for host mode, and says how to fix it', () => {
     const { stack, td } = hostTask();
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'svc', {
           cluster: cluster(),
@@ -76,6 +76,7 @@ describe('Ec2Service in host mode', () => {
           serviceName: 'web',
           enableExecuteCommand: true,
         }),
+    ).toThrowProblem(
       'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
       'Ec2Service.capacityProvider',
       'a host-mode task with a task role (ECS Exec needs one) on "demo-linux"',
@@ -91,11 +92,9 @@ describe('Ec2Service in host mode', () => {
         { effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
       ],
     });
-    expectValidationError(
+    expect(
       () => new Ec2Service(stack, 'svc', { cluster: cluster(), taskDefinition: td, serviceName: 'web' }),
-      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
-      'a host-mode task with a task role on "demo-linux"',
-    );
+    ).toThrowProblem('SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED', 'a host-mode task with a task role on "demo-linux"');
   });
 
   test('runs a host-mode task without a role on any capacity', () => {

@@ -13,7 +13,7 @@ import {
   secretLikeEnvironment,
   TaskDefinition,
 } from '../../modules/service';
-import { expectValidationError, problemsOf } from '../security/expect-validation-error';
+import { thrownProblems } from '../support/problem-matcher';
 import { newTestStack } from '../support/synth';
 import { cluster, linuxProvider, NGINX, warningsOf, windowsProvider } from './fixtures';
 
@@ -50,8 +50,7 @@ describe('image references', () => {
     ['256 characters', `registry.example.com/${'a'.repeat(232)}:v1`, '256 characters (ECS takes at most 255)'],
   ])('refuses %s', (_what, image, why) => {
     expect(image.length > 255 || imageReferenceProblem(image) !== undefined).toBe(true);
-    expectValidationError(
-      newTask({ containers: [{ ...NGINX, image }] }).build,
+    expect(newTask({ containers: [{ ...NGINX, image }] }).build).toThrowProblem(
       'SERVICE_CONTAINER_IMAGE_INVALID',
       'TaskDefinition.containers[0].image',
       JSON.stringify(image).slice(0, 40),
@@ -76,9 +75,10 @@ describe('image references', () => {
 
 describe('host ports the ECS agent reserves', () => {
   test.each(AGENT_RESERVED_PORTS.map((port) => [port]))('refuses %i as a host-mode container port', (port) => {
-    expectValidationError(
+    expect(
       newTask({ networkMode: NetworkMode.HOST, containers: [{ ...NGINX, portMappings: [{ containerPort: port }] }] })
         .build,
+    ).toThrowProblem(
       'SERVICE_HOST_PORT_RESERVED',
       'TaskDefinition.containers[0].portMappings[0].containerPort',
       `received ${port} as a host port in host mode`,
@@ -88,11 +88,12 @@ describe('host ports the ECS agent reserves', () => {
   });
 
   test('refuses a reserved static host port in bridge mode, but not a reserved container port behind a dynamic one', () => {
-    expectValidationError(
+    expect(
       newTask({
         networkMode: NetworkMode.BRIDGE,
         containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 51678 }] }],
       }).build,
+    ).toThrowProblem(
       'SERVICE_HOST_PORT_RESERVED',
       'portMappings[0].hostPort',
       'received 51678 as a host port in bridge mode',
@@ -137,8 +138,7 @@ describe("task size against the capacity provider's instance type", () => {
   }
 
   test('refuses more CPU than a c5.large registers (2 vCPUs)', () => {
-    expectValidationError(
-      service({ cpu: 4096, memoryMiB: 1024 }),
+    expect(service({ cpu: 4096, memoryMiB: 1024 })).toThrowProblem(
       'SERVICE_TASK_CPU_ABOVE_INSTANCE',
       'TaskDefinition.cpu',
       '4096 CPU units on "demo-linux" (c5.large: at most 2 vCPUs)',
@@ -148,15 +148,13 @@ describe("task size against the capacity provider's instance type", () => {
   });
 
   test('refuses more memory than a c5.large has (4 GiB) and than a t3.micro has (1 GiB)', () => {
-    expectValidationError(
-      service({ memoryMiB: 8192 }),
+    expect(service({ memoryMiB: 8192 })).toThrowProblem(
       'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
       'TaskDefinition.memoryMiB',
       '8192 MiB',
       'c5.large',
     );
-    expectValidationError(
-      service({ memoryMiB: 2048 }, 't3.micro'),
+    expect(service({ memoryMiB: 2048 }, 't3.micro')).toThrowProblem(
       'SERVICE_TASK_MEMORY_ABOVE_INSTANCE',
       'at most 1024 MiB',
     );
@@ -206,13 +204,14 @@ describe('privileged containers', () => {
     const { stack } = newTestStack();
     const provider = linuxProvider({ privilegedContainers: false });
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [{ ...NGINX, privileged: true }] });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: cluster({ capacityProviders: [provider] }),
           taskDefinition: td,
           serviceName: 'web',
         }),
+    ).toThrowProblem(
       'SERVICE_PRIVILEGED_NOT_ALLOWED',
       'Ec2Service.capacityProvider',
       'privileged container(s) "web"',
@@ -300,7 +299,7 @@ describe('environment variables that look like secrets', () => {
 
 describe('tags on the constructs', () => {
   test('a task definition refuses tags AWS would refuse', () => {
-    const problems = problemsOf(newTask({ tags: { 'aws:owner': 'me', Team: 'a#b' } }).build);
+    const problems = thrownProblems(newTask({ tags: { 'aws:owner': 'me', Team: 'a#b' } }).build);
     expect(problems.map((p) => [p.code, p.path])).toEqual([
       ['CORE_TAG_KEY_RESERVED', 'TaskDefinition.tags["aws:owner"]'],
       ['CORE_TAG_VALUE_INVALID', 'TaskDefinition.tags["Team"]'],

@@ -9,7 +9,7 @@ import {
   type Ec2ServiceProps,
   type TaskDefinitionProps,
 } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+import { thrownProblem } from '../support/problem-matcher';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network, NGINX, PUBLIC_SUBNETS, single } from './fixtures';
 
@@ -33,7 +33,7 @@ function synth(
 function fails(lb: Ec2ServiceProps['loadBalancer'], code: string, ...fragments: string[]) {
   const { stack } = newTestStack();
   const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
-  return expectValidationError(
+  return thrownProblem(
     () =>
       new Ec2Service(stack, 'web', { cluster: cluster(), taskDefinition: td, serviceName: 'web', loadBalancer: lb }),
     code,
@@ -251,7 +251,7 @@ describe('service load balancing refusals', () => {
     for (const mode of [NetworkMode.BRIDGE, NetworkMode.HOST]) {
       const { stack } = newTestStack();
       const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX], networkMode: mode });
-      expectValidationError(
+      expect(
         () =>
           new Ec2Service(stack, 'web', {
             cluster: cluster(),
@@ -259,10 +259,7 @@ describe('service load balancing refusals', () => {
             serviceName: 'web',
             loadBalancer: { targetType: TargetType.IP },
           }),
-        'SERVICE_LB_TARGET_TYPE_MISMATCH',
-        '"ip"',
-        `TargetType.INSTANCE for ${mode} tasks`,
-      );
+      ).toThrowProblem('SERVICE_LB_TARGET_TYPE_MISMATCH', '"ip"', `TargetType.INSTANCE for ${mode} tasks`);
     }
   });
 
@@ -287,7 +284,7 @@ describe('service load balancing refusals', () => {
     const { stack } = newTestStack();
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
     const privateOnly = cluster({ network: network({ publicSubnets: [] }) });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web', {
           cluster: privateOnly,
@@ -295,12 +292,13 @@ describe('service load balancing refusals', () => {
           serviceName: 'web',
           loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING },
         }),
+    ).toThrowProblem(
       'SERVICE_LB_NO_PUBLIC_SUBNETS',
       'internet-facing, in a network with no public subnets',
       'LoadBalancerScheme.INTERNAL',
     );
     const oneAz = cluster({ network: network({ publicSubnets: [PUBLIC_SUBNETS[0]!] }) });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'web2', {
           cluster: oneAz,
@@ -308,6 +306,7 @@ describe('service load balancing refusals', () => {
           serviceName: 'web',
           loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING },
         }),
+    ).toThrowProblem(
       'SERVICE_LB_SUBNETS_TOO_FEW',
       'internet-facing with 1 public subnet(s) in 1 AZ(s)',
       'LoadBalancerScheme.INTERNAL',
@@ -354,12 +353,9 @@ describe('service load balancing refusals', () => {
         { name: 'dns', image: 'coredns', memory: 64, portMappings: [{ containerPort: 53, protocol: 'udp' }] },
       ],
     });
-    expectValidationError(
+    expect(
       () =>
         new Ec2Service(stack, 'dns', { cluster: cluster(), taskDefinition: td, serviceName: 'dns', loadBalancer: {} }),
-      'SERVICE_LB_PROTOCOL_UNSUPPORTED',
-      '53/udp',
-      'a TCP container port',
-    );
+    ).toThrowProblem('SERVICE_LB_PROTOCOL_UNSUPPORTED', '53/udp', 'a TCP container port');
   });
 });

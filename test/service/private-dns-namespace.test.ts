@@ -1,7 +1,7 @@
 /** Services sharing a Cloud Map namespace name share one namespace (modules/service/private-dns-namespace.ts). */
 import { TerraformStack } from 'cdktf';
 import { Ec2Service, PrivateDnsNamespace, TaskDefinition, type ServiceDiscoveryOptions } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network } from './fixtures';
 
@@ -106,8 +106,9 @@ describe('PrivateDnsNamespace', () => {
     test('a second namespace of the same name in the same VPC', () => {
       const { stack } = newTestStack();
       service(stack, 'web', { namespaceName: 'demo.internal' });
-      expectValidationError(
+      expect(
         () => new PrivateDnsNamespace(stack, 'again', { network: cluster().network, name: 'demo.internal' }),
+      ).toThrowProblem(
         'SERVICE_DISCOVERY_NAMESPACE_DUPLICATE',
         'test/discovery-namespace-demo-internal',
         'PrivateDnsNamespace.of',
@@ -117,8 +118,7 @@ describe('PrivateDnsNamespace', () => {
     test('the same name for services of two VPCs in one stack, without explicit namespaces', () => {
       const { stack } = newTestStack();
       service(stack, 'web', { namespaceName: 'demo.internal' });
-      expectValidationError(
-        () => service(stack, 'api', { namespaceName: 'demo.internal' }, 'vpc-0fedcba9876543210'),
+      expect(() => service(stack, 'api', { namespaceName: 'demo.internal' }, 'vpc-0fedcba9876543210')).toThrowProblem(
         'SERVICE_DISCOVERY_NAMESPACE_AMBIGUOUS',
         'Ec2Service.serviceDiscovery.namespaceName',
         'new PrivateDnsNamespace',
@@ -131,8 +131,7 @@ describe('PrivateDnsNamespace', () => {
         network: network({ vpcId: 'vpc-0fedcba9876543210' }),
         name: 'x.internal',
       });
-      expectValidationError(
-        () => service(stack, 'web', { namespace: ns }),
+      expect(() => service(stack, 'web', { namespace: ns })).toThrowProblem(
         'SERVICE_DISCOVERY_NAMESPACE_OTHER_VPC',
         'vpc-0fedcba9876543210',
         'vpc-0123456789abcdef0',
@@ -142,8 +141,7 @@ describe('PrivateDnsNamespace', () => {
     test('more than one of namespaceName, namespace and namespaceId', () => {
       const { stack } = newTestStack();
       const ns = new PrivateDnsNamespace(stack, 'ns', { network: cluster().network, name: 'x.internal' });
-      expectValidationError(
-        () => service(stack, 'web', { namespace: ns, namespaceId: 'ns-abc123' }),
+      expect(() => service(stack, 'web', { namespace: ns, namespaceId: 'ns-abc123' })).toThrowProblem(
         'SERVICE_DISCOVERY_NAMESPACE_INVALID',
         'exactly one of namespaceName',
       );
@@ -151,12 +149,9 @@ describe('PrivateDnsNamespace', () => {
 
     test('a bad name', () => {
       const { stack } = newTestStack();
-      expectValidationError(
+      expect(
         () => new PrivateDnsNamespace(stack, 'ns', { network: cluster().network, name: 'demo..internal' }),
-        'SERVICE_DISCOVERY_NAMESPACE_INVALID',
-        'PrivateDnsNamespace.name',
-        '"demo..internal"',
-      );
+      ).toThrowProblem('SERVICE_DISCOVERY_NAMESPACE_INVALID', 'PrivateDnsNamespace.name', '"demo..internal"');
     });
   });
 });

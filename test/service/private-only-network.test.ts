@@ -6,7 +6,7 @@
 import { TerraformStack } from 'cdktf';
 import { Network } from '../../modules/network';
 import { Ec2Service, LoadBalancerScheme, TaskDefinition, type LoadBalancerOptions } from '../../modules/service';
-import { expectValidationError } from '../security/expect-validation-error';
+
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, linuxProvider } from './fixtures';
 
@@ -50,8 +50,7 @@ describe('a network with private subnets only', () => {
 
   test('refuses an internet-facing load balancer, saying the network has no public subnets', () => {
     const { stack } = newTestStack();
-    expectValidationError(
-      () => build(stack, { scheme: LoadBalancerScheme.INTERNET_FACING }),
+    expect(() => build(stack, { scheme: LoadBalancerScheme.INTERNET_FACING })).toThrowProblem(
       'SERVICE_LB_NO_PUBLIC_SUBNETS',
       'Ec2Service.loadBalancer.scheme',
       'no public subnets',

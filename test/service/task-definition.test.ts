@@ -1,6 +1,6 @@
 import { CpuArchitecture } from '../../modules/core';
 import { NetworkMode, TaskDefinition, TaskOsFamily, type TaskDefinitionProps } from '../../modules/service';
-import { expectValidationError, problemsOf } from '../security/expect-validation-error';
+import { thrownProblems } from '../support/problem-matcher';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { IIS, NGINX, single, warningsOf } from './fixtures';
 
@@ -164,7 +164,7 @@ describe('TaskDefinition: roles', () => {
 describe('TaskDefinition: invalid props', () => {
   test('fails when the family, cpu, memory or retention is invalid, all at once', () => {
     const { stack } = newTestStack();
-    const problems = problemsOf(
+    const problems = thrownProblems(
       () =>
         new TaskDefinition(stack, 't', {
           family: 'web app',
@@ -181,16 +181,10 @@ describe('TaskDefinition: invalid props', () => {
       'SERVICE_LOG_RETENTION_INVALID',
       'SERVICE_CONTAINER_MEMORY_ABOVE_TASK',
     ]);
-    expectValidationError(
+    expect(
       () => new TaskDefinition(stack, 'u', { family: 'w', containers: [NGINX], logRetentionDays: 31 }),
-      'SERVICE_LOG_RETENTION_INVALID',
-      'TaskDefinition.logRetentionDays',
-      'received 31',
-      '30',
-      '3653',
-    );
-    expectValidationError(
-      () => new TaskDefinition(stack, 'v', { family: 'w', containers: [NGINX], cpu: 64 }),
+    ).toThrowProblem('SERVICE_LOG_RETENTION_INVALID', 'TaskDefinition.logRetentionDays', 'received 31', '30', '3653');
+    expect(() => new TaskDefinition(stack, 'v', { family: 'w', containers: [NGINX], cpu: 64 })).toThrowProblem(
       'SERVICE_TASK_CPU_INVALID',
       'TaskDefinition.cpu',
       '128 to 196608',
@@ -199,7 +193,7 @@ describe('TaskDefinition: invalid props', () => {
 
   test('fails when a Windows task is not in awsvpc mode', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new TaskDefinition(stack, 't', {
           family: 'iis',
@@ -207,6 +201,7 @@ describe('TaskDefinition: invalid props', () => {
           osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
           networkMode: NetworkMode.BRIDGE,
         }),
+    ).toThrowProblem(
       'SERVICE_NETWORK_MODE_UNSUPPORTED_ON_WINDOWS',
       'TaskDefinition.networkMode',
       '"bridge"',
@@ -216,21 +211,20 @@ describe('TaskDefinition: invalid props', () => {
 
   test('fails when the network mode is not one of the enum', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () => new TaskDefinition(stack, 't', { family: 'w', containers: [NGINX], networkMode: 'none' as NetworkMode }),
-      'SERVICE_NETWORK_MODE_INVALID',
-      '"none"',
-    );
+    ).toThrowProblem('SERVICE_NETWORK_MODE_INVALID', '"none"');
   });
 
   test('reports container problems with their paths', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new TaskDefinition(stack, 't', {
           family: 'w',
           containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 8080 }] }],
         }),
+    ).toThrowProblem(
       'SERVICE_HOST_PORT_MISMATCH',
       'TaskDefinition.containers[0].portMappings[0].hostPort',
       '8080 (containerPort is 80)',
@@ -239,13 +233,14 @@ describe('TaskDefinition: invalid props', () => {
 
   test('fails when the task role is granted wildcard actions', () => {
     const { stack } = newTestStack();
-    expectValidationError(
+    expect(
       () =>
         new TaskDefinition(stack, 't', {
           family: 'w',
           containers: [NGINX],
           taskRolePolicyStatements: [{ actions: ['dynamodb:*'], resources: ['*'] }],
         }),
+    ).toThrowProblem(
       'SERVICE_POLICY_WILDCARD_ACTION',
       'TaskDefinition.taskRolePolicyStatements[0].actions[0]',
       '"dynamodb:*"',

@@ -3,6 +3,8 @@
  * result must be what cdktf's own TerraformStack.toTerraform() renders, cross-stack references and
  * aspects included.
  */
+import * as os from 'os';
+import * as path from 'path';
 import { App, Aspects, IAspect, TerraformOutput, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -23,7 +25,7 @@ describe('AwsStack', () => {
   afterEach(() => jest.restoreAllMocks());
 
   test('renders what cdktf renders after the preparing pass, with the cross-stack reference of the default app', () => {
-    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'unused'), skipValidation: true });
     const { account, platform } = buildAwsvpcApp(app, parseConfig({}));
     account!.prepareStack();
     platform.prepareStack();
@@ -39,7 +41,7 @@ describe('AwsStack', () => {
   });
 
   test('renders the changes aspects make after the preparing pass', () => {
-    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'unused'), skipValidation: true });
     const stack = new AwsStack(app, 'aspects', { region: 'eu-west-1' });
     const group = new CloudwatchLogGroup(stack, 'logs', { name: 'before' });
     const renamer: IAspect = {
@@ -54,7 +56,7 @@ describe('AwsStack', () => {
   });
 
   test('renders elements added after the preparing pass, and stack overrides', () => {
-    const app = new App({ outdir: '/tmp/unused', skipValidation: true });
+    const app = new App({ outdir: path.join(os.tmpdir(), 'unused'), skipValidation: true });
     const stack = new AwsStack(app, 'late', { region: 'eu-west-1' });
     new CloudwatchLogGroup(stack, 'logs', { name: 'logs' });
     stack.prepareStack();

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { ValidationError } from '../../modules/core';
 import { keyPath, loadConfig, parseConfig } from '../../modules/stacks/config';
+import { thrownValidationError } from '../support/problem-matcher';
 
 const scratchDirs: string[] = [];
 afterAll(() => scratchDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -17,17 +17,6 @@ function scratch(files: Record<string, string> = {}): string {
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
-}
-
-/** The ValidationError `fn` throws. */
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
 }
 
 describe('keyPath', () => {
@@ -163,7 +152,7 @@ describe('parseConfig defaults', () => {
 
 describe('parseConfig problems', () => {
   test('reports every problem of a file at once, one per key', () => {
-    const e = validationError(() =>
+    const e = thrownValidationError(() =>
       parseConfig({ regoin: 'eu-west-1', network: { availabilityZoneCount: 0 }, services: [{ name: 'Web' }] }),
     );
     expect(e.problems.map((p) => [p.code, p.path])).toEqual(
@@ -178,7 +167,7 @@ describe('parseConfig problems', () => {
   });
 
   test('suggests the closest key for a typo, and removal for a key that is nothing like one', () => {
-    const e = validationError(() => parseConfig({ regoin: 'eu-west-1', zzzzzz: true }));
+    const e = thrownValidationError(() => parseConfig({ regoin: 'eu-west-1', zzzzzz: true }));
     expect(e.problems.find((p) => p.path === 'regoin')).toMatchObject({
       code: 'CONFIG_UNKNOWN_KEY',
       received: '"eu-west-1"',
@@ -192,7 +181,9 @@ describe('parseConfig problems', () => {
   });
 
   test('lists the keys of the backend the type selects', () => {
-    const e = validationError(() => parseConfig({ backend: { type: 's3', bucket: 'my-state', keyprefix: 'lab' } }));
+    const e = thrownValidationError(() =>
+      parseConfig({ backend: { type: 's3', bucket: 'my-state', keyprefix: 'lab' } }),
+    );
     expect(e.problems).toEqual([
       expect.objectContaining({
         code: 'CONFIG_UNKNOWN_KEY',
@@ -204,7 +195,7 @@ describe('parseConfig problems', () => {
   });
 
   test('names the allowed backend types and the value received', () => {
-    const e = validationError(() => parseConfig({ backend: { type: 'gcs' } }));
+    const e = thrownValidationError(() => parseConfig({ backend: { type: 'gcs' } }));
     expect(e.problems).toEqual([
       expect.objectContaining({
         code: 'CONFIG_INVALID_UNION',
@@ -216,7 +207,7 @@ describe('parseConfig problems', () => {
   });
 
   test('names the allowed values of a union of literals', () => {
-    const e = validationError(() => parseConfig({ execLogRetentionDays: 45 }));
+    const e = thrownValidationError(() => parseConfig({ execLogRetentionDays: 45 }));
     expect(e.problems).toEqual([
       expect.objectContaining({
         code: 'CONFIG_INVALID_UNION',
@@ -228,7 +219,7 @@ describe('parseConfig problems', () => {
   });
 
   test('says a required key is missing', () => {
-    const e = validationError(() => parseConfig({ services: [{ image: 'nginx' }] }));
+    const e = thrownValidationError(() => parseConfig({ services: [{ image: 'nginx' }] }));
     expect(e.problems).toEqual([
       expect.objectContaining({
         code: 'CONFIG_INVALID_TYPE',
@@ -239,7 +230,7 @@ describe('parseConfig problems', () => {
   });
 
   test('checks across fields once every value is well-formed', () => {
-    const e = validationError(() =>
+    const e = thrownValidationError(() =>
       parseConfig({
         capacityProviders: [{ name: 'linux', minSize: 3, maxSize: 2 }],
         services: [{ name: 'web', capacityProvider: 'linx' }, { name: 'web' }],
@@ -277,19 +268,21 @@ describe('loadConfig', () => {
 
   test('fails when AWSVPC_CONFIG names a missing file', () => {
     const dir = scratch();
-    const e = validationError(() => loadConfig(dir, { AWSVPC_CONFIG: 'envs/prod.json' }));
+    const e = thrownValidationError(() => loadConfig(dir, { AWSVPC_CONFIG: 'envs/prod.json' }));
     expect(e).toMatchObject({ code: 'CONFIG_FILE_NOT_FOUND', path: 'AWSVPC_CONFIG', received: '"envs/prod.json"' });
     expect(e.fix).toContain(path.join(dir, 'envs', 'prod.json'));
   });
 
   test("fails on a file that is not JSON, with the parser's message", () => {
-    const e = validationError(() => loadConfig(scratch({ 'awsvpc.config.json': '{ "region": "us-east-1", }' }), {}));
+    const e = thrownValidationError(() =>
+      loadConfig(scratch({ 'awsvpc.config.json': '{ "region": "us-east-1", }' }), {}),
+    );
     expect(e).toMatchObject({ code: 'CONFIG_NOT_JSON', path: 'awsvpc.config.json', allowed: 'a JSON document' });
     expect(e.received).toMatch(/position \d+/);
   });
 
   test('validates the file it read', () => {
-    const e = validationError(() =>
+    const e = thrownValidationError(() =>
       loadConfig(scratch({ 'awsvpc.config.json': '{"network":{"availabilityZoneCount":7}}' }), {}),
     );
     expect(e).toMatchObject({

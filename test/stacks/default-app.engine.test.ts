@@ -6,11 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { containerDefinitionShapeProblems } from '../service/ecs-shape';
-import { expectStackPasses } from '../engine/terraform';
+import { expectStackPasses, tftestWith } from '../engine/terraform';
 import { listFiles, runApp, type AppRun } from '../support/app-runner';
 import type { TerraformJson } from '../support/synth';
 
 const TFTEST = path.join(__dirname, 'terraform');
+/** The default network's routing asserts, shared with the network stack's engine test. */
+const ROUTING_RUNS = path.join(__dirname, '..', 'network', 'terraform', 'default-network-routing.runs.hcl');
 const ENGINE_TIMEOUT_MS = 180_000;
 
 let run: AppRun;
@@ -131,9 +133,10 @@ describe("the default app (no configuration: the seeds' lab)", () => {
   test.each([
     ['lab-account', 'account.tftest.hcl'],
     ['lab-platform', 'platform.tftest.hcl'],
-  ])('%s: the tftest file names only addresses the app synthesizes', (stack, file) => {
+    ['lab-platform', ROUTING_RUNS],
+  ])('%s: the tftest file %s names only addresses the app synthesizes', (stack, file) => {
     const json = stackJson(stack);
-    const addresses = addressesIn(path.join(TFTEST, file));
+    const addresses = addressesIn(path.resolve(TFTEST, file));
     expect(addresses.length).toBeGreaterThan(0);
     const missing = addresses.filter((a) => !json[a.kind]?.[a.type]?.[a.name]);
     // A construct renamed (its id is part of the address) shows up here before Terraform's own message.
@@ -151,9 +154,13 @@ describe("the default app (no configuration: the seeds' lab)", () => {
   test(
     'the platform stack passes terraform validate and its plan and apply assertions',
     () => {
-      const result = expectStackPasses(stackDir('lab-platform'), [path.join(TFTEST, 'platform.tftest.hcl')]);
+      const result = expectStackPasses(stackDir('lab-platform'), [
+        tftestWith(path.join(TFTEST, 'platform.tftest.hcl'), ROUTING_RUNS),
+      ]);
       expect(result.test?.output).toMatch(/run "plan"\.\.\. pass/);
       expect(result.test?.output).toMatch(/run "apply"\.\.\. pass/);
+      // The routing asserts the network stack runs too (one copy, test/network/terraform/).
+      expect(result.test?.output).toMatch(/run "default_network_routes"\.\.\. pass/);
     },
     ENGINE_TIMEOUT_MS,
   );

@@ -13,7 +13,7 @@ import { Network } from '../../modules/network';
 import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { configDeviations, configJsonSchema } from '../../modules/stacks/config-docs';
 import { synthDefaultApp, type TerraformJson } from '../reliability/support/default-app';
-import { newTestStack, synthToDir } from '../support/synth';
+import { newTestStack, synthJson } from '../support/synth';
 
 /** The default app with one service of its own, so that every per-service default applies. */
 const APP_CONFIG = {
@@ -47,7 +47,7 @@ function constructsWithDefaults(): TerraformJson {
     loadBalancer: {},
     autoScaling: { minCapacity: 1, maxCapacity: 4, targetMemoryUtilizationPercent: 60 },
   });
-  return synthToDir(app).json;
+  return synthJson(app);
 }
 
 function all(json: TerraformJson, type: string): any[] {

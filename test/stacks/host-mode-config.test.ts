@@ -8,10 +8,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
-import { expectValidationError } from '../security/expect-validation-error';
 
 const REASON = 'The host-mode lab execs into the host-mode task.';
 const HOST_MODE = "the seeds' host-mode lab, side by side with awsvpc";
+/** A host-mode service with ECS Exec: its task needs a role, which host mode gets only with the setting. */
+const EXEC_HOST_SERVICE = {
+  name: 'web',
+  networkMode: 'host',
+  hostNetworkModeReason: HOST_MODE,
+  enableExecuteCommand: true,
+  desiredCount: 1,
+};
 
 function build(document: unknown) {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-host-config-')) });
@@ -20,8 +27,7 @@ function build(document: unknown) {
 
 describe('host-mode services in the configuration', () => {
   test('taskIamRoleNetworkHost without a reason is refused', () => {
-    expectValidationError(
-      () => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] }),
+    expect(() => parseConfig({ capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true }] })).toThrowProblem(
       'CONFIG_TASK_ROLE_HOST_NETWORK_UNJUSTIFIED',
       'capacityProviders[0].taskIamRoleNetworkHost',
       'taskIamRoleNetworkHostReason',
@@ -29,19 +35,11 @@ describe('host-mode services in the configuration', () => {
   });
 
   test('a host-mode service with ECS Exec on capacity without taskIamRoleNetworkHost is refused with the fix', () => {
-    expectValidationError(
-      () =>
-        build({
-          services: [
-            {
-              name: 'web',
-              networkMode: 'host',
-              hostNetworkModeReason: HOST_MODE,
-              enableExecuteCommand: true,
-              desiredCount: 1,
-            },
-          ],
-        }),
+    expect(() =>
+      build({
+        services: [EXEC_HOST_SERVICE],
+      }),
+    ).toThrowProblem(
       'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
       'services[0]',
       'ECS Exec needs one',
@@ -59,15 +57,7 @@ describe('host-mode services in the configuration', () => {
   test('with the setting and its reason, the host-mode service with ECS Exec is placed on it', () => {
     const { platform } = build({
       capacityProviders: [{ name: 'linux', taskIamRoleNetworkHost: true, taskIamRoleNetworkHostReason: REASON }],
-      services: [
-        {
-          name: 'web',
-          networkMode: 'host',
-          hostNetworkModeReason: HOST_MODE,
-          enableExecuteCommand: true,
-          desiredCount: 1,
-        },
-      ],
+      services: [EXEC_HOST_SERVICE],
     });
     const provider = platform.capacityProviders.get('linux')!;
     expect(provider.taskIamRoleNetworkHost).toBe(true);

@@ -1,14 +1,16 @@
 /**
  * Runs the default app's real entry point (the bundle scripts/app.cjs builds, .gen/main.js; Jest's
- * global setup builds it once) in a child process, in a scratch folder of its own.
+ * global setup builds it once) in a child process, in a scratch folder of its own (removed after the test
+ * file, see scratch.ts).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { scratchDir } from './scratch';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const APP_BUNDLE = path.join(REPO_ROOT, '.gen', 'main.js');
+export const APP_SCRIPT = path.join(REPO_ROOT, 'scripts', 'app.cjs');
 
 export interface AppRun {
   readonly code: number | null;
@@ -28,10 +30,16 @@ export interface AppRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run in this folder instead of a new scratch folder. */
   readonly cwd?: string;
+  /**
+   * Run `node scripts/app.cjs` (what `npm run synth` and cdktf.json run: it checks that the bundle is
+   * fresh, then runs it) instead of the bundle itself.
+   * @default false
+   */
+  readonly script?: boolean;
 }
 
 export function runApp(options: AppRunOptions = {}): AppRun {
-  const cwd = options.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-app-'));
+  const cwd = options.cwd ?? scratchDir('awsvpc-app-');
   if (options.config !== undefined) {
     const text = typeof options.config === 'string' ? options.config : JSON.stringify(options.config, null, 2);
     fs.writeFileSync(path.join(cwd, 'awsvpc.config.json'), text);
@@ -44,7 +52,8 @@ export function runApp(options: AppRunOptions = {}): AppRun {
   if (!options.env || !('AWSVPC_STRICT' in options.env)) delete env.AWSVPC_STRICT;
   if (!options.env || !('AWSVPC_CONFIG' in options.env)) delete env.AWSVPC_CONFIG;
   // A run that does not end fails the test instead of hanging it (a synth takes seconds).
-  const r = spawnSync(process.execPath, [APP_BUNDLE, ...(options.args ?? [])], {
+  const entry = options.script ? APP_SCRIPT : APP_BUNDLE;
+  const r = spawnSync(process.execPath, [entry, ...(options.args ?? [])], {
     cwd,
     env,
     encoding: 'utf8',

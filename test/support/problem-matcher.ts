@@ -39,8 +39,23 @@ export function thrownProblems(fn: () => unknown): readonly Problem[] {
 
 /** The problem of `code` in the ValidationError `fn` throws (fails the test when there is none). */
 export function thrownProblem(fn: () => unknown, code: string, ...fragments: Fragment[]): Problem {
-  expect(fn).toThrowProblem(code, ...fragments);
-  return thrownProblems(fn).find((p) => p.code === code)!;
+  // `fn` runs once: building a construct twice would fail on its id, not on the problem.
+  const outcome = outcomeOf(fn);
+  const again = (): void => {
+    if (outcome.threw) throw outcome.thrown;
+  };
+  expect(again).toThrowProblem(code, ...fragments);
+  return (outcome.thrown as ValidationError).problems.find((p) => p.code === code)!;
+}
+
+/** Whether `fn` threw, and what. */
+function outcomeOf(fn: () => unknown): { threw: boolean; thrown?: unknown } {
+  try {
+    fn();
+    return { threw: false };
+  } catch (thrown) {
+    return { threw: true, thrown };
+  }
 }
 
 function messageLine(error: ValidationError, code: string): string | undefined {
@@ -56,14 +71,7 @@ expect.extend({
     if (typeof received !== 'function') {
       return { pass: false, message: () => 'toThrowProblem expects a function to call' };
     }
-    let thrown: unknown;
-    let threw = false;
-    try {
-      received();
-    } catch (e) {
-      thrown = e;
-      threw = true;
-    }
+    const { threw, thrown } = outcomeOf(received as () => unknown);
     const want = `a ValidationError with ${code}${fragments.length ? ` saying ${fragments.map(String).join(', ')}` : ''}`;
     if (!threw) return { pass: false, message: () => `expected ${want}, but nothing was thrown` };
     if (!ValidationError.isValidationError(thrown)) {

@@ -1,9 +1,9 @@
 /** Test helpers: synthesize a stack for unit assertions or for the real-engine tier. */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { scratchDir } from './scratch';
 
 export interface SynthesizedStack {
   /** Folder that holds cdk.tf.json (what `checkStack` takes). */
@@ -20,9 +20,9 @@ export interface TerraformJson {
   readonly [key: string]: unknown;
 }
 
-/** A fresh stack with the AWS provider configured, in an app writing to a temporary folder. */
+/** A fresh stack with the AWS provider configured, in an app writing to a scratch folder removed after the test file. */
 export function newTestStack(name = 'test'): { app: App; stack: TerraformStack } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-synth-'));
+  const outdir = scratchDir('awsvpc-synth-');
   const app = new App({ outdir });
   const stack = new TerraformStack(app, name);
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
@@ -35,6 +35,17 @@ export function synthToDir(app: App, stackName = 'test'): SynthesizedStack {
   const dir = path.join(app.outdir, 'stacks', stackName);
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as TerraformJson;
   return { dir, json };
+}
+
+/**
+ * Synthesizes one stack of `app` in memory (cdktf's `Testing.synth`, with the stack's validations and
+ * aspects, as `app.synth()` runs them) and returns its Terraform JSON without writing a file. For a test
+ * that reads only the JSON of a single stack; cdktf's "//" metadata is left out. A test that needs the
+ * folder (the real engine, the manifest, annotations, cross-stack references) uses `synthToDir`.
+ */
+export function synthJson(app: App, stackName = 'test'): TerraformJson {
+  const stack = app.node.findChild(stackName) as TerraformStack;
+  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
 }
 
 /** All resources of one Terraform type, keyed by their logical name. */

@@ -1,6 +1,8 @@
 # The plan-time ENI check of an instance type the library's table does not know (c9x.large):
 # the data source's postcondition passes with enough interfaces and fails the plan without them.
-mock_provider "aws" {}
+mock_provider "aws" {
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+}
 
 run "enough_interfaces" {
   command = plan

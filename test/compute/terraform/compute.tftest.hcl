@@ -3,24 +3,7 @@
 # The logical names below are the stack's Terraform addresses; compute-engine.test.ts keeps them honest.
 
 mock_provider "aws" {
-  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
-    defaults = {
-      names = ["AWSServiceRoleForECS"]
-    }
-  }
-  mock_data "aws_ssm_parameter" {
-    defaults = {
-      value          = "ami-0123456789abcdef0"
-      insecure_value = "ami-0123456789abcdef0"
-      type           = "String"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = {
-      partition  = "aws"
-      dns_suffix = "amazonaws.com"
-    }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
 }
 
 # The capacity provider validates the group's ARN, and mock values are random strings: give each

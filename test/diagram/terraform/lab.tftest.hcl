@@ -2,6 +2,9 @@
 # provider, with the values the diagram tests expect. (One plan run: the diagram reads only the
 # configuration, so an apply run would add seconds and no assurance.)
 mock_provider "aws" {
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+
+  # The lab's two AZs (the shared mocks name three).
   override_data {
     target = data.aws_availability_zones.azs
     values = {

@@ -53,3 +53,7 @@ mock_resource "aws_lb_listener" {
 mock_resource "aws_autoscaling_group" {
   defaults = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mock" }
 }
+# Launch template ids have a shape too (lt- and 17 hex digits).
+mock_resource "aws_launch_template" {
+  defaults = { id = "lt-0123456789abcdef0" }
+}

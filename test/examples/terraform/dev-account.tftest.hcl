@@ -1,7 +1,9 @@
 # examples/config/dev.json, account stack: the awsvpcTrunking opt-in. dev.json turns prevent_destroy
 # off (a sandbox account is torn down whole), so this run applies and terraform test then destroys.
 
-mock_provider "aws" {}
+mock_provider "aws" {
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+}
 
 run "trunking_opt_in" {
   command = apply

@@ -1,7 +1,9 @@
 # examples/config/prod.json, account stack: the awsvpcTrunking opt-in under prevent_destroy (the
 # default), which makes any destroy fail by design, so this file only plans.
 
-mock_provider "aws" {}
+mock_provider "aws" {
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+}
 
 run "trunking_opt_in" {
   command = plan

@@ -1,36 +1,10 @@
 # The compliant reference stack (test/policy/fixtures.ts) under the real engine: the configuration the
 # policy pack accepts, and the fixes its messages recommend, are valid Terraform for hashicorp/aws 5.100.0.
 mock_provider "aws" {
-  # Computed ARNs and ids are random strings under mock_provider; the provider validates their shape.
-  mock_resource "aws_launch_template" {
-    defaults = { id = "lt-0123456789abcdef0" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock" }
-  }
-  mock_resource "aws_lb" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/mock/0123456789abcdef" }
-  }
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/mock/0123456789abcdef" }
-  }
-  mock_resource "aws_autoscaling_group" {
-    defaults = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mock" }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+
   mock_resource "aws_ecs_cluster" {
     defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:cluster/lab", id = "arn:aws:ecs:us-east-1:123456789012:cluster/lab" }
-  }
-  mock_resource "aws_ecs_task_definition" {
-    defaults = { arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/lab-web:1" }
-  }
-  override_data {
-    target = data.aws_caller_identity.account
-    values = {
-      account_id = "123456789012"
-    }
   }
   override_data {
     target = data.aws_iam_policy_document.task-trust

@@ -4,34 +4,8 @@
 # the instance type has too few network interfaces or the SSM parameter holds no AMI id.
 
 mock_provider "aws" {
-  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
-    defaults = {
-      names = ["AWSServiceRoleForECS"]
-    }
-  }
-  mock_data "aws_ssm_parameter" {
-    defaults = {
-      value          = "ami-0123456789abcdef0"
-      insecure_value = "ami-0123456789abcdef0"
-      type           = "String"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = {
-      partition  = "aws"
-      dns_suffix = "amazonaws.com"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      name = "us-east-1"
-    }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = {
-      account_id = "123456789012"
-    }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+
   # Each instance runs 2 awsvpc tasks at peak (4 tasks over at most 2 instances): 3 interfaces needed.
   mock_data "aws_ec2_instance_type" {
     defaults = {

@@ -2,24 +2,8 @@
 # error output, to prove that what a user sees is the capacity plan's message.
 
 mock_provider "aws" {
-  mock_data "aws_iam_roles" { # the ECS service-linked role exists (EcsCluster's plan-time check)
-    defaults = {
-      names = ["AWSServiceRoleForECS"]
-    }
-  }
-  mock_data "aws_ssm_parameter" {
-    defaults = {
-      value          = "ami-0123456789abcdef0"
-      insecure_value = "ami-0123456789abcdef0"
-      type           = "String"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = {
-      partition  = "aws"
-      dns_suffix = "amazonaws.com"
-    }
-  }
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+
   mock_data "aws_ec2_instance_type" {
     defaults = {
       maximum_network_interfaces = 2

@@ -7,7 +7,9 @@
 # "Instance cannot be destroyed" and the file fails although every assertion passed. A plan run
 # checks every value this stack sets; default-app.engine.test.ts checks prevent_destroy in the JSON.
 
-mock_provider "aws" {}
+mock_provider "aws" {
+  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+}
 
 run "plan_trunking_opt_in" {
   command = plan
