@@ -13,3 +13,4 @@ export { checkReplaceableOutdir, recoverInterruptedSynth } from './output-folder
 export type { OutdirOrigin } from './output-folder';
 export * from './warnings';
 export * from './errors';
+export * from './default-app';

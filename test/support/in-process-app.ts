@@ -1,12 +1,11 @@
 /**
- * The default app's entry point (main.ts) in this process: the same calls in the same order (put back
- * an interrupted output, load the configuration, synthesize atomically, report a failure as
- * `reportFailure` prints it), with the folder, the environment and the arguments given instead of
- * the process's, and what it prints (console.log and console.error included) captured. A child process costs a Node start and a bundle load per
+ * The default app's entry point (main.ts) in this process: the same `runDefaultApp` call, with the
+ * folder, the environment and the arguments given instead of the process's, and what it prints
+ * (console.log and console.error included) captured. A child process costs a Node start and a bundle load per
  * case; tests that prove the wiring of the real entry point use `runApp` (app-runner.ts) instead.
  */
 import * as path from 'path';
-import * as stacks from '../../modules/stacks';
+import { runDefaultApp } from '../../modules/stacks/default-app';
 
 export interface InProcessRun {
   /** What main.ts would exit with: 0, or reportFailure's code. */
@@ -26,42 +25,28 @@ export interface InProcessOptions {
   readonly args?: readonly string[];
 }
 
-/** Runs main.ts's steps for `cwd`; never throws for a failed synth (the caller asserts on code and stderr). */
+/** Runs the default app (main.ts's `runDefaultApp`) for `cwd`; never throws for a failed synth. */
 export async function runAppInProcess(options: InProcessOptions): Promise<InProcessRun> {
   const env = options.env ?? {};
-  const args = options.args ?? [];
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const log = (line: string) => stdout.push(line);
-  const outdirSetting =
-    env.AWSVPC_OUTDIR !== undefined
-      ? 'AWSVPC_OUTDIR'
-      : env.CDKTF_OUTDIR !== undefined
-        ? 'CDKTF_OUTDIR'
-        : 'the default output folder';
-  const outdir = path.resolve(options.cwd, env.AWSVPC_OUTDIR ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
   // What the library prints itself (the policy pack's report) goes where main.ts's output would go.
-  const consoleLog = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => log(a.join(' ')));
+  const consoleLog = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => stdout.push(a.join(' ')));
   const consoleError = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => stderr.push(a.join(' ')));
-  let code = 0;
+  let code: number;
   try {
-    stacks.recoverInterruptedSynth(outdir, log);
-    const { config, warnings } = stacks.loadConfig(options.cwd, env);
-    await stacks.synthesizeAtomically((app) => stacks.buildAwsvpcApp(app, config), {
-      outdir,
-      outdirSetting,
-      pictures: !args.includes('--synth-only'),
-      strict: stacks.strictModeFrom(env.AWSVPC_STRICT, args),
-      strictHint: 'set AWSVPC_STRICT=true or pass --strict to make warnings fail the synth',
-      warnings,
-      log,
+    code = await runDefaultApp({
+      cwd: options.cwd,
+      env,
+      args: options.args ?? [],
+      log: (line) => stdout.push(line),
+      error: (line) => stderr.push(line),
     });
-  } catch (error) {
-    code = stacks.reportFailure(error, (line) => stderr.push(line));
   } finally {
     consoleLog.mockRestore();
     consoleError.mockRestore();
   }
   const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
+  const outdir = path.resolve(options.cwd, env.AWSVPC_OUTDIR ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
   return { code, stdout: text(stdout), stderr: text(stderr), outdir };
 }
