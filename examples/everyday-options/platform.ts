@@ -1,9 +1,9 @@
 /**
  * The everyday-options example's shared platform: what a platform team sets up once and hands to
  * the service teams (a network, a cluster with on-demand capacity, the cluster's default strategy).
- * Each option lives in its own file of this folder (`volumes.ts`, `scheduling.ts`, `traffic.ts`,
- * ...), exporting an `add...(platform)` function that main.ts calls; each file shows one group of the
- * options a team compares with AWS CDK's aws-ecs and terraform-aws-modules/ecs (README, "Everyday options").
+ * Each group of options lives in its own file of this folder (`storage.ts`, `traffic.ts`, `workers.ts`),
+ * exporting an `add...(platform)` function that main.ts calls; each file shows one group of the options
+ * a team compares with AWS CDK's aws-ecs and terraform-aws-modules/ecs (README, "Everyday ECS options, compared").
  */
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

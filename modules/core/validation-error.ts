@@ -9,7 +9,7 @@
 
 /** One problem found in the user's input. */
 export interface Problem {
-  /** Stable code, UPPER_SNAKE_CASE, prefixed with the module (`NETWORK_CIDR_INVALID`). */
+  /** Stable code, UPPER_SNAKE_CASE, prefixed with the module (`NETWORK_VPC_CIDR_INVALID`). */
   readonly code: string;
   /** The property or configuration key at fault, e.g. `Network.vpcCidr` or `services[0].desiredCount`. */
   readonly path: string;
