@@ -1,5 +1,6 @@
 /** Builds one `web` service (nginx task, plain-object cluster) and synthesizes it, for the Ec2Service tests. */
 import type { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { Ec2Service, TaskDefinition, type Ec2ServiceProps, type TaskDefinitionProps } from '../../modules/service';
 import { newTestStack, synthToDir } from '../support/synth';
 import { cluster, NGINX } from './fixtures';
@@ -14,13 +15,23 @@ export function setup(
   return { app, stack, td };
 }
 
-export function synth(props: Partial<Ec2ServiceProps> = {}, task: Partial<TaskDefinitionProps> = {}) {
-  const { app, stack, td } = setup(task);
-  const service = new Ec2Service(stack, 'web', {
-    cluster: cluster(),
+/** The service `web` running `td` on the plain-object cluster (unless `props` names another). */
+export function webService(
+  scope: Construct,
+  td: TaskDefinition,
+  props: Partial<Ec2ServiceProps> = {},
+  id = 'web',
+): Ec2Service {
+  return new Ec2Service(scope, id, {
     taskDefinition: td,
     serviceName: 'web',
     ...props,
+    cluster: props.cluster ?? cluster(),
   });
+}
+
+export function synth(props: Partial<Ec2ServiceProps> = {}, task: Partial<TaskDefinitionProps> = {}) {
+  const { app, stack, td } = setup(task);
+  const service = webService(stack, td, props);
   return { service, stack, json: synthToDir(app).json };
 }
