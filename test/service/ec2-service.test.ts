@@ -17,7 +17,7 @@ import {
   warningsOf,
   windowsProvider,
 } from './fixtures';
-import { setup, synth, webService } from './ec2-service-fixture';
+import { iisService, setup, synth, webService } from './ec2-service-fixture';
 
 describe('Ec2Service defaults', () => {
   test('runs awsvpc tasks in the private subnets with their own security group and no public IP', () => {
@@ -191,17 +191,7 @@ describe('Ec2Service capacity and network', () => {
   test('places Windows tasks on Windows capacity', () => {
     const c = cluster({ capacityProviders: [linuxProvider(), windowsProvider()] });
     const { app, stack } = setup();
-    const iis = new TaskDefinition(stack, 'iis-task', {
-      family: 'iis',
-      containers: [IIS],
-      osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
-    });
-    new Ec2Service(stack, 'iis', {
-      cluster: c,
-      taskDefinition: iis,
-      serviceName: 'iis',
-      capacityProvider: c.capacityProviders[1],
-    });
+    iisService(stack, c);
     const svc = Object.values(resourcesOfType(synthToDir(app).json, 'aws_ecs_service'))[0]!;
     expect(svc.capacity_provider_strategy).toEqual([{ capacity_provider: 'demo-windows', weight: 1, base: 0 }]);
   });
