@@ -10,7 +10,7 @@
  * - the capacity table is printed on request (`capacityChecks.printTable`).
  */
 import { Annotations, Lazy } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type';
 import {
   assessClusterCapacity,
@@ -251,5 +251,40 @@ export class ClusterCapacity {
         },
       }),
     );
+  }
+}
+
+/**
+ * A cluster construct that runs the capacity checks (`EcsCluster` and `EcsCluster.fromAttributes`):
+ * what it offers services and users of them, delegated to its `ClusterCapacity`.
+ */
+export abstract class CapacityCheckedCluster extends Construct {
+  protected abstract readonly capacity: ClusterCapacity;
+
+  /** Records what a service places on this cluster's capacity (`Ec2Service` calls it). */
+  public addServiceDemand(demand: ServiceDemand): void {
+    this.capacity.addServiceDemand(demand);
+  }
+
+  /**
+   * The capacity report: per capacity provider the ENI capacity, demand and headroom, per private
+   * subnet the addresses needed and usable, and every finding.
+   * @param name what the report is about @default - null in the report
+   */
+  public capacityReport(name?: string): CapacityReport {
+    return this.capacity.report(name);
+  }
+
+  /** The capacity report as the fixed-width table `capacityChecks.printTable` prints. */
+  public capacityTable(): string {
+    return this.capacity.table();
+  }
+
+  /**
+   * Runs the capacity checks now: throws a ValidationError with every capacity error and prints each
+   * warning once. The cluster runs them at synth anyway; call it to fail early.
+   */
+  public checkCapacity(): void {
+    this.capacity.check();
   }
 }

@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, EcsServiceLinkedRoleCheck, ITrunkingOptIn } from '../account';
-import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
+import type { CapacityChecksOptions } from '../capacity';
 import {
   checkTags,
   CLOUDWATCH_LOG_RETENTION_DAYS,
@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from '../core';
 import type { INetwork } from '../network/network-ref';
-import { ClusterCapacity } from './cluster-capacity';
+import { CapacityCheckedCluster, ClusterCapacity } from './cluster-capacity';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster, IInstanceCluster } from './compute-ref';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions } from './ec2-capacity-provider';
 import { ClusterAttributes, ImportedCluster } from './imported';
@@ -82,7 +82,7 @@ export interface EcsClusterProps {
 }
 
 /** An ECS cluster whose capacity comes from EC2 capacity providers. */
-export class EcsCluster extends Construct implements IInstanceCluster {
+export class EcsCluster extends CapacityCheckedCluster implements IInstanceCluster {
   /**
    * A cluster that another app or team owns (ids from its outputs, e.g. through
    * `DataTerraformRemoteState`), for this app's services. Creates no resources.
@@ -110,7 +110,7 @@ export class EcsCluster extends Construct implements IInstanceCluster {
 
   private readonly providers: Ec2CapacityProvider[] = [];
   private readonly strategy: Required<CapacityProviderStrategyItem>[] = [];
-  private readonly capacity: ClusterCapacity;
+  protected readonly capacity: ClusterCapacity;
 
   constructor(scope: Construct, id: string, props: EcsClusterProps) {
     super(scope, id);
@@ -252,33 +252,6 @@ export class EcsCluster extends Construct implements IInstanceCluster {
     }
     this.providers.push(provider);
     this.capacity.addPlanTimeEniCheck(provider);
-  }
-
-  /** Records what a service places on this cluster's capacity (`Ec2Service` calls it). */
-  public addServiceDemand(demand: ServiceDemand): void {
-    this.capacity.addServiceDemand(demand);
-  }
-
-  /**
-   * The capacity report: per capacity provider the ENI capacity, demand and headroom, per private
-   * subnet the addresses needed and usable, and every finding.
-   * @param name what the report is about @default - null in the report
-   */
-  public capacityReport(name?: string): CapacityReport {
-    return this.capacity.report(name);
-  }
-
-  /** The capacity report as the fixed-width table `capacityChecks.printTable` prints. */
-  public capacityTable(): string {
-    return this.capacity.table();
-  }
-
-  /**
-   * Runs the capacity checks now: throws a ValidationError with every capacity error and prints each
-   * warning once. The cluster runs them at synth anyway; call it to fail early.
-   */
-  public checkCapacity(): void {
-    this.capacity.check();
   }
 
   /**

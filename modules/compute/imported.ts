@@ -5,7 +5,7 @@
  * Terraform references (for instance outputs read through `DataTerraformRemoteState`).
  */
 import { Construct } from 'constructs';
-import type { CapacityChecksOptions, CapacityReport, ServiceDemand } from '../capacity';
+import type { CapacityChecksOptions } from '../capacity';
 import { architectureOfInstanceType, isWellFormedInstanceType } from '../capacity/instance-type';
 import {
   CpuArchitecture,
@@ -19,7 +19,7 @@ import {
 } from '../core';
 import type { INetwork, SubnetRef } from '../network/network-ref';
 import { capacityProviderNameProblems } from './capacity-provider-rules';
-import { ClusterCapacity } from './cluster-capacity';
+import { CapacityCheckedCluster, ClusterCapacity } from './cluster-capacity';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from './compute-ref';
 
 export interface ClusterAttributes {
@@ -102,14 +102,14 @@ const CLUSTER_ARN = new RegExp(`^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/(
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
-/** Implementation of `EcsCluster.fromAttributes`. */
-export class ImportedCluster extends Construct implements ICluster {
+/** Implementation of `EcsCluster.fromAttributes`: the capacity checks cover this app's services on it. */
+export class ImportedCluster extends CapacityCheckedCluster implements ICluster {
   public readonly clusterName: string;
   public readonly clusterArn: string;
   public readonly network: INetwork;
   public readonly capacityProviders: readonly ICapacityProvider[];
   public readonly defaultCapacityProviderStrategy: readonly CapacityProviderStrategyItem[];
-  private readonly capacity: ClusterCapacity;
+  protected readonly capacity: ClusterCapacity;
 
   constructor(scope: Construct, id: string, attrs: ClusterAttributes) {
     super(scope, id);
@@ -189,26 +189,6 @@ export class ImportedCluster extends Construct implements ICluster {
     this.defaultCapacityProviderStrategy = [...strategy];
     this.capacity = new ClusterCapacity(this, this, attrs.capacityChecks);
     providers.forEach((p) => this.capacity.addPlanTimeEniCheck(p));
-  }
-
-  /** Records what a service of this app places on the cluster's capacity (`Ec2Service` calls it). */
-  public addServiceDemand(demand: ServiceDemand): void {
-    this.capacity.addServiceDemand(demand);
-  }
-
-  /** The capacity report of this app's services on the cluster (see `EcsCluster.capacityReport`). */
-  public capacityReport(name?: string): CapacityReport {
-    return this.capacity.report(name);
-  }
-
-  /** The capacity report as a fixed-width table. */
-  public capacityTable(): string {
-    return this.capacity.table();
-  }
-
-  /** Runs the capacity checks now (they run at synth anyway). */
-  public checkCapacity(): void {
-    this.capacity.check();
   }
 }
 

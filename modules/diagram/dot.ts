@@ -310,15 +310,7 @@ class DotWriter implements DrawnNodes {
     const services = this.topology.services.filter((s) => s.subnetKeys.includes(subnet.key));
     const onAsg = new Set<string>();
     for (const asg of this.topology.autoScalingGroups.filter((a) => a.subnetKeys.includes(subnet.key))) {
-      this.open(`asg|${asg.key}|${subnet.key}`, {
-        label: this.asgLabel(asg),
-        style: 'rounded,filled,dashed',
-        color: COLOR.computeLine,
-        fillcolor: COLOR.computeFill,
-        penwidth: 1.4,
-        labeljust: 'l',
-        margin: 10,
-      });
+      this.openAsg(asg, subnet.key);
       const here = services.filter((s) => s.autoScalingGroupKeys.includes(asg.key));
       for (const service of here) {
         first(this.service(service, subnet.key, true));
@@ -352,6 +344,19 @@ class DotWriter implements DrawnNodes {
       first(id);
     }
     this.close();
+  }
+
+  /** Opens the dashed box of one Auto Scaling group, in a subnet (its key) or among the `unplaced`. */
+  private openAsg(asg: AutoScalingGroupModel, where: string): void {
+    this.open(`asg|${asg.key}|${where}`, {
+      label: this.asgLabel(asg),
+      style: 'rounded,filled,dashed',
+      color: COLOR.computeLine,
+      fillcolor: COLOR.computeFill,
+      penwidth: 1.4,
+      labeljust: 'l',
+      margin: 10,
+    });
   }
 
   private asgLabel(asg: AutoScalingGroupModel): string {
@@ -424,15 +429,7 @@ class DotWriter implements DrawnNodes {
   private unplaced(): void {
     const drawn = new Set(this.serviceNodes.keys());
     for (const asg of this.topology.autoScalingGroups.filter((a) => !a.subnetKeys.some((k) => this.subnets.has(k)))) {
-      this.open(`asg|${asg.key}|unplaced`, {
-        label: this.asgLabel(asg),
-        style: 'rounded,filled,dashed',
-        color: COLOR.computeLine,
-        fillcolor: COLOR.computeFill,
-        penwidth: 1.4,
-        labeljust: 'l',
-        margin: 10,
-      });
+      this.openAsg(asg, 'unplaced');
       const here = this.topology.services.filter((s) => !drawn.has(s.key) && s.autoScalingGroupKeys.includes(asg.key));
       here.forEach((s) => {
         this.bottomNodes.push(this.service(s, 'unplaced', true));

@@ -124,13 +124,10 @@ export function describeTraffic(p: SecurityGroupPermission): string {
 /** The ports of the listeners of the load balancers that use security group `groupAddress`. */
 export function loadBalancerListenerPorts(groupAddress: string, index: StackIndex): Set<number> {
   const ports = new Set<number>();
-  const lbs = index
-    .referrers(groupAddress, 'aws_lb', 'aws_alb')
-    .filter((lb) => index.refersTo(lb.attributes.security_groups, groupAddress));
-  for (const lb of lbs) {
-    for (const l of index.referrers(lb.address, 'aws_lb_listener', 'aws_alb_listener')) {
+  for (const lb of index.referrersThrough(groupAddress, 'security_groups', 'aws_lb', 'aws_alb')) {
+    for (const l of index.referrersThrough(lb.address, 'load_balancer_arn', 'aws_lb_listener', 'aws_alb_listener')) {
       const port = asNumber(l.attributes.port);
-      if (port !== undefined && index.refersTo(l.attributes.load_balancer_arn, lb.address)) ports.add(port);
+      if (port !== undefined) ports.add(port);
     }
   }
   return ports;

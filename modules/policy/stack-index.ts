@@ -125,6 +125,14 @@ export class StackIndex {
     return lists.flat().sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
+  /**
+   * `referrers(address, ...typeKeys)` whose attribute `attribute` is what refers to `address` (the flow
+   * logs whose `vpc_id` is a VPC's, not those that only mention it elsewhere).
+   */
+  public referrersThrough(address: string, attribute: string, ...typeKeys: string[]): PolicySubject[] {
+    return this.referrers(address, ...typeKeys).filter((s) => this.refersTo(s.attributes[attribute], address));
+  }
+
   /** Addresses that the subject at `address` refers to. */
   public references(address: string): readonly string[] {
     const subject = this.byAddress.get(address);

@@ -41,14 +41,8 @@ export type {
 } from './container-spec';
 export { CONTAINER_DEFINITION_KEYS } from './container-keys';
 export { AGENT_RESERVED_PORTS } from './container-port-checks';
-export {
-  checkContainerIdentity,
-  checkContainerMemory,
-  checkCpuTotal,
-  checkDependencies,
-  checkEssential,
-  checkPlatformSettings,
-} from './container-checks';
+// Every check of one container, for users who run them on their own.
+export * from './container-checks';
 export { checkHostPortsUnique, checkPortMappings } from './container-port-checks';
 
 // ---------------------------------------------------------------------------------------------------

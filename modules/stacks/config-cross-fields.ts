@@ -108,18 +108,29 @@ function checkBackend(c: AwsvpcConfig, problems: ProblemCollector): void {
   }
 }
 
+/** CONFIG_DUPLICATE_NAME when an earlier `what` (capacity provider, service) already has `name`. */
+function checkUniqueName(
+  name: string,
+  at: string,
+  earlier: ReadonlySet<string>,
+  what: string,
+  problems: ProblemCollector,
+): void {
+  problems.check(!earlier.has(name), {
+    code: 'CONFIG_DUPLICATE_NAME',
+    path: `${at}.name`,
+    received: describeValue(name),
+    allowed: `a name no other ${what} uses`,
+    fix: `give each ${what} its own name`,
+  });
+}
+
 /** Capacity providers: unique names, minSize <= desiredCapacity <= maxSize, host-mode task roles with a reason. */
 function checkCapacityProviders(c: AwsvpcConfig, problems: ProblemCollector): void {
   const seen = new Set<string>();
   c.capacityProviders.forEach((p, i) => {
     const at = `capacityProviders[${i}]`;
-    problems.check(!seen.has(p.name), {
-      code: 'CONFIG_DUPLICATE_NAME',
-      path: `${at}.name`,
-      received: describeValue(p.name),
-      allowed: 'a name no other capacity provider uses',
-      fix: 'give each capacity provider its own name',
-    });
+    checkUniqueName(p.name, at, seen, 'capacity provider', problems);
     seen.add(p.name);
     problems.check(p.minSize <= p.maxSize, {
       code: 'CONFIG_MIN_ABOVE_MAX',
@@ -186,13 +197,7 @@ function checkServiceReferencesAndDefaults(
   problems: ProblemCollector,
 ): void {
   const { providerNames, serviceNames } = known;
-  problems.check(!serviceNames.has(s.name), {
-    code: 'CONFIG_DUPLICATE_NAME',
-    path: `${at}.name`,
-    received: describeValue(s.name),
-    allowed: 'a name no other service uses',
-    fix: 'give each service its own name',
-  });
+  checkUniqueName(s.name, at, serviceNames, 'service', problems);
   if (s.capacityProvider !== undefined) {
     const near = closestMatches(s.capacityProvider, providerNames, 1);
     problems.check(providerNames.includes(s.capacityProvider), {

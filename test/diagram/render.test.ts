@@ -13,6 +13,20 @@ function visibleText(svg: string): string {
     .join('\n');
 }
 
+/** esbuild bundles modules/diagram/render.ts into one CommonJS file `outfile` (plus `extra` flags). */
+function bundleRenderer(outfile: string, ...extra: string[]): void {
+  const root = path.join(__dirname, '..', '..');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
+    path.join(root, 'modules', 'diagram', 'render.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    `--outfile=${outfile}`,
+    '--log-level=error',
+    ...extra,
+  ]);
+}
+
 const FACTS = { tasksPerInstance: { 'c5.large': 10 }, availabilityZoneNames: ['us-east-1a', 'us-east-1b'] };
 
 describe('renderTopologySvg', () => {
@@ -109,16 +123,7 @@ describe('the Graphviz worker', () => {
     // The renderer bundled into .gen, so that the package resolves and Graphviz runs on its worker.
     const dir = fs.mkdtempSync(path.join(__dirname, '..', '..', '.gen', 'worker-test-'));
     const bundle = path.join(dir, 'render.js');
-    const root = path.join(__dirname, '..', '..');
-    execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-      path.join(root, 'modules', 'diagram', 'render.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      `--outfile=${bundle}`,
-      '--log-level=error',
-      '--external:@hpcc-js/wasm-graphviz',
-    ]);
+    bundleRenderer(bundle, '--external:@hpcc-js/wasm-graphviz');
     try {
       for (const script of [
         `require(${JSON.stringify(bundle)}).preloadGraphviz(); process.exitCode = 3;`,
@@ -165,15 +170,7 @@ describe('the CommonJS bundle', () => {
   test('renders under plain node when esbuild bundles the renderer into one CommonJS file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-bundle-'));
     const bundle = path.join(dir, 'render.js');
-    const root = path.join(__dirname, '..', '..');
-    execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-      path.join(root, 'modules', 'diagram', 'render.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      `--outfile=${bundle}`,
-      '--log-level=error',
-    ]);
+    bundleRenderer(bundle);
     const json = path.join(dir, 'lab.json');
     fs.writeFileSync(json, JSON.stringify(synthLab().json));
     const script =

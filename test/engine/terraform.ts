@@ -110,6 +110,23 @@ function startSharedProvider(mirror: string): string | undefined {
   return match[1];
 }
 
+/**
+ * This process's environment for a non-interactive terraform that reads `cliConfig`, checks for no
+ * updates and ignores any TF_DATA_DIR or TF_WORKSPACE of the caller's shell.
+ */
+export function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+  delete env.TF_DATA_DIR;
+  delete env.TF_WORKSPACE;
+  return env;
+}
+
 /** Locates terraform and the provider and writes the CLI configuration; throws with install help if missing. */
 export function terraformEngine(): TerraformEngine {
   if (cached) return cached;
@@ -146,15 +163,7 @@ export function terraformEngine(): TerraformEngine {
       '',
     ].join('\n'),
   );
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-  };
-  delete env.TF_DATA_DIR;
-  delete env.TF_WORKSPACE;
+  const env = terraformEnv(cliConfig);
   delete env.TF_REATTACH_PROVIDERS;
   const reattach = process.env.AWSVPC_TF_REATTACH === '0' ? undefined : startSharedProvider(mirror);
   if (reattach) env.TF_REATTACH_PROVIDERS = reattach;

@@ -58,6 +58,25 @@ describe('StackIndex', () => {
     expect(index.refersTo('${aws_vpc.main2.id}', 'aws_vpc.main')).toBe(false);
   });
 
+  test('referrersThrough keeps the referrers whose named attribute is the reference', () => {
+    const logs = StackIndex.fromTerraformJson({
+      resource: {
+        aws_vpc: { main: {} },
+        aws_flow_log: {
+          own: { vpc_id: '${aws_vpc.main.id}' },
+          mentions: { vpc_id: 'vpc-0123456789abcdef0', tags: { vpc: '${aws_vpc.main.id}' } },
+        },
+      },
+    });
+    expect(logs.referrers('aws_vpc.main', 'aws_flow_log').map((s) => s.address)).toEqual([
+      'aws_flow_log.own',
+      'aws_flow_log.mentions',
+    ]);
+    expect(logs.referrersThrough('aws_vpc.main', 'vpc_id', 'aws_flow_log').map((s) => s.address)).toEqual([
+      'aws_flow_log.own',
+    ]);
+  });
+
   test('finds the address in any reference expression (property)', () => {
     const ident = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
     fc.assert(

@@ -103,8 +103,12 @@ describe('plan-time facts are Terraform preconditions', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-plan-time-'));
     try {
       fs.copyFileSync(path.join(app.outdir, 'stacks', 'lab-platform', 'cdk.tf.json'), path.join(work, 'cdk.tf.json'));
-      for (const f of fs.readdirSync(TERRAFORM_DIR)) fs.copyFileSync(path.join(TERRAFORM_DIR, f), path.join(work, f));
-      fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true }); // the shared mock values
+      for (const f of fs.readdirSync(TERRAFORM_DIR).filter((n) => n.endsWith('.tftest.hcl'))) {
+        fs.copyFileSync(path.join(TERRAFORM_DIR, f), path.join(work, f));
+      }
+      // The shared mock values, and this folder's own (the unknown instance type's interfaces).
+      fs.cpSync(MOCKS_DIR, path.join(work, 'mocks'), { recursive: true });
+      fs.cpSync(path.join(TERRAFORM_DIR, 'mocks'), path.join(work, 'mocks'), { recursive: true });
       const init = runTerraform(work, ['init', '-backend=false', '-input=false']);
       if (!init.ok) throw new Error(init.output);
 

@@ -1,7 +1,18 @@
 import { Construct } from 'constructs';
-import { ContainerSecurityGroup, defaultTaskEgress, Peer, Port } from '../../modules/security';
+import {
+  ContainerSecurityGroup,
+  defaultTaskEgress,
+  Peer,
+  Port,
+  type ContainerSecurityGroupProps,
+} from '../../modules/security';
 import { network } from './fixtures';
 import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
+
+/** A ContainerSecurityGroup in the fixture network, named `name`; `props` add the rest. */
+function group(scope: Construct, id: string, name: string, props: Partial<ContainerSecurityGroupProps> = {}) {
+  return new ContainerSecurityGroup(scope, id, { network: network(), name, ...props });
+}
 
 function synth(build: (stack: Construct) => void) {
   const { app, stack } = newTestStack();
@@ -11,7 +22,7 @@ function synth(build: (stack: Construct) => void) {
 
 describe('ContainerSecurityGroup', () => {
   test('defines a group in the VPC with only HTTPS egress by default', () => {
-    const json = synth((s) => new ContainerSecurityGroup(s, 'tasks', { network: network(), name: 'web-tasks' }));
+    const json = synth((s) => group(s, 'tasks', 'web-tasks'));
     const groups = Object.values(resourcesOfType(json, 'aws_security_group'));
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({
@@ -36,7 +47,7 @@ describe('ContainerSecurityGroup', () => {
   });
 
   test('gives rules stable addresses from their ids', () => {
-    const json = synth((s) => new ContainerSecurityGroup(s, 'tasks', { network: network(), name: 'web-tasks' }));
+    const json = synth((s) => group(s, 'tasks', 'web-tasks'));
     expect(Object.keys(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'))[0]).toMatch(
       /^tasks_https-out_[0-9A-F]{8}$/,
     );
@@ -44,9 +55,7 @@ describe('ContainerSecurityGroup', () => {
 
   test('admits container ports from named sources', () => {
     const json = synth((s) => {
-      const g = new ContainerSecurityGroup(s, 'tasks', {
-        network: network(),
-        name: 'web-tasks',
+      const g = group(s, 'tasks', 'web-tasks', {
         containerPorts: [Port.tcp(80)],
         ingress: [{ id: 'from-vpc', peer: Peer.vpc(network()), port: Port.tcp(80) }],
       });
@@ -75,10 +84,8 @@ describe('ContainerSecurityGroup', () => {
 
   test('takes custom egress, and none at all', () => {
     const json = synth((s) => {
-      new ContainerSecurityGroup(s, 'a', { network: network(), name: 'a', egress: [] });
-      new ContainerSecurityGroup(s, 'b', {
-        network: network(),
-        name: 'b',
+      group(s, 'a', 'a', { egress: [] });
+      group(s, 'b', 'b', {
         egress: [...defaultTaskEgress(), { id: 'postgres', peer: Peer.vpc(network()), port: Port.tcp(5432) }],
       });
     });
@@ -89,7 +96,7 @@ describe('ContainerSecurityGroup', () => {
 
   test('lets services declare their ports on a shared group and keeps their rules in their own scope', () => {
     const json = synth((s) => {
-      const shared = new ContainerSecurityGroup(s, 'shared', { network: network(), name: 'shared' });
+      const shared = group(s, 'shared', 'shared');
       for (const [svc, port] of [
         ['api', 8080],
         ['web', 80],
@@ -111,21 +118,18 @@ describe('ContainerSecurityGroup', () => {
 describe('ContainerSecurityGroup refuses bad rules and props', () => {
   test('fails when a rule admits the whole internet without saying so', () => {
     const { stack } = newTestStack();
-    expect(
-      () =>
-        new ContainerSecurityGroup(stack, 'tasks', {
-          network: network(),
-          name: 'web-tasks',
-          containerPorts: [Port.tcp(80)],
-          ingress: [{ id: 'open', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }],
-        }),
+    expect(() =>
+      group(stack, 'tasks', 'web-tasks', {
+        containerPorts: [Port.tcp(80)],
+        ingress: [{ id: 'open', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }],
+      }),
     ).toThrowProblem(
       'SECURITY_INGRESS_OPEN_TO_WORLD',
       'ContainerSecurityGroup.ingress[0].peer',
       '"0.0.0.0/0"',
       'Peer.anyIpv4OpenToTheWorld()',
     );
-    const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
+    const g = group(stack, 'g', 'g', { containerPorts: [Port.tcp(80)] });
     expect(() => g.addIngressRule({ id: 'open6', peer: Peer.anyIpv6(), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_INGRESS_OPEN_TO_WORLD',
       'addIngressRule(rule).peer',
@@ -134,14 +138,11 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
   });
 
   test('opens a port to the world only through the named opt-in', () => {
-    const json = synth(
-      (s) =>
-        new ContainerSecurityGroup(s, 'tasks', {
-          network: network(),
-          name: 'edge',
-          containerPorts: [Port.tcp(443)],
-          ingress: [{ id: 'world', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(443) }],
-        }),
+    const json = synth((s) =>
+      group(s, 'tasks', 'edge', {
+        containerPorts: [Port.tcp(443)],
+        ingress: [{ id: 'world', peer: Peer.anyIpv4OpenToTheWorld(), port: Port.tcp(443) }],
+      }),
     );
     expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'))[0]).toMatchObject({
       cidr_ipv4: '0.0.0.0/0',
@@ -150,16 +151,13 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when a rule opens a port that is not a container port', () => {
     const { stack } = newTestStack();
-    expect(
-      () =>
-        new ContainerSecurityGroup(stack, 'tasks', {
-          network: network(),
-          name: 'web-tasks',
-          containerPorts: [Port.tcp(80)],
-          ingress: [{ id: 'ssh', peer: Peer.vpc(network()), port: Port.tcp(22) }],
-        }),
+    expect(() =>
+      group(stack, 'tasks', 'web-tasks', {
+        containerPorts: [Port.tcp(80)],
+        ingress: [{ id: 'ssh', peer: Peer.vpc(network()), port: Port.tcp(22) }],
+      }),
     ).toThrowProblem('SECURITY_INGRESS_PORT_NOT_ALLOWED', 'ingress[0].port', '22/tcp', 'container ports: 80/tcp');
-    const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
+    const g = group(stack, 'g', 'g');
     expect(() => g.addIngressRule({ id: 'x', peer: Peer.vpc(network()), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       '(none declared)',
@@ -168,15 +166,12 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when all traffic is declared as a container port', () => {
     const { stack } = newTestStack();
-    expect(
-      () =>
-        new ContainerSecurityGroup(stack, 'tasks', {
-          network: network(),
-          name: 'x',
-          containerPorts: [Port.allTraffic()],
-        }),
-    ).toThrowProblem('SECURITY_CONTAINER_PORT_INVALID', 'containerPorts[0]', 'all traffic');
-    const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g' });
+    expect(() => group(stack, 'tasks', 'x', { containerPorts: [Port.allTraffic()] })).toThrowProblem(
+      'SECURITY_CONTAINER_PORT_INVALID',
+      'containerPorts[0]',
+      'all traffic',
+    );
+    const g = group(stack, 'g', 'g');
     expect(() => g.addContainerPort(Port.allTraffic())).toThrowProblem(
       'SECURITY_CONTAINER_PORT_INVALID',
       'addContainerPort',
@@ -185,17 +180,14 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when rule ids repeat', () => {
     const { stack } = newTestStack();
-    expect(
-      () =>
-        new ContainerSecurityGroup(stack, 'tasks', {
-          network: network(),
-          name: 'x',
-          containerPorts: [Port.tcp(80)],
-          ingress: [{ id: 'same', peer: Peer.vpc(network()), port: Port.tcp(80) }],
-          egress: [{ id: 'same', peer: Peer.anyIpv4(), port: Port.tcp(443) }],
-        }),
+    expect(() =>
+      group(stack, 'tasks', 'x', {
+        containerPorts: [Port.tcp(80)],
+        ingress: [{ id: 'same', peer: Peer.vpc(network()), port: Port.tcp(80) }],
+        egress: [{ id: 'same', peer: Peer.anyIpv4(), port: Port.tcp(443) }],
+      }),
     ).toThrowProblem('SECURITY_RULE_ID_DUPLICATE', 'egress[0].id', '"same"');
-    const g = new ContainerSecurityGroup(stack, 'g', { network: network(), name: 'g', containerPorts: [Port.tcp(80)] });
+    const g = group(stack, 'g', 'g', { containerPorts: [Port.tcp(80)] });
     g.addIngressRule({ id: 'r', peer: Peer.vpc(network()), port: Port.tcp(80) });
     expect(() => g.addIngressRule({ id: 'r', peer: Peer.ipv4('10.9.0.0/16'), port: Port.tcp(80) })).toThrowProblem(
       'SECURITY_RULE_ID_DUPLICATE',
@@ -206,23 +198,23 @@ describe('ContainerSecurityGroup refuses bad rules and props', () => {
 
   test('fails when the name or description holds characters EC2 refuses', () => {
     const { stack } = newTestStack();
-    expect(() => new ContainerSecurityGroup(stack, 'a', { network: network(), name: 'sg-web' })).toThrowProblem(
+    expect(() => group(stack, 'a', 'sg-web')).toThrowProblem(
       'SECURITY_GROUP_NAME_INVALID',
       'ContainerSecurityGroup.name',
       '"sg-web"',
       'not starting with "sg-"',
     );
-    expect(
-      () => new ContainerSecurityGroup(stack, 'b', { network: network(), name: 'web', description: "web's tasks" }),
-    ).toThrowProblem('SECURITY_GROUP_DESCRIPTION_INVALID', 'ContainerSecurityGroup.description', 'quotes');
+    expect(() => group(stack, 'b', 'web', { description: "web's tasks" })).toThrowProblem(
+      'SECURITY_GROUP_DESCRIPTION_INVALID',
+      'ContainerSecurityGroup.description',
+      'quotes',
+    );
   });
 
   test('reports every problem of the props at once', () => {
     const { stack } = newTestStack();
     try {
-      new ContainerSecurityGroup(stack, 'a', {
-        network: network(),
-        name: 'sg-x',
+      group(stack, 'a', 'sg-x', {
         containerPorts: [Port.tcp(80)],
         ingress: [{ id: 'a', peer: Peer.anyIpv4(), port: Port.tcp(22) }],
       });

@@ -6,9 +6,15 @@ import {
   RuleDirection,
   ruleDescription,
   sanitizeDescription,
+  type SecurityGroupRule,
 } from '../../modules/security';
 
 const PORTS = [Port.tcp(80), Port.tcpRange(9000, 9010)];
+
+/** The problems of an ingress rule of a group whose container ports are PORTS. */
+function checkIngress(rule: SecurityGroupRule, path = 'x') {
+  return checkRule(RuleDirection.INGRESS, rule, PORTS, 'container ports', path);
+}
 
 describe('security group rules', () => {
   test('map each kind of peer to its rule argument', () => {
@@ -48,33 +54,13 @@ describe('security group rules', () => {
 
   test('accept a named source on a declared port', () => {
     expect(
-      checkRule(
-        RuleDirection.INGRESS,
-        { id: 'from-lb', peer: Peer.securityGroupId('sg-0123456789abcdef0'), port: Port.tcp(80) },
-        PORTS,
-        'container ports',
-        'x',
-      ),
+      checkIngress({ id: 'from-lb', peer: Peer.securityGroupId('sg-0123456789abcdef0'), port: Port.tcp(80) }),
     ).toEqual([]);
-    expect(
-      checkRule(
-        RuleDirection.INGRESS,
-        { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(9005) },
-        PORTS,
-        'container ports',
-        'x',
-      ),
-    ).toEqual([]);
+    expect(checkIngress({ id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(9005) })).toEqual([]);
   });
 
   test('refuse ingress from the whole internet unless acknowledged', () => {
-    const problems = checkRule(
-      RuleDirection.INGRESS,
-      { id: 'r', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) },
-      PORTS,
-      'container ports',
-      'G.ingress[0]',
-    );
+    const problems = checkIngress({ id: 'r', peer: Peer.ipv4('0.0.0.0/0'), port: Port.tcp(80) }, 'G.ingress[0]');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({
       code: 'SECURITY_INGRESS_OPEN_TO_WORLD',
@@ -82,15 +68,9 @@ describe('security group rules', () => {
       received: '"0.0.0.0/0"',
     });
     expect(problems[0]!.fix).toContain('Peer.anyIpv4OpenToTheWorld()');
-    expect(
-      checkRule(
-        RuleDirection.INGRESS,
-        { id: 'r', peer: Peer.anyIpv6(), port: Port.tcp(80) },
-        PORTS,
-        'container ports',
-        'x',
-      )[0]!.code,
-    ).toBe('SECURITY_INGRESS_OPEN_TO_WORLD');
+    expect(checkIngress({ id: 'r', peer: Peer.anyIpv6(), port: Port.tcp(80) })[0]!.code).toBe(
+      'SECURITY_INGRESS_OPEN_TO_WORLD',
+    );
     expect(
       checkRule(
         RuleDirection.INGRESS,
@@ -115,34 +95,16 @@ describe('security group rules', () => {
   });
 
   test('refuse ingress on ports that are not declared, and all traffic', () => {
-    const [p] = checkRule(
-      RuleDirection.INGRESS,
-      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(22) },
-      PORTS,
-      'container ports',
-      'G.ingress[1]',
-    );
+    const [p] = checkIngress({ id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcp(22) }, 'G.ingress[1]');
     expect(p).toMatchObject({
       code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED',
       path: 'G.ingress[1].port',
       received: '22/tcp',
     });
     expect(p!.allowed).toContain('80/tcp, 9000-9010/tcp');
-    const [q] = checkRule(
-      RuleDirection.INGRESS,
-      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.allTraffic() },
-      PORTS,
-      'container ports',
-      'x',
-    );
+    const [q] = checkIngress({ id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.allTraffic() });
     expect(q).toMatchObject({ code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED', received: 'all traffic' });
-    const [u] = checkRule(
-      RuleDirection.INGRESS,
-      { id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.udp(80) },
-      PORTS,
-      'container ports',
-      'x',
-    );
+    const [u] = checkIngress({ id: 'r', peer: Peer.ipv4('10.0.0.0/8'), port: Port.udp(80) });
     expect(u).toMatchObject({ code: 'SECURITY_INGRESS_PORT_NOT_ALLOWED', received: '80/udp' });
   });
 

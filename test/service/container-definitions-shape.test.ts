@@ -2,14 +2,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import type { ICluster } from '../../modules/compute/compute-ref';
-import {
-  ContainerSecret,
-  Ec2Service,
-  NetworkMode,
-  TaskDefinition,
-  TaskOsFamily,
-  type ContainerSpec,
-} from '../../modules/service';
+import { ContainerSecret, Ec2Service, NetworkMode, TaskDefinition, type ContainerSpec } from '../../modules/service';
 import { newTestStack, synthToDir, type TerraformJson } from '../support/synth';
 import {
   containerDefinitionShapeProblems,
@@ -18,7 +11,8 @@ import {
   mismatches,
   shapeOf,
 } from './ecs-shape';
-import { cluster, IIS, linuxProvider, NGINX, windowsProvider } from './fixtures';
+import { cluster, linuxProvider, NGINX, windowsProvider } from './fixtures';
+import { iisService } from './ec2-service-fixture';
 
 /** A stack with the task definitions of every option the library offers. */
 function representativeStack(): TerraformJson {
@@ -124,18 +118,7 @@ function representativeStack(): TerraformJson {
   });
   new Ec2Service(scope, 'host-svc', { cluster: c, taskDefinition: host, serviceName: 'host', desiredCount: 2 });
 
-  const iis = new TaskDefinition(scope, 'iis', {
-    family: 'iis',
-    containers: [IIS],
-    osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
-  });
-  new Ec2Service(scope, 'iis-svc', {
-    cluster: c,
-    taskDefinition: iis,
-    serviceName: 'iis',
-    capacityProvider: c.capacityProviders[1],
-    enableExecuteCommand: true,
-  });
+  iisService(scope, c, { enableExecuteCommand: true });
   return synthToDir(app).json;
 }
 

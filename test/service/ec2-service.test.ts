@@ -17,7 +17,7 @@ import {
   warningsOf,
   windowsProvider,
 } from './fixtures';
-import { setup, synth } from './ec2-service-fixture';
+import { iisService, setup, synth, webService } from './ec2-service-fixture';
 
 describe('Ec2Service defaults', () => {
   test('runs awsvpc tasks in the private subnets with their own security group and no public IP', () => {
@@ -94,12 +94,7 @@ describe('Ec2Service defaults', () => {
   test('reports its demand to the cluster, with no call from the user', () => {
     const { app, stack, td } = setup();
     const c = cluster();
-    const service = new Ec2Service(stack, 'web', {
-      cluster: c,
-      taskDefinition: td,
-      serviceName: 'web',
-      desiredCount: 2,
-    });
+    const service = webService(stack, td, { cluster: c, desiredCount: 2 });
     synthToDir(app);
     expect(c.demands).toEqual([service.demand]);
     // No provider named: the cluster's default strategy decides, when the cluster checks.
@@ -139,7 +134,7 @@ describe('Ec2Service capacity and network', () => {
         { capacityProvider: b, weight: 3 },
       ],
     });
-    const service = new Ec2Service(stack, 'web', { cluster: c, taskDefinition: td, serviceName: 'web' });
+    const service = webService(stack, td, { cluster: c });
     expect(service.capacityProvider).toBe(a);
     expect(single(synthToDir(app).json, 'aws_ecs_service').capacity_provider_strategy).toEqual([
       { capacity_provider: 'a', weight: 1, base: 1 },
@@ -187,7 +182,7 @@ describe('Ec2Service capacity and network', () => {
     const { app, stack, td } = setup();
     const association = new CloudwatchLogGroup(stack, 'stand-in', { name: 'x' });
     const c = { ...cluster(), capacityProvidersAssociation: association } as ICluster;
-    new Ec2Service(stack, 'web', { cluster: c, taskDefinition: td, serviceName: 'web' });
+    webService(stack, td, { cluster: c });
     expect(single(synthToDir(app).json, 'aws_ecs_service').depends_on).toEqual([
       expect.stringMatching(/^aws_cloudwatch_log_group\.stand-in/),
     ]);
@@ -196,17 +191,7 @@ describe('Ec2Service capacity and network', () => {
   test('places Windows tasks on Windows capacity', () => {
     const c = cluster({ capacityProviders: [linuxProvider(), windowsProvider()] });
     const { app, stack } = setup();
-    const iis = new TaskDefinition(stack, 'iis-task', {
-      family: 'iis',
-      containers: [IIS],
-      osFamily: TaskOsFamily.WINDOWS_SERVER_2022_CORE,
-    });
-    new Ec2Service(stack, 'iis', {
-      cluster: c,
-      taskDefinition: iis,
-      serviceName: 'iis',
-      capacityProvider: c.capacityProviders[1],
-    });
+    iisService(stack, c);
     const svc = Object.values(resourcesOfType(synthToDir(app).json, 'aws_ecs_service'))[0]!;
     expect(svc.capacity_provider_strategy).toEqual([{ capacity_provider: 'demo-windows', weight: 1, base: 0 }]);
   });
@@ -232,29 +217,17 @@ describe('Ec2Service capacity and network', () => {
 describe('Ec2Service refusals and warnings', () => {
   test('fails when assignPublicIp is on', () => {
     const { stack, td } = setup();
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: cluster(),
-          taskDefinition: td,
-          serviceName: 'web',
-          assignPublicIp: true,
-        }),
-    ).toThrowProblem('SERVICE_PUBLIC_IP_UNSUPPORTED', 'Ec2Service.assignPublicIp', 'never get public IPs');
+    expect(() => webService(stack, td, { assignPublicIp: true })).toThrowProblem(
+      'SERVICE_PUBLIC_IP_UNSUPPORTED',
+      'Ec2Service.assignPublicIp',
+      'never get public IPs',
+    );
   });
 
   test('fails when a bridge-mode service is given subnets', () => {
     const { stack } = setup();
     const td = new TaskDefinition(stack, 'b', { family: 'b', containers: [NGINX], networkMode: NetworkMode.BRIDGE });
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: cluster(),
-          taskDefinition: td,
-          serviceName: 'web',
-          subnets: PRIVATE_SUBNETS,
-        }),
-    ).toThrowProblem(
+    expect(() => webService(stack, td, { subnets: PRIVATE_SUBNETS })).toThrowProblem(
       'SERVICE_NETWORK_CONFIGURATION_NOT_AWSVPC',
       'Ec2Service.subnets',
       'bridge-mode task',
@@ -265,15 +238,11 @@ describe('Ec2Service refusals and warnings', () => {
   test('fails when six security groups would be attached', () => {
     const { stack, td } = setup();
     const ids = ['b', 'c', 'd', 'e', 'f'].map((x) => `sg-0${x.repeat(16)}`);
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: cluster(),
-          taskDefinition: td,
-          serviceName: 'web',
-          additionalSecurityGroupIds: ids,
-        }),
-    ).toThrowProblem('SERVICE_TOO_MANY_SECURITY_GROUPS', '6 security groups', 'at most 5');
+    expect(() => webService(stack, td, { additionalSecurityGroupIds: ids })).toThrowProblem(
+      'SERVICE_TOO_MANY_SECURITY_GROUPS',
+      '6 security groups',
+      'at most 5',
+    );
   });
 
   test('fails when a shared security group is in another VPC', () => {
@@ -282,64 +251,38 @@ describe('Ec2Service refusals and warnings', () => {
       network: network({ vpcId: 'vpc-0fffffffffffffff0' }),
       name: 'other',
     });
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: cluster(),
-          taskDefinition: td,
-          serviceName: 'web',
-          securityGroup: other,
-        }),
-    ).toThrowProblem('SERVICE_SECURITY_GROUP_OTHER_VPC', '"vpc-0fffffffffffffff0"');
+    expect(() => webService(stack, td, { securityGroup: other })).toThrowProblem(
+      'SERVICE_SECURITY_GROUP_OTHER_VPC',
+      '"vpc-0fffffffffffffff0"',
+    );
   });
 
   test('fails when a host-mode service wants more tasks than instances, and warns when deployments would stall', () => {
     const { stack } = setup();
     const host = new TaskDefinition(stack, 'h', { family: 'h', containers: [NGINX], networkMode: NetworkMode.HOST });
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', { cluster: cluster(), taskDefinition: host, serviceName: 'web', desiredCount: 5 }),
-    ).toThrowProblem(
+    expect(() => webService(stack, host, { desiredCount: 5 })).toThrowProblem(
       'SERVICE_HOST_PORTS_EXHAUSTED',
       'Ec2Service.desiredCount',
       '5 tasks on "demo-linux" (at most 4 instances)',
       'RESOURCE:PORTS',
     );
-    const ok = new Ec2Service(stack, 'ok', {
-      cluster: cluster(),
-      taskDefinition: host,
-      serviceName: 'ok',
-      desiredCount: 4,
-    });
+    const ok = webService(stack, host, { serviceName: 'ok', desiredCount: 4 }, 'ok');
     expect(warningsOf(ok)).toEqual([expect.stringContaining('[SERVICE_HOST_PORTS_DEPLOYMENT_STALLS]')]);
     const bridgeStatic = new TaskDefinition(stack, 'bs', {
       family: 'bs',
       networkMode: NetworkMode.BRIDGE,
       containers: [{ ...NGINX, portMappings: [{ containerPort: 80, hostPort: 80 }] }],
     });
-    expect(
-      () =>
-        new Ec2Service(stack, 'bs-svc', {
-          cluster: cluster(),
-          taskDefinition: bridgeStatic,
-          serviceName: 'bs',
-          desiredCount: 6,
-        }),
-    ).toThrowProblem('SERVICE_HOST_PORTS_EXHAUSTED', 'bridge mode');
+    expect(() => webService(stack, bridgeStatic, { serviceName: 'bs', desiredCount: 6 }, 'bs-svc')).toThrowProblem(
+      'SERVICE_HOST_PORTS_EXHAUSTED',
+      'bridge mode',
+    );
     const bridgeDynamic = new TaskDefinition(stack, 'bd', {
       family: 'bd',
       networkMode: NetworkMode.BRIDGE,
       containers: [NGINX],
     });
-    expect(
-      () =>
-        new Ec2Service(stack, 'bd-svc', {
-          cluster: cluster(),
-          taskDefinition: bridgeDynamic,
-          serviceName: 'bd',
-          desiredCount: 6,
-        }),
-    ).not.toThrow();
+    expect(() => webService(stack, bridgeDynamic, { serviceName: 'bd', desiredCount: 6 }, 'bd-svc')).not.toThrow();
   });
 
   test('warns when task ENIs are put in public subnets', () => {
@@ -354,14 +297,7 @@ describe('Ec2Service extras', () => {
       containers: [{ ...NGINX, healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'] } }],
     });
     const extra = new CloudwatchLogGroup(stack, 'extra', { name: 'x' });
-    new Ec2Service(stack, 'web', {
-      cluster: cluster(),
-      taskDefinition: td,
-      serviceName: 'web',
-      healthCheckGracePeriodSeconds: 120,
-      dependsOn: [extra],
-      tags: { team: 'platform' },
-    });
+    webService(stack, td, { healthCheckGracePeriodSeconds: 120, dependsOn: [extra], tags: { team: 'platform' } });
     const svc = single(synthToDir(app).json, 'aws_ecs_service');
     expect(svc).toMatchObject({
       health_check_grace_period_seconds: 120,
@@ -371,21 +307,17 @@ describe('Ec2Service extras', () => {
     });
     expect(svc.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\.extra/)]);
     const { stack: s2, td: td2 } = setup();
-    expect(
-      () =>
-        new Ec2Service(s2, 'web', {
-          cluster: cluster(),
-          taskDefinition: td2,
-          serviceName: 'web',
-          healthCheckGracePeriodSeconds: -5,
-        }),
-    ).toThrowProblem('SERVICE_GRACE_PERIOD_INVALID', 'Ec2Service.healthCheckGracePeriodSeconds', '-5');
+    expect(() => webService(s2, td2, { healthCheckGracePeriodSeconds: -5 })).toThrowProblem(
+      'SERVICE_GRACE_PERIOD_INVALID',
+      'Ec2Service.healthCheckGracePeriodSeconds',
+      '-5',
+    );
   });
 
   test('uses a real cluster resource too', () => {
     const { app, stack, td } = setup();
     const res = new EcsCluster(stack, 'c', { name: 'demo' });
-    new Ec2Service(stack, 'web', { cluster: cluster({ clusterArn: res.arn }), taskDefinition: td, serviceName: 'web' });
+    webService(stack, td, { cluster: cluster({ clusterArn: res.arn }) });
     expect(single(synthToDir(app).json, 'aws_ecs_service').cluster).toMatch(/aws_ecs_cluster\.c\.arn/);
   });
 });

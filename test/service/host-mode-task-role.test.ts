@@ -4,11 +4,12 @@
  * task a role only when it needs one, and refuses a host-mode service with a role on capacity
  * without the setting.
  */
-import { Ec2Service, NetworkMode, TaskDefinition, type TaskDefinitionProps } from '../../modules/service';
+import { NetworkMode, TaskDefinition, type TaskDefinitionProps } from '../../modules/service';
 import { PolicyEffect } from '../../modules/service/iam-policies';
 
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, linuxProvider, NGINX, single } from './fixtures';
+import { webService } from './ec2-service-fixture';
 
 function hostTask(props: Partial<TaskDefinitionProps> = {}) {
   const { app, stack } = newTestStack();
@@ -36,12 +37,7 @@ describe('host-mode task definitions', () => {
   test('get a task role for ECS Exec, also when a service turns it on later', () => {
     const { app, stack, td } = hostTask();
     const allowed = linuxProvider({ taskIamRoleNetworkHost: true });
-    new Ec2Service(stack, 'svc', {
-      cluster: cluster({ capacityProviders: [allowed] }),
-      taskDefinition: td,
-      serviceName: 'web',
-      enableExecuteCommand: true,
-    });
+    webService(stack, td, { cluster: cluster({ capacityProviders: [allowed] }), enableExecuteCommand: true }, 'svc');
     expect(td.hasTaskRole).toBe(true);
     const json = synthToDir(app).json;
     expect(single(json, 'aws_ecs_task_definition').task_role_arn).toMatch(
@@ -68,15 +64,7 @@ describe('host-mode task definitions', () => {
 describe('Ec2Service in host mode', () => {
   test('fails with a task role on capacity that does not enable task roles for host mode, and says how to fix it', () => {
     const { stack, td } = hostTask();
-    expect(
-      () =>
-        new Ec2Service(stack, 'svc', {
-          cluster: cluster(),
-          taskDefinition: td,
-          serviceName: 'web',
-          enableExecuteCommand: true,
-        }),
-    ).toThrowProblem(
+    expect(() => webService(stack, td, { enableExecuteCommand: true }, 'svc')).toThrowProblem(
       'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
       'Ec2Service.capacityProvider',
       'a host-mode task with a task role (ECS Exec needs one) on "demo-linux"',
@@ -92,26 +80,22 @@ describe('Ec2Service in host mode', () => {
         { effect: PolicyEffect.ALLOW, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
       ],
     });
-    expect(
-      () => new Ec2Service(stack, 'svc', { cluster: cluster(), taskDefinition: td, serviceName: 'web' }),
-    ).toThrowProblem('SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED', 'a host-mode task with a task role on "demo-linux"');
+    expect(() => webService(stack, td, {}, 'svc')).toThrowProblem(
+      'SERVICE_HOST_MODE_TASK_ROLE_NOT_ENABLED',
+      'a host-mode task with a task role on "demo-linux"',
+    );
   });
 
   test('runs a host-mode task without a role on any capacity', () => {
     const { app, stack, td } = hostTask();
-    new Ec2Service(stack, 'svc', { cluster: cluster(), taskDefinition: td, serviceName: 'web' });
+    webService(stack, td, {}, 'svc');
     expect(single(synthToDir(app).json, 'aws_ecs_service').enable_execute_command).toBe(false);
   });
 
   test('runs a host-mode task with a role on capacity with taskIamRoleNetworkHost', () => {
     const { app, stack, td } = hostTask();
     const allowed = linuxProvider({ taskIamRoleNetworkHost: true });
-    new Ec2Service(stack, 'svc', {
-      cluster: cluster({ capacityProviders: [allowed] }),
-      taskDefinition: td,
-      serviceName: 'web',
-      enableExecuteCommand: true,
-    });
+    webService(stack, td, { cluster: cluster({ capacityProviders: [allowed] }), enableExecuteCommand: true }, 'svc');
     expect(single(synthToDir(app).json, 'aws_ecs_service').enable_execute_command).toBe(true);
   });
 });

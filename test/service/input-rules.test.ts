@@ -16,6 +16,7 @@ import {
 import { thrownProblems } from '../support/problem-matcher';
 import { newTestStack } from '../support/synth';
 import { cluster, linuxProvider, NGINX, warningsOf, windowsProvider } from './fixtures';
+import { webService } from './ec2-service-fixture';
 
 const newTask = (props: Partial<ConstructorParameters<typeof TaskDefinition>[2]> = {}) => {
   const { stack } = newTestStack();
@@ -204,14 +205,7 @@ describe('privileged containers', () => {
     const { stack } = newTestStack();
     const provider = linuxProvider({ privilegedContainers: false });
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [{ ...NGINX, privileged: true }] });
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: cluster({ capacityProviders: [provider] }),
-          taskDefinition: td,
-          serviceName: 'web',
-        }),
-    ).toThrowProblem(
+    expect(() => webService(stack, td, { cluster: cluster({ capacityProviders: [provider] }) })).toThrowProblem(
       'SERVICE_PRIVILEGED_NOT_ALLOWED',
       'Ec2Service.capacityProvider',
       'privileged container(s) "web"',
@@ -225,14 +219,7 @@ describe('privileged containers', () => {
       const { stack } = newTestStack();
       const provider = linuxProvider({ privilegedContainers });
       const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [{ ...NGINX, privileged: true }] });
-      expect(
-        () =>
-          new Ec2Service(stack, 'web', {
-            cluster: cluster({ capacityProviders: [provider] }),
-            taskDefinition: td,
-            serviceName: 'web',
-          }),
-      ).not.toThrow();
+      expect(() => webService(stack, td, { cluster: cluster({ capacityProviders: [provider] }) })).not.toThrow();
     }
   });
 });

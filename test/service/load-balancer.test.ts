@@ -12,6 +12,7 @@ import {
 import { thrownProblem } from '../support/problem-matcher';
 import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { cluster, network, NGINX, PUBLIC_SUBNETS, single } from './fixtures';
+import { webService } from './ec2-service-fixture';
 
 function synth(
   lb: Ec2ServiceProps['loadBalancer'],
@@ -20,25 +21,14 @@ function synth(
 ) {
   const { app, stack } = newTestStack();
   const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX], ...task });
-  const service = new Ec2Service(stack, 'web', {
-    cluster: cluster(),
-    taskDefinition: td,
-    serviceName: 'web',
-    loadBalancer: lb,
-    ...props,
-  });
+  const service = webService(stack, td, { loadBalancer: lb, ...props });
   return { service, json: synthToDir(app).json };
 }
 
 function fails(lb: Ec2ServiceProps['loadBalancer'], code: string, ...fragments: string[]) {
   const { stack } = newTestStack();
   const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
-  return thrownProblem(
-    () =>
-      new Ec2Service(stack, 'web', { cluster: cluster(), taskDefinition: td, serviceName: 'web', loadBalancer: lb }),
-    code,
-    ...fragments,
-  );
+  return thrownProblem(() => webService(stack, td, { loadBalancer: lb }), code, ...fragments);
 }
 
 function sgByName(json: ReturnType<typeof synth>['json'], name: string): string {
@@ -251,15 +241,11 @@ describe('service load balancing refusals', () => {
     for (const mode of [NetworkMode.BRIDGE, NetworkMode.HOST]) {
       const { stack } = newTestStack();
       const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX], networkMode: mode });
-      expect(
-        () =>
-          new Ec2Service(stack, 'web', {
-            cluster: cluster(),
-            taskDefinition: td,
-            serviceName: 'web',
-            loadBalancer: { targetType: TargetType.IP },
-          }),
-      ).toThrowProblem('SERVICE_LB_TARGET_TYPE_MISMATCH', '"ip"', `TargetType.INSTANCE for ${mode} tasks`);
+      expect(() => webService(stack, td, { loadBalancer: { targetType: TargetType.IP } })).toThrowProblem(
+        'SERVICE_LB_TARGET_TYPE_MISMATCH',
+        '"ip"',
+        `TargetType.INSTANCE for ${mode} tasks`,
+      );
     }
   });
 
@@ -284,14 +270,8 @@ describe('service load balancing refusals', () => {
     const { stack } = newTestStack();
     const td = new TaskDefinition(stack, 'task', { family: 'web', containers: [NGINX] });
     const privateOnly = cluster({ network: network({ publicSubnets: [] }) });
-    expect(
-      () =>
-        new Ec2Service(stack, 'web', {
-          cluster: privateOnly,
-          taskDefinition: td,
-          serviceName: 'web',
-          loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING },
-        }),
+    expect(() =>
+      webService(stack, td, { cluster: privateOnly, loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING } }),
     ).toThrowProblem(
       'SERVICE_LB_NO_PUBLIC_SUBNETS',
       'internet-facing, in a network with no public subnets',

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { localStatePaths, OUTDIR_CONTEXT_KEY } from '../../modules/stacks';
 import { runApp } from '../support/app-runner';
+import { terraformEnv } from '../engine/terraform';
 
 const scratchDirs: string[] = [];
 afterEach(() => scratchDirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -122,15 +123,7 @@ describe("the default app's local state, through the real entry point", () => {
     }
     const cliConfig = path.join(checkout, '.terraformrc');
     fs.writeFileSync(cliConfig, '');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TF_CLI_CONFIG_FILE: cliConfig,
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-    };
-    delete env.TF_DATA_DIR;
-    delete env.TF_WORKSPACE;
+    const env = terraformEnv(cliConfig);
     const tf = (stack: string, args: string[]): string => {
       const r = spawnSync('terraform', [...args, '-no-color'], {
         cwd: path.join(checkout, 'cdktf.out', 'stacks', stack),

@@ -32,6 +32,12 @@ const REFERENCES: CommandInputs = {
   securityGroupIds: ['${aws_security_group.service-nginx_security-group_920E3E8D.id}'],
 };
 
+/** `text`, split as a shell would, is the command `words` with exactly the `options` (a flag alone: true). */
+function expectCommand(text: string, words: string[], options: Record<string, string | true>): void {
+  const cmd = parseCliCommand(text);
+  expect({ words: cmd.words, options: Object.fromEntries(cmd.options) }).toEqual({ words, options });
+}
+
 describe('shellWords (the test helper)', () => {
   test('splits like a shell: double quotes keep blanks and single quotes, escapes are honoured', () => {
     expect(shellWords('aws ecs x --query "a[?n==\'v\'].b" --c  \'d e\' --f "g\\"h"')).toEqual([
@@ -93,9 +99,7 @@ describe('runTaskCommand', () => {
   });
 
   test("runs the task definition on the cluster's capacity provider with the awsvpc network configuration", () => {
-    const cmd = parseCliCommand(runTaskCommand(INPUTS));
-    expect(cmd.words).toEqual(['aws', 'ecs', 'run-task']);
-    expect(Object.fromEntries(cmd.options)).toEqual({
+    expectCommand(runTaskCommand(INPUTS), ['aws', 'ecs', 'run-task'], {
       '--region': 'eu-west-1',
       '--cluster': 'lab-cluster',
       '--task-definition': 'lab-nginx',
@@ -137,9 +141,7 @@ describe('the other commands', () => {
   });
 
   test('executeCommandCommand opens an interactive shell in the container', () => {
-    const cmd = parseCliCommand(executeCommandCommand(INPUTS));
-    expect(cmd.words).toEqual(['aws', 'ecs', 'execute-command']);
-    expect(Object.fromEntries(cmd.options)).toEqual({
+    expectCommand(executeCommandCommand(INPUTS), ['aws', 'ecs', 'execute-command'], {
       '--region': 'eu-west-1',
       '--cluster': 'lab-cluster',
       '--task': '<TASK_ID>',
@@ -150,9 +152,7 @@ describe('the other commands', () => {
   });
 
   test("listTrunkAttributesCommand lists the container instances' ecs.awsvpc-trunk-id attribute", () => {
-    const cmd = parseCliCommand(listTrunkAttributesCommand(INPUTS));
-    expect(cmd.words).toEqual(['aws', 'ecs', 'list-attributes']);
-    expect(Object.fromEntries(cmd.options)).toEqual({
+    expectCommand(listTrunkAttributesCommand(INPUTS), ['aws', 'ecs', 'list-attributes'], {
       '--region': 'eu-west-1',
       '--cluster': 'lab-cluster',
       '--target-type': 'container-instance',
@@ -173,14 +173,16 @@ describe('the other commands', () => {
       '--query': 'containerInstances[0].ec2InstanceId',
       '--output': 'text',
     });
-    const list = parseCliCommand(substitutedCommand(describe.options.get('--container-instances'))!);
-    expect(list.words).toEqual(['aws', 'ecs', 'list-container-instances']);
-    expect(Object.fromEntries(list.options)).toEqual({
-      '--region': 'eu-west-1',
-      '--cluster': 'lab-cluster',
-      '--query': 'containerInstanceArns[0]',
-      '--output': 'text',
-    });
+    expectCommand(
+      substitutedCommand(describe.options.get('--container-instances'))!,
+      ['aws', 'ecs', 'list-container-instances'],
+      {
+        '--region': 'eu-west-1',
+        '--cluster': 'lab-cluster',
+        '--query': 'containerInstanceArns[0]',
+        '--output': 'text',
+      },
+    );
     expect(startSessionCommand(INPUTS)).not.toContain('<INSTANCE_ID>');
   });
 
@@ -195,9 +197,7 @@ describe('the other commands', () => {
   });
 
   test('stopTaskCommand stops a task of the cluster, with a reason', () => {
-    const cmd = parseCliCommand(stopTaskCommand(INPUTS));
-    expect(cmd.words).toEqual(['aws', 'ecs', 'stop-task']);
-    expect(Object.fromEntries(cmd.options)).toEqual({
+    expectCommand(stopTaskCommand(INPUTS), ['aws', 'ecs', 'stop-task'], {
       '--region': 'eu-west-1',
       '--cluster': 'lab-cluster',
       '--task': '<TASK_ID>',

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { containerDefinitionShapeProblems } from '../service/ecs-shape';
 import { expectStackPasses, tftestWith } from '../engine/terraform';
-import { listFiles, runApp, type AppRun } from '../support/app-runner';
+import { DEFAULT_APP_FILES, listFiles, runApp, type AppRun } from '../support/app-runner';
 import type { TerraformJson } from '../support/synth';
 
 const TFTEST = path.join(__dirname, 'terraform');
@@ -50,15 +50,7 @@ afterAll(() => fs.rmSync(run.cwd, { recursive: true, force: true }));
 describe("the default app (no configuration: the seeds' lab)", () => {
   test('synthesizes the account and platform stacks with a capacity report and pictures', () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(listFiles(run.outdir)).toEqual([
-      'manifest.json',
-      'stacks/lab-account/cdk.tf.json',
-      'stacks/lab-account/topology.svg',
-      'stacks/lab-platform/capacity-report.json',
-      'stacks/lab-platform/cdk.tf.json',
-      'stacks/lab-platform/policy-report.json',
-      'stacks/lab-platform/topology.svg',
-    ]);
+    expect(listFiles(run.outdir)).toEqual(DEFAULT_APP_FILES);
     expect(run.stdout).toContain('synthesized lab-account, lab-platform from the defaults');
   });
 

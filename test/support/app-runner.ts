@@ -12,6 +12,17 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const APP_BUNDLE = path.join(REPO_ROOT, '.gen', 'main.js');
 export const APP_SCRIPT = path.join(REPO_ROOT, 'scripts', 'app.cjs');
 
+/** Every file the default app (no configuration: the seeds' lab) writes below its output folder, sorted. */
+export const DEFAULT_APP_FILES: readonly string[] = [
+  'manifest.json',
+  'stacks/lab-account/cdk.tf.json',
+  'stacks/lab-account/topology.svg',
+  'stacks/lab-platform/capacity-report.json',
+  'stacks/lab-platform/cdk.tf.json',
+  'stacks/lab-platform/policy-report.json',
+  'stacks/lab-platform/topology.svg',
+];
+
 export interface AppRun {
   readonly code: number | null;
   readonly stdout: string;

@@ -20,12 +20,8 @@ export const ecsContainerReadOnlyRoot: PolicyRule = {
   appliesTo: ['aws_ecs_task_definition'],
   check(subject, index) {
     const exec = index
-      .referrers(subject.address, 'aws_ecs_service')
-      .filter(
-        (s) =>
-          asBoolean(s.attributes.enable_execute_command) === true &&
-          index.refersTo(s.attributes.task_definition, subject.address),
-      )
+      .referrersThrough(subject.address, 'task_definition', 'aws_ecs_service')
+      .filter((s) => asBoolean(s.attributes.enable_execute_command) === true)
       .map((s) => s.address);
     const note =
       exec.length > 0

@@ -23,9 +23,7 @@ export const vpcDefaultSecurityGroupClosed: PolicyRule = {
   fix: 'add aws_default_security_group { vpc_id = <the VPC>.id } with no ingress and no egress blocks, and attach no rules to it',
   appliesTo: ['aws_vpc'],
   check(subject, index) {
-    const defaults = index
-      .referrers(subject.address, 'aws_default_security_group')
-      .filter((d) => index.refersTo(d.attributes.vpc_id, subject.address));
+    const defaults = index.referrersThrough(subject.address, 'vpc_id', 'aws_default_security_group');
     if (defaults.length === 0) {
       return [
         violation(

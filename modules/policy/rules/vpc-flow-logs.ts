@@ -15,9 +15,7 @@ export const vpcFlowLogs: PolicyRule = {
   fix: 'add an aws_flow_log with vpc_id = <the VPC>.id and traffic_type = "ALL", delivering to CloudWatch Logs or S3',
   appliesTo: ['aws_vpc'],
   check(subject, index) {
-    const logs = index
-      .referrers(subject.address, 'aws_flow_log')
-      .filter((f) => index.refersTo(f.attributes.vpc_id, subject.address));
+    const logs = index.referrersThrough(subject.address, 'vpc_id', 'aws_flow_log');
     return logs.length > 0
       ? []
       : [violation('has no aws_flow_log (no aws_flow_log in the stack has vpc_id referring to it)')];

@@ -10,11 +10,6 @@ mock_provider "aws" {
   }
 }
 
-override_resource {
-  target = aws_autoscaling_group.cluster_general_asg_31D77C96
-  values = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-1111-1111-1111-111111111111:autoScalingGroupName/acme-general" }
-}
-
 run "platform" {
   command = apply
 

@@ -27,12 +27,6 @@ mock_provider "aws" {
   }
 }
 
-# The platform's capacity (platform.ts): the capacity provider validates the group's ARN.
-override_resource {
-  target = aws_autoscaling_group.cluster_on-demand_asg_1AA0EE32
-  values = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-1111-1111-1111-111111111111:autoScalingGroupName/everyday-on-demand" }
-}
-
 run "storage" {
   command = apply
 

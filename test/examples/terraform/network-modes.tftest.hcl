@@ -6,11 +6,6 @@ mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
 }
 
-override_resource {
-  target = aws_autoscaling_group.cluster_linux_asg_7E597E58
-  values = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-1111-1111-1111-111111111111:autoScalingGroupName/network-modes-linux" }
-}
-
 run "three_network_modes" {
   command = apply
 

@@ -5,11 +5,6 @@ mock_provider "aws" {
   source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
 }
 
-override_resource {
-  target = aws_autoscaling_group.cluster_capacity-linux_asg_FC7BD2C3
-  values = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-1111-1111-1111-111111111111:autoScalingGroupName/linux" }
-}
-
 override_data {
   target = data.terraform_remote_state.cross-stack-reference-input-prod-account
   values = { outputs = { "cross-stack-output-aws_ecs_account_setting_defaultaccount-settings_awsvpc-trunking_202B1681value" = "enabled" } }

@@ -2,13 +2,7 @@
 # error output, to prove that what a user sees is the launch template's message.
 
 mock_provider "aws" {
-  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
-
-  mock_data "aws_ec2_instance_type" {
-    defaults = {
-      maximum_network_interfaces = 3
-    }
-  }
+  source = "./mocks" # test/engine/mocks, and mocks/c9i-large.tfmock.hcl here: 3 network interfaces
 }
 
 run "no_ami_id" {

@@ -4,14 +4,7 @@
 # the instance type has too few network interfaces or the SSM parameter holds no AMI id.
 
 mock_provider "aws" {
-  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
-
-  # Each instance runs 2 awsvpc tasks at peak (4 tasks over at most 2 instances): 3 interfaces needed.
-  mock_data "aws_ec2_instance_type" {
-    defaults = {
-      maximum_network_interfaces = 3
-    }
-  }
+  source = "./mocks" # test/engine/mocks, and mocks/c9i-large.tfmock.hcl here: 3 network interfaces
 }
 
 run "plans_with_enough_interfaces_and_an_ami_id" {

@@ -2,7 +2,7 @@
 # error output, to prove that what a user sees is the capacity plan's message.
 
 mock_provider "aws" {
-  source = "./mocks" # test/engine/mocks: realistic data sources and ARNs
+  source = "./mocks" # test/engine/mocks, and mocks/c9i-large.tfmock.hcl here (overridden below)
 
   mock_data "aws_ec2_instance_type" {
     defaults = {
