@@ -93,7 +93,9 @@ describe('EcsCluster', () => {
       { capacity_provider: assoc.capacity_providers[1], weight: 3, base: 0 },
     ]);
   });
+});
 
+describe('EcsCluster checks and default strategy', () => {
   test('fails with every problem of its props at once', () => {
     const { stack } = newTestStack();
     const e = thrownValidationError(

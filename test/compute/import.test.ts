@@ -75,7 +75,9 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
     });
     expect(provider.capacityProviderName).toMatch(/TfToken/);
   });
+});
 
+describe('Ec2CapacityProvider.fromAttributes input checks', () => {
   test('fails when the name is reserved by ECS', () => {
     const { stack } = newTestStack();
     const e = thrownValidationError(() => importProvider(stack, { capacityProviderName: 'ecs-general' }));
