@@ -2,7 +2,7 @@ import { App, Fn, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ITrunkingOptIn, TrunkingOptIn } from '../../modules/account';
 import { CpuArchitecture, EcsCluster, EcsOptimizedAmi, OsFamily, TRUNKING_OPT_IN_TAG } from '../../modules/compute';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { listArg, newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { fakeNetwork, newCluster, only } from './fixtures';
 import { build, decode, tagsOf } from './capacity-provider-build';
 
@@ -205,7 +205,7 @@ describe('Ec2CapacityProvider trunking', () => {
     expect(tagsOf(asg)[TRUNKING_OPT_IN_TAG]!.value).toMatch(
       /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-account\.outputs\./,
     );
-    expect(asg.depends_on.some((d: string) => d.includes('account_setting'))).toBe(false);
+    expect(listArg(asg, 'depends_on').some((d) => String(d).includes('account_setting'))).toBe(false);
     expect(computeStack.dependencies).toContain(accountStack);
     const accountJson = synthToDir(app, 'account').json;
     expect(Object.values(accountJson.output ?? {}).map((o) => (o as { value: unknown }).value)).toEqual(
@@ -221,7 +221,7 @@ describe('Ec2CapacityProvider trunking', () => {
     expect(b.provider.trunkingOptIn).toBe(own);
     const asg = b.one('aws_autoscaling_group');
     expect(tagsOf(asg)[TRUNKING_OPT_IN_TAG]!.value).toBe('enabled');
-    expect(asg.depends_on.some((d: string) => d.includes('account_setting'))).toBe(false);
+    expect(listArg(asg, 'depends_on').some((d) => String(d).includes('account_setting'))).toBe(false);
   });
 
   test("trunking false on Linux turns the agent's trunking off and drops the dependency", () => {

@@ -241,7 +241,7 @@ describe('EcsCluster.fromAttributes', () => {
       demand: 6,
     });
     const { json } = synthToDir(app);
-    const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0];
+    const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0]!;
     expect(ecsService.cluster).toBe(ARN);
     expect(ecsService.capacity_provider_strategy).toEqual([
       { capacity_provider: 'shared-general', weight: 1, base: 0 },
