@@ -26,6 +26,8 @@ export default tseslint.config(
       'compat/**/node_modules/**',
       '**/*.generated.ts',
       '**/.gen/**',
+      // Code that breaks the rules on purpose, linted by test/reliability/lint-rules.test.ts.
+      'test/reliability/lint-fixtures/**',
     ],
   },
   {

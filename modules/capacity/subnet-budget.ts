@@ -135,15 +135,39 @@ export function busiestZoneShare(total: number, zones: number, skew: number): nu
 }
 
 /**
- * Computes the address budget of every subnet. Every AZ is budgeted as the busiest one, so that any
- * AZ may be the one the skew lands on.
- * @throws ValidationError for malformed input (all problems at once): CAPACITY_SUBNETS_EMPTY,
- *   CAPACITY_SUBNET_CIDR_INVALID, CAPACITY_COUNT_INVALID, CAPACITY_SKEW_INVALID.
+ * The longest prefix shorter than `prefix` (the smallest larger subnet) whose usable addresses keep
+ * `headroom` (a fraction, 0 for "fits") free with `needed` addresses used; undefined when even a
+ * /16 does not.
  */
-export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
+export function largerSubnetPrefix(prefix: number, needed: number, headroom: number): number | undefined {
+  for (let p = prefix - 1; p >= MIN_SUBNET_PREFIX; p--) {
+    if ((usableAddressesInPrefix(p) - needed) / usableAddressesInPrefix(p) >= headroom) return p;
+  }
+  return undefined;
+}
+
+/** The fix of a subnet that is exhausted (`headroom` 0) or short of headroom. */
+function subnetWaysOut(prefix: number, needed: number, headroom: number, zoneCount: number): string {
+  const larger = largerSubnetPrefix(prefix, needed, headroom);
+  return [
+    larger !== undefined
+      ? `use a /${larger} or larger subnet (${usableAddressesInPrefix(larger)} usable)`
+      : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`,
+    `spread over more AZs (now ${zoneCount})`,
+    'or lower the awsvpc task counts, auto scaling maximums or deployment maximum percent',
+  ].join('; ');
+}
+
+/**
+ * Checks the input (every problem at once) and returns each subnet's prefix length (undefined for an
+ * unknown CIDR block) and whether the counts are known only at apply time.
+ */
+function checkSubnetBudgetInput(
+  input: SubnetBudgetInput,
+  skew: number,
+  trunked: number,
+): { prefixes: (number | undefined)[]; unresolvedCounts: boolean } {
   const problems = new ProblemCollector();
-  const skew = input.skew ?? 1;
-  const trunked = input.trunkedInstances ?? 0;
   problems.check(input.subnets.length > 0, {
     code: 'CAPACITY_SUBNETS_EMPTY',
     path: 'subnets',
@@ -191,139 +215,158 @@ export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
     return prefix;
   });
   problems.throwIfAny();
+  return { prefixes, unresolvedCounts };
+}
 
-  const zones = new Map<string, number>();
-  for (const s of input.subnets) zones.set(s.availabilityZone, (zones.get(s.availabilityZone) ?? 0) + 1);
-  const diagnostics: CapacityDiagnostic[] = [];
+/** The budget when the counts are known only at apply time: every subnet unknown, with one warning. */
+function unresolvedSubnetBudget(subnets: readonly SubnetBudgetSubnet[], skew: number, zoneCount: number): SubnetBudget {
+  const warning = diagnostic(
+    DiagnosticSeverity.WARNING,
+    {
+      code: 'CAPACITY_SUBNET_DEMAND_UNRESOLVED',
+      path: 'subnets',
+      received: 'task or instance counts known only at apply time',
+      allowed: 'numbers known at synth time',
+      fix: "use literal counts to have the subnets' addresses checked",
+    },
+    "The subnets' address budget cannot be checked at synth time.",
+  );
+  const entries = subnets.map((s): SubnetBudgetEntry => ({
+    subnet: s.name,
+    availabilityZone: s.availabilityZone,
+    ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+    tasks: 0,
+    instances: 0,
+    trunkInterfaces: 0,
+    needed: 0,
+    status: BudgetStatus.UNKNOWN,
+  }));
+  return { skew, availabilityZones: zoneCount, subnets: entries, diagnostics: [warning], status: BudgetStatus.UNKNOWN };
+}
 
-  if (unresolvedCounts) {
-    diagnostics.push(
-      diagnostic(
+/** What one subnet holds, and how the spread was assumed (for the messages). */
+interface SubnetShare {
+  readonly tasks: number;
+  readonly instances: number;
+  readonly trunkInterfaces: number;
+  /** Subnets in this subnet's AZ. */
+  readonly inZone: number;
+  /** AZs among all the subnets. */
+  readonly zoneCount: number;
+  /** `an even spread` or `a skew of 1.5`. */
+  readonly skewText: string;
+}
+
+/** The budget of one subnet of known demand, with its diagnostic if it has one. */
+function budgetOneSubnet(
+  s: SubnetBudgetSubnet,
+  prefix: number | undefined,
+  share: SubnetShare,
+): { entry: SubnetBudgetEntry; diagnostic?: CapacityDiagnostic } {
+  const { tasks, instances, trunkInterfaces, inZone, zoneCount } = share;
+  const needed = tasks + instances + trunkInterfaces;
+  const base = {
+    subnet: s.name,
+    availabilityZone: s.availabilityZone,
+    ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
+  };
+  const path = `subnets["${s.name}"]`;
+  const neededText =
+    `${needed} addresses in ${s.availabilityZone} (${tasks} awsvpc tasks + ${instances} instances` +
+    `${trunkInterfaces > 0 ? ` + ${trunkInterfaces} trunk interfaces` : ''}, assuming ${share.skewText} over ${zoneCount} AZ` +
+    `${zoneCount === 1 ? '' : 's'}${inZone > 1 ? ` and ${inZone} subnets in this AZ` : ''})`;
+  if (prefix === undefined) {
+    return {
+      entry: { ...base, tasks, instances, trunkInterfaces, needed, status: BudgetStatus.UNKNOWN },
+      diagnostic: diagnostic(
         DiagnosticSeverity.WARNING,
         {
-          code: 'CAPACITY_SUBNET_DEMAND_UNRESOLVED',
-          path: 'subnets',
-          received: 'task or instance counts known only at apply time',
-          allowed: 'numbers known at synth time',
-          fix: "use literal counts to have the subnets' addresses checked",
+          code: 'CAPACITY_SUBNET_SIZE_UNKNOWN',
+          path,
+          received: describeValue(s.cidrBlock),
+          allowed: 'a CIDR block known at synth time',
+          fix: `make sure the subnet has at least ${needed + AWS_RESERVED_ADDRESSES_PER_SUBNET} addresses`,
         },
-        "The subnets' address budget cannot be checked at synth time.",
+        `Subnet "${s.name}" needs ${neededText}, but its size is not known at synth time.`,
       ),
-    );
-    const entries = input.subnets.map((s): SubnetBudgetEntry => ({
-      subnet: s.name,
-      availabilityZone: s.availabilityZone,
-      ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
-      tasks: 0,
-      instances: 0,
-      trunkInterfaces: 0,
-      needed: 0,
-      status: BudgetStatus.UNKNOWN,
-    }));
-    return { skew, availabilityZones: zones.size, subnets: entries, diagnostics, status: BudgetStatus.UNKNOWN };
+    };
   }
+  const usable = usableAddressesInPrefix(prefix);
+  const free = usable - needed;
+  const headroom = free / usable;
+  const entry = { ...base, prefixLength: prefix, tasks, instances, trunkInterfaces, needed, usable, free, headroom };
+  const allowed = `${usable} usable addresses in a /${prefix} (${addressesInPrefix(prefix)} - ${AWS_RESERVED_ADDRESSES_PER_SUBNET} reserved by AWS)`;
+  if (needed > usable) {
+    return {
+      entry: { ...entry, status: BudgetStatus.ERROR },
+      diagnostic: diagnostic(
+        DiagnosticSeverity.ERROR,
+        {
+          code: 'CAPACITY_SUBNET_EXHAUSTED',
+          path,
+          received: `needs ${neededText}`,
+          allowed,
+          fix: subnetWaysOut(prefix, needed, 0, zoneCount),
+        },
+        `Subnet "${s.name}" (${s.cidrBlock}) runs out of addresses: it needs ${neededText} but has ${allowed}.`,
+      ),
+    };
+  }
+  if (needed > 0 && headroom < HEADROOM_WARNING_THRESHOLD) {
+    return {
+      entry: { ...entry, status: BudgetStatus.WARNING },
+      diagnostic: diagnostic(
+        DiagnosticSeverity.WARNING,
+        {
+          code: 'CAPACITY_SUBNET_LOW_HEADROOM',
+          path,
+          received: `needs ${neededText}: ${formatPercent(headroom)} free`,
+          allowed: `at least 20% of ${allowed} free (at most ${Math.floor(usable * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} needed)`,
+          fix: subnetWaysOut(prefix, needed, HEADROOM_WARNING_THRESHOLD, zoneCount),
+        },
+        `Subnet "${s.name}" (${s.cidrBlock}) has ${formatPercent(headroom)} of its addresses free at peak ` +
+          `(needs ${needed} of ${usable} usable).`,
+      ),
+    };
+  }
+  return { entry: { ...entry, status: BudgetStatus.OK } };
+}
+
+/**
+ * Computes the address budget of every subnet. Every AZ is budgeted as the busiest one, so that any
+ * AZ may be the one the skew lands on.
+ * @throws ValidationError for malformed input (all problems at once): CAPACITY_SUBNETS_EMPTY,
+ *   CAPACITY_SUBNET_CIDR_INVALID, CAPACITY_COUNT_INVALID, CAPACITY_SKEW_INVALID.
+ */
+export function computeSubnetBudget(input: SubnetBudgetInput): SubnetBudget {
+  const skew = input.skew ?? 1;
+  const trunked = input.trunkedInstances ?? 0;
+  const { prefixes, unresolvedCounts } = checkSubnetBudgetInput(input, skew, trunked);
+  const zones = new Map<string, number>();
+  for (const s of input.subnets) zones.set(s.availabilityZone, (zones.get(s.availabilityZone) ?? 0) + 1);
+  if (unresolvedCounts) return unresolvedSubnetBudget(input.subnets, skew, zones.size);
 
   const share = (total: number, subnetsInZone: number): number =>
     Math.ceil(busiestZoneShare(total, zones.size, skew) / subnetsInZone);
   const skewText = skew === 1 ? 'an even spread' : `a skew of ${skew}`;
-
-  const entries = input.subnets.map((s, i): SubnetBudgetEntry => {
+  const budgets = input.subnets.map((s, i) => {
     const inZone = zones.get(s.availabilityZone)!;
-    const tasks = share(input.awsvpcTasks, inZone);
     const instances = share(input.instances, inZone);
-    const trunkInterfaces = Math.min(instances, share(trunked, inZone));
-    const needed = tasks + instances + trunkInterfaces;
-    const base = {
-      subnet: s.name,
-      availabilityZone: s.availabilityZone,
-      ...(s.cidrBlock !== undefined ? { cidrBlock: s.cidrBlock } : {}),
-    };
-    const prefix = prefixes[i];
-    const path = `subnets["${s.name}"]`;
-    const neededText =
-      `${needed} addresses in ${s.availabilityZone} (${tasks} awsvpc tasks + ${instances} instances` +
-      `${trunkInterfaces > 0 ? ` + ${trunkInterfaces} trunk interfaces` : ''}, assuming ${skewText} over ${zones.size} AZ` +
-      `${zones.size === 1 ? '' : 's'}${inZone > 1 ? ` and ${inZone} subnets in this AZ` : ''})`;
-    if (prefix === undefined) {
-      diagnostics.push(
-        diagnostic(
-          DiagnosticSeverity.WARNING,
-          {
-            code: 'CAPACITY_SUBNET_SIZE_UNKNOWN',
-            path,
-            received: describeValue(s.cidrBlock),
-            allowed: 'a CIDR block known at synth time',
-            fix: `make sure the subnet has at least ${needed + AWS_RESERVED_ADDRESSES_PER_SUBNET} addresses`,
-          },
-          `Subnet "${s.name}" needs ${neededText}, but its size is not known at synth time.`,
-        ),
-      );
-      return { ...base, tasks, instances, trunkInterfaces, needed, status: BudgetStatus.UNKNOWN };
-    }
-    const usable = usableAddressesInPrefix(prefix);
-    const free = usable - needed;
-    const headroom = free / usable;
-    const entry = { ...base, prefixLength: prefix, tasks, instances, trunkInterfaces, needed, usable, free, headroom };
-    const allowed = `${usable} usable addresses in a /${prefix} (${addressesInPrefix(prefix)} - ${AWS_RESERVED_ADDRESSES_PER_SUBNET} reserved by AWS)`;
-    const waysOut = (target: number): string => {
-      const ways: string[] = [];
-      let larger: number | undefined;
-      for (let p = prefix - 1; p >= MIN_SUBNET_PREFIX; p--) {
-        if ((usableAddressesInPrefix(p) - needed) / usableAddressesInPrefix(p) >= target) {
-          larger = p;
-          break;
-        }
-      }
-      ways.push(
-        larger !== undefined
-          ? `use a /${larger} or larger subnet (${usableAddressesInPrefix(larger)} usable)`
-          : `spread the tasks over more subnets: even a /${MIN_SUBNET_PREFIX} is too small`,
-      );
-      ways.push(`spread over more AZs (now ${zones.size})`);
-      ways.push('or lower the awsvpc task counts, auto scaling maximums or deployment maximum percent');
-      return ways.join('; ');
-    };
-    if (needed > usable) {
-      diagnostics.push(
-        diagnostic(
-          DiagnosticSeverity.ERROR,
-          {
-            code: 'CAPACITY_SUBNET_EXHAUSTED',
-            path,
-            received: `needs ${neededText}`,
-            allowed,
-            fix: waysOut(0),
-          },
-          `Subnet "${s.name}" (${s.cidrBlock}) runs out of addresses: it needs ${neededText} but has ${allowed}.`,
-        ),
-      );
-      return { ...entry, status: BudgetStatus.ERROR };
-    }
-    if (needed > 0 && headroom < HEADROOM_WARNING_THRESHOLD) {
-      diagnostics.push(
-        diagnostic(
-          DiagnosticSeverity.WARNING,
-          {
-            code: 'CAPACITY_SUBNET_LOW_HEADROOM',
-            path,
-            received: `needs ${neededText}: ${formatPercent(headroom)} free`,
-            allowed: `at least 20% of ${allowed} free (at most ${Math.floor(usable * (1 - HEADROOM_WARNING_THRESHOLD) + 1e-9)} needed)`,
-            fix: waysOut(HEADROOM_WARNING_THRESHOLD),
-          },
-          `Subnet "${s.name}" (${s.cidrBlock}) has ${formatPercent(headroom)} of its addresses free at peak ` +
-            `(needs ${needed} of ${usable} usable).`,
-        ),
-      );
-      return { ...entry, status: BudgetStatus.WARNING };
-    }
-    return { ...entry, status: BudgetStatus.OK };
+    return budgetOneSubnet(s, prefixes[i], {
+      tasks: share(input.awsvpcTasks, inZone),
+      instances,
+      trunkInterfaces: Math.min(instances, share(trunked, inZone)),
+      inZone,
+      zoneCount: zones.size,
+      skewText,
+    });
   });
-
+  const entries = budgets.map((b) => b.entry);
   return {
     skew,
     availabilityZones: zones.size,
     subnets: entries,
-    diagnostics,
+    diagnostics: budgets.flatMap((b) => (b.diagnostic ? [b.diagnostic] : [])),
     status: worstStatus(entries.map((e) => e.status)),
   };
 }

@@ -103,11 +103,24 @@ export function trunkingAlternatives(instanceType: string, limit = 3): string[] 
  */
 export function trunkingPreflight(input: TrunkingPreflightInput): CapacityDiagnostic[] {
   if (!input.trunking) return [];
-  const out: CapacityDiagnostic[] = [];
-  const path = `capacityProviders["${input.capacityProvider}"]`;
-  const type = input.instanceType;
   const who = `Capacity provider "${input.capacityProvider}"`;
+  const path = `capacityProviders["${input.capacityProvider}"]`;
+  const checks = [
+    ...subnetAndPlatformTrunkingChecks(input, who, path),
+    accountSettingTrunkingCheck(input, who, path),
+    // A type known only at apply time is not checked.
+    isUnresolved(input.instanceType) ? undefined : instanceTypeTrunkingCheck(input, who, path),
+  ];
+  return checks.filter((d): d is CapacityDiagnostic => d !== undefined);
+}
 
+/** Windows instances, shared subnets and resource-name DNS records: each keeps the trunk interface away. */
+function subnetAndPlatformTrunkingChecks(
+  input: TrunkingPreflightInput,
+  who: string,
+  path: string,
+): CapacityDiagnostic[] {
+  const out: CapacityDiagnostic[] = [];
   if (input.windows) {
     out.push(
       diagnostic(
@@ -153,104 +166,109 @@ export function trunkingPreflight(input: TrunkingPreflightInput): CapacityDiagno
       ),
     );
   }
+  return out;
+}
 
+/** The awsvpcTrunking account setting: a warning when nothing says it is on. */
+function accountSettingTrunkingCheck(
+  input: TrunkingPreflightInput,
+  who: string,
+  path: string,
+): CapacityDiagnostic | undefined {
   const setting = input.accountSetting ?? TrunkingAccountSetting.NOT_DECLARED;
-  if (setting === TrunkingAccountSetting.NOT_DECLARED) {
-    const cap = isUnresolved(type) ? undefined : EniCapacity.tryForInstanceType(type);
-    const numbers =
-      cap?.maxTasksWithTrunking !== undefined
-        ? `: without it a ${type} runs ${cap.maxTasksWithoutTrunking} awsvpc tasks, not ${cap.maxTasksWithTrunking}`
-        : '';
-    out.push(
-      diagnostic(
-        DiagnosticSeverity.WARNING,
-        {
-          code: 'CAPACITY_TRUNKING_ACCOUNT_SETTING',
-          path: `${path}.trunking`,
-          received: 'trunking on, and the awsvpcTrunking account setting not declared in the app',
-          allowed: 'the setting declared in the app, or stated to be set elsewhere',
-          fix:
-            'declare the awsvpcTrunking account setting in the app (the account stack), or, if it is set outside ' +
-            'the app, say so (TrunkingAccountSetting.DECLARED_ELSEWHERE); instances launched before the opt-in need replacing',
-        },
-        `${who} counts on ENI trunking, but nothing in the app turns the awsvpcTrunking account setting on${numbers}.`,
-      ),
-    );
-  }
+  if (setting !== TrunkingAccountSetting.NOT_DECLARED) return undefined;
+  const type = input.instanceType;
+  const cap = isUnresolved(type) ? undefined : EniCapacity.tryForInstanceType(type);
+  const numbers =
+    cap?.maxTasksWithTrunking !== undefined
+      ? `: without it a ${type} runs ${cap.maxTasksWithoutTrunking} awsvpc tasks, not ${cap.maxTasksWithTrunking}`
+      : '';
+  return diagnostic(
+    DiagnosticSeverity.WARNING,
+    {
+      code: 'CAPACITY_TRUNKING_ACCOUNT_SETTING',
+      path: `${path}.trunking`,
+      received: 'trunking on, and the awsvpcTrunking account setting not declared in the app',
+      allowed: 'the setting declared in the app, or stated to be set elsewhere',
+      fix:
+        'declare the awsvpcTrunking account setting in the app (the account stack), or, if it is set outside ' +
+        'the app, say so (TrunkingAccountSetting.DECLARED_ELSEWHERE); instances launched before the opt-in need replacing',
+    },
+    `${who} counts on ENI trunking, but nothing in the app turns the awsvpcTrunking account setting on${numbers}.`,
+  );
+}
 
-  if (isUnresolved(type)) return out;
+/** Whether the instance type gets a trunk interface, and gains from it; undefined when it does. */
+function instanceTypeTrunkingCheck(
+  input: TrunkingPreflightInput,
+  who: string,
+  path: string,
+): CapacityDiagnostic | undefined {
+  const type = input.instanceType;
   const excluded = EniCapacity.trunkingExclusion(type);
   const cap = EniCapacity.tryForInstanceType(type);
   if (excluded !== undefined || cap?.trunkingSupport === TrunkingSupport.NOT_SUPPORTED) {
     const alternatives = trunkingAlternatives(type);
     const limit = cap ? ` (it runs ${cap.maxTasksWithoutTrunking} awsvpc tasks per instance, trunking or not)` : '';
-    out.push(
-      diagnostic(
-        DiagnosticSeverity.ERROR,
-        {
-          code: 'CAPACITY_TRUNKING_UNSUPPORTED',
-          path: `${path}.instanceType`,
-          received: describeValue(type),
-          allowed: `an instance type that supports ENI trunking; not ${excluded ?? type}`,
-          fix:
-            (alternatives.length > 0 ? `use a type that supports trunking, e.g. ${alternatives.join(', ')}; or ` : '') +
-            'turn trunking off and size the ASG for the untrunked limit',
-        },
-        `${who} turns ENI trunking on, but ${type} does not support it${limit}.`,
-      ),
+    return diagnostic(
+      DiagnosticSeverity.ERROR,
+      {
+        code: 'CAPACITY_TRUNKING_UNSUPPORTED',
+        path: `${path}.instanceType`,
+        received: describeValue(type),
+        allowed: `an instance type that supports ENI trunking; not ${excluded ?? type}`,
+        fix:
+          (alternatives.length > 0 ? `use a type that supports trunking, e.g. ${alternatives.join(', ')}; or ` : '') +
+          'turn trunking off and size the ASG for the untrunked limit',
+      },
+      `${who} turns ENI trunking on, but ${type} does not support it${limit}.`,
     );
   } else if (!cap && (input.unknownSizeIsError ?? true) && EniCapacity.isKnownFamily(type)) {
-    out.push(instanceSizeUnknown(input.capacityProvider, type));
+    return instanceSizeUnknown(input.capacityProvider, type);
   } else if (!cap) {
     const suggestions = EniCapacity.suggestInstanceTypes(type);
-    out.push(
-      diagnostic(
-        DiagnosticSeverity.WARNING,
-        {
-          code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE',
-          path: `${path}.instanceType`,
-          received: describeValue(type),
-          allowed: "an instance type of the library's ENI table",
-          fix:
-            (suggestions.length > 0
-              ? `if it is a typo, did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? `
-              : '') + "otherwise check the ECS developer guide's list of instance types that support trunking",
-        },
-        `${who} turns ENI trunking on with ${type}, which the ENI table does not know: whether it supports ` +
-          'trunking is unknown (not unsupported).',
-      ),
+    return diagnostic(
+      DiagnosticSeverity.WARNING,
+      {
+        code: 'CAPACITY_UNKNOWN_INSTANCE_TYPE',
+        path: `${path}.instanceType`,
+        received: describeValue(type),
+        allowed: "an instance type of the library's ENI table",
+        fix:
+          (suggestions.length > 0
+            ? `if it is a typo, did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? `
+            : '') + "otherwise check the ECS developer guide's list of instance types that support trunking",
+      },
+      `${who} turns ENI trunking on with ${type}, which the ENI table does not know: whether it supports ` +
+        'trunking is unknown (not unsupported).',
     );
   } else if (cap.trunkingSupport === TrunkingSupport.UNKNOWN) {
-    out.push(
-      diagnostic(
-        DiagnosticSeverity.WARNING,
-        {
-          code: 'CAPACITY_TRUNKING_SUPPORT_UNKNOWN',
-          path: `${path}.instanceType`,
-          received: describeValue(type),
-          allowed: "an instance type of ECS's trunking table (published April 2023)",
-          fix:
-            "check the ECS developer guide's current list of instance types that support trunking; the budget counts " +
-            `${cap.maxTasksWithoutTrunking} awsvpc tasks per instance (no trunking gain) until the table lists the type`,
-        },
-        `${who} turns ENI trunking on with ${type}, which is not in ECS's trunking table of April 2023: ` +
-          'whether it supports trunking is unknown, not unsupported.',
-      ),
+    return diagnostic(
+      DiagnosticSeverity.WARNING,
+      {
+        code: 'CAPACITY_TRUNKING_SUPPORT_UNKNOWN',
+        path: `${path}.instanceType`,
+        received: describeValue(type),
+        allowed: "an instance type of ECS's trunking table (published April 2023)",
+        fix:
+          "check the ECS developer guide's current list of instance types that support trunking; the budget counts " +
+          `${cap.maxTasksWithoutTrunking} awsvpc tasks per instance (no trunking gain) until the table lists the type`,
+      },
+      `${who} turns ENI trunking on with ${type}, which is not in ECS's trunking table of April 2023: ` +
+        'whether it supports trunking is unknown, not unsupported.',
     );
   } else if (cap.maxTasksWithTrunking === cap.maxTasksWithoutTrunking) {
-    out.push(
-      diagnostic(
-        DiagnosticSeverity.WARNING,
-        {
-          code: 'CAPACITY_TRUNKING_NO_GAIN',
-          path: `${path}.trunking`,
-          received: `${type}: ECS's table publishes ${cap.publishedTasksWithTrunking} tasks with trunking`,
-          allowed: `more than the ${cap.maxTasksWithoutTrunking} tasks it runs without trunking`,
-          fix: 'turn trunking off (it only costs an address and an interface per instance here), or use a larger type',
-        },
-        `${who}: trunking gives ${type} no more awsvpc tasks (${cap.maxTasksWithoutTrunking} either way).`,
-      ),
+    return diagnostic(
+      DiagnosticSeverity.WARNING,
+      {
+        code: 'CAPACITY_TRUNKING_NO_GAIN',
+        path: `${path}.trunking`,
+        received: `${type}: ECS's table publishes ${cap.publishedTasksWithTrunking} tasks with trunking`,
+        allowed: `more than the ${cap.maxTasksWithoutTrunking} tasks it runs without trunking`,
+        fix: 'turn trunking off (it only costs an address and an interface per instance here), or use a larger type',
+      },
+      `${who}: trunking gives ${type} no more awsvpc tasks (${cap.maxTasksWithoutTrunking} either way).`,
     );
   }
-  return out;
+  return undefined;
 }

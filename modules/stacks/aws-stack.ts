@@ -116,7 +116,7 @@ export class AwsStack extends TerraformStack {
     this.prepared = prepared;
   }
 
-  public override toTerraform(): any {
+  public override toTerraform(): unknown {
     const document = this.render();
     this.renderPolicy?.checkRendered(this, document);
     return document;

@@ -241,6 +241,15 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
+/** The parts of a zod 4 schema definition that `schemaAt` reads (which are set depends on `type`). */
+interface SchemaDefinition {
+  readonly type: string;
+  readonly shape?: Readonly<Record<string, AnySchema>>;
+  readonly element?: AnySchema;
+  readonly valueType?: AnySchema;
+  readonly discriminator?: string;
+}
+
 /** The schema node at `segments` (and the node of every object on the way), or undefined. */
 function schemaAt(segments: readonly PropertyKey[], raw: unknown): AnySchema | undefined {
   let node: AnySchema | undefined = configSchema;
@@ -248,8 +257,8 @@ function schemaAt(segments: readonly PropertyKey[], raw: unknown): AnySchema | u
   for (const seg of segments) {
     if (!node) return undefined;
     const inner = unwrap(node);
-    const def = (inner as unknown as { _zod: { def: Record<string, any> } })._zod.def;
-    if (def.type === 'object') node = def.shape[seg as string];
+    const def = (inner as unknown as { _zod: { def: SchemaDefinition } })._zod.def;
+    if (def.type === 'object') node = def.shape?.[seg as string];
     else if (def.type === 'array') node = def.element;
     else if (def.type === 'record') node = def.valueType;
     else if (def.type === 'union' && def.discriminator) {

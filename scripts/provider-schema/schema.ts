@@ -226,7 +226,8 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value, as a cdk.tf.json holds them. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const isExpression = (v: Json): boolean => typeof v === 'string' && /\$\{/.test(v);
 

@@ -1,7 +1,7 @@
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ContainerInsights, TrunkingOptIn } from '../../modules/account';
-import { newTestStack, resourcesOfType, synthJson } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson, type TerraformBlock } from '../support/synth';
 import { thrownValidationError } from '../support/problem-matcher';
 
 function synth(build: (stack: TerraformStack) => void) {
@@ -10,9 +10,9 @@ function synth(build: (stack: TerraformStack) => void) {
   return synthJson(app);
 }
 
-function settingsByName(json: ReturnType<typeof synth>): Record<string, any> {
+function settingsByName(json: ReturnType<typeof synth>): Record<string, TerraformBlock> {
   return Object.fromEntries(
-    Object.values(resourcesOfType(json, 'aws_ecs_account_setting_default')).map((r: any) => [r.name, r]),
+    Object.values(resourcesOfType(json, 'aws_ecs_account_setting_default')).map((r) => [r.name, r]),
   );
 }
 

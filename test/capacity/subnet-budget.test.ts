@@ -7,6 +7,7 @@ import {
   computeSubnetBudget,
   DiagnosticSeverity,
   ipv4PrefixLength,
+  largerSubnetPrefix,
   subnetDemandOfCluster,
   type SubnetBudgetSubnet,
   throwOnCapacityErrors,
@@ -105,6 +106,21 @@ describe('computeSubnetBudget', () => {
     expect(budget.availabilityZones).toBe(1);
     expect(budget.subnets.map((s) => s.tasks)).toEqual([6, 6]);
     expect(budget.subnets.map((s) => s.instances)).toEqual([1, 1]);
+  });
+});
+
+describe('largerSubnetPrefix', () => {
+  test('names the smallest larger subnet that fits, or keeps the headroom asked for', () => {
+    // 64 addresses: a /26 has 59 usable, a /25 123 (48% free), a /24 251 (75% free).
+    expect(largerSubnetPrefix(26, 64, 0)).toBe(25);
+    expect(largerSubnetPrefix(26, 64, 0.5)).toBe(24);
+    expect(largerSubnetPrefix(26, 64, 0.2)).toBe(25);
+  });
+
+  test('is undefined when even a /16 is too small, or when the subnet is already a /16', () => {
+    expect(largerSubnetPrefix(20, 70000, 0)).toBeUndefined();
+    expect(largerSubnetPrefix(16, 10, 0)).toBeUndefined();
+    expect(largerSubnetPrefix(17, 65531, 0)).toBe(16);
   });
 });
 

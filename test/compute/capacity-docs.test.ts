@@ -36,7 +36,6 @@ function run(source: string): void {
     module: { type: 'commonjs' },
   });
   const module = { exports: {} };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('require', 'module', 'exports', code)(require, module, module.exports);
 }
 

@@ -1,8 +1,14 @@
 /** Builds a stack with one capacity provider, for the Ec2CapacityProvider tests. */
-/* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON resources are untyped */
 import type { TerraformStack } from 'cdktf';
 import { Ec2CapacityProvider, Ec2CapacityProviderOptions, EcsCluster, EcsClusterProps } from '../../modules/compute';
-import { newTestStack, resourcesOfType, synthToDir, TerraformJson } from '../support/synth';
+import {
+  listArg,
+  newTestStack,
+  resourcesOfType,
+  synthToDir,
+  type TerraformBlock,
+  TerraformJson,
+} from '../support/synth';
 import { newCluster, only } from './fixtures';
 
 export interface Built {
@@ -10,7 +16,7 @@ export interface Built {
   readonly provider: Ec2CapacityProvider;
   readonly cluster: EcsCluster;
   /** The one resource of a type (the stack holds one capacity provider). */
-  readonly one: (type: string) => any;
+  readonly one: (type: string) => TerraformBlock;
 }
 
 export function build(
@@ -28,8 +34,7 @@ export function build(
 
 export const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 
-export function tagsOf(asg: any): Record<string, { value: string; propagate: boolean }> {
-  return Object.fromEntries(
-    (asg.tag as any[]).map((t) => [t.key, { value: t.value, propagate: t.propagate_at_launch }]),
-  );
+export function tagsOf(asg: TerraformBlock): Record<string, { value: string; propagate: boolean }> {
+  const tags = listArg(asg, 'tag') as { key: string; value: string; propagate_at_launch: boolean }[];
+  return Object.fromEntries(tags.map((t) => [t.key, { value: t.value, propagate: t.propagate_at_launch }]));
 }

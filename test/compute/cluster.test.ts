@@ -1,7 +1,7 @@
 import { Fn } from 'cdktf';
 import { ContainerInsights } from '../../modules/account';
 import { EcsCluster, EcsOptimizedAmi, ICapacityProvider } from '../../modules/compute';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { listArg, newTestStack, resourcesOfType, synthToDir } from '../support/synth';
 import { fakeNetwork, newCluster, only } from './fixtures';
 import { thrownValidationError } from '../support/problem-matcher';
 
@@ -14,7 +14,7 @@ describe('EcsCluster', () => {
     const logs = only(resourcesOfType(json, 'aws_cloudwatch_log_group'));
     expect(c.name).toBe('seed');
     expect(c.setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
-    expect(c.configuration.execute_command_configuration).toEqual({
+    expect(c).toHaveProperty('configuration.execute_command_configuration', {
       logging: 'OVERRIDE',
       log_configuration: {
         cloud_watch_log_group_name: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/),
@@ -41,8 +41,11 @@ describe('EcsCluster', () => {
     newCluster(stack, { execKmsKeyArn: key, execLogRetentionDays: 90, tags: { team: 'seed' } });
     const { json } = synthToDir(app);
     const c = only(resourcesOfType(json, 'aws_ecs_cluster'));
-    expect(c.configuration.execute_command_configuration.kms_key_id).toBe(key);
-    expect(c.configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled).toBe(true);
+    expect(c).toHaveProperty('configuration.execute_command_configuration.kms_key_id', key);
+    expect(c).toHaveProperty(
+      'configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled',
+      true,
+    );
     expect(only(resourcesOfType(json, 'aws_cloudwatch_log_group'))).toMatchObject({
       kms_key_id: key,
       retention_in_days: 90,
@@ -73,7 +76,7 @@ describe('EcsCluster', () => {
       expect.stringMatching(/^\$\{aws_ecs_capacity_provider\.cluster_b_capacity-provider_[0-9A-F]+\.name\}$/),
     ]);
     expect(assoc.default_capacity_provider_strategy).toEqual([
-      { capacity_provider: assoc.capacity_providers[0], weight: 1, base: 0 },
+      { capacity_provider: listArg(assoc, 'capacity_providers')[0], weight: 1, base: 0 },
     ]);
     expect(cluster.capacityProviders).toEqual([a, b]);
   });
@@ -89,11 +92,13 @@ describe('EcsCluster', () => {
     ]);
     const assoc = only(resourcesOfType(synthToDir(app).json, 'aws_ecs_cluster_capacity_providers'));
     expect(assoc.default_capacity_provider_strategy).toEqual([
-      { capacity_provider: assoc.capacity_providers[0], weight: 1, base: 2 },
-      { capacity_provider: assoc.capacity_providers[1], weight: 3, base: 0 },
+      { capacity_provider: listArg(assoc, 'capacity_providers')[0], weight: 1, base: 2 },
+      { capacity_provider: listArg(assoc, 'capacity_providers')[1], weight: 3, base: 0 },
     ]);
   });
+});
 
+describe('EcsCluster checks and default strategy', () => {
   test('fails with every problem of its props at once', () => {
     const { stack } = newTestStack();
     const e = thrownValidationError(

@@ -2,7 +2,7 @@ import { App, Fn, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccountSettings, ITrunkingOptIn, TrunkingOptIn } from '../../modules/account';
 import { CpuArchitecture, EcsCluster, EcsOptimizedAmi, OsFamily, TRUNKING_OPT_IN_TAG } from '../../modules/compute';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { listArg, newTestStack, resourcesOfType, stringArg, synthToDir, valueAt } from '../support/synth';
 import { fakeNetwork, newCluster, only } from './fixtures';
 import { build, decode, tagsOf } from './capacity-provider-build';
 
@@ -18,7 +18,7 @@ describe('Ec2CapacityProvider options', () => {
       instanceWarmupPeriodSeconds: 120,
     });
     expect(b.one('aws_autoscaling_group')).toMatchObject({ min_size: 2, desired_capacity: 3, max_size: 6 });
-    expect(b.one('aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling).toEqual({
+    expect(b.one('aws_ecs_capacity_provider')).toHaveProperty('auto_scaling_group_provider.managed_scaling', {
       status: 'ENABLED',
       target_capacity: 80,
       minimum_scaling_step_size: 2,
@@ -42,15 +42,17 @@ describe('Ec2CapacityProvider options', () => {
   test('managed scaling without termination protection leaves scale-in protection off', () => {
     const b = build({ managedTerminationProtection: false });
     expect(b.one('aws_autoscaling_group').protect_from_scale_in).toBe(false);
-    expect(b.one('aws_ecs_capacity_provider').auto_scaling_group_provider.managed_termination_protection).toBe(
+    expect(b.one('aws_ecs_capacity_provider')).toHaveProperty(
+      'auto_scaling_group_provider.managed_termination_protection',
       'DISABLED',
     );
   });
 
   test('turns managed draining off', () => {
-    expect(
-      build({ managedDraining: false }).one('aws_ecs_capacity_provider').auto_scaling_group_provider.managed_draining,
-    ).toBe('DISABLED');
+    expect(build({ managedDraining: false }).one('aws_ecs_capacity_provider')).toHaveProperty(
+      'auto_scaling_group_provider.managed_draining',
+      'DISABLED',
+    );
   });
 
   test('turns detailed monitoring on', () => {
@@ -59,14 +61,14 @@ describe('Ec2CapacityProvider options', () => {
 
   test('sizes the root volume and encrypts it with the given key', () => {
     const key = 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000000';
-    const ebs = build({ rootVolumeSizeGiB: 100, rootVolumeKmsKeyArn: key }).one('aws_launch_template')
-      .block_device_mappings[0].ebs;
+    const lt = build({ rootVolumeSizeGiB: 100, rootVolumeKmsKeyArn: key }).one('aws_launch_template');
+    const ebs = valueAt(lt, 'block_device_mappings', 0, 'ebs');
     expect(ebs).toMatchObject({ volume_size: 100, kms_key_id: key, encrypted: 'true' });
   });
 
   test('adds extra agent configuration lines', () => {
     const lt = build({ extraEcsConfig: ['ECS_IMAGE_PULL_BEHAVIOR=prefer-cached'] }).one('aws_launch_template');
-    expect(decode(lt.user_data).split('\n')).toContain('ECS_IMAGE_PULL_BEHAVIOR=prefer-cached');
+    expect(decode(stringArg(lt, 'user_data')).split('\n')).toContain('ECS_IMAGE_PULL_BEHAVIOR=prefer-cached');
   });
 
   test('leaves instance refresh out when instanceRefresh is false', () => {
@@ -126,7 +128,7 @@ describe('Ec2CapacityProvider Windows', () => {
   });
 
   test('initializes the agent with PowerShell', () => {
-    const script = decode(b.one('aws_launch_template').user_data);
+    const script = decode(stringArg(b.one('aws_launch_template'), 'user_data'));
     expect(script).toContain('Import-Module ECSTools');
     expect(script).toContain("Initialize-ECSAgent -Cluster 'seed' -EnableTaskIAMRole -EnableTaskENI -AwsvpcBlockIMDS");
     expect(script).toContain(
@@ -139,7 +141,7 @@ describe('Ec2CapacityProvider Windows', () => {
     expect(only(b.json.data!.aws_ssm_parameter!).name).toBe(
       '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-ECS_Optimized/image_id',
     );
-    expect(b.one('aws_launch_template').block_device_mappings[0]).toMatchObject({
+    expect(valueAt(b.one('aws_launch_template'), 'block_device_mappings', 0)).toMatchObject({
       device_name: '/dev/sda1',
       ebs: { volume_size: 50 },
     });
@@ -205,7 +207,7 @@ describe('Ec2CapacityProvider trunking', () => {
     expect(tagsOf(asg)[TRUNKING_OPT_IN_TAG]!.value).toMatch(
       /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-account\.outputs\./,
     );
-    expect(asg.depends_on.some((d: string) => d.includes('account_setting'))).toBe(false);
+    expect(listArg(asg, 'depends_on').some((d) => String(d).includes('account_setting'))).toBe(false);
     expect(computeStack.dependencies).toContain(accountStack);
     const accountJson = synthToDir(app, 'account').json;
     expect(Object.values(accountJson.output ?? {}).map((o) => (o as { value: unknown }).value)).toEqual(
@@ -221,12 +223,14 @@ describe('Ec2CapacityProvider trunking', () => {
     expect(b.provider.trunkingOptIn).toBe(own);
     const asg = b.one('aws_autoscaling_group');
     expect(tagsOf(asg)[TRUNKING_OPT_IN_TAG]!.value).toBe('enabled');
-    expect(asg.depends_on.some((d: string) => d.includes('account_setting'))).toBe(false);
+    expect(listArg(asg, 'depends_on').some((d) => String(d).includes('account_setting'))).toBe(false);
   });
 
   test("trunking false on Linux turns the agent's trunking off and drops the dependency", () => {
     const b = build({ trunking: false }, {}, (stack) => ({ trunkingOptIn: new AccountSettings(stack, 'account') }));
-    expect(decode(b.one('aws_launch_template').user_data).split('\n')).toContain('ECS_ENABLE_HIGH_DENSITY_ENI=false');
+    expect(decode(stringArg(b.one('aws_launch_template'), 'user_data')).split('\n')).toContain(
+      'ECS_ENABLE_HIGH_DENSITY_ENI=false',
+    );
     expect(tagsOf(b.one('aws_autoscaling_group'))[TRUNKING_OPT_IN_TAG]).toBeUndefined();
     expect(b.provider.trunking).toBe(false);
   });

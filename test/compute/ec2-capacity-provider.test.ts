@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { CpuArchitecture, Ec2CapacityProvider, EcsCluster, OsFamily, TRUNKING_OPT_IN_TAG } from '../../modules/compute';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { listArg, newTestStack, resourcesOfType, stringArg, synthToDir } from '../support/synth';
 import { newCluster, only } from './fixtures';
 import { thrownValidationError } from '../support/problem-matcher';
 import { build, decode, tagsOf } from './capacity-provider-build';
@@ -47,7 +47,7 @@ describe('Ec2CapacityProvider by default, the instances', () => {
     expect(param.name).toBe('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
     const lt = b.one('aws_launch_template');
     expect(lt.image_id).toMatch(/^\$\{data\.aws_ssm_parameter\..*\.insecure_value\}$/);
-    expect(lt.lifecycle.precondition).toEqual([
+    expect(lt).toHaveProperty('lifecycle.precondition', [
       {
         condition: expect.stringMatching(
           /^\$\{can\(regex\("\^ami-\[0-9a-f\]\+\$", data\.aws_ssm_parameter\..*\.insecure_value\)\)\}$/,
@@ -63,7 +63,7 @@ describe('Ec2CapacityProvider by default, the instances', () => {
   test('writes the user data as a literal base64 string with the agent configuration', () => {
     const lt = b.one('aws_launch_template');
     expect(lt.user_data).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    const lines = decode(lt.user_data).split('\n');
+    const lines = decode(stringArg(lt, 'user_data')).split('\n');
     expect(lines).toEqual(
       expect.arrayContaining([
         'ECS_CLUSTER=seed',
@@ -73,7 +73,7 @@ describe('Ec2CapacityProvider by default, the instances', () => {
         'ECS_ENABLE_HIGH_DENSITY_ENI=true',
       ]),
     );
-    expect(decode(lt.user_data)).toBe(b.provider.userDataScript);
+    expect(decode(stringArg(lt, 'user_data'))).toBe(b.provider.userDataScript);
   });
 
   test('defines an instance security group with no ingress and HTTPS egress only', () => {
@@ -94,7 +94,7 @@ describe('Ec2CapacityProvider by default, the instances', () => {
 
   test('gives the instances a role trusted by EC2 with exactly the ECS and SSM managed policies', () => {
     const role = b.one('aws_iam_role');
-    expect(JSON.parse(role.assume_role_policy)).toEqual({
+    expect(JSON.parse(stringArg(role, 'assume_role_policy'))).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
@@ -188,7 +188,7 @@ describe('Ec2CapacityProvider by default, the group and the capacity provider', 
   test('has no trunking dependency when neither it nor the cluster names an opt-in', () => {
     const asg = b.one('aws_autoscaling_group');
     expect(tagsOf(asg)[TRUNKING_OPT_IN_TAG]).toBeUndefined();
-    expect(asg.depends_on.some((d: string) => d.startsWith('aws_ecs_account_setting_default'))).toBe(false);
+    expect(listArg(asg, 'depends_on').some((d) => String(d).startsWith('aws_ecs_account_setting_default'))).toBe(false);
   });
 });
 

@@ -29,8 +29,8 @@ export function newCluster(stack: TerraformStack, props: Partial<EcsClusterProps
 }
 
 /** The one resource of a type (fails unless there is exactly one). */
-export function only(resources: Record<string, any>): any {
+export function only<T>(resources: Record<string, T>): T {
   const values = Object.values(resources);
   if (values.length !== 1) throw new Error(`expected exactly one resource, found ${values.length}`);
-  return values[0];
+  return values[0]!;
 }

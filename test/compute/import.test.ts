@@ -75,7 +75,9 @@ describe('Ec2CapacityProvider.fromAttributes', () => {
     });
     expect(provider.capacityProviderName).toMatch(/TfToken/);
   });
+});
 
+describe('Ec2CapacityProvider.fromAttributes input checks', () => {
   test('fails when the name is reserved by ECS', () => {
     const { stack } = newTestStack();
     const e = thrownValidationError(() => importProvider(stack, { capacityProviderName: 'ecs-general' }));
@@ -239,7 +241,7 @@ describe('EcsCluster.fromAttributes', () => {
       demand: 6,
     });
     const { json } = synthToDir(app);
-    const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0];
+    const ecsService = Object.values(resourcesOfType(json, 'aws_ecs_service'))[0]!;
     expect(ecsService.cluster).toBe(ARN);
     expect(ecsService.capacity_provider_strategy).toEqual([
       { capacity_provider: 'shared-general', weight: 1, base: 0 },

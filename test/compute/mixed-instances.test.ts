@@ -31,12 +31,12 @@ describe('Ec2CapacityProvider with a mixed instances policy (Spot)', () => {
   test('writes the mixed instances policy with an override per type, and capacity rebalance', () => {
     expect(asg.launch_template).toBeUndefined();
     expect(asg.capacity_rebalance).toBe(true);
-    expect(asg.mixed_instances_policy.instances_distribution).toEqual({
+    expect(asg).toHaveProperty('mixed_instances_policy.instances_distribution', {
       on_demand_base_capacity: 1,
       on_demand_percentage_above_base_capacity: 0,
       spot_allocation_strategy: 'price-capacity-optimized',
     });
-    expect(asg.mixed_instances_policy.launch_template.override).toEqual([
+    expect(asg).toHaveProperty('mixed_instances_policy.launch_template.override', [
       { instance_type: 'c5.xlarge' },
       { instance_type: 'm5.large' },
       { instance_type: 'c5.large' },

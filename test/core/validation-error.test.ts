@@ -3,6 +3,7 @@
  * library by a Symbol, and printed by Node (an app that does not catch it) as its message only.
  */
 import { spawnSync } from 'child_process';
+import { buildSync } from 'esbuild';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { TaskDefinition } from '../../modules/service';
@@ -71,6 +72,7 @@ describe('recognised by a Symbol, not by its name', () => {
   test('an error of another copy of the library is recognised', () => {
     let Other: typeof ValidationError | undefined;
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second, fresh copy of the module is the point
       Other = (require('../../modules/core/validation-error') as typeof import('../../modules/core/validation-error'))
         .ValidationError;
     });
@@ -105,8 +107,7 @@ describe('printed by Node when an app does not catch it', () => {
 
   beforeAll(() => {
     // The module as plain CommonJS, the way the package ships it.
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({
+    buildSync({
       entryPoints: [path.join(__dirname, '..', '..', 'modules', 'core', 'validation-error.ts')],
       outfile: path.join(__dirname, '..', '..', '.gen', 'validation-error.js'),
       format: 'cjs',

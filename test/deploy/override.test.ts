@@ -44,7 +44,7 @@ describe('deployOverride', () => {
   test('keeps state in the scratch folder and reads remote state from the scratch copy of its stack', () => {
     const o = deployOverride(stack, options);
     expect(o.terraform.backend.local.path).toBe('/scratch/platform/terraform.tfstate');
-    expect(o.data.terraform_remote_state.account).toEqual({ config: { path: '/scratch/account/terraform.tfstate' } });
+    expect(o.data?.terraform_remote_state.account).toEqual({ config: { path: '/scratch/account/terraform.tfstate' } });
   });
 
   test('refuses remote state that no stack of the deploy writes', () => {
@@ -55,13 +55,13 @@ describe('deployOverride', () => {
 
   test("lifts prevent_destroy and adds the moto gaps to the stack's own ignore_changes", () => {
     const o = deployOverride(stack, options);
-    expect(o.resource.aws_ecs_account_setting_default.trunking.lifecycle).toEqual({ prevent_destroy: false });
-    const ignored = o.resource.aws_ecs_service.web.lifecycle.ignore_changes;
-    expect(ignored[0]).toBe('desired_count');
+    expect(o.resource?.aws_ecs_account_setting_default?.trunking?.lifecycle).toEqual({ prevent_destroy: false });
+    const ignored = o.resource?.aws_ecs_service?.web?.lifecycle.ignore_changes;
+    expect(ignored?.[0]).toBe('desired_count');
     expect(ignored).toEqual(
       expect.arrayContaining(MOTO_GAPS.filter((g) => g.resourceType === 'aws_ecs_service').map((g) => g.attribute)),
     );
-    expect(deployOverride(stack, { ...options, ignoreMotoGaps: false }).resource.aws_ecs_service).toBeUndefined();
+    expect(deployOverride(stack, { ...options, ignoreMotoGaps: false }).resource?.aws_ecs_service).toBeUndefined();
   });
 
   test('fails on a resource type whose endpoint it does not know', () => {

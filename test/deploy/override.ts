@@ -8,6 +8,7 @@
  * Pure: a document in, an override document out.
  */
 import gapsJson from './moto-gaps.json';
+import { type TerraformJson, valueAt } from '../support/synth';
 
 /** One attribute moto does not round-trip, so that every plan after apply would show a change. */
 export interface MotoGap {
@@ -21,7 +22,34 @@ export interface MotoGap {
 
 export const MOTO_GAPS: readonly MotoGap[] = gapsJson.gaps;
 
-type Json = any;
+/** The `lifecycle` block an override sets on one resource. */
+interface OverrideLifecycle {
+  prevent_destroy?: boolean;
+  ignore_changes?: unknown[];
+}
+
+/** The override file written beside a stack's cdk.tf.json (Terraform merges it over the stack). */
+export interface OverrideDocument {
+  readonly terraform: { readonly backend: { readonly local: { readonly path: string } } };
+  readonly provider: { readonly aws: Readonly<Record<string, unknown>> & { readonly endpoints: unknown[] } };
+  data?: { terraform_remote_state: Record<string, { config: { path: string } }> };
+  resource?: Record<string, Record<string, { lifecycle: OverrideLifecycle }>>;
+}
+
+/** The parts of a `terraform show -json` plan that `plannedAttributeChanges` reads. */
+export interface TerraformPlanJson {
+  readonly resource_changes?: readonly {
+    readonly address: string;
+    readonly type: string;
+    readonly change?: {
+      readonly actions?: readonly string[];
+      readonly before?: Readonly<Record<string, unknown>> | null;
+      readonly after?: Readonly<Record<string, unknown>> | null;
+      readonly after_unknown?: Readonly<Record<string, unknown>>;
+      readonly replace_paths?: readonly (readonly unknown[])[];
+    };
+  }[];
+}
 
 /**
  * The provider's endpoint keys of the AWS services a stack uses, by resource or data source type prefix
@@ -63,7 +91,7 @@ const ENDPOINT_OF_PREFIX: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The endpoint keys a document needs, sorted. */
-export function endpointsOf(doc: Json): string[] {
+export function endpointsOf(doc: TerraformJson): string[] {
   const types = [...Object.keys(doc.resource ?? {}), ...Object.keys(doc.data ?? {})].filter((t) =>
     t.startsWith('aws_'),
   );
@@ -93,9 +121,9 @@ export interface OverrideOptions {
 }
 
 /** The override document for one synthesized stack. */
-export function deployOverride(doc: Json, options: OverrideOptions): Json {
+export function deployOverride(doc: TerraformJson, options: OverrideOptions): OverrideDocument {
   const endpoints = Object.fromEntries(endpointsOf(doc).map((k) => [k, options.endpoint]));
-  const override: Json = {
+  const override: OverrideDocument = {
     terraform: { backend: { local: { path: options.statePath } } },
     provider: {
       aws: {
@@ -110,9 +138,9 @@ export function deployOverride(doc: Json, options: OverrideOptions): Json {
     },
   };
   const remote = doc.data?.terraform_remote_state ?? {};
-  for (const [name, block] of Object.entries<Json>(remote)) {
-    const path = block.backend === 'local' ? block.config?.path : undefined;
-    const scratch = path === undefined ? undefined : options.remoteStatePaths.get(path);
+  for (const [name, block] of Object.entries(remote)) {
+    const path = block.backend === 'local' ? valueAt(block, 'config', 'path') : undefined;
+    const scratch = typeof path === 'string' ? options.remoteStatePaths.get(path) : undefined;
     if (scratch === undefined) {
       throw new Error(
         `data.terraform_remote_state.${name} reads ${JSON.stringify(block.config)}, which is no stack of this deploy`,
@@ -120,14 +148,15 @@ export function deployOverride(doc: Json, options: OverrideOptions): Json {
     }
     (override.data ??= { terraform_remote_state: {} }).terraform_remote_state[name] = { config: { path: scratch } };
   }
-  for (const [type, byName] of Object.entries<Json>(doc.resource ?? {})) {
+  for (const [type, byName] of Object.entries(doc.resource ?? {})) {
     const gaps = options.ignoreMotoGaps ? MOTO_GAPS.filter((g) => g.resourceType === type).map((g) => g.attribute) : [];
-    for (const [name, body] of Object.entries<Json>(byName)) {
-      const lifecycle: Json = {};
-      if (body.lifecycle?.prevent_destroy === true) lifecycle.prevent_destroy = false;
+    for (const [name, body] of Object.entries(byName)) {
+      const lifecycle: OverrideLifecycle = {};
+      if (valueAt(body, 'lifecycle', 'prevent_destroy') === true) lifecycle.prevent_destroy = false;
       if (gaps.length > 0) {
         // Override files replace ignore_changes as a whole: keep the stack's own entries.
-        lifecycle.ignore_changes = [...new Set([...(body.lifecycle?.ignore_changes ?? []), ...gaps])];
+        const own = valueAt(body, 'lifecycle', 'ignore_changes');
+        lifecycle.ignore_changes = [...new Set([...(Array.isArray(own) ? own : []), ...gaps])];
       }
       if (Object.keys(lifecycle).length > 0) ((override.resource ??= {})[type] ??= {})[name] = { lifecycle };
     }
@@ -142,16 +171,16 @@ export function deployOverride(doc: Json, options: OverrideOptions): Json {
  * force a replacement are always in.
  */
 export function plannedAttributeChanges(
-  plan: Json,
+  plan: TerraformPlanJson,
 ): Array<{ address: string; resourceType: string; attributes: string[] }> {
   const out: Array<{ address: string; resourceType: string; attributes: string[] }> = [];
   for (const rc of plan.resource_changes ?? []) {
-    const actions: string[] = rc.change?.actions ?? [];
-    if (actions.every((a) => a === 'no-op' || a === 'read')) continue;
-    const before = rc.change.before ?? {};
-    const after = rc.change.after ?? {};
-    const unknown = rc.change.after_unknown ?? {};
-    const replacing = (rc.change.replace_paths ?? []).map((p: unknown[]) => String(p[0]));
+    const change = rc.change;
+    if (!change || (change.actions ?? []).every((a) => a === 'no-op' || a === 'read')) continue;
+    const before = change.before ?? {};
+    const after = change.after ?? {};
+    const unknown = change.after_unknown ?? {};
+    const replacing = (change.replace_paths ?? []).map((p) => String(p[0]));
     const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
       (k) => unknown[k] !== true && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
     );

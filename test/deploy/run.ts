@@ -18,6 +18,7 @@ import * as path from 'path';
 import { terraformEngine } from '../engine/terraform';
 import { requireMoto, startMoto, type Moto } from './moto';
 import { deployOverride, MOTO_GAPS, plannedAttributeChanges } from './override';
+import { type TerraformJson, valueAt } from '../support/synth';
 
 /** The repository root (scripts/run-ts.mjs runs a bundle elsewhere, so from the script's own path, not __dirname). */
 const REPO = path.resolve(path.dirname(process.argv[1]!), '..', '..');
@@ -44,7 +45,7 @@ interface Stack {
   readonly name: string;
   /** Scratch folder: cdk.tf.json, override.tf.json, state. */
   readonly dir: string;
-  readonly doc: any;
+  readonly doc: TerraformJson;
   readonly dependencies: readonly string[];
 }
 
@@ -89,8 +90,10 @@ function synthesize(app: App, scratch: string): Stack[] {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AWSVPC_OUTDIR: outdir, ...(entry ? { AWSVPC_APP_ENTRY: entry } : {}) },
     });
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    for (const s of Object.values<any>(manifest.stacks)) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { name: string; synthesizedStackPath: string; dependencies: string[] }>;
+    };
+    for (const s of Object.values(manifest.stacks)) {
       const dir = path.join(scratch, 'stacks', s.name);
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(outdir, s.synthesizedStackPath), path.join(dir, 'cdk.tf.json'));
@@ -117,7 +120,8 @@ function synthesize(app: App, scratch: string): Stack[] {
 function remoteStatePaths(stacks: readonly Stack[], scratch: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const s of stacks) {
-    const original = s.doc.terraform?.backend?.local?.path ?? 'terraform.tfstate';
+    const backendPath = valueAt(s.doc, 'terraform', 'backend', 'local', 'path');
+    const original = typeof backendPath === 'string' ? backendPath : 'terraform.tfstate';
     const scratchState = path.join(s.dir, 'terraform.tfstate');
     map.set(original, scratchState);
     // A relative backend path is relative to the folder Terraform runs in; apps that read another
@@ -259,10 +263,12 @@ function throughCdktf(moto: Moto, scratch: string, rows: Row[]): void {
 /** Managed resource instances in a local state file (what `terraform state list` would count). */
 function managedResources(stateFile: string): number {
   if (!fs.existsSync(stateFile)) throw new Error(`no state at ${stateFile}`);
-  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as {
+    resources?: { mode: string; instances?: unknown[] }[];
+  };
   return (state.resources ?? [])
-    .filter((r: any) => r.mode === 'managed')
-    .reduce((n: number, r: any) => n + (r.instances?.length ?? 0), 0);
+    .filter((r) => r.mode === 'managed')
+    .reduce((n, r) => n + (r.instances?.length ?? 0), 0);
 }
 
 function printTable(rows: readonly Row[]): void {

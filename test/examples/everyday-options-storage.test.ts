@@ -8,7 +8,7 @@ import { build } from '../../examples/everyday-options/main';
 import type { EverydayPlatform } from '../../examples/everyday-options/platform';
 import { API_KEY_PARAMETER } from '../../examples/everyday-options/storage';
 import { PolicyPack } from '../../modules/policy';
-import { resourcesOfType, type TerraformJson } from '../support/synth';
+import { listArg, resourcesOfType, stringArg, type TerraformJson } from '../support/synth';
 import { annotations, synthesizeApp, type SynthesizedApp } from './support';
 
 type Statement = { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown };
@@ -21,7 +21,7 @@ function rolePolicy(json: TerraformJson, roleFragment: string, name: string): St
   const policy = Object.values(resourcesOfType(json, 'aws_iam_role_policy')).find(
     (p) => p.name === name && String(p.role).includes(roleFragment),
   )!;
-  return JSON.parse(policy.policy).Statement as Statement[];
+  return JSON.parse(stringArg(policy, 'policy')).Statement as Statement[];
 }
 
 describe('examples/everyday-options: storage', () => {
@@ -36,7 +36,7 @@ describe('examples/everyday-options: storage', () => {
   });
 
   test('mounts the EFS access point over TLS with the task role, one mount target per private subnet', () => {
-    const [volume] = taskDefinition(json, 'files').volume;
+    const [volume] = listArg(taskDefinition(json, 'files'), 'volume');
     expect(volume).toEqual({
       name: 'uploads',
       efs_volume_configuration: {
@@ -75,7 +75,7 @@ describe('examples/everyday-options: storage', () => {
   });
 
   test('sends the settings container its environment, environment file and secrets', () => {
-    const [settings] = JSON.parse(taskDefinition(json, 'settings').container_definitions);
+    const [settings] = JSON.parse(stringArg(taskDefinition(json, 'settings'), 'container_definitions'));
     expect(settings.environment.map((e: { name: string }) => e.name)).toEqual(['LOG_LEVEL', 'UPSTREAM_URL']);
     expect(settings.environmentFiles).toEqual([{ value: expect.stringContaining('aws_s3_object'), type: 's3' }]);
     expect(settings.secrets).toEqual([

@@ -8,14 +8,13 @@
 import { BudgetStatus, EniCapacity } from '../../modules/capacity';
 import { build } from '../../examples/everyday-options/main';
 import type { EverydayPlatform } from '../../examples/everyday-options/platform';
-import { resourcesOfType, TerraformJson } from '../support/synth';
+import { listArg, resourcesOfType, type TerraformBlock, TerraformJson, valueAt } from '../support/synth';
 import { annotations, synthesizeApp, SynthesizedApp } from './support';
 
 const STACK = 'everyday-options';
 
 /** Loose Terraform JSON value: nested blocks are objects or lists of objects. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk untyped Terraform JSON
-type Block = Record<string, any>;
+type Block = TerraformBlock;
 
 /** A nested block as a list (cdktf writes a single block as an object, repeated blocks as a list). */
 function blocks(value: unknown): Block[] {
@@ -94,7 +93,7 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
     test('placement: ordered_placement_strategy (spread, binpack or random) and placement_constraints', () => {
       const strategies = serviceWith('ordered_placement_strategy').flatMap((s) => blocks(s.ordered_placement_strategy));
       expect(strategies.map((s) => s.type)).toEqual(expect.arrayContaining(['spread']));
-      expect(strategies.every((s) => ['spread', 'binpack', 'random'].includes(s.type))).toBe(true);
+      expect(strategies.every((s) => ['spread', 'binpack', 'random'].includes(String(s.type)))).toBe(true);
       const constraints = serviceWith('placement_constraints').flatMap((s) => blocks(s.placement_constraints));
       expect(constraints.length).toBeGreaterThanOrEqual(1);
       for (const c of constraints) {
@@ -117,7 +116,7 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
       for (const s of weighted) {
         const items = blocks(s.capacity_provider_strategy);
         expect(items.every((i) => typeof i.weight === 'number')).toBe(true);
-        expect(items.filter((i) => (i.base ?? 0) > 0).length).toBeLessThanOrEqual(1);
+        expect(items.filter((i) => Number(i.base ?? 0) > 0).length).toBeLessThanOrEqual(1);
       }
     });
 
@@ -135,11 +134,16 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
       const breakers = serviceWith('deployment_circuit_breaker').map((s) => blocks(s.deployment_circuit_breaker)[0]!);
       expect(breakers.some((b) => b.enable === true && b.rollback === true)).toBe(true);
       const alarms = serviceWith('alarms').map((s) => blocks(s.alarms)[0]!);
-      expect(alarms.some((a) => a.enable === true && a.rollback === true && a.alarm_names.length > 0)).toBe(true);
+      expect(alarms.some((a) => a.enable === true && a.rollback === true && listArg(a, 'alarm_names').length > 0)).toBe(
+        true,
+      );
     });
 
     test('a task definition CI owns: lifecycle ignore_changes names task_definition', () => {
-      const ciOwned = services().filter((s) => (s.lifecycle?.ignore_changes ?? []).includes('task_definition'));
+      const ciOwned = services().filter((s) => {
+        const ignored = valueAt(s, 'lifecycle', 'ignore_changes');
+        return Array.isArray(ignored) && ignored.includes('task_definition');
+      });
       expect(ciOwned.length).toBeGreaterThanOrEqual(1);
     });
   });
@@ -175,9 +179,9 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
     test('secrets (Secrets Manager and SSM) and environmentFiles from S3 in the container definitions', () => {
       const defs = containers(json);
       const secrets = defs.flatMap((c) => (c.secrets ?? []) as Block[]);
-      expect(secrets.some((s) => /:secretsmanager:|aws_secretsmanager_secret/.test(s.valueFrom))).toBe(true);
+      expect(secrets.some((s) => /:secretsmanager:|aws_secretsmanager_secret/.test(String(s.valueFrom)))).toBe(true);
       // An SSM parameter by ARN, by name (same Region: '/path/name'), or through a resource or data source.
-      expect(secrets.some((s) => /^\/|:ssm:|aws_ssm_parameter/.test(s.valueFrom))).toBe(true);
+      expect(secrets.some((s) => /^\/|:ssm:|aws_ssm_parameter/.test(String(s.valueFrom)))).toBe(true);
       const files = defs.flatMap((c) => (c.environmentFiles ?? []) as Block[]);
       expect(files.length).toBeGreaterThanOrEqual(1);
       expect(files.every((f) => f.type === 's3')).toBe(true);

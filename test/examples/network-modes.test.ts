@@ -3,7 +3,7 @@
  */
 import { build, NetworkModesStack } from '../../examples/network-modes/main';
 import { NetworkMode } from '../../modules/service';
-import { resourcesOfType } from '../support/synth';
+import { blockArg, resourcesOfType } from '../support/synth';
 import { annotations, appliedSuppressions, documentedSuppressions, synthesizeApp, SynthesizedApp } from './support';
 
 describe('examples/network-modes', () => {
@@ -76,7 +76,7 @@ describe('examples/network-modes', () => {
   test("opens port 80 on the tasks' group in awsvpc mode, on the instances' group in host and bridge mode", () => {
     const json = out.json('network-modes');
     const rules = Object.entries(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).map(([, r]) => [
-      r['//'].metadata.path,
+      blockArg(blockArg(r, '//'), 'metadata').path,
       r.security_group_id,
       r.from_port,
       r.to_port,

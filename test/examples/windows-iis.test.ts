@@ -3,7 +3,7 @@
  */
 import { build, IIS_IMAGE, WindowsIisStack } from '../../examples/windows-iis/main';
 import { OsFamily } from '../../modules/compute';
-import { resourcesOfType } from '../support/synth';
+import { resourcesOfType, stringArg } from '../support/synth';
 import { annotations, appliedSuppressions, documentedSuppressions, synthesizeApp, SynthesizedApp } from './support';
 
 describe('examples/windows-iis', () => {
@@ -22,13 +22,13 @@ describe('examples/windows-iis', () => {
       '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-ECS_Optimized/image_id',
     );
     const json = out.json('windows-iis');
-    const [td] = Object.values(resourcesOfType(json, 'aws_ecs_task_definition'));
+    const td = Object.values(resourcesOfType(json, 'aws_ecs_task_definition'))[0]!;
     expect(td.network_mode).toBe('awsvpc');
     expect(td.runtime_platform).toEqual({
       operating_system_family: 'WINDOWS_SERVER_2022_FULL',
       cpu_architecture: 'X86_64',
     });
-    expect(JSON.parse(td.container_definitions)[0]).toMatchObject({
+    expect(JSON.parse(stringArg(td, 'container_definitions'))[0]).toMatchObject({
       image: IIS_IMAGE,
       portMappings: [{ containerPort: 80 }],
     });

@@ -9,8 +9,8 @@ describe('Network options: AZs, NAT gateways, addresses, flow logs and names', (
       ['public-0', 'public-1', 'public-2', 'private-2'].map((id) => byId(json, 'aws_subnet', id).availability_zone),
     ).toEqual(['eu-west-1b', 'eu-west-1c', 'eu-west-1a', 'eu-west-1a']);
     expect(json.data?.aws_availability_zones).toBeUndefined();
-    expect(values(json, 'aws_vpc')[0].lifecycle).toBeUndefined();
-    expect(byId(json, 'aws_subnet', 'private-2').tags.Name).toBe('awsvpc-private-eu-west-1a');
+    expect(values(json, 'aws_vpc')[0]!.lifecycle).toBeUndefined();
+    expect(byId(json, 'aws_subnet', 'private-2')).toHaveProperty('tags.Name', 'awsvpc-private-eu-west-1a');
     expect(network.availabilityZones).toEqual(['eu-west-1b', 'eu-west-1c', 'eu-west-1a']);
   });
 
@@ -59,7 +59,7 @@ describe('Network options: AZs, NAT gateways, addresses, flow logs and names', (
       publicSubnetPrefixLength: 27,
       privateSubnetPrefixLength: 22,
     });
-    expect(values(json, 'aws_vpc')[0].cidr_block).toBe('172.16.0.0/20');
+    expect(values(json, 'aws_vpc')[0]!.cidr_block).toBe('172.16.0.0/20');
     expect(network.privateSubnets.map((s) => s.cidrBlock)).toEqual(['172.16.8.0/22', '172.16.12.0/22']);
     expect(network.publicSubnets.map((s) => s.cidrBlock)).toEqual(['172.16.0.0/27', '172.16.0.32/27']);
     expect(network.plan.addresses.privateSubnets.map((s) => s.usableAddressCount)).toEqual([1019, 1019]);
@@ -78,16 +78,16 @@ describe('Network options: AZs, NAT gateways, addresses, flow logs and names', (
     for (const type of ['aws_flow_log', 'aws_cloudwatch_log_group', 'aws_iam_role', 'aws_iam_role_policy'])
       expect(values(off, type)).toEqual([]);
     expect(off.data?.aws_caller_identity).toBeUndefined();
-    expect(values(synth({ flowLogRetentionDays: 90 }).json, 'aws_cloudwatch_log_group')[0].retention_in_days).toBe(90);
+    expect(values(synth({ flowLogRetentionDays: 90 }).json, 'aws_cloudwatch_log_group')[0]!.retention_in_days).toBe(90);
   });
 
   test('uses namePrefix and tags for names', () => {
     const { json } = synth({ namePrefix: 'payments', tags: { Team: 'payments', Name: 'ignored' } });
-    expect(values(json, 'aws_vpc')[0].tags).toEqual({ Team: 'payments', Name: 'payments-vpc' });
-    expect(values(json, 'aws_cloudwatch_log_group')[0].name).toBe('/aws/vpc/payments/flow-logs');
-    expect(values(json, 'aws_iam_role')[0].name_prefix).toBe('payments-flowlogs-');
+    expect(values(json, 'aws_vpc')[0]!.tags).toEqual({ Team: 'payments', Name: 'payments-vpc' });
+    expect(values(json, 'aws_cloudwatch_log_group')[0]!.name).toBe('/aws/vpc/payments/flow-logs');
+    expect(values(json, 'aws_iam_role')[0]!.name_prefix).toBe('payments-flowlogs-');
     for (const type of ['aws_subnet', 'aws_nat_gateway', 'aws_route_table', 'aws_internet_gateway']) {
-      for (const r of values(json, type)) expect(r.tags.Team).toBe('payments');
+      for (const r of values(json, type)) expect(r).toHaveProperty('tags.Team', 'payments');
     }
   });
 });
@@ -133,7 +133,7 @@ describe('Network options: VPC endpoints and stable ids', () => {
 
   test('admits only HTTPS from the VPC to interface endpoints', () => {
     const { json } = synth({ endpointServices: [VpcEndpointService.ECR_API] });
-    const sg = values(json, 'aws_security_group')[0];
+    const sg = values(json, 'aws_security_group')[0]!;
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
     expect(values(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
@@ -151,7 +151,7 @@ describe('Network options: VPC endpoints and stable ids', () => {
   test('defines only the S3 gateway endpoint, and no security group, for S3 alone; takes the region from a prop', () => {
     const { json } = synth({ endpointServices: [VpcEndpointService.S3], region: 'eu-central-1', flowLogs: false });
     expect(values(json, 'aws_security_group')).toEqual([]);
-    expect(values(json, 'aws_vpc_endpoint')[0].service_name).toBe('com.amazonaws.eu-central-1.s3');
+    expect(values(json, 'aws_vpc_endpoint')[0]!.service_name).toBe('com.amazonaws.eu-central-1.s3');
     expect(json.data?.aws_region).toBeUndefined();
   });
 

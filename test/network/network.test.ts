@@ -1,5 +1,5 @@
 import { INetwork, NatGatewayMode } from '../../modules/network';
-import { resourcesOfType } from '../support/synth';
+import { resourcesOfType, stringArg } from '../support/synth';
 import { byId, ref, synth, values } from './network-support';
 
 // One synthesis for every default.
@@ -41,8 +41,8 @@ describe('Network by default: VPC, subnets and routes', () => {
   });
 
   test('checks at plan time that the region has enough AZs', () => {
-    const vpc = values(json, 'aws_vpc')[0];
-    expect(vpc.lifecycle.precondition).toEqual([
+    const vpc = values(json, 'aws_vpc')[0]!;
+    expect(vpc).toHaveProperty('lifecycle.precondition', [
       expect.objectContaining({
         condition: expect.stringMatching(/^\$\{\(length\(data\.aws_availability_zones\.[^)]+\.names\) >= 2\)\}$/),
         error_message: expect.stringContaining('needs 2 availability zones'),
@@ -135,10 +135,10 @@ describe('Network by default: default security group, flow logs, endpoints and I
         iam_role_arn: ref(json, 'aws_iam_role', 'flow-log-role', 'arn'),
       }),
     ]);
-    const role = values(json, 'aws_iam_role')[0];
+    const role = values(json, 'aws_iam_role')[0]!;
     expect(role.name_prefix).toBe('awsvpc-flowlogs-');
     // Literal IAM JSON (with Terraform interpolations inside strings), so policy checks can read it.
-    const trust = JSON.parse(role.assume_role_policy);
+    const trust = JSON.parse(stringArg(role, 'assume_role_policy'));
     expect(trust.Statement).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
@@ -152,9 +152,9 @@ describe('Network by default: default security group, flow logs, endpoints and I
     expect(trust.Statement[0].Condition.ArnLike['aws:SourceArn']).toMatch(
       /^arn:\$\{data\.aws_partition\.[^}]+\}:ec2:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:vpc-flow-log\/\*$/,
     );
-    const policy = values(json, 'aws_iam_role_policy')[0];
+    const policy = values(json, 'aws_iam_role_policy')[0]!;
     expect(policy.role).toBe(ref(json, 'aws_iam_role', 'flow-log-role'));
-    const statements = JSON.parse(policy.policy).Statement;
+    const statements = JSON.parse(stringArg(policy, 'policy')).Statement;
     expect(statements).toEqual([
       expect.objectContaining({
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],

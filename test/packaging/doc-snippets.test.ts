@@ -96,10 +96,13 @@ async function run(s: MarkdownSnippet, outdir: string): Promise<void> {
       },
     });
   const load = (request: string): unknown => {
-    if (request === PACKAGE) return track(require(path.join(REPO_ROOT, 'modules')));
-    if (request.startsWith(`${PACKAGE}/`))
-      return track(require(path.join(REPO_ROOT, 'modules', request.slice(PACKAGE.length + 1))));
-    return require(require.resolve(request, { paths: [REPO_ROOT] }));
+    const ours = request === PACKAGE || request.startsWith(`${PACKAGE}/`);
+    const file = ours
+      ? path.join(REPO_ROOT, 'modules', request.slice(PACKAGE.length + 1))
+      : require.resolve(request, { paths: [REPO_ROOT] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the snippet's own require, through Jest's registry and transform
+    const loaded = require(file);
+    return ours ? track(loaded) : loaded;
   };
   const before = { outdir: process.env.CDKTF_OUTDIR, cwd: process.cwd() };
   process.env.CDKTF_OUTDIR = outdir;

@@ -3,6 +3,7 @@
  * package (a subpath in the exports map, a line of modules/index.ts, a page of the API docs), and
  * nothing else is. Cheap: reads files, builds nothing (test/packaging/pack.test.ts builds and packs).
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -97,7 +98,7 @@ describe('the package manifest', () => {
     expect(pkg.license).toBe('Apache-2.0');
     const text = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
     // The text of https://www.apache.org/licenses/LICENSE-2.0.txt, byte for byte.
-    expect(require('crypto').createHash('sha256').update(text).digest('hex')).toBe(
+    expect(createHash('sha256').update(text).digest('hex')).toBe(
       'cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30',
     );
   });

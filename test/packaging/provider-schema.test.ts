@@ -11,28 +11,41 @@ import { App, TerraformOutput, Testing } from 'cdktf';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { regionAttributeOf } from '../../modules/core';
 import { buildAwsvpcApp, parseConfig } from '../../modules/stacks';
-import { checkTerraformJson, ProviderSchema } from '../../scripts/provider-schema/schema';
-import { newTestStack, TerraformJson } from '../support/synth';
+import { checkTerraformJson, type Json, ProviderSchema } from '../../scripts/provider-schema/schema';
+import { newTestStack, valueAt } from '../support/synth';
+
+type JsonObject = { [key: string]: Json };
 
 const bindings = new ProviderSchema(path.dirname(require.resolve('@cdktf/provider-aws/package.json')));
 
-function defaultAppStacks(): Record<string, TerraformJson> {
+function defaultAppStacks(): Record<string, JsonObject> {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-schema-')) });
   buildAwsvpcApp(app, parseConfig({}));
   app.synth();
-  const out: Record<string, TerraformJson> = {};
+  const out: Record<string, JsonObject> = {};
   for (const name of fs.readdirSync(path.join(app.outdir, 'stacks'))) {
-    out[name] = JSON.parse(
-      fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'),
-    ) as TerraformJson;
+    out[name] = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as JsonObject;
   }
   fs.rmSync(app.outdir, { recursive: true, force: true });
   return out;
 }
 
 const stacks = defaultAppStacks();
-const platform = (): any => JSON.parse(JSON.stringify(stacks['lab-platform']));
-const anyService = (doc: any): any => Object.values(doc.resource.aws_ecs_service)[0];
+/** A copy of the platform stack's JSON, to break one thing in it. */
+const platform = (): JsonObject => JSON.parse(JSON.stringify(stacks['lab-platform'])) as JsonObject;
+
+/** The object at `path` in such a copy (fails the test when there is none). */
+function objectAt(doc: Json, ...path: readonly (string | number)[]): JsonObject {
+  const found = valueAt(doc, ...path);
+  if (typeof found !== 'object' || found === null || Array.isArray(found))
+    throw new Error(`no object at ${path.join('.')}`);
+  return found as JsonObject;
+}
+
+const anyService = (doc: JsonObject): JsonObject => {
+  const services = objectAt(doc, 'resource', 'aws_ecs_service');
+  return objectAt(services, Object.keys(services)[0]!);
+};
 
 describe("ProviderSchema (the bindings' declared schema)", () => {
   test('reads the provider version the bindings were generated from', () => {
@@ -56,14 +69,14 @@ describe('checkTerraformJson', () => {
   test('accepts every stack of the default app (which terraform validate accepts)', () => {
     expect(Object.keys(stacks).sort()).toEqual(['lab-account', 'lab-platform']);
     for (const [name, doc] of Object.entries(stacks)) {
-      expect({ name, problems: checkTerraformJson(bindings, doc as any) }).toEqual({ name, problems: [] });
+      expect({ name, problems: checkTerraformJson(bindings, doc) }).toEqual({ name, problems: [] });
     }
   });
 
   test('names an unknown argument, at the top level and in a nested block', () => {
     const doc = platform();
     anyService(doc).bogus = true;
-    anyService(doc).network_configuration.subnetz = ['subnet-1'];
+    objectAt(anyService(doc), 'network_configuration').subnetz = ['subnet-1'];
     const messages = checkTerraformJson(bindings, doc).map((p) => p.message);
     expect(messages).toEqual(expect.arrayContaining(['unknown argument "bogus"', 'unknown argument "subnetz"']));
   });
@@ -85,8 +98,8 @@ describe('checkTerraformJson', () => {
 
   test('names an unknown resource type and checks the provider block', () => {
     const doc = platform();
-    doc.resource.aws_not_a_resource = { x: {} };
-    doc.provider.aws[0].regoin = 'us-east-1';
+    objectAt(doc, 'resource').aws_not_a_resource = { x: {} };
+    objectAt(doc, 'provider', 'aws', 0).regoin = 'us-east-1';
     expect(checkTerraformJson(bindings, doc).map((p) => `${p.at}: ${p.message}`)).toEqual([
       'resource.aws_not_a_resource: unknown resource type "aws_not_a_resource"',
       'provider.aws[0].regoin: unknown argument "regoin"',

@@ -6,6 +6,7 @@
  * Terraform and ECS would; a stack built past the constructs' checks shows that it can fail.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -104,7 +105,7 @@ describe('host-mode task definitions with a task role', () => {
   });
 
   test('the walk reports a host-mode task with a role on capacity without the setting (built past the constructs)', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(require('os').tmpdir(), 'awsvpc-host-walk-')) });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'awsvpc-host-walk-')) });
     const stack = new TerraformStack(app, 'raw');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const lt = new LaunchTemplate(stack, 'lt', {

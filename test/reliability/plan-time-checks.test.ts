@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { MOCKS_DIR, runTerraform } from '../engine/terraform';
 import { synthDefaultApp, type SynthesizedApp, type TerraformJson } from './support/default-app';
+import { type TerraformBlock, valueAt } from '../support/synth';
 
 /** The seeds' lab on an instance type the ENI table does not know, without trunking, in two named AZs. */
 const UNKNOWN_INSTANCE_TYPE_CONFIG = {
@@ -26,7 +27,7 @@ const LAUNCH_TEMPLATE = 'cluster_capacity-linux_launch-template_F4AE86C4';
 
 const TERRAFORM_DIR = path.join(__dirname, 'terraform');
 
-function eniChecks(json: TerraformJson): Record<string, any> {
+function eniChecks(json: TerraformJson): Record<string, TerraformBlock> {
   return json.data?.aws_ec2_instance_type ?? {};
 }
 
@@ -42,7 +43,7 @@ describe('plan-time facts are Terraform preconditions', () => {
     const platform = synthDefaultApp({}).stacks.get('lab-platform')!;
     const parameter = platform.data?.aws_ssm_parameter?.[AMI_PARAMETER];
     expect(parameter?.name).toBe('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
-    expect(platform.resource?.aws_launch_template?.[LAUNCH_TEMPLATE]?.lifecycle?.precondition).toEqual([
+    expect(valueAt(platform.resource?.aws_launch_template?.[LAUNCH_TEMPLATE], 'lifecycle', 'precondition')).toEqual([
       {
         condition: `\${can(regex("^ami-[0-9a-f]+$", data.aws_ssm_parameter.${AMI_PARAMETER}.insecure_value))}`,
         error_message: expect.stringMatching(

@@ -8,7 +8,7 @@
  * configuration (desired count, instance type, Auto Scaling group size, one more service) keep every
  * address and leave the VPC, subnets, NAT gateways and cluster exactly as they were.
  */
-import { parseConfig } from '../../modules/stacks';
+import { type AwsvpcConfigInput, parseConfig } from '../../modules/stacks';
 import {
   addressList,
   resourcesOfTypes,
@@ -34,11 +34,11 @@ const NETWORK_AND_CLUSTER = [
 ];
 
 /** The seeds' lab written out in full (what `{}` means), to edit one setting at a time. */
-function defaults(): any {
+function defaults(): AwsvpcConfigInput {
   return structuredClone(parseConfig({}));
 }
 
-function edited(edit: (config: any) => void): unknown {
+function edited(edit: (config: AwsvpcConfigInput) => void): unknown {
   const config = defaults();
   edit(config);
   return config;
@@ -48,29 +48,29 @@ const CHANGES: ReadonlyArray<{ readonly change: string; readonly config: unknown
   {
     change: 'changing the desired count of a service',
     config: edited((c) => {
-      c.services[0].desiredCount = 3;
+      c.services![0]!.desiredCount = 3;
     }),
   },
   {
     change: 'changing the instance type (another x86 size)',
     config: edited((c) => {
-      c.capacityProviders[0].instanceType = 'm5.xlarge';
+      c.capacityProviders![0]!.instanceType = 'm5.xlarge';
     }),
   },
   {
     change: 'changing the instance type (x86 to Graviton)',
     config: edited((c) => {
-      c.capacityProviders[0].instanceType = 'm6g.large';
+      c.capacityProviders![0]!.instanceType = 'm6g.large';
     }),
   },
   {
     change: 'changing the Auto Scaling group size',
-    config: edited((c) => Object.assign(c.capacityProviders[0], { minSize: 2, maxSize: 6, desiredCapacity: 3 })),
+    config: edited((c) => Object.assign(c.capacityProviders![0]!, { minSize: 2, maxSize: 6, desiredCapacity: 3 })),
   },
   {
     change: 'adding a service',
     config: edited((c) => {
-      c.services.push({ name: 'api', containerPort: 8080, desiredCount: 1 });
+      c.services!.push({ name: 'api', containerPort: 8080, desiredCount: 1 });
     }),
     adds: 'api',
   },

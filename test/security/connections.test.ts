@@ -9,7 +9,7 @@ import {
   Port,
 } from '../../modules/security';
 import { network } from './fixtures';
-import { newTestStack, resourcesOfType, synthJson, type TerraformJson } from '../support/synth';
+import { newTestStack, resourcesOfType, synthJson, type TerraformBlock, type TerraformJson } from '../support/synth';
 
 function synth(build: (stack: Construct) => void): TerraformJson {
   const { app, stack } = newTestStack();
@@ -28,7 +28,7 @@ function tasks(scope: Construct, name: string, ...ports: Port[]): Connections {
   return new Connections({ securityGroup: group });
 }
 
-function rules(json: TerraformJson, direction: 'ingress' | 'egress'): Record<string, any> {
+function rules(json: TerraformJson, direction: 'ingress' | 'egress'): Record<string, TerraformBlock> {
   return resourcesOfType(json, `aws_vpc_security_group_${direction}_rule`);
 }
 

@@ -31,8 +31,8 @@ describe('ContainerSecurityGroup', () => {
       tags: { Name: 'web-tasks' },
       lifecycle: { create_before_destroy: true },
     });
-    expect(groups[0].ingress).toBeUndefined();
-    expect(groups[0].egress).toBeUndefined();
+    expect(groups[0]!.ingress).toBeUndefined();
+    expect(groups[0]!.egress).toBeUndefined();
     expect(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).toEqual({});
     const egress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'));
     expect(egress).toEqual([

@@ -3,7 +3,7 @@ import type { ICluster } from '../../modules/compute/compute-ref';
 import { NatGatewayMode } from '../../modules/network/network-ref';
 import { Ec2Service, NetworkMode, TaskDefinition } from '../../modules/service';
 
-import { resourcesOfType, synthToDir } from '../support/synth';
+import { blockArg, resourcesOfType, stringArg, synthToDir, valueAt } from '../support/synth';
 import { cluster, network, NGINX, single, warningsOf } from './fixtures';
 import { setup, synth } from './ec2-service-fixture';
 
@@ -14,7 +14,9 @@ describe('ECS Exec', () => {
     expect(service.taskDefinition.executeCommandEnabled).toBe(true);
     const exec = Object.values(resourcesOfType(json, 'aws_iam_role_policy')).find((p) => p.name === 'ecs-exec')!;
     expect(exec.policy).toContain('ssmmessages:CreateDataChannel');
-    expect(JSON.parse(single(json, 'aws_ecs_task_definition').container_definitions)[0].linuxParameters).toEqual({
+    expect(
+      JSON.parse(stringArg(single(json, 'aws_ecs_task_definition'), 'container_definitions'))[0].linuxParameters,
+    ).toEqual({
       initProcessEnabled: true,
     });
     expect(warningsOf(service)).toEqual([]);
@@ -99,8 +101,13 @@ describe('auto scaling', () => {
       },
     }).json;
     const metrics = Object.values(resourcesOfType(json, 'aws_appautoscaling_policy')).map((p) => [
-      p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type,
-      p.target_tracking_scaling_policy_configuration.target_value,
+      valueAt(
+        p,
+        'target_tracking_scaling_policy_configuration',
+        'predefined_metric_specification',
+        'predefined_metric_type',
+      ),
+      valueAt(p, 'target_tracking_scaling_policy_configuration', 'target_value'),
     ]);
     expect(metrics).toEqual([
       ['ECSServiceAverageCPUUtilization', 60],
@@ -149,7 +156,7 @@ describe('service discovery', () => {
       name: 'web',
       dns_config: { dns_records: [{ type: 'A', ttl: 10 }], routing_policy: 'MULTIVALUE' },
     });
-    const registries = single(json, 'aws_ecs_service').service_registries;
+    const registries = blockArg(single(json, 'aws_ecs_service'), 'service_registries');
     expect(registries.registry_arn).toMatch(/aws_service_discovery_service\..*\.arn/);
     expect(registries.container_name).toBeUndefined();
   });

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { expectStackPasses } from '../engine/terraform';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthToDir, valueAt } from '../support/synth';
 import { containerDefinitionShapeProblems } from './ecs-shape';
 import { cluster, NGINX } from './fixtures';
 
@@ -26,7 +26,7 @@ describe('service stack, real engine', () => {
 
     // The container security group has exactly one ingress rule: the one the tftest checks.
     const tasksGroup = Object.entries(resourcesOfType(json, 'aws_security_group')).find(
-      ([, g]) => g.tags.Name === 'nginx-tasks',
+      ([, g]) => valueAt(g, 'tags', 'Name') === 'nginx-tasks',
     )![0];
     const ingress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).filter(
       (r) => r.security_group_id === `\${aws_security_group.${tasksGroup}.id}`,

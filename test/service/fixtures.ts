@@ -3,6 +3,7 @@ import type { ServiceDemand } from '../../modules/capacity';
 import type { ICapacityProvider, ICluster } from '../../modules/compute/compute-ref';
 import { CpuArchitecture, OsFamily } from '../../modules/core';
 import { network, PRIVATE_SUBNETS } from '../security/fixtures';
+import type { TerraformBlock } from '../support/synth';
 
 export { network, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from '../security/fixtures';
 
@@ -71,9 +72,9 @@ export function warningsOf(scope: import('constructs').IConstruct): string[] {
 
 /** The one resource of `type` in the synthesized JSON (fails when there are several). */
 export function single(
-  json: { resource?: Record<string, Record<string, Record<string, any>>> },
+  json: { resource?: Record<string, Record<string, TerraformBlock>> },
   type: string,
-): Record<string, any> {
+): TerraformBlock {
   const all = Object.values(json.resource?.[type] ?? {});
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0]!;

@@ -131,7 +131,9 @@ describe('IAM policies', () => {
     const withLogs = executeCommandStatements({ logGroupArn: LOGS }, CTX);
     expect(withLogs.find((s) => s.sid === 'EcsExecSessionLogs')!.resources).toEqual([`${LOGS}:*`]);
   });
+});
 
+describe('IAM trust policies and policy documents', () => {
   test('trust policies admit ecs-tasks of this account only', () => {
     const task = ecsTasksTrustPolicy(CTX, true) as { Statement: Record<string, unknown>[] };
     expect(task.Statement[0]).toEqual({

@@ -4,6 +4,7 @@
  * larger than an instance, privileged
  * containers on capacity that refuses them; and the warning for secrets in plain environment variables.
  */
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { instanceResourceCeiling } from '../../modules/capacity';
 import {
   AGENT_RESERVED_PORTS,
@@ -12,6 +13,7 @@ import {
   NetworkMode,
   secretLikeEnvironment,
   TaskDefinition,
+  TaskOsFamily,
 } from '../../modules/service';
 import { thrownProblems } from '../support/problem-matcher';
 import { newTestStack } from '../support/synth';
@@ -62,7 +64,7 @@ describe('image references', () => {
 
   test('skips images only known at apply time', () => {
     const { stack, build } = newTask();
-    const repo = new (require('@cdktf/provider-aws/lib/ecr-repository').EcrRepository)(stack, 'repo', { name: 'api' });
+    const repo = new EcrRepository(stack, 'repo', { name: 'api' });
     expect(
       () =>
         new TaskDefinition(stack, 'task2', {
@@ -127,7 +129,7 @@ describe("task size against the capacity provider's instance type", () => {
       family: 'web',
       containers: [windows ? { ...NGINX, image: 'mcr.microsoft.com/windows/servercore/iis', cpu: 256 } : NGINX],
       ...task,
-      ...(windows ? { osFamily: require('../../modules/service').TaskOsFamily.WINDOWS_SERVER_2022_FULL } : {}),
+      ...(windows ? { osFamily: TaskOsFamily.WINDOWS_SERVER_2022_FULL } : {}),
     });
     return () =>
       new Ec2Service(stack, 'web', {

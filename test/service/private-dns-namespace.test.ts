@@ -2,7 +2,7 @@
 import { TerraformStack } from 'cdktf';
 import { Ec2Service, PrivateDnsNamespace, TaskDefinition, type ServiceDiscoveryOptions } from '../../modules/service';
 
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, synthToDir, valueAt } from '../support/synth';
 import { cluster, network } from './fixtures';
 
 function service(
@@ -33,8 +33,8 @@ describe('PrivateDnsNamespace', () => {
       expect.stringMatching(/^discovery-namespace-demo-internal_namespace_[0-9A-F]{8}$/),
     ]);
     expect(Object.values(namespaces)[0]).toMatchObject({ name: 'demo.internal', vpc: 'vpc-0123456789abcdef0' });
-    const ids = Object.values(resourcesOfType(json, 'aws_service_discovery_service')).map(
-      (s) => s.dns_config.namespace_id,
+    const ids = Object.values(resourcesOfType(json, 'aws_service_discovery_service')).map((s) =>
+      valueAt(s, 'dns_config', 'namespace_id'),
     );
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(1);

@@ -1,6 +1,7 @@
 import { Port } from '../../modules/security';
 import { NetworkMode, PrivateDnsNamespace, TaskOsFamily } from '../../modules/service';
 import { NGINX } from './fixtures';
+import { stringArg, valueAt } from '../support/synth';
 import { all, API, TrafficStack } from './traffic-fixtures';
 
 describe('Service Connect', () => {
@@ -26,7 +27,7 @@ describe('Service Connect', () => {
     expect(byName.web.service).toBeUndefined();
     // The port mapping's name and appProtocol reach the task definition.
     const orders = all(json, 'aws_ecs_task_definition').find((d) => d.family === 'orders')!;
-    expect(JSON.parse(orders.container_definitions)[0].portMappings[0]).toMatchObject({
+    expect(JSON.parse(stringArg(orders, 'container_definitions'))[0].portMappings[0]).toMatchObject({
       name: 'http',
       appProtocol: 'http',
     });
@@ -90,7 +91,7 @@ describe('Service Connect', () => {
     t.service('orders', { serviceConnect: { namespace: 'shop', services: [{ portName: 'http' }] } }, [API], {
       networkMode: NetworkMode.BRIDGE,
     });
-    expect(all(t.synth(), 'aws_ecs_service')[0]!.service_connect_configuration.service).toHaveLength(1);
+    expect(valueAt(all(t.synth(), 'aws_ecs_service')[0], 'service_connect_configuration', 'service')).toHaveLength(1);
   });
 
   test('is refused in host mode', () => {

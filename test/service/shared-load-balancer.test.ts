@@ -10,6 +10,7 @@ import {
   TargetType,
 } from '../../modules/service';
 import { network, NGINX } from './fixtures';
+import { stringArg, valueAt } from '../support/synth';
 import { all, TrafficStack } from './traffic-fixtures';
 
 const LISTENER_ARN =
@@ -43,11 +44,11 @@ describe('one ALB shared by several services', () => {
       }),
     ]);
     const groups = all(json, 'aws_lb_target_group');
-    expect(groups.map((g) => [g.tags.Name, g.target_type, g.port]).sort()).toEqual([
+    expect(groups.map((g) => [valueAt(g, 'tags', 'Name'), g.target_type, g.port]).sort()).toEqual([
       ['api', 'ip', 80],
       ['web', 'ip', 80],
     ]);
-    const rules = all(json, 'aws_lb_listener_rule').sort((a, b) => a.priority - b.priority);
+    const rules = all(json, 'aws_lb_listener_rule').sort((a, b) => Number(a.priority) - Number(b.priority));
     expect(rules.map((r) => [r.priority, r.condition])).toEqual([
       [10, [{ path_pattern: { values: ['/'] } }]],
       [20, [{ host_header: { values: ['api.shop.internal'] } }, { path_pattern: { values: ['/v1/*'] } }]],
@@ -303,7 +304,7 @@ describe('access logs, deletion protection, NLB TLS', () => {
       enabled: true,
     });
     expect(lb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\./)]);
-    const policy = JSON.parse(all(json, 'aws_s3_bucket_policy')[0]!.policy);
+    const policy = JSON.parse(stringArg(all(json, 'aws_s3_bucket_policy')[0]!, 'policy'));
     expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
       'ElbAccountWrites',
       'ElbLogDeliveryWrites',
@@ -312,7 +313,7 @@ describe('access logs, deletion protection, NLB TLS', () => {
       'TlsOnly',
     ]);
     expect(all(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_policy: true });
-    expect(all(json, 'aws_s3_bucket_server_side_encryption_configuration')[0]!.rule[0]).toMatchObject({
+    expect(valueAt(all(json, 'aws_s3_bucket_server_side_encryption_configuration')[0], 'rule', 0)).toMatchObject({
       apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
     });
   });
@@ -340,7 +341,9 @@ describe('access logs, deletion protection, NLB TLS', () => {
       loadBalancer: { scheme: LoadBalancerScheme.INTERNET_FACING, allowedPeers: [Peer.ipv4('203.0.113.0/24')] },
     });
     t.service('int', { loadBalancer: { deletionProtection: true } });
-    const flags = Object.fromEntries(all(t.synth(), 'aws_lb').map((l) => [l.tags.Name, l.enable_deletion_protection]));
+    const flags = Object.fromEntries(
+      all(t.synth(), 'aws_lb').map((l) => [valueAt(l, 'tags', 'Name'), l.enable_deletion_protection]),
+    );
     expect(flags).toEqual({ pub: true, int: true });
   });
 

@@ -2,7 +2,7 @@
 import { TerraformVariable } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { NetworkMode, TaskDefinition, ContainerSecret, type TaskDefinitionProps } from '../../modules/service';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, stringArg, synthToDir } from '../support/synth';
 import { single, warningsOf } from './fixtures';
 
 const FS = 'fs-0123456789abcdef0';
@@ -45,7 +45,10 @@ function synth(props: Partial<TaskDefinitionProps> = {}) {
 
 function policies(json: ReturnType<typeof synth>['json']): Record<string, { Statement: Record<string, unknown>[] }> {
   return Object.fromEntries(
-    Object.values(resourcesOfType(json, 'aws_iam_role_policy')).map((p) => [p.name, JSON.parse(p.policy)]),
+    Object.values(resourcesOfType(json, 'aws_iam_role_policy')).map((p) => [
+      p.name,
+      JSON.parse(stringArg(p, 'policy')),
+    ]),
   );
 }
 
@@ -178,7 +181,7 @@ describe('TaskDefinition: volumes', () => {
 
 describe('TaskDefinition: environment and secrets', () => {
   test('sends the environment map, the secrets and the environment files as the API lists', () => {
-    const [web] = JSON.parse(single(synth().json, 'aws_ecs_task_definition').container_definitions);
+    const [web] = JSON.parse(stringArg(single(synth().json, 'aws_ecs_task_definition'), 'container_definitions'));
     expect(web.environment).toEqual([{ name: 'LOG_LEVEL', value: 'info' }]);
     expect(web.secrets).toEqual([
       { name: 'API_KEY', valueFrom: PARAM },

@@ -1,7 +1,7 @@
 import { CpuArchitecture } from '../../modules/core';
 import { NetworkMode, TaskDefinition, TaskOsFamily, type TaskDefinitionProps } from '../../modules/service';
 import { thrownProblems } from '../support/problem-matcher';
-import { newTestStack, resourcesOfType, synthToDir } from '../support/synth';
+import { newTestStack, resourcesOfType, stringArg, synthToDir } from '../support/synth';
 import { IIS, NGINX, single, warningsOf } from './fixtures';
 
 function synth(props: Partial<TaskDefinitionProps> = {}, after?: (td: TaskDefinition) => void) {
@@ -24,7 +24,7 @@ describe('TaskDefinition', () => {
 
   test("sends the containers as the ECS API expects them, logging to the service's log group", () => {
     const { json } = synth();
-    const defs = JSON.parse(single(json, 'aws_ecs_task_definition').container_definitions);
+    const defs = JSON.parse(stringArg(single(json, 'aws_ecs_task_definition'), 'container_definitions'));
     expect(defs).toEqual([
       {
         name: 'web',
@@ -60,7 +60,9 @@ describe('TaskDefinition', () => {
     expect(single(synth({ networkMode: NetworkMode.HOST }).json, 'aws_ecs_task_definition').network_mode).toBe('host');
     const bridge = single(synth({ networkMode: NetworkMode.BRIDGE }).json, 'aws_ecs_task_definition');
     expect(bridge.network_mode).toBe('bridge');
-    expect(JSON.parse(bridge.container_definitions)[0].portMappings).toEqual([{ containerPort: 80, protocol: 'tcp' }]);
+    expect(JSON.parse(stringArg(bridge, 'container_definitions'))[0].portMappings).toEqual([
+      { containerPort: 80, protocol: 'tcp' },
+    ]);
   });
 
   test("defines the seeds' IIS task for Windows in awsvpc mode", () => {
@@ -74,7 +76,7 @@ describe('TaskDefinition', () => {
       network_mode: 'awsvpc',
       runtime_platform: { operating_system_family: 'WINDOWS_SERVER_2022_CORE' },
     });
-    expect(JSON.parse(td.container_definitions)[0]).toMatchObject({
+    expect(JSON.parse(stringArg(td, 'container_definitions'))[0]).toMatchObject({
       image: 'mcr.microsoft.com/windows/servercore/iis',
       cpu: 1024,
       memory: 2048,
@@ -118,7 +120,7 @@ describe('TaskDefinition: roles', () => {
       expect(r.assume_role_policy).toContain('ecs-tasks.amazonaws.com');
       expect(r.assume_role_policy).toContain('aws:SourceAccount');
     }
-    expect(roles.filter((r) => r.assume_role_policy.includes('aws:SourceArn'))).toHaveLength(1);
+    expect(roles.filter((r) => stringArg(r, 'assume_role_policy').includes('aws:SourceArn'))).toHaveLength(1);
   });
 
   test('gives the task role nothing unless granted', () => {
@@ -145,7 +147,9 @@ describe('TaskDefinition: roles', () => {
     expect(exec.role).toMatch(/task-role/);
     expect(exec.policy).toContain('ssmmessages:CreateControlChannel');
     expect(exec.policy).toContain('ssmmessages:OpenDataChannel');
-    expect(JSON.parse(single(json, 'aws_ecs_task_definition').container_definitions)[0].linuxParameters).toEqual({
+    expect(
+      JSON.parse(stringArg(single(json, 'aws_ecs_task_definition'), 'container_definitions'))[0].linuxParameters,
+    ).toEqual({
       initProcessEnabled: true,
     });
   });

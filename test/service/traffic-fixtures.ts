@@ -8,7 +8,7 @@ import {
   type Ec2ServiceProps,
   type TaskDefinitionProps,
 } from '../../modules/service';
-import { newTestStack, synthToDir, type TerraformJson } from '../support/synth';
+import { newTestStack, synthToDir, type TerraformBlock, type TerraformJson } from '../support/synth';
 import { cluster, NGINX } from './fixtures';
 
 /** An API container with a named port mapping (Service Connect). */
@@ -49,7 +49,6 @@ export class TrafficStack {
 }
 
 /** The resources of `type` in `json` as a list. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized JSON is read loosely, as in fixtures.ts
-export function all(json: TerraformJson, type: string): Record<string, any>[] {
+export function all(json: TerraformJson, type: string): TerraformBlock[] {
   return Object.values(json.resource?.[type] ?? {});
 }

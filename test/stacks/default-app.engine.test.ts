@@ -8,7 +8,7 @@ import * as path from 'path';
 import { containerDefinitionShapeProblems } from '../service/ecs-shape';
 import { expectStackPasses, tftestWith } from '../engine/terraform';
 import { DEFAULT_APP_FILES, listFiles, runApp, type AppRun } from '../support/app-runner';
-import type { TerraformJson } from '../support/synth';
+import { type TerraformJson, valueAt } from '../support/synth';
 
 const TFTEST = path.join(__dirname, 'terraform');
 /** The default network's routing asserts, shared with the network stack's engine test. */
@@ -77,7 +77,7 @@ describe("the default app (no configuration: the seeds' lab)", () => {
   test("gives the container security group no ingress rule besides the load balancer's", () => {
     const json = stackJson('lab-platform');
     const groups = Object.entries(json.resource?.aws_security_group ?? {});
-    const tasks = groups.find(([, g]) => g.tags?.Name === 'lab-nginx-tasks');
+    const tasks = groups.find(([, g]) => valueAt(g, 'tags', 'Name') === 'lab-nginx-tasks');
     expect(tasks).toBeDefined();
     const ref = `\${aws_security_group.${tasks![0]}.id}`;
     expect(tasks![1].ingress).toBeUndefined();

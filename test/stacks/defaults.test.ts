@@ -13,7 +13,7 @@ import { Network } from '../../modules/network';
 import { Ec2Service, TaskDefinition } from '../../modules/service';
 import { configDeviations, configJsonSchema } from '../../modules/stacks/config-docs';
 import { synthDefaultApp, type TerraformJson } from '../reliability/support/default-app';
-import { newTestStack, synthJson } from '../support/synth';
+import { newTestStack, stringArg, synthJson, type TerraformBlock, valueAt } from '../support/synth';
 
 /** The default app with one service of its own, so that every per-service default applies. */
 const APP_CONFIG = {
@@ -50,18 +50,18 @@ function constructsWithDefaults(): TerraformJson {
   return synthJson(app);
 }
 
-function all(json: TerraformJson, type: string): any[] {
+function all(json: TerraformJson, type: string): TerraformBlock[] {
   return Object.values(json.resource?.[type] ?? {});
 }
 
-function one(json: TerraformJson, type: string, where: (r: any) => boolean = () => true): any {
+function one(json: TerraformJson, type: string, where: (r: TerraformBlock) => boolean = () => true): TerraformBlock {
   const found = all(json, type).filter(where);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-  return found[0];
+  return found[0]!;
 }
 
-function container(json: TerraformJson): any {
-  return JSON.parse(one(json, 'aws_ecs_task_definition').container_definitions)[0];
+function container(json: TerraformJson): Record<string, unknown> {
+  return JSON.parse(stringArg(one(json, 'aws_ecs_task_definition'), 'container_definitions'))[0];
 }
 
 /** Configuration key -> how to read the setting it controls from a synthesized platform stack. */
@@ -71,18 +71,20 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'network.natGatewayMode': (j) => all(j, 'aws_nat_gateway').length,
   'network.flowLogs': (j) => all(j, 'aws_flow_log').length,
   'network.flowLogRetentionDays': (j) =>
-    one(j, 'aws_cloudwatch_log_group', (g) => /flow-logs$/.test(g.name)).retention_in_days,
+    one(j, 'aws_cloudwatch_log_group', (g) => /flow-logs$/.test(stringArg(g, 'name'))).retention_in_days,
   'network.endpointServices': (j) => all(j, 'aws_vpc_endpoint').length,
   containerInsights: (j) => one(j, 'aws_ecs_cluster').setting,
-  execLogRetentionDays: (j) => one(j, 'aws_cloudwatch_log_group', (g) => /\/exec$/.test(g.name)).retention_in_days,
+  execLogRetentionDays: (j) =>
+    one(j, 'aws_cloudwatch_log_group', (g) => /\/exec$/.test(stringArg(g, 'name'))).retention_in_days,
   'capacityProviders[].minSize': (j) => one(j, 'aws_autoscaling_group').min_size,
   'capacityProviders[].managedScaling': (j) =>
-    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.status,
+    valueAt(one(j, 'aws_ecs_capacity_provider'), 'auto_scaling_group_provider', 'managed_scaling', 'status'),
   'capacityProviders[].targetCapacityPercent': (j) =>
-    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_scaling.target_capacity,
+    valueAt(one(j, 'aws_ecs_capacity_provider'), 'auto_scaling_group_provider', 'managed_scaling', 'target_capacity'),
   'capacityProviders[].managedTerminationProtection': (j) =>
-    one(j, 'aws_ecs_capacity_provider').auto_scaling_group_provider.managed_termination_protection,
-  'capacityProviders[].detailedMonitoring': (j) => one(j, 'aws_launch_template').monitoring?.enabled ?? false,
+    valueAt(one(j, 'aws_ecs_capacity_provider'), 'auto_scaling_group_provider', 'managed_termination_protection'),
+  'capacityProviders[].detailedMonitoring': (j) =>
+    valueAt(one(j, 'aws_launch_template'), 'monitoring', 'enabled') ?? false,
   'services[].desiredCount': (j) => one(j, 'aws_ecs_service').desired_count,
   'services[].maxHealthyPercent': (j) => one(j, 'aws_ecs_service').deployment_maximum_percent,
   'services[].minHealthyPercent': (j) => one(j, 'aws_ecs_service').deployment_minimum_healthy_percent,
@@ -93,10 +95,19 @@ const SETTINGS: Record<string, (json: TerraformJson) => unknown> = {
   'services[].serviceDiscovery': (j) => all(j, 'aws_service_discovery_service').length,
   'services[].loadBalancer.type': (j) => one(j, 'aws_lb').load_balancer_type,
   'services[].loadBalancer.listenerPort': (j) => one(j, 'aws_lb_listener').port,
-  'services[].loadBalancer.healthCheckPath': (j) => one(j, 'aws_lb_target_group').health_check.path,
+  'services[].loadBalancer.healthCheckPath': (j) => valueAt(one(j, 'aws_lb_target_group'), 'health_check', 'path'),
   'services[].autoScaling.targetCpuUtilizationPercent': (j) =>
     all(j, 'aws_appautoscaling_policy').filter((p) =>
-      /CPU/.test(p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type),
+      /CPU/.test(
+        String(
+          valueAt(
+            p,
+            'target_tracking_scaling_policy_configuration',
+            'predefined_metric_specification',
+            'predefined_metric_type',
+          ),
+        ),
+      ),
     ).length,
   'services[].autoScaling.minCapacity': (j) => one(j, 'aws_appautoscaling_target').min_capacity,
 };
@@ -111,8 +122,8 @@ describe('one set of defaults', () => {
 
   test('every key the comparison reads is a key of the configuration', () => {
     const keys = new Set<string>();
-    const walk = (s: any, prefix: string) => {
-      for (const [name, child] of Object.entries<any>(s.properties ?? {})) {
+    const walk = (s: ReturnType<typeof configJsonSchema>, prefix: string) => {
+      for (const [name, child] of Object.entries(s.properties ?? {})) {
         const key = prefix ? `${prefix}.${name}` : name;
         keys.add(key);
         walk(child, key);

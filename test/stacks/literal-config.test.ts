@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { expectStackPasses } from '../engine/terraform';
 import { runApp, type AppRun } from '../support/app-runner';
-import type { TerraformJson } from '../support/synth';
+import { type TerraformJson, valueAt } from '../support/synth';
 
 const CONFIG = {
   backend: {
@@ -59,7 +59,7 @@ describe('the app with free text and written reasons in its configuration', () =
     const json = platform() as TerraformJson & { terraform: { backend: { s3: { key: string } } } };
     expect(json.terraform.backend.s3.key).toBe('state/$${terraform.workspace}/lab-platform.tfstate');
     const groups = Object.values(json.resource?.aws_lb_target_group ?? {});
-    expect(groups.map((g) => g.health_check?.path)).toContain('/health?probe=$${path.module}%%{if true}');
+    expect(groups.map((g) => valueAt(g, 'health_check', 'path'))).toContain('/health?probe=$${path.module}%%{if true}');
     // Container fields are escaped once, by the container definitions.
     const definitions = Object.values(json.resource?.aws_ecs_task_definition ?? {}).map(
       (t) => t.container_definitions as string,

@@ -1,5 +1,6 @@
 /** The default app's services with `serviceDiscovery: true` share the library's one namespace `<namePrefix>.local`. */
 import { synthDefaultApp } from '../reliability/support/default-app';
+import { valueAt } from '../support/synth';
 
 describe('PlatformStack service discovery', () => {
   test('two services with discovery register in one namespace <namePrefix>.local', () => {
@@ -14,13 +15,13 @@ describe('PlatformStack service discovery', () => {
       expect.stringMatching(/^discovery-namespace-lab-local_namespace_[0-9A-F]{8}$/),
     ]);
     expect(Object.values(namespaces)[0]).toMatchObject({ name: 'lab.local' });
-    const registered = Object.values(platform.resource!.aws_service_discovery_service!).map(
-      (s) => s.dns_config.namespace_id,
+    const registered = Object.values(platform.resource!.aws_service_discovery_service!).map((s) =>
+      valueAt(s, 'dns_config', 'namespace_id'),
     );
     expect(registered).toEqual([expect.stringContaining('discovery-namespace-lab-local_namespace_'), registered[0]]);
     expect(
       Object.values(platform.resource!.aws_service_discovery_service!)
-        .map((s) => s.dns_config.dns_records[0].type)
+        .map((s) => valueAt(s, 'dns_config', 'dns_records', 0, 'type'))
         .sort(),
     ).toEqual(['A', 'SRV']);
   });

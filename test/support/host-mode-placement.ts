@@ -6,7 +6,7 @@
  * `ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=true` (ECS would never place those tasks) or that it cannot
  * follow (a guarantee it cannot check is reported, not assumed).
  */
-import type { TerraformJson } from './synth';
+import { type TerraformBlock, type TerraformJson, valueAt } from './synth';
 
 /** One host-mode service with a task role, and what the walk found for it. */
 export interface HostModeTaskRolePlacement {
@@ -25,8 +25,8 @@ function reference(value: unknown, type: string): string | undefined {
   return m && m[1] === type ? m[2] : undefined;
 }
 
-function resources(json: TerraformJson, type: string): Record<string, any> {
-  return (json.resource?.[type] ?? {}) as Record<string, any>;
+function resources(json: TerraformJson, type: string): Record<string, TerraformBlock> {
+  return json.resource?.[type] ?? {};
 }
 
 /** The capacity provider a strategy entry names: a reference in this stack, or a literal name in any stack. */
@@ -34,7 +34,7 @@ function findCapacityProvider(
   stacks: ReadonlyMap<string, TerraformJson>,
   stack: string,
   value: unknown,
-): { stack: string; name: string; resource: any } | undefined {
+): { stack: string; name: string; resource: TerraformBlock | undefined } | undefined {
   const json = stacks.get(stack)!;
   const ref = reference(value, 'aws_ecs_capacity_provider');
   if (ref) return { stack, name: ref, resource: resources(json, 'aws_ecs_capacity_provider')[ref] };
@@ -47,15 +47,17 @@ function findCapacityProvider(
 }
 
 /** The ECS agent configuration lines of the instances behind a capacity provider, or why they cannot be read. */
-function agentConfiguration(json: TerraformJson, capacityProvider: any): string[] | string {
+function agentConfiguration(json: TerraformJson, capacityProvider: TerraformBlock): string[] | string {
   const asgName = reference(
-    capacityProvider?.auto_scaling_group_provider?.auto_scaling_group_arn,
+    valueAt(capacityProvider, 'auto_scaling_group_provider', 'auto_scaling_group_arn'),
     'aws_autoscaling_group',
   );
   const asg = asgName ? resources(json, 'aws_autoscaling_group')[asgName] : undefined;
   if (!asg) return 'its Auto Scaling group is not a resource of the stack';
-  const lt = asg.launch_template ?? asg.mixed_instances_policy?.launch_template?.launch_template_specification;
-  const ltName = reference(lt?.name, 'aws_launch_template') ?? reference(lt?.id, 'aws_launch_template');
+  const lt =
+    asg.launch_template ?? valueAt(asg, 'mixed_instances_policy', 'launch_template', 'launch_template_specification');
+  const ltName =
+    reference(valueAt(lt, 'name'), 'aws_launch_template') ?? reference(valueAt(lt, 'id'), 'aws_launch_template');
   const template = ltName ? resources(json, 'aws_launch_template')[ltName] : undefined;
   if (!template) return 'its launch template is not a resource of the stack';
   if (typeof template.user_data !== 'string' || template.user_data.includes('${'))

@@ -12,11 +12,52 @@ export interface SynthesizedStack {
   readonly json: TerraformJson;
 }
 
+/** One block of synthesized Terraform JSON (a resource, data source or output): its arguments, unchecked. */
+export interface TerraformBlock {
+  readonly [argument: string]: unknown;
+}
+
+/**
+ * The value at `path` inside a piece of Terraform JSON, undefined where the path leaves it (as `?.` would):
+ * `valueAt(service, 'network_configuration', 'subnets')`, `valueAt(record, 'dns_records', 0, 'type')`.
+ */
+export function valueAt(value: unknown, ...path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Readonly<Record<string | number, unknown>>)[key];
+  }
+  return current;
+}
+
+/** The nested block `key` of `block` (cdktf writes a single nested block as an object); fails when it is not one. */
+export function blockArg(block: TerraformBlock, key: string): TerraformBlock {
+  const value = block[key];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`expected "${key}" to be a block, found ${JSON.stringify(value)}`);
+  }
+  return value as TerraformBlock;
+}
+
+/** The list argument `key` of `block` (a list of ids, of nested blocks); fails when it is not a list. */
+export function listArg(block: TerraformBlock, key: string): unknown[] {
+  const value = block[key];
+  if (!Array.isArray(value)) throw new Error(`expected "${key}" to be a list, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The string argument `key` of `block` (a JSON document, an ARN, a reference); fails when it is not a string. */
+export function stringArg(block: TerraformBlock, key: string): string {
+  const value = block[key];
+  if (typeof value !== 'string') throw new Error(`expected "${key}" to be a string, found ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** Loose shape of a synthesized Terraform JSON document, for assertions. */
 export interface TerraformJson {
-  readonly resource?: Record<string, Record<string, Record<string, any>>>;
-  readonly data?: Record<string, Record<string, Record<string, any>>>;
-  readonly output?: Record<string, Record<string, any>>;
+  readonly resource?: Record<string, Record<string, TerraformBlock>>;
+  readonly data?: Record<string, Record<string, TerraformBlock>>;
+  readonly output?: Record<string, TerraformBlock>;
   readonly [key: string]: unknown;
 }
 
@@ -49,6 +90,6 @@ export function synthJson(app: App, stackName = 'test'): TerraformJson {
 }
 
 /** All resources of one Terraform type, keyed by their logical name. */
-export function resourcesOfType(json: TerraformJson, type: string): Record<string, any> {
+export function resourcesOfType(json: TerraformJson, type: string): Record<string, TerraformBlock> {
   return json.resource?.[type] ?? {};
 }

@@ -12,6 +12,7 @@
  * Every key is optional: a document leaves a key out about as often as it sets it.
  */
 import fc from 'fast-check';
+import type { AwsvpcConfigInput } from '../../../modules/stacks';
 
 /** Anything JSON can hold that no key of the schema accepts in that place. */
 const junk = fc.constantFrom<unknown>(null, 'yes', -1, 2.5, [], {}, true);
@@ -360,30 +361,28 @@ function configDocuments(noisy: boolean): fc.Arbitrary<Record<string, unknown>> 
   // One in six keep their subnet lists as drawn (mostly outside the VPC or overlapping).
   return fc
     .tuple(partial(topLevel), fc.integer({ min: 0, max: 5 }))
-    .map(([document, dice]) => makeConsistent(document, { keepSubnetLists: dice === 0 }));
+    .map(([document, dice]) => makeConsistent(document as AwsvpcConfigInput, { keepSubnetLists: dice === 0 }));
 }
-
-type Json = Record<string, any>;
 
 /**
  * Repairs what the configuration loader's cross-field checks would reject; unless `keepSubnetLists`,
  * also replaces drawn subnet lists by ones that fit the default VPC (or drops them for other VPCs).
  */
-function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): Json {
-  const d: Json = structuredClone(document);
-  const providers: Json[] = d.capacityProviders ?? [{ name: 'linux' }];
+function makeConsistent(document: AwsvpcConfigInput, options: { keepSubnetLists: boolean }): Record<string, unknown> {
+  const d = structuredClone(document);
+  const providers = d.capacityProviders ?? [{ name: 'linux' }];
   d.capacityProviders = providers.filter((p, i) => providers.findIndex((q) => q.name === p.name) === i);
-  for (const p of d.capacityProviders as Json[]) {
+  for (const p of d.capacityProviders) {
     const min = p.minSize ?? 1;
     const max = p.maxSize ?? 2;
     if (min > max) [p.minSize, p.maxSize] = [max, min];
     if (p.desiredCapacity !== undefined)
       p.desiredCapacity = Math.min(Math.max(p.desiredCapacity, Math.min(min, max)), Math.max(min, max));
   }
-  const names = (d.capacityProviders as Json[]).map((p) => p.name as string);
+  const names = d.capacityProviders.map((p) => p.name);
   if (d.services) {
-    d.services = (d.services as Json[]).filter((s, i, all) => all.findIndex((t) => t.name === s.name) === i);
-    for (const s of d.services as Json[]) {
+    d.services = d.services.filter((s, i, all) => all.findIndex((t) => t.name === s.name) === i);
+    for (const s of d.services) {
       if (s.capacityProvider !== undefined && !names.includes(s.capacityProvider))
         s.capacityProvider = names[names.length - 1];
       if (s.autoScaling && (s.autoScaling.minCapacity ?? 1) > s.autoScaling.maxCapacity)
@@ -406,17 +405,17 @@ function makeConsistent(document: Json, options: { keepSubnetLists: boolean }): 
     if (n.availabilityZones && n.availabilityZoneCount !== undefined)
       n.availabilityZoneCount = n.availabilityZones.length;
     if (n.flowLogs === false) n.flowLogsDisabledReason ??= 'a lab VPC that carries no production traffic';
-    if (n.availabilityZones)
-      n.availabilityZones = (n.availabilityZones as string[]).map((az) => `${region}${az.slice(-1)}`);
+    if (n.availabilityZones) n.availabilityZones = n.availabilityZones.map((az) => `${region}${az.slice(-1)}`);
     const azs = n.availabilityZones?.length ?? n.availabilityZoneCount ?? 2;
     const defaultVpc = n.vpcCidr === undefined || n.vpcCidr === '10.0.0.0/16';
     for (const [key, base] of [
       ['publicSubnetCidrs', 0],
       ['privateSubnetCidrs', 100],
     ] as const) {
-      if (!n[key]) continue;
+      const drawn = n[key];
+      if (!drawn) continue;
       if (options.keepSubnetLists) {
-        n[key] = Array.from({ length: azs }, (_, i) => n[key][i] ?? `10.0.${base + i}.0/24`);
+        n[key] = Array.from({ length: azs }, (_, i) => drawn[i] ?? `10.0.${base + i}.0/24`);
       } else if (defaultVpc) {
         n[key] = Array.from({ length: azs }, (_, i) => `10.0.${base + i}.0/24`);
       } else {
