@@ -54,27 +54,15 @@ describe('strategyProblems: the rules of a capacity provider strategy, written o
     ).toEqual([]);
   });
 
-  test('refuses a weight that is not an integer from 0 to 1000', () => {
-    expect(check([{ capacityProvider: 'spot', weight: 1001 }])).toEqual([
-      expect.objectContaining({
-        code: 'COMPUTE_STRATEGY_WEIGHT_INVALID',
-        path: 'x.strategy[0].weight',
-        allowed: 'an integer from 0 to 1000',
-      }),
+  test.each([
+    ['weight', 1000, 'COMPUTE_STRATEGY_WEIGHT_INVALID', 0.5],
+    ['base', 100000, 'COMPUTE_STRATEGY_BASE_INVALID', 1.5],
+  ] as const)('refuses a %s that is not an integer from 0 to %d', (key, max, code, fraction) => {
+    expect(check([{ capacityProvider: 'spot', [key]: max + 1 }])).toEqual([
+      expect.objectContaining({ code, path: `x.strategy[0].${key}`, allowed: `an integer from 0 to ${max}` }),
     ]);
-    expect(codes([{ capacityProvider: 'spot', weight: 0.5 }])).toEqual(['COMPUTE_STRATEGY_WEIGHT_INVALID']);
-    expect(codes([{ capacityProvider: 'spot', weight: -1 }])).toEqual(['COMPUTE_STRATEGY_WEIGHT_INVALID']);
-  });
-
-  test('refuses a base that is not an integer from 0 to 100000', () => {
-    expect(check([{ capacityProvider: 'spot', base: 100001 }])).toEqual([
-      expect.objectContaining({
-        code: 'COMPUTE_STRATEGY_BASE_INVALID',
-        path: 'x.strategy[0].base',
-        allowed: 'an integer from 0 to 100000',
-      }),
-    ]);
-    expect(codes([{ capacityProvider: 'spot', base: -1 }])).toEqual(['COMPUTE_STRATEGY_BASE_INVALID']);
+    expect(codes([{ capacityProvider: 'spot', [key]: fraction }])).toEqual([code]);
+    expect(codes([{ capacityProvider: 'spot', [key]: -1 }])).toEqual([code]);
   });
 
   test('refuses a provider named twice', () => {
