@@ -8,6 +8,7 @@ import { isUnresolved } from '../core/tokens';
 import { describeValue, type ProblemCollector } from '../core/validation-error';
 import { type CapacityProviderStrategyItem, type ServiceDemand, type ServiceShare } from './budget-types';
 import { type CapacityDiagnostic, diagnostic, DiagnosticSeverity } from './diagnostics';
+import { strategyProblems } from './strategy-rules';
 
 /** ECS's default deployment maximum percent. */
 export const DEFAULT_MAXIMUM_PERCENT = 200;
@@ -115,46 +116,16 @@ function strategyOf(
   return undefined;
 }
 
-/** Each item names a provider of the cluster, with whole-number weights and bases, and one base at most. */
-function strategyProblems(
+/** The strategy's rules (strategy-rules.ts), with the budget API's codes; false when it breaks one. */
+function strategyOk(
   strategy: readonly CapacityProviderStrategyItem[],
   path: string,
   ctx: SplitContext,
   problems: ProblemCollector,
 ): boolean {
-  let ok = true;
-  strategy.forEach((item, i) => {
-    ok =
-      problems.check(ctx.providers.includes(item.capacityProvider), {
-        code: 'CAPACITY_SERVICE_PROVIDER_UNKNOWN',
-        path: `${path}[${i}].capacityProvider`,
-        received: describeValue(item.capacityProvider),
-        allowed: `one of: ${ctx.providers.join(', ') || '(none)'}`,
-        fix: 'name a capacity provider of the cluster',
-      }) && ok;
-    for (const key of ['weight', 'base'] as const) {
-      const v = item[key];
-      if (v === undefined || isUnresolved(v)) continue;
-      ok =
-        problems.check(isCount(v), {
-          code: 'CAPACITY_STRATEGY_INVALID',
-          path: `${path}[${i}].${key}`,
-          received: describeValue(v),
-          allowed: 'a whole number >= 0',
-          fix: `pass the strategy's ${key}`,
-        }) && ok;
-    }
-  });
-  const withBase = strategy.filter((s) => typeof s.base === 'number' && s.base > 0);
-  return (
-    problems.check(withBase.length <= 1, {
-      code: 'CAPACITY_STRATEGY_BASE_TWICE',
-      path,
-      received: `bases on ${withBase.map((s) => `"${s.capacityProvider}" (${s.base})`).join(', ')}`,
-      allowed: 'a base above 0 on at most one item of a strategy (ECS refuses more)',
-      fix: 'keep the base on one capacity provider and set the others to 0',
-    }) && ok
-  );
+  const found = strategyProblems(strategy, { path, codePrefix: 'CAPACITY', knownProviders: ctx.providers });
+  found.forEach((p) => problems.add(p));
+  return found.length === 0;
 }
 
 function unresolvedWarning(svc: ServiceDemand, path: string): CapacityDiagnostic {
@@ -188,12 +159,12 @@ export function placeService(
   const chosen = strategyOf(svc, path, ctx, problems);
   if (!chosen) return { shares: [] };
   const { strategy } = chosen;
-  const strategyOk = strategyProblems(strategy, chosen.path, ctx, problems);
+  const strategyValid = strategyOk(strategy, chosen.path, ctx, problems);
   const weights = strategy.map((s) => s.weight ?? 1);
   const bases = strategy.map((s) => s.base ?? 0);
   if (unresolved || [...weights, ...bases].some(isUnresolved))
     return { shares: [], warning: unresolvedWarning(svc, path) };
-  if (!countsOk || !strategyOk) return { shares: [] };
+  if (!countsOk || !strategyValid) return { shares: [] };
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const count = svc.maxCount ?? svc.desiredCount;
   const peak = peakTasks(count, maximumPercent);

@@ -9,6 +9,7 @@ import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cl
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { ContainerInsights, EcsServiceLinkedRoleCheck, ITrunkingOptIn } from '../account';
 import type { CapacityChecksOptions } from '../capacity';
+import { strategyProblems } from '../capacity/strategy-rules';
 import {
   checkTags,
   CLOUDWATCH_LOG_RETENTION_DAYS,
@@ -264,65 +265,12 @@ export class EcsCluster extends CapacityCheckedCluster implements IInstanceClust
       ...this.strategy,
       ...items.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight ?? 1, base: i.base ?? 0 })),
     ];
-    items.forEach((item, i) => {
-      const at = `EcsCluster.defaultCapacityProviderStrategy[${this.strategy.length + i}]`;
-      problems.check(
-        this.providers.some((p) => p === item.capacityProvider),
-        () => ({
-          code: 'COMPUTE_STRATEGY_PROVIDER_UNKNOWN',
-          path: `${at}.capacityProvider`,
-          received: describeValue(item.capacityProvider.capacityProviderName),
-          allowed: `a capacity provider of this cluster: ${this.providers.map((p) => JSON.stringify(p.capacityProviderName)).join(', ') || '(none yet)'}`,
-          fix: 'Add the capacity provider to this cluster first (cluster.addCapacityProvider), then name it in the strategy.',
-        }),
-      );
-      const weight = item.weight ?? 1;
-      problems.check(Number.isInteger(weight) && weight >= 0 && weight <= 1000, () => ({
-        code: 'COMPUTE_STRATEGY_WEIGHT_INVALID',
-        path: `${at}.weight`,
-        received: describeValue(weight),
-        allowed: 'an integer from 0 to 1000',
-        fix: 'Give a relative weight such as 1.',
-      }));
-      const base = item.base ?? 0;
-      problems.check(Number.isInteger(base) && base >= 0 && base <= 100000, () => ({
-        code: 'COMPUTE_STRATEGY_BASE_INVALID',
-        path: `${at}.base`,
-        received: describeValue(base),
-        allowed: 'an integer from 0 to 100000',
-        fix: 'Give the number of tasks to place on this provider first, or 0.',
-      }));
-    });
-    const names = all.map((s) => s.capacityProvider.capacityProviderName);
-    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    problems.check(duplicate === undefined, () => ({
-      code: 'COMPUTE_STRATEGY_DUPLICATE',
+    strategyProblems(all, {
       path: 'EcsCluster.defaultCapacityProviderStrategy',
-      received: describeValue(names),
-      allowed: 'each capacity provider at most once',
-      fix: `Name ${JSON.stringify(duplicate)} once, with the combined weight.`,
-    }));
-    problems.check(all.filter((s) => s.base > 0).length <= 1, () => ({
-      code: 'COMPUTE_STRATEGY_BASE_TWICE',
-      path: 'EcsCluster.defaultCapacityProviderStrategy',
-      received: describeValue(
-        all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, base: s.base })),
-      ),
-      allowed: 'a base on at most one entry',
-      fix: 'Keep the base on one capacity provider and set the others to 0.',
-    }));
-    problems.check(
-      all.some((s) => s.weight > 0),
-      () => ({
-        code: 'COMPUTE_STRATEGY_WEIGHT_ZERO',
-        path: 'EcsCluster.defaultCapacityProviderStrategy',
-        received: describeValue(
-          all.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, weight: s.weight })),
-        ),
-        allowed: 'at least one entry with a weight above 0',
-        fix: 'Give at least one capacity provider a weight of 1 or more.',
-      }),
-    );
+      codePrefix: 'COMPUTE',
+      knownProviders: this.providers,
+      nameOf: (p) => p.capacityProviderName,
+    }).forEach((p) => problems.add(p));
     const osFamilies = [...new Set(all.map((s) => s.capacityProvider.osFamily))];
     problems.check(osFamilies.length <= 1, () => ({
       code: 'COMPUTE_STRATEGY_MIXED_OS',

@@ -5,6 +5,7 @@
  * refused at synth. Pure: `Ec2Service` calls `planScheduling` and writes what it returns.
  */
 import type { ServiceDemand } from '../capacity/budget-types';
+import { strategyProblems } from '../capacity/strategy-rules';
 import type { CapacityProviderStrategyItem, ICapacityProvider, ICluster } from '../compute/compute-ref';
 import { describeValue, isUnresolved, type Problem } from '../core';
 import { instanceOsFamily, type TaskOsFamily } from '../core/platform';
@@ -226,75 +227,17 @@ function daemonProblems(props: SchedulingProps): Problem[] {
   return out;
 }
 
-/** A service's own capacity provider strategy: providers of the cluster, once each, one base, some weight. */
-function strategyProblems(items: readonly CapacityProviderStrategyItem[], cluster: ICluster): Problem[] {
-  const out: Problem[] = [];
-  const at = `${AT}.capacityProviderStrategy`;
+/** A service's own capacity provider strategy: the strategy's rules (capacity/strategy-rules.ts), with its codes. */
+function ownStrategyProblems(items: readonly CapacityProviderStrategyItem[], cluster: ICluster): Problem[] {
   const known = cluster.capacityProviders;
-  items.forEach((item, i) => {
-    const p = item.capacityProvider;
-    if (known.length > 0 && !known.some((k) => k === p || k.capacityProviderName === p.capacityProviderName)) {
-      out.push({
-        code: 'SERVICE_CAPACITY_PROVIDER_NOT_IN_CLUSTER',
-        path: `${at}[${i}].capacityProvider`,
-        received: describeValue(p.capacityProviderName),
-        allowed: `a capacity provider of the cluster: ${known.map((k) => JSON.stringify(k.capacityProviderName)).join(', ')}`,
-        fix: 'Add (or adopt) the capacity provider in the cluster first, or name one of its providers.',
-      });
-    }
-    for (const [key, max] of [
-      ['weight', 1000],
-      ['base', 100000],
-    ] as const) {
-      const v = item[key];
-      if (v === undefined || isUnresolved(v) || (Number.isInteger(v) && v >= 0 && v <= max)) continue;
-      out.push({
-        code: 'SERVICE_STRATEGY_VALUE_INVALID',
-        path: `${at}[${i}].${key}`,
-        received: describeValue(v),
-        allowed: `an integer from 0 to ${max}`,
-        fix:
-          key === 'weight'
-            ? 'Give a relative weight such as 1.'
-            : 'Give the number of tasks to place here first, or 0.',
-      });
-    }
+  return strategyProblems(items, {
+    path: `${AT}.capacityProviderStrategy`,
+    codePrefix: 'SERVICE',
+    // An imported cluster may not list its providers: nothing to check them against then.
+    knownProviders: known.length > 0 ? known : undefined,
+    nameOf: (p) => p.capacityProviderName,
+    sameProvider: (p, k) => k === p || k.capacityProviderName === p.capacityProviderName,
   });
-  const names = items.map((s) => s.capacityProvider.capacityProviderName);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate !== undefined) {
-    out.push({
-      code: 'SERVICE_STRATEGY_DUPLICATE',
-      path: at,
-      received: describeValue(names),
-      allowed: 'each capacity provider at most once',
-      fix: `Name ${JSON.stringify(duplicate)} once, with the combined weight.`,
-    });
-  }
-  const withBase = items.filter((s) => (s.base ?? 0) > 0);
-  if (withBase.length > 1) {
-    out.push({
-      code: 'SERVICE_STRATEGY_BASE_TWICE',
-      path: at,
-      received: withBase
-        .map((s) => `${JSON.stringify(s.capacityProvider.capacityProviderName)} base ${s.base}`)
-        .join(', '),
-      allowed: 'a base above 0 on at most one item (ECS refuses more)',
-      fix: 'Keep the base on one capacity provider (e.g. on-demand) and set the others to 0.',
-    });
-  }
-  if (items.length > 0 && items.every((s) => (s.weight ?? 1) === 0)) {
-    out.push({
-      code: 'SERVICE_STRATEGY_WEIGHT_ZERO',
-      path: at,
-      received: describeValue(
-        items.map((s) => ({ capacityProvider: s.capacityProvider.capacityProviderName, weight: s.weight })),
-      ),
-      allowed: 'at least one item with a weight above 0',
-      fix: 'Give at least one capacity provider a weight of 1 or more.',
-    });
-  }
-  return out;
 }
 
 /** Placement strategies and constraints within ECS's limits, with their fields set. */
@@ -374,7 +317,7 @@ export function planScheduling(props: SchedulingProps, taskOs?: TaskOsFamily): S
   const own = props.capacityProviderStrategy ?? [];
   const problems: Problem[] = [
     ...(daemon ? daemonProblems(props) : []),
-    ...strategyProblems(own, props.cluster),
+    ...ownStrategyProblems(own, props.cluster),
     ...placementProblems(props),
   ];
   if (props.capacityProvider !== undefined && own.length > 0) {

@@ -132,7 +132,7 @@ describe('computeClusterBudget: malformed input and invariants', () => {
       '[CAPACITY_COUNT_INVALID] capacityProviders[0].maxInstances: received -1; allowed: a whole number >= 0',
     );
     expect(e.message).toContain(
-      'services[2].capacityProviderStrategy[0].capacityProvider: received "nope"; allowed: one of: a, b',
+      'services[2].capacityProviderStrategy[0].capacityProvider: received "nope"; allowed: a capacity provider of the cluster: "a", "b"',
     );
     expect(e.message).toContain(
       'services[5].capacityProviderStrategy: received weights all 0 with 10 tasks at peak and bases of 0',

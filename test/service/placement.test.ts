@@ -97,7 +97,7 @@ describe('Ec2Service capacity provider strategy', () => {
         },
         false,
       ),
-    ).toThrowProblem('SERVICE_STRATEGY_BASE_TWICE', 'Ec2Service.capacityProviderStrategy', '"spot" base 1');
+    ).toThrowProblem('SERVICE_STRATEGY_BASE_TWICE', 'Ec2Service.capacityProviderStrategy', '"spot" (1)');
   });
 
   test('refuses weights all zero', () => {
