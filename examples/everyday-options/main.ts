@@ -8,12 +8,18 @@ import { App } from 'cdktf';
 import { PolicyPack } from '../../modules/policy';
 import { startedAsApp, synthesizeExample } from '../shared/run-example';
 import { createPlatform, type EverydayPlatform } from './platform';
+import { addPartners } from './partners';
 import { addStorage } from './storage';
 import { addTraffic } from './traffic';
 import { addWorkers } from './workers';
 
 /** The parts of the example, in the order they are added (each file adds one group of options). */
-export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [addStorage, addTraffic, addWorkers];
+export const PARTS: readonly ((platform: EverydayPlatform) => void)[] = [
+  addStorage,
+  addTraffic,
+  addPartners,
+  addWorkers,
+];
 
 /** Builds the example's one stack; returns the platform (tests read its constructs). */
 export function build(app: App): EverydayPlatform {

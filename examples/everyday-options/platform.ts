@@ -60,7 +60,7 @@ export function createPlatform(scope: Construct, id: string, props: EverydayPlat
     instanceType: 'c5.large',
     machineImage: EcsOptimizedAmi.amazonLinux2023(),
     minSize: 1,
-    maxSize: 4,
+    maxSize: 6,
   });
   stack.cluster = cluster;
   return { stack, network, cluster, onDemand };

@@ -26,7 +26,7 @@ import type { EverydayPlatform } from './platform';
 const NGINX_IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine';
 
 /** A container that passes the policy pack: pinned image, non-root user, read-only root filesystem. */
-function web(name: string, portName?: string): ContainerSpec {
+export function web(name: string, portName?: string): ContainerSpec {
   return {
     name,
     image: NGINX_IMAGE,

@@ -34,8 +34,8 @@ describe('examples/everyday-options: workers (Spot, weighted strategy, daemon)',
     expect(share('everyday-spot', 'everyday-worker').formula).toBe(
       'ceil(6 x 200%) = 12 -> 8 here (base 0, weight 3/4)',
     );
-    // The daemon: one task (one ENI) on every instance of every provider.
-    expect(share('everyday-on-demand', 'everyday-log-agent')).toMatchObject({ daemon: true, awsvpcTasks: 4 });
+    // The daemon: one task (one ENI) on every instance of every provider (the on-demand group's maximum is 6).
+    expect(share('everyday-on-demand', 'everyday-log-agent')).toMatchObject({ daemon: true, awsvpcTasks: 6 });
     expect(share('everyday-spot', 'everyday-log-agent')).toMatchObject({ daemon: true, awsvpcTasks: 6 });
     const table = platform!.cluster.capacityTable();
     expect(table).toContain('c5.large (smallest of 3, Spot)');

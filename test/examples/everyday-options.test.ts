@@ -57,7 +57,7 @@ describe('examples/everyday-options: the platform', () => {
       instanceType: 'c5.large',
       trunkingEffective: true,
       tasksPerInstance: 10,
-      maxInstances: 4,
+      maxInstances: 6,
     });
   });
 
@@ -199,6 +199,13 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
       expect(spot[0]!.capacity_rebalance).toBe(true);
     });
   });
+});
+
+describe('examples/everyday-options: load balancing and scaling as Terraform blocks (issue 15, "Done when")', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = withParts().json;
+  });
 
   describe('load balancing and scaling', () => {
     test('one shared ALB: aws_lb_listener_rule with distinct priorities, host or path conditions', () => {
@@ -217,6 +224,35 @@ describe('examples/everyday-options: every option as its Terraform block (issue 
       expect(lbs.some((lb) => blocks(lb.access_logs).some((l) => l.enabled === true && l.bucket))).toBe(true);
       expect(lbs.some((lb) => lb.enable_deletion_protection === true)).toBe(true);
       expect(all(json, 'aws_lb_target_group').every((tg) => tg.target_type === 'ip')).toBe(true);
+    });
+
+    test("other teams' load balancers: a rule on a listener by ARN, a target group by ARN; an NLB over TCP", () => {
+      const rules = all(json, 'aws_lb_listener_rule');
+      expect(rules.some((r) => String(r.listener_arn).includes('listener/app/platform/'))).toBe(true);
+      const registrations = all(json, 'aws_ecs_service').flatMap((s) => blocks(s.load_balancer));
+      expect(registrations.some((l) => String(l.target_group_arn).includes('targetgroup/billing/'))).toBe(true);
+      const nlb = all(json, 'aws_lb').find((lb) => lb.load_balancer_type === 'network');
+      if (!nlb) throw new Error('expected an aws_lb with load_balancer_type network');
+      expect(all(json, 'aws_lb_listener').some((l) => l.protocol === 'TCP')).toBe(true);
+    });
+
+    test('step scaling: a StepScaling aws_appautoscaling_policy whose alarm is created with it', () => {
+      const step = all(json, 'aws_appautoscaling_policy').find((p) => p.policy_type === 'StepScaling');
+      if (!step) throw new Error('expected an aws_appautoscaling_policy with policy_type StepScaling');
+      expect(blocks(step.step_scaling_policy_configuration).flatMap((c) => blocks(c.step_adjustment))).toHaveLength(2);
+      const alarms = all(json, 'aws_cloudwatch_metric_alarm').flatMap((a) => (a.alarm_actions ?? []) as unknown[]);
+      expect(alarms.some((action) => String(action).includes('aws_appautoscaling_policy.'))).toBe(true);
+    });
+
+    test('a Docker volume (docker_volume_configuration) mounted by its container', () => {
+      const tasks = all(json, 'aws_ecs_task_definition').filter((td) =>
+        blocks(td.volume).some((v) => blocks(v.docker_volume_configuration).length > 0),
+      );
+      expect(tasks).toHaveLength(1);
+      const mounts = (JSON.parse(tasks[0]!.container_definitions as string) as Block[]).flatMap(
+        (c) => (c.mountPoints ?? []) as Block[],
+      );
+      expect(mounts.map((m) => m.sourceVolume)).toContain('scratch');
     });
 
     test('scaling: aws_appautoscaling_scheduled_action and an ALBRequestCountPerTarget target', () => {

@@ -49,6 +49,10 @@ mock_resource "aws_lb_target_group" {
 mock_resource "aws_lb_listener" {
   defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/mock/0123456789abcdef/0123456789abcdef" }
 }
+# A step scaling policy is its alarm's action, which the provider checks is an ARN.
+mock_resource "aws_appautoscaling_policy" {
+  defaults = { arn = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:00000000-0000-0000-0000-000000000000:resource/ecs/service/mock/mock:policyName/mock" }
+}
 # A capacity provider names its group by ARN (tests that assert on one override it by address).
 mock_resource "aws_autoscaling_group" {
   defaults = { arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mock" }
