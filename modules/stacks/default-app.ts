@@ -32,10 +32,15 @@ function outdirSettingOf(env: NodeJS.ProcessEnv): string {
   return 'the default output folder';
 }
 
+/** The default app's output folder for `cwd` and `env`: AWSVPC_OUTDIR, else CDKTF_OUTDIR, else cdktf.out. */
+export function defaultAppOutdir(cwd: string, env: NodeJS.ProcessEnv): string {
+  return path.resolve(cwd, env.AWSVPC_OUTDIR ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
+}
+
 /** Runs the default app; returns the exit code (0, or `reportFailure`'s). Never throws for a user's mistake. */
 export async function runDefaultApp(run: DefaultAppRun): Promise<number> {
   const { env, args, log } = run;
-  const outdir = path.resolve(run.cwd, env.AWSVPC_OUTDIR ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const outdir = defaultAppOutdir(run.cwd, env);
   try {
     // First of all, also when the configuration turns out wrong: put back an output an interrupted run stranded.
     recoverInterruptedSynth(outdir, log);

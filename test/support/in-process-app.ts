@@ -4,8 +4,7 @@
  * (console.log and console.error included) captured. A child process costs a Node start and a bundle load per
  * case; tests that prove the wiring of the real entry point use `runApp` (app-runner.ts) instead.
  */
-import * as path from 'path';
-import { runDefaultApp } from '../../modules/stacks/default-app';
+import { defaultAppOutdir, runDefaultApp } from '../../modules/stacks/default-app';
 
 export interface InProcessRun {
   /** What main.ts would exit with: 0, or reportFailure's code. */
@@ -47,6 +46,5 @@ export async function runAppInProcess(options: InProcessOptions): Promise<InProc
     consoleError.mockRestore();
   }
   const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
-  const outdir = path.resolve(options.cwd, env.AWSVPC_OUTDIR ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
-  return { code, stdout: text(stdout), stderr: text(stderr), outdir };
+  return { code, stdout: text(stdout), stderr: text(stderr), outdir: defaultAppOutdir(options.cwd, env) };
 }
